@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages inkstone needs to build, test and render, when any is missing.
+# Needs root (or sudo) only when something is actually missing.
+set -euo pipefail
+pkgs=(
+  cmake g++ make pkg-config
+  libpango1.0-dev libcairo2-dev libfontconfig-dev libharfbuzz-dev libglib2.0-dev
+  libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqpdf-dev
+  doctest-dev libcli11-dev nlohmann-json3-dev libhyphen-dev hyphen-en-us
+  fonts-noto-core fonts-noto-cjk fonts-noto-mono
+  qpdf poppler-utils
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

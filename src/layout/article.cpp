@@ -1,0 +1,609 @@
+// Article layout. Recipe: (1) the head (section label, title, subtitle, bylines, date, summary)
+// as boxes spanning the columns; (2) body blocks as column boxes, one per line, with the page-break
+// rules as keep flags; (3) notes and the author bio; (4) pagination; (5) headers and footers, which
+// need the page count.
+#include "layout/article.h"
+
+#include <cairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "base/utf8.h"
+#include "layout/flow.h"
+#include "text/line.h"
+#include "text/linebreak.h"
+#include "text/paragraph.h"
+
+namespace inkstone::layout {
+namespace fs = std::filesystem;
+using model::Block;
+using model::BlockKind;
+using style::TextStyle;
+
+namespace {
+
+const char* const kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
+                               "August", "September", "October", "November", "December"};
+
+std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
+    size_t pos = 0;
+    while ((pos = s.find(from, pos)) != std::string::npos) {
+        s.replace(pos, from.size(), to);
+        pos += to.size();
+    }
+    return s;
+}
+
+std::string upper(const std::string& s) {
+    gchar* u = g_utf8_strup(s.c_str(), static_cast<gssize>(s.size()));
+    std::string out(u);
+    g_free(u);
+    return out;
+}
+
+text::LineAlign toLineAlign(style::Align a) {
+    switch (a) {
+        case style::Align::Left: return text::LineAlign::Left;
+        case style::Align::Right: return text::LineAlign::Right;
+        case style::Align::Center: return text::LineAlign::Center;
+        case style::Align::Justify: return text::LineAlign::Justify;
+    }
+    return text::LineAlign::Left;
+}
+
+struct ParaOptions {
+    double indentLeft = 0;
+    double indentRight = 0;
+    double firstIndent = 0;
+    std::string marker;       // list marker hung left of the first line
+    bool keepAll = false;     // headings: keep every line with the next box
+    std::string dest;         // a named destination at the first line
+};
+
+class Builder {
+public:
+    Builder(const model::Document& doc, const style::Style& st, text::TextEngine& eng, DiagnosticSink& sink)
+        : doc_(doc), st_(st), eng_(eng), sink_(sink), chinese_(model::isChineseLang(doc.meta.lang)) {}
+
+    double columnWidth = 0;
+
+    text::Span spanFor(const model::TextRun& r, const TextStyle& ts) const {
+        text::Span s;
+        s.text = ts.uppercase ? upper(r.text) : r.text;
+        s.fontSet = (r.flags & model::kCode) ? "mono" : ts.font;
+        s.size = ts.fontSize;
+        s.bold = ts.bold || (r.flags & model::kStrong);
+        s.italic = (r.flags & model::kEmphasis) ? !ts.italic : ts.italic;
+        s.color = ts.color;
+        s.strike = r.flags & model::kStrike;
+        s.link = r.link;
+        s.pos = r.pos;
+        if (r.flags & model::kSuperscript) {
+            s.size = ts.fontSize * 0.65;
+            s.rise = ts.fontSize * 0.35;
+        }
+        return s;
+    }
+
+    text::MeasuredParagraph measure(const std::vector<model::TextRun>& runs, const TextStyle& ts) {
+        text::ParagraphInput in;
+        in.lang = doc_.meta.lang;
+        in.hanLatinSpace = st_.cjk.hanLatinSpace;
+        for (const auto& r : runs) in.spans.push_back(spanFor(r, ts));
+        return text::measureParagraph(eng_, st_, in, doc_.path, sink_);
+    }
+
+    double baselineOffset(const TextStyle& ts) {
+        const style::FontSet& set = st_.fonts.at(ts.font);
+        auto m = eng_.metrics(set.latin, ts.fontSize, ts.bold, ts.italic);
+        return (ts.lineHeight - (m.ascent + m.descent)) / 2 + m.ascent;
+    }
+
+    // A paragraph as line boxes of `width`. Widows and orphans: a page may break after line k only
+    // when at least two lines stay on each side (clreq 3.7 / the house rule of the issue).
+    std::vector<FlowBox> paragraph(const std::vector<model::TextRun>& runs, const TextStyle& ts, double width,
+                                   const ParaOptions& o) {
+        std::vector<FlowBox> boxes;
+        if (runs.empty()) return boxes;
+        text::MeasuredParagraph mp = measure(runs, ts);
+        if (mp.charCount() == 0) return boxes;
+        const double measureWidth = width - o.indentLeft - o.indentRight;
+        text::LineWidths widths{{measureWidth - o.firstIndent, measureWidth}};
+        auto breaks = text::breakLines(mp, widths);
+        const double base = baselineOffset(ts);
+        const text::LineAlign align = toLineAlign(ts.align);
+        const size_t n = breaks.size();
+        for (size_t k = 0; k < n; ++k) {
+            const auto& lb = breaks[k];
+            if (lb.overfull)
+                sink_.warn(doc_.path, mp.spans[mp.spanOf[lb.start]].pos,
+                           "a word is wider than the measure (" + std::to_string(static_cast<int>(lb.width)) + "pt > " +
+                               std::to_string(static_cast<int>(lb.available)) + "pt)");
+            auto line = text::buildLine(mp, lb, align, k + 1 == n);
+            FlowBox b;
+            b.height = ts.lineHeight;
+            double x = o.indentLeft + (k == 0 ? o.firstIndent : 0);
+            double avail = lb.available;
+            if (align == text::LineAlign::Center) x += (avail - line->width) / 2;
+            else if (align == text::LineAlign::Right) x += avail - line->width;
+            if (k == 0 && !o.dest.empty()) b.items.push_back(DestItem{o.dest, 0, 0});
+            if (k == 0 && !o.marker.empty()) {
+                model::TextRun mr{o.marker, 0, {}, runs.front().pos};
+                text::MeasuredParagraph mm = measure({mr}, ts);
+                text::LineBreak whole{0, mm.charCount(), text::lineWidth(mm, 0, mm.charCount()), 1e9, true, false};
+                auto ml = text::buildLine(mm, whole, text::LineAlign::Left, true);
+                double gap = ts.fontSize * 0.5;
+                b.items.push_back(TextItem{ml, o.indentLeft - gap - ml->width, base});
+            }
+            b.items.push_back(TextItem{line, x, base});
+            b.spaceBefore = k == 0 ? ts.spaceBefore : 0;
+            b.spaceAfter = k + 1 == n ? ts.spaceAfter : 0;
+            b.keepWithNext = o.keepAll || !(k + 1 >= 2 && n - k - 1 >= 2);
+            if (k + 1 == n && !o.keepAll) b.keepWithNext = false;
+            boxes.push_back(std::move(b));
+        }
+        return boxes;
+    }
+
+    // Stacks boxes into one unbreakable box (pull quotes, table rows, the bio label + first lines).
+    static FlowBox stack(const std::vector<FlowBox>& parts) {
+        FlowBox out;
+        double y = 0;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            double gap = i == 0 ? 0 : std::max(parts[i - 1].spaceAfter, parts[i].spaceBefore);
+            std::vector<FrameItem> items = parts[i].items;
+            translate(items, 0, y + gap);
+            out.items.insert(out.items.end(), items.begin(), items.end());
+            y += gap + parts[i].height;
+        }
+        out.height = y;
+        if (!parts.empty()) {
+            out.spaceBefore = parts.front().spaceBefore;
+            out.spaceAfter = parts.back().spaceAfter;
+        }
+        return out;
+    }
+
+    static void append(std::vector<FlowBox>& dst, std::vector<FlowBox> src) {
+        dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
+    }
+
+    std::vector<model::TextRun> plainRuns(const std::string& text, SourcePos pos) const {
+        return {model::TextRun{text, 0, {}, pos}};
+    }
+
+    // Boxes of a box with rules above and below (titles, pull quotes).
+    FlowBox ruled(FlowBox inner, const TextStyle& ts, double width) const {
+        FlowBox out;
+        double y = 0;
+        if (ts.ruleAbove > 0) {
+            out.items.push_back(RuleItem{0, ts.ruleAbove / 2, width, ts.ruleAbove, ts.ruleColor});
+            y += ts.ruleAbove + ts.rulePadding;
+        }
+        translate(inner.items, 0, y);
+        out.items.insert(out.items.end(), inner.items.begin(), inner.items.end());
+        y += inner.height;
+        if (ts.ruleBelow > 0) {
+            y += ts.rulePadding;
+            out.items.push_back(RuleItem{0, y + ts.ruleBelow / 2, width, ts.ruleBelow, ts.ruleColor});
+            y += ts.ruleBelow;
+        }
+        out.height = y;
+        out.spaceBefore = ts.spaceBefore;
+        out.spaceAfter = ts.spaceAfter;
+        return out;
+    }
+
+    std::vector<FlowBox> head(double width) {
+        const auto& m = doc_.meta;
+        std::vector<FlowBox> out;
+        auto add = [&](const std::string& text, const std::string& element, SourcePos pos, ParaOptions o = {}) {
+            if (text.empty()) return;
+            const TextStyle& ts = st_.element(element);
+            auto boxes = paragraph(plainRuns(text, pos), ts, width, o);
+            if (boxes.empty()) return;
+            FlowBox b = stack(boxes);
+            if (ts.ruleAbove > 0 || ts.ruleBelow > 0) b = ruled(std::move(b), ts, width);
+            out.push_back(std::move(b));
+        };
+        add(m.section, "section-label", {});
+        ParaOptions titleOpts;
+        titleOpts.dest = "title";
+        add(m.title, "title", m.titlePos, titleOpts);
+        add(m.subtitle, "subtitle", {});
+        for (const auto& a : m.authors) {
+            add(a.name, "byline", {});
+            std::string detail = a.position;
+            if (!a.organization.empty()) detail += (detail.empty() ? "" : (chinese_ ? "，" : ", ")) + a.organization;
+            add(detail, "byline-detail", {});
+        }
+        if (m.date) add(formatDate(*m.date, m.lang, st_), "date", {});
+        add(m.summary, "summary", m.summaryPos);
+        for (auto& b : out) b.keepWithNext = true;
+        return out;
+    }
+
+    void blocks(const std::vector<Block>& blocks, std::vector<FlowBox>& out, double width, const TextStyle* inherited,
+                double indentLeft, bool bodyIndent) {
+        bool afterHeading = true;  // Latin: no indent on a section's first paragraph
+        for (const Block& b : blocks) {
+            switch (b.kind) {
+                case BlockKind::Paragraph: {
+                    const TextStyle& ts = inherited ? *inherited : st_.element("body");
+                    ParaOptions o;
+                    o.indentLeft = indentLeft + ts.indentLeft;
+                    o.indentRight = ts.indentRight;
+                    if (bodyIndent) {
+                        // clreq 3.7: Chinese paragraphs indent their first line by 2 em, every one.
+                        o.firstIndent = chinese_ ? st_.cjk.firstLineIndent * ts.fontSize
+                                                 : (afterHeading ? 0 : ts.firstLineIndent);
+                    }
+                    append(out, paragraph(b.runs, ts, width, o));
+                    afterHeading = false;
+                    break;
+                }
+                case BlockKind::Heading: {
+                    const TextStyle& ts = st_.element(b.level <= 2 ? "heading-2" : "heading-3");
+                    ParaOptions o;
+                    o.indentLeft = indentLeft + ts.indentLeft;
+                    o.keepAll = true;
+                    o.dest = "sec-" + std::to_string(++headingCount_);
+                    outline.push_back(OutlineEntry{b.level <= 2 ? 2 : 3, model::plainText(b.runs), o.dest});
+                    append(out, paragraph(b.runs, ts, width, o));
+                    afterHeading = true;
+                    break;
+                }
+                case BlockKind::BlockQuote: {
+                    const TextStyle& ts = st_.element("block-quote");
+                    std::vector<FlowBox> inner;
+                    blocks_(b.children, inner, width, &ts, indentLeft, false);
+                    if (!inner.empty()) {
+                        inner.front().spaceBefore = std::max(inner.front().spaceBefore, ts.spaceBefore);
+                        inner.back().spaceAfter = std::max(inner.back().spaceAfter, ts.spaceAfter);
+                    }
+                    append(out, std::move(inner));
+                    afterHeading = false;
+                    break;
+                }
+                case BlockKind::List: {
+                    int number = b.start;
+                    const TextStyle& ts = inherited ? *inherited : st_.element("body");
+                    for (const Block& item : b.children) {
+                        std::string marker = b.ordered ? std::to_string(number++) + "." : st_.bullet;
+                        std::vector<FlowBox> inner;
+                        bool first = true;
+                        for (const Block& child : item.children) {
+                            if (first && child.kind == BlockKind::Paragraph) {
+                                ParaOptions o;
+                                o.indentLeft = indentLeft + st_.listIndent + ts.indentLeft;
+                                o.indentRight = ts.indentRight;
+                                o.marker = marker;
+                                TextStyle tight = ts;
+                                tight.spaceBefore = tight.spaceAfter = ts.spaceAfter / 3;
+                                append(inner, paragraph(child.runs, tight, width, o));
+                            } else {
+                                blocks_({child}, inner, width, &ts, indentLeft + st_.listIndent, false);
+                            }
+                            first = false;
+                        }
+                        append(out, std::move(inner));
+                    }
+                    if (!out.empty()) out.back().spaceAfter = std::max(out.back().spaceAfter, ts.spaceAfter);
+                    afterHeading = false;
+                    break;
+                }
+                case BlockKind::PullQuote:
+                    out.push_back(pullQuote(b, width));
+                    break;
+                case BlockKind::CodeBlock: {
+                    const TextStyle& ts = st_.element("code");
+                    ParaOptions o;
+                    o.indentLeft = indentLeft + ts.indentLeft;
+                    append(out, paragraph(b.runs, ts, width, o));
+                    break;
+                }
+                case BlockKind::ThematicBreak: {
+                    const TextStyle& ts = st_.element("body");
+                    FlowBox fb;
+                    fb.height = ts.lineHeight;
+                    fb.items.push_back(RuleItem{width / 3, ts.lineHeight / 2, width / 3, 0.5, ts.color});
+                    fb.spaceBefore = fb.spaceAfter = ts.spaceAfter;
+                    out.push_back(std::move(fb));
+                    break;
+                }
+                case BlockKind::Table:
+                    append(out, table(b, width, indentLeft));
+                    break;
+                case BlockKind::Image:
+                    append(out, image(b, width, indentLeft));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    FlowBox pullQuote(const Block& b, double columnWidth) {
+        const TextStyle& ts = st_.element("pull-quote");
+        const TextStyle& attr = st_.element("pull-quote-attribution");
+        double width = columnWidth * st_.pullQuoteWidth;
+        std::vector<FlowBox> lines;
+        for (const Block& c : b.children) {
+            const TextStyle& s = c.kind == BlockKind::Attribution ? attr : ts;
+            ParaOptions o;
+            o.indentLeft = s.indentLeft;
+            o.indentRight = s.indentRight;
+            append(lines, paragraph(c.runs, s, width, o));
+        }
+        FlowBox inner = stack(lines);
+        FlowBox box = ruled(std::move(inner), ts, width);
+        translate(box.items, (columnWidth - width) / 2, 0);
+        box.isFloat = true;
+        box.spaceBefore = ts.spaceBefore;
+        box.spaceAfter = ts.spaceAfter;
+        return box;
+    }
+
+    std::vector<FlowBox> table(const Block& b, double width, double indentLeft) {
+        const TextStyle& ts = st_.element("table");
+        size_t cols = 0;
+        for (const Block& row : b.children) cols = std::max(cols, row.children.size());
+        std::vector<FlowBox> out;
+        if (cols == 0) return out;
+        const double avail = width - indentLeft;
+        const double colW = avail / cols;
+        const double pad = ts.fontSize * 0.4;
+        for (size_t r = 0; r < b.children.size(); ++r) {
+            const Block& row = b.children[r];
+            FlowBox rowBox;
+            double h = 0;
+            for (size_t c = 0; c < row.children.size(); ++c) {
+                TextStyle cs = ts;
+                cs.bold = ts.bold || row.header;
+                cs.spaceBefore = cs.spaceAfter = 0;
+                ParaOptions o;
+                o.indentLeft = pad;
+                o.indentRight = pad;
+                FlowBox cell = stack(paragraph(row.children[c].runs, cs, colW, o));
+                translate(cell.items, indentLeft + c * colW, pad);
+                rowBox.items.insert(rowBox.items.end(), cell.items.begin(), cell.items.end());
+                h = std::max(h, cell.height);
+            }
+            rowBox.height = h + 2 * pad;
+            double rule = row.header ? 0.8 : 0.3;
+            rowBox.items.push_back(RuleItem{indentLeft, rowBox.height, avail, rule, ts.color});
+            if (r == 0) rowBox.items.push_back(RuleItem{indentLeft, 0, avail, 0.8, ts.color});
+            rowBox.keepWithNext = row.header || r + 2 >= b.children.size();
+            if (r + 1 == b.children.size()) rowBox.keepWithNext = false;
+            if (r == 0) rowBox.spaceBefore = ts.spaceBefore;
+            if (r + 1 == b.children.size()) rowBox.spaceAfter = ts.spaceAfter;
+            out.push_back(std::move(rowBox));
+        }
+        return out;
+    }
+
+    std::vector<FlowBox> image(const Block& b, double width, double indentLeft) {
+        // Images resolve relative to the article and never outside its folder tree (PRODUCT.md 1).
+        std::error_code ec;
+        fs::path base = fs::weakly_canonical(doc_.dir, ec);
+        fs::path file = fs::weakly_canonical(fs::path(doc_.dir) / b.text, ec);
+        auto rel = file.lexically_relative(base);
+        if (rel.empty() || *rel.begin() == "..")
+            failAt(doc_.path, b.pos, "image '" + b.text + "' is outside the article's folder");
+        if (!fs::exists(file)) failAt(doc_.path, b.pos, "image '" + b.text + "' not found");
+        SurfacePtr img(cairo_image_surface_create_from_png(file.c_str()));
+        if (cairo_surface_status(img.get()) != CAIRO_STATUS_SUCCESS)
+            failAt(doc_.path, b.pos, "image '" + b.text + "' is not a readable PNG file (only PNG is supported)");
+        double w = cairo_image_surface_get_width(img.get()) * 0.75;  // 96 dpi pixels -> points
+        double h = cairo_image_surface_get_height(img.get()) * 0.75;
+        double avail = width - indentLeft;
+        if (w > avail) {
+            h *= avail / w;
+            w = avail;
+        }
+        FlowBox box;
+        box.items.push_back(ImageItem{file.string(), indentLeft + (avail - w) / 2, 0, w, h});
+        box.height = h;
+        const TextStyle& cap = st_.element("caption");
+        std::vector<FlowBox> parts{box};
+        ParaOptions o;
+        o.indentLeft = indentLeft;
+        append(parts, paragraph(b.runs, cap, width, o));
+        FlowBox all = stack(parts);
+        all.spaceBefore = cap.spaceBefore;
+        all.spaceAfter = cap.spaceAfter;
+        return {all};
+    }
+
+    std::vector<FlowBox> notesAndBio(double width) {
+        std::vector<FlowBox> out;
+        const std::string& lang = doc_.meta.lang;
+        if (!doc_.footnotes.empty()) {
+            const TextStyle& label = st_.element("notes-label");
+            auto lb = paragraph(plainRuns(st_.label("notes", lang), {}), label, width, {});
+            for (auto& b : lb) b.keepWithNext = true;
+            append(out, std::move(lb));
+            const TextStyle& ts = st_.element("footnote");
+            for (const auto& fn : doc_.footnotes) {
+                bool first = true;
+                for (const Block& blk : fn.blocks) {
+                    ParaOptions o;
+                    o.indentLeft = st_.listIndent;
+                    if (first) {
+                        o.marker = std::to_string(fn.number) + ".";
+                        o.dest = "fn-" + std::to_string(fn.number);
+                    }
+                    append(out, paragraph(blk.runs, ts, width, o));
+                    first = false;
+                }
+            }
+        }
+        if (!doc_.meta.bio.empty()) {
+            const TextStyle& label = st_.element("bio-label");
+            const TextStyle& ts = st_.element("bio");
+            auto lb = paragraph(plainRuns(st_.label(doc_.meta.authors.size() > 1 ? "about-authors" : "about-author", lang), {}),
+                                label, width, {});
+            for (auto& b : lb) b.keepWithNext = true;
+            if (label.ruleAbove > 0 && !lb.empty()) {
+                lb.front().items.push_back(RuleItem{0, -label.rulePadding, width, label.ruleAbove, label.ruleColor});
+            }
+            append(out, std::move(lb));
+            // Blank lines separate the bio's paragraphs; single newlines join (without a space in Chinese).
+            std::string bio = doc_.meta.bio;
+            size_t start = 0;
+            int line = doc_.meta.bioPos.line;
+            while (start < bio.size()) {
+                size_t end = bio.find("\n\n", start);
+                std::string para = bio.substr(start, end == std::string::npos ? std::string::npos : end - start);
+                para = replaceAll(para, "\n", chinese_ ? "" : " ");
+                if (!para.empty()) append(out, paragraph(plainRuns(para, {line, 1}), ts, width, {}));
+                if (end == std::string::npos) break;
+                start = end + 2;
+            }
+        }
+        return out;
+    }
+
+    // Lays out one running line (header or footer) slot.
+    std::shared_ptr<text::ShapedLine> runningLine(const std::string& text, const TextStyle& ts) {
+        text::MeasuredParagraph mp = measure(plainRuns(text, {}), ts);
+        text::LineBreak whole{0, mp.charCount(), text::lineWidth(mp, 0, mp.charCount()), 1e9, true, false};
+        return text::buildLine(mp, whole, text::LineAlign::Left, true);
+    }
+
+    void blocks_(const std::vector<Block>& bs, std::vector<FlowBox>& out, double width, const TextStyle* inherited,
+                 double indentLeft, bool bodyIndent) {
+        blocks(bs, out, width, inherited, indentLeft, bodyIndent);
+    }
+
+    std::vector<OutlineEntry> outline;
+
+private:
+    const model::Document& doc_;
+    const style::Style& st_;
+    text::TextEngine& eng_;
+    DiagnosticSink& sink_;
+    bool chinese_;
+    int headingCount_ = 0;
+};
+
+std::string isoDate(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    return buf;
+}
+
+}  // namespace
+
+std::string formatDate(const model::Date& d, const std::string& lang, const style::Style& st) {
+    auto it = st.dateFormat.find(lang);
+    if (it == st.dateFormat.end() && lang == "zh-Hant-HK") it = st.dateFormat.find("zh-Hant");
+    if (it == st.dateFormat.end()) it = st.dateFormat.find(model::isChineseLang(lang) ? "zh-Hans" : "en");
+    std::string f = it != st.dateFormat.end() ? it->second : "{year}-{month2}-{day2}";
+    char two[8];
+    std::snprintf(two, sizeof two, "%02d", d.month);
+    f = replaceAll(f, "{month2}", two);
+    std::snprintf(two, sizeof two, "%02d", d.day);
+    f = replaceAll(f, "{day2}", two);
+    f = replaceAll(f, "{month-name}", kMonths[d.month - 1]);
+    f = replaceAll(f, "{month-abbr}", std::string(kMonths[d.month - 1]).substr(0, 3));
+    f = replaceAll(f, "{year}", std::to_string(d.year));
+    f = replaceAll(f, "{month}", std::to_string(d.month));
+    f = replaceAll(f, "{day}", std::to_string(d.day));
+    return f;
+}
+
+std::string joinAuthors(const std::vector<model::Author>& authors, const std::string& lang) {
+    std::string out;
+    const bool zh = model::isChineseLang(lang);
+    for (size_t i = 0; i < authors.size(); ++i) {
+        if (i > 0) out += zh ? "、" : (i + 1 == authors.size() ? " and " : ", ");
+        out += authors[i].name;
+    }
+    return out;
+}
+
+PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, text::TextEngine& engine,
+                            DiagnosticSink& sink, const LayoutOptions& options) {
+    PageGeometry g;
+    g.width = st.page.width;
+    g.height = st.page.height;
+    g.margin = st.page.margin;
+    g.columns = st.page.columns;
+    g.columnGap = st.page.columnGap;
+    g.facing = st.page.facing;
+
+    Builder b(doc, st, engine, sink);
+    std::vector<FlowBox> head = b.head(g.contentWidth());
+    std::vector<FlowBox> body;
+    b.blocks(doc.blocks, body, g.columnWidth(), nullptr, 0, true);
+    Builder::append(body, b.notesAndBio(g.columnWidth()));
+
+    PagedDocument out;
+    out.pages = paginate(head, body, g);
+
+    // Headers and footers (they need the page count).
+    const auto& m = doc.meta;
+    const std::string authors = joinAuthors(m.authors, m.lang);
+    const std::string date = m.date ? formatDate(*m.date, m.lang, st) : std::string();
+    const int pages = static_cast<int>(out.pages.size());
+    for (int i = 0; i < pages; ++i) {
+        Page& page = out.pages[i];
+        page.label = std::to_string(i + 1);
+        auto fill = [&](std::string t) {
+            t = replaceAll(t, "{title}", m.title);
+            t = replaceAll(t, "{section}", m.section);
+            t = replaceAll(t, "{author}", authors);
+            t = replaceAll(t, "{date}", date);
+            t = replaceAll(t, "{publication}", st.publication);
+            t = replaceAll(t, "{page}", std::to_string(i + 1));
+            t = replaceAll(t, "{pages}", std::to_string(pages));
+            return t;
+        };
+        const bool verso = g.facing && i % 2 == 1;
+        const double left = g.contentLeft(i), width = g.contentWidth();
+        for (int which = 0; which < 2; ++which) {
+            const style::RunningStyle& rs =
+                which == 0 ? (i == 0 ? st.firstHeader : st.header) : (i == 0 ? st.firstFooter : st.footer);
+            const double baseline = which == 0 ? g.margin.top - rs.distance : g.height - g.margin.bottom + rs.distance;
+            bool any = false;
+            const std::string slots[3] = {verso ? rs.right : rs.left, rs.center, verso ? rs.left : rs.right};
+            for (int s = 0; s < 3; ++s) {
+                std::string t = fill(slots[s]);
+                if (t.empty()) continue;
+                any = true;
+                auto line = b.runningLine(t, rs.text);
+                double x = s == 0 ? left : s == 1 ? left + (width - line->width) / 2 : left + width - line->width;
+                page.items.push_back(TextItem{line, x, baseline});
+            }
+            if (any && rs.rule > 0) {
+                double y = which == 0 ? baseline + rs.text.fontSize * 0.45 : baseline - rs.text.fontSize * 1.1;
+                page.items.push_back(RuleItem{left, y, width, rs.rule, rs.text.color});
+            }
+        }
+    }
+
+    out.outline.push_back(OutlineEntry{1, m.title, "title"});
+    for (auto& e : b.outline) out.outline.push_back(e);
+
+    out.info.title = m.title;
+    out.info.author = authors;
+    out.info.subject = m.summary;
+    for (size_t i = 0; i < m.keywords.size(); ++i) out.info.keywords += (i ? ", " : "") + m.keywords[i];
+    out.info.lang = m.lang;
+    out.info.creator = std::string("inkstone ") + INKSTONE_VERSION;
+    if (options.createDate) {
+        out.info.createDate = isoDate(*options.createDate);
+    } else if (m.date) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00", m.date->year, m.date->month, m.date->day);
+        out.info.createDate = buf;
+    }
+    return out;
+}
+
+}  // namespace inkstone::layout

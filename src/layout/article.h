@@ -1,0 +1,31 @@
+// Article layout: model::Document + Style -> PagedDocument.
+// Blocks become flow boxes (text lines, rules, pull quotes), each saying whether a page may break
+// after it (widows, orphans, headings kept with their paragraph); the paginator fills the style's
+// pages with them and adds headers and footers.
+#pragma once
+
+#include <ctime>
+#include <optional>
+
+#include "base/diagnostics.h"
+#include "layout/paged.h"
+#include "model/document.h"
+#include "style/style.h"
+#include "text/engine.h"
+
+namespace inkstone::layout {
+
+struct LayoutOptions {
+    std::optional<std::time_t> createDate;  // for DocInfo; default: the article's date
+};
+
+PagedDocument layoutArticle(const model::Document& doc, const style::Style& style, text::TextEngine& engine,
+                            DiagnosticSink& sink, const LayoutOptions& options = {});
+
+// "25 March 2026" / "2026年3月25日", from the style's date-format for the language.
+std::string formatDate(const model::Date& d, const std::string& lang, const style::Style& style);
+
+// "Lin Qiao and Mei Chen" / "林乔、陈梅".
+std::string joinAuthors(const std::vector<model::Author>& authors, const std::string& lang);
+
+}  // namespace inkstone::layout

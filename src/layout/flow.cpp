@@ -1,0 +1,158 @@
+#include "layout/flow.h"
+
+#include <algorithm>
+
+namespace inkstone::layout {
+
+void translate(std::vector<FrameItem>& items, double dx, double dy) {
+    for (auto& it : items) {
+        std::visit([&](auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, TextItem>) {
+                v.x += dx;
+                v.baseline += dy;
+            } else {
+                v.x += dx;
+                v.y += dy;
+            }
+        }, it);
+    }
+}
+
+double PageGeometry::contentLeft(int pageIndex) const {
+    // Page 1 is recto: inner margin on the left. Verso pages mirror in facing-page styles.
+    if (facing && pageIndex % 2 == 1) return margin.outer;
+    return margin.inner;
+}
+
+namespace {
+
+class Paginator {
+public:
+    explicit Paginator(const PageGeometry& g) : g_(g) {}
+
+    std::vector<Page> run(const std::vector<FlowBox>& head, const std::vector<FlowBox>& body) {
+        newPage();
+        // The head spans all columns at the top of the first page.
+        double headY = 0;
+        double lastAfter = 0;
+        for (size_t i = 0; i < head.size(); ++i) {
+            const FlowBox& b = head[i];
+            double gap = i == 0 ? 0 : std::max(lastAfter, b.spaceBefore);
+            place(b, g_.contentLeft(0), g_.margin.top + headY + gap);
+            headY += gap + b.height;
+            lastAfter = b.spaceAfter;
+        }
+        if (!head.empty()) {
+            colTop_ = g_.margin.top + headY;
+            pendingGap_ = lastAfter;
+            atTop_ = false;
+        }
+
+        // Floats leave the main sequence and remember the main box they stand before.
+        std::vector<const FlowBox*> main;
+        std::vector<std::pair<size_t, const FlowBox*>> floats;
+        for (const FlowBox& b : body) {
+            if (b.isFloat) floats.emplace_back(main.size(), &b);
+            else main.push_back(&b);
+        }
+        size_t nextFloat = 0;
+        size_t i = 0;
+        while (i < main.size()) {
+            while (nextFloat < floats.size() && floats[nextFloat].first <= i) pending_.push_back(floats[nextFloat++].second);
+            placePendingFloatsHere();
+            size_t j = i;  // the kept group is main[i..j]
+            while (j + 1 < main.size() && main[j]->keepWithNext) ++j;
+            double h = 0;
+            for (size_t k = i; k <= j; ++k) h += (k == i ? 0 : std::max(main[k - 1]->spaceAfter, main[k]->spaceBefore)) + main[k]->height;
+            if (fits(*main[i], h)) {
+                for (size_t k = i; k <= j; ++k) append(*main[k]);
+            } else if (!atTop_) {
+                nextColumn();
+                continue;  // retry the group at the top of the next column
+            } else {
+                // Taller than a whole column: break inside the group, box by box.
+                for (size_t k = i; k <= j; ++k) {
+                    if (!fits(*main[k], main[k]->height) && !atTop_) nextColumn();
+                    append(*main[k]);
+                }
+            }
+            i = j + 1;
+        }
+        while (nextFloat < floats.size()) pending_.push_back(floats[nextFloat++].second);
+        placePendingFloatsHere();
+        while (!pending_.empty()) {
+            nextColumn();
+            placePendingFloatsHere();
+        }
+        return std::move(pages_);
+    }
+
+private:
+    double columnHeight() const { return g_.margin.top + g_.contentHeight() - colTop_; }
+    double gapBefore(const FlowBox& b) const { return atTop_ ? 0 : std::max(pendingGap_, b.spaceBefore); }
+    bool fits(const FlowBox& first, double height) const {
+        return y_ + gapBefore(first) + height <= columnHeight() + 0.01;
+    }
+    void place(const FlowBox& b, double x, double y) {
+        std::vector<FrameItem> items = b.items;
+        translate(items, x, y);
+        auto& dst = pages_.back().items;
+        dst.insert(dst.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    }
+    void append(const FlowBox& b) {
+        double gap = gapBefore(b);
+        double x = g_.contentLeft(static_cast<int>(pages_.size()) - 1) + col_ * (g_.columnWidth() + g_.columnGap);
+        place(b, x, colTop_ + y_ + gap);
+        y_ += gap + b.height;
+        pendingGap_ = b.spaceAfter;
+        atTop_ = false;
+    }
+    void placePendingFloatsHere() {
+        while (!pending_.empty()) {
+            const FlowBox& f = *pending_.front();
+            if (!atTop_ && !fits(f, f.height)) return;
+            append(f);
+            pending_.erase(pending_.begin());
+        }
+    }
+    void newPage() {
+        Page p;
+        p.width = g_.width;
+        p.height = g_.height;
+        pages_.push_back(std::move(p));
+        col_ = 0;
+        colTop_ = g_.margin.top;
+        y_ = 0;
+        atTop_ = true;
+        pendingGap_ = 0;
+    }
+    void nextColumn() {
+        if (col_ + 1 < g_.columns) {
+            ++col_;
+            y_ = 0;
+            atTop_ = true;
+            pendingGap_ = 0;
+        } else {
+            newPage();
+        }
+        placePendingFloatsHere();
+    }
+
+    const PageGeometry& g_;
+    std::vector<Page> pages_;
+    std::vector<const FlowBox*> pending_;
+    int col_ = 0;
+    double colTop_ = 0;
+    double y_ = 0;
+    double pendingGap_ = 0;
+    bool atTop_ = true;
+};
+
+}  // namespace
+
+std::vector<Page> paginate(const std::vector<FlowBox>& head, const std::vector<FlowBox>& body, const PageGeometry& g) {
+    return Paginator(g).run(head, body);
+}
+
+}  // namespace inkstone::layout

@@ -1,0 +1,66 @@
+#include "parse/article.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "base/utf8.h"
+#include "parse/markdown.h"
+
+namespace inkstone::parse {
+
+std::string readInput(const std::string& path) {
+    if (path == "-") {
+        std::ostringstream ss;
+        ss << std::cin.rdbuf();
+        return ss.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) failAt(path, {}, std::string("cannot read file: ") + std::strerror(errno));
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+model::Document parseArticle(std::string_view source, const std::string& path, DiagnosticSink& sink) {
+    if (auto bad = findInvalidUtf8(source)) failAt(path, positionOfOffset(source, *bad), "invalid UTF-8 (the file must be UTF-8)");
+    if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
+
+    model::Document doc;
+    doc.path = path;
+    size_t slash = path.rfind('/');
+    doc.dir = path == "-" ? "." : slash == std::string::npos ? "." : path.substr(0, slash);
+
+    auto lineAt = [&](size_t pos) {
+        size_t nl = source.find('\n', pos);
+        std::string_view l = source.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.remove_suffix(1);
+        return std::pair{l, nl == std::string_view::npos ? source.size() : nl + 1};
+    };
+    auto [first, afterFirst] = lineAt(0);
+    if (first != "---") failAt(path, {1, 1}, "an article starts with YAML front matter: a '---' line, then at least 'title:'");
+    size_t pos = afterFirst;
+    int line = 2;
+    size_t yamlEnd = std::string_view::npos, bodyStart = source.size();
+    while (pos < source.size()) {
+        auto [l, next] = lineAt(pos);
+        if (l == "---" || l == "...") {
+            yamlEnd = pos;
+            bodyStart = next;
+            break;
+        }
+        pos = next;
+        ++line;
+    }
+    if (yamlEnd == std::string_view::npos) failAt(path, {1, 1}, "the front matter is never closed (add a '---' line after it)");
+    doc.meta = parseFrontMatter(std::string(source.substr(afterFirst, yamlEnd - afterFirst)), path, 2, sink);
+    parseMarkdownBody(source.substr(bodyStart), line + 1, path, doc.meta.lang, sink, doc.blocks, doc.footnotes);
+    return doc;
+}
+
+model::Document loadArticle(const std::string& path, DiagnosticSink& sink) {
+    return parseArticle(readInput(path), path, sink);
+}
+
+}  // namespace inkstone::parse

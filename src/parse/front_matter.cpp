@@ -1,0 +1,160 @@
+// YAML front matter -> model::Metadata. Positions from yaml-cpp marks are 0-based and relative to the
+// YAML text; `firstLine` maps them back to the file.
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <set>
+
+#include "parse/article.h"
+
+namespace inkstone::parse {
+namespace {
+
+struct Ctx {
+    const std::string& path;
+    int firstLine;
+    DiagnosticSink& sink;
+    SourcePos at(const YAML::Node& n) const {
+        const auto m = n.Mark();
+        if (m.line < 0) return {firstLine, 1};
+        return {m.line + firstLine, m.column + 1};
+    }
+    [[noreturn]] void fail(const YAML::Node& n, const std::string& msg) const { failAt(path, at(n), msg); }
+};
+
+std::string scalarString(const Ctx& c, const YAML::Node& n, const std::string& key) {
+    if (!n.IsScalar()) c.fail(n, "'" + key + "' must be a string");
+    return n.Scalar();
+}
+
+bool validDate(int y, int m, int d) {
+    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int maxDay = days[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) maxDay = 29;
+    return d <= maxDay;
+}
+
+model::Date parseDate(const Ctx& c, const YAML::Node& n) {
+    if (!n.IsScalar()) c.fail(n, "'date' must be an ISO date (YYYY-MM-DD)");
+    const std::string& s = n.Scalar();
+    int y = 0, m = 0, d = 0;
+    bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-';
+    for (size_t i = 0; shape && i < s.size(); ++i)
+        if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>(s[i]))) shape = false;
+    if (shape) {
+        y = std::stoi(s.substr(0, 4));
+        m = std::stoi(s.substr(5, 2));
+        d = std::stoi(s.substr(8, 2));
+    }
+    if (!shape || !validDate(y, m, d)) c.fail(n, "bad date '" + s + "': expected an ISO date YYYY-MM-DD");
+    return {y, m, d};
+}
+
+model::Author parseAuthor(const Ctx& c, const YAML::Node& n) {
+    model::Author a;
+    if (n.IsScalar()) {
+        a.name = n.Scalar();
+    } else if (n.IsMap()) {
+        for (auto it = n.begin(); it != n.end(); ++it) {
+            const std::string key = it->first.as<std::string>();
+            if (key == "name") a.name = scalarString(c, it->second, "name");
+            else if (key == "position") a.position = scalarString(c, it->second, "position");
+            else if (key == "organization" || key == "organisation")
+                a.organization = scalarString(c, it->second, key);
+            else c.sink.warn(c.path, c.at(it->first), "unknown author key '" + key + "' ignored");
+        }
+    } else {
+        c.fail(n, "each author must be a name or a map with 'name', 'position', 'organization'");
+    }
+    if (a.name.empty()) c.fail(n, "an author needs a 'name'");
+    return a;
+}
+
+}  // namespace
+
+std::string normalizeLang(const std::string& tag) {
+    std::string t;
+    for (char ch : tag) t += ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (t == "en" || t.rfind("en-", 0) == 0) return "en";
+    if (t == "zh" || t == "zh-hans" || t == "zh-cn" || t == "zh-sg" || t == "zh-hans-cn" || t == "zh-hans-sg")
+        return "zh-Hans";
+    if (t == "zh-hant" || t == "zh-tw" || t == "zh-hant-tw") return "zh-Hant";
+    if (t == "zh-hk" || t == "zh-mo" || t == "zh-hant-hk" || t == "zh-hant-mo") return "zh-Hant-HK";
+    return "";
+}
+
+model::Metadata parseFrontMatter(const std::string& yaml, const std::string& path, int firstLine,
+                                 DiagnosticSink& sink) {
+    Ctx c{path, firstLine, sink};
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+        failAt(path, {e.mark.line + firstLine, e.mark.column + 1}, "malformed YAML front matter: " + e.msg);
+    }
+    if (!root.IsMap()) failAt(path, {firstLine, 1}, "the front matter must be a YAML map with at least 'title'");
+
+    model::Metadata meta;
+    bool haveTitle = false;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const YAML::Node& keyNode = it->first;
+        const YAML::Node& v = it->second;
+        const std::string key = keyNode.IsScalar() ? keyNode.Scalar() : std::string();
+        if (key == "title") {
+            if (!v.IsScalar() || v.Scalar().empty()) c.fail(v.IsNull() ? keyNode : v, "'title' must be a non-empty string");
+            meta.title = v.Scalar();
+            meta.titlePos = c.at(v);
+            haveTitle = true;
+        } else if (key == "subtitle") {
+            meta.subtitle = scalarString(c, v, key);
+        } else if (key == "section") {
+            meta.section = scalarString(c, v, key);
+        } else if (key == "date") {
+            meta.date = parseDate(c, v);
+        } else if (key == "lang") {
+            std::string tag = scalarString(c, v, key);
+            meta.lang = normalizeLang(tag);
+            if (meta.lang.empty())
+                c.fail(v, "unsupported lang '" + tag + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
+        } else if (key == "authors" || key == "author") {
+            if (v.IsSequence()) {
+                for (const auto& a : v) meta.authors.push_back(parseAuthor(c, a));
+            } else {
+                meta.authors.push_back(parseAuthor(c, v));
+            }
+        } else if (key == "summary") {
+            meta.summary = scalarString(c, v, key);
+            meta.summaryPos = c.at(v);
+        } else if (key == "keywords") {
+            if (v.IsSequence()) {
+                for (const auto& k : v) meta.keywords.push_back(scalarString(c, k, "keywords"));
+            } else {
+                std::string s = scalarString(c, v, key);
+                size_t start = 0;
+                while (start <= s.size()) {
+                    size_t comma = s.find(',', start);
+                    std::string k = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                    while (!k.empty() && k.front() == ' ') k.erase(0, 1);
+                    while (!k.empty() && k.back() == ' ') k.pop_back();
+                    if (!k.empty()) meta.keywords.push_back(k);
+                    if (comma == std::string::npos) break;
+                    start = comma + 1;
+                }
+            }
+        } else if (key == "bio") {
+            meta.bio = scalarString(c, v, key);
+            meta.bioPos = c.at(v);
+        } else if (key == "style") {
+            meta.style = scalarString(c, v, key);
+            meta.stylePos = c.at(v);
+        } else {
+            sink.warn(path, c.at(keyNode), "unknown front matter key '" + key + "' ignored");
+        }
+    }
+    if (!haveTitle) failAt(path, {firstLine > 1 ? firstLine - 1 : 1, 1}, "the front matter has no 'title'");
+    while (!meta.bio.empty() && (meta.bio.back() == '\n' || meta.bio.back() == ' ')) meta.bio.pop_back();
+    return meta;
+}
+
+}  // namespace inkstone::parse

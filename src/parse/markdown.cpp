@@ -1,0 +1,375 @@
+// Markdown body -> model blocks, through cmark-gfm (tables, strikethrough, autolinks, footnotes).
+// `::: name` fenced divs are not CommonMark: the body is first cut into segments at top-level fences
+// (outside code fences), each segment parsed on its own with its line offset, so that every block
+// keeps its position in the article file.
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+#include "base/utf8.h"
+#include "parse/markdown.h"
+
+namespace inkstone::parse {
+namespace {
+
+using model::Block;
+using model::BlockKind;
+using model::TextRun;
+
+struct NodeDeleter {
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct ParserDeleter {
+    void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+
+std::string typeString(cmark_node* n) {
+    const char* s = cmark_node_get_type_string(n);
+    return s ? s : "";
+}
+
+char32_t lastChar(const std::vector<TextRun>& runs) {
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+        const std::string& t = it->text;
+        if (t.empty()) continue;
+        size_t i = t.size() - 1;
+        while (i > 0 && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80) --i;
+        size_t j = i;
+        return decodeUtf8(t, j);
+    }
+    return 0;
+}
+
+class Converter {
+public:
+    Converter(const std::string& path, int lineOffset, const std::string& lang, DiagnosticSink& sink, int footnoteBase)
+        : path_(path), lineOffset_(lineOffset), chinese_(model::isChineseLang(lang)), sink_(sink),
+          footnoteBase_(footnoteBase) {}
+
+    SourcePos posOf(cmark_node* n) const {
+        return {cmark_node_get_start_line(n) + lineOffset_, std::max(1, cmark_node_get_start_column(n))};
+    }
+
+    void convertBlocks(cmark_node* parent, std::vector<Block>& out, std::vector<model::Footnote>* notes) {
+        for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) {
+                if (!notes) continue;
+                model::Footnote fn;
+                fn.number = footnoteBase_ + static_cast<int>(++definitions_);
+                fn.pos = posOf(n);
+                convertBlocks(n, fn.blocks, nullptr);
+                notes->push_back(std::move(fn));
+                continue;
+            }
+            convertBlock(n, out);
+        }
+    }
+
+private:
+    void convertBlock(cmark_node* n, std::vector<Block>& out) {
+        Block b;
+        b.pos = posOf(n);
+        const std::string type = typeString(n);
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_PARAGRAPH: {
+                cmark_node* only = cmark_node_first_child(n);
+                if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_IMAGE) {
+                    b.kind = BlockKind::Image;
+                    const char* url = cmark_node_get_url(only);
+                    b.text = url ? url : "";
+                    convertInlines(only, b.runs, b.pos.line, 0, {});
+                } else {
+                    b.kind = BlockKind::Paragraph;
+                    convertInlines(n, b.runs, b.pos.line, 0, {});
+                }
+                break;
+            }
+            case CMARK_NODE_HEADING: {
+                b.kind = BlockKind::Heading;
+                b.level = cmark_node_get_heading_level(n);
+                if (b.level == 1) {
+                    sink_.warn(path_, b.pos, "'#' headings are reserved for the title; set as a '##' subheading");
+                    b.level = 2;
+                }
+                if (b.level > 3) b.level = 3;
+                convertInlines(n, b.runs, b.pos.line, 0, {});
+                break;
+            }
+            case CMARK_NODE_BLOCK_QUOTE:
+                b.kind = BlockKind::BlockQuote;
+                convertBlocks(n, b.children, nullptr);
+                break;
+            case CMARK_NODE_LIST:
+                b.kind = BlockKind::List;
+                b.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+                b.start = cmark_node_get_list_start(n);
+                for (cmark_node* item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
+                    Block li;
+                    li.kind = BlockKind::ListItem;
+                    li.pos = posOf(item);
+                    convertBlocks(item, li.children, nullptr);
+                    b.children.push_back(std::move(li));
+                }
+                break;
+            case CMARK_NODE_CODE_BLOCK: {
+                b.kind = BlockKind::CodeBlock;
+                std::string code = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+                while (!code.empty() && code.back() == '\n') code.pop_back();
+                b.runs.push_back(TextRun{code, model::kCode, {}, b.pos});
+                break;
+            }
+            case CMARK_NODE_HTML_BLOCK: {
+                sink_.warn(path_, b.pos, "raw HTML is not interpreted; it is printed as text");
+                b.kind = BlockKind::Paragraph;
+                std::string html = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+                while (!html.empty() && html.back() == '\n') html.pop_back();
+                b.runs.push_back(TextRun{html, model::kCode, {}, b.pos});
+                break;
+            }
+            case CMARK_NODE_THEMATIC_BREAK:
+                b.kind = BlockKind::ThematicBreak;
+                break;
+            default:
+                if (type == "table") {
+                    b.kind = BlockKind::Table;
+                    for (cmark_node* row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
+                        Block r;
+                        r.kind = BlockKind::TableRow;
+                        r.pos = posOf(row);
+                        r.header = cmark_gfm_extensions_get_table_row_is_header(row) != 0;
+                        for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell)) {
+                            Block c;
+                            c.kind = BlockKind::TableCell;
+                            c.pos = posOf(cell);
+                            convertInlines(cell, c.runs, c.pos.line, 0, {});
+                            r.children.push_back(std::move(c));
+                        }
+                        b.children.push_back(std::move(r));
+                    }
+                } else {
+                    sink_.warn(path_, b.pos, "unsupported Markdown block '" + type + "' skipped");
+                    return;
+                }
+        }
+        out.push_back(std::move(b));
+    }
+
+    void append(std::vector<TextRun>& runs, std::string text, uint32_t flags, const std::string& link, int line,
+                int col) {
+        if (text.empty()) return;
+        if (pendingSoftBreak_) {
+            pendingSoftBreak_ = false;
+            size_t i = 0;
+            char32_t next = decodeUtf8(text, i);
+            char32_t prev = lastChar(runs);
+            auto cjkSide = [&](char32_t c) { return isCjk(c) || (chinese_ && isAmbiguousPunctuation(c)); };
+            // A line break between Chinese characters is not a word space (clreq: Chinese has no spaces).
+            if (!(cjkSide(prev) || cjkSide(next))) text = std::string(" ") + text;
+        }
+        if (!runs.empty() && runs.back().flags == flags && runs.back().link == link) {
+            runs.back().text += text;
+            return;
+        }
+        runs.push_back(TextRun{std::move(text), flags, link, {line, std::max(col, 1)}});
+    }
+
+    // Walks inline children of `n`; `line` tracks the source line through soft and hard breaks.
+    void convertInlines(cmark_node* n, std::vector<TextRun>& runs, int& line, uint32_t flags, const std::string& link) {
+        for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+            int nodeLine = cmark_node_get_start_line(c);
+            if (nodeLine > 0) line = nodeLine + lineOffset_;
+            int col = cmark_node_get_start_column(c);
+            const char* lit = cmark_node_get_literal(c);
+            switch (cmark_node_get_type(c)) {
+                case CMARK_NODE_TEXT:
+                    append(runs, lit ? lit : "", flags, link, line, col);
+                    break;
+                case CMARK_NODE_CODE:
+                    append(runs, lit ? lit : "", flags | model::kCode, link, line, col);
+                    break;
+                case CMARK_NODE_HTML_INLINE:
+                    append(runs, lit ? lit : "", flags, link, line, col);
+                    break;
+                case CMARK_NODE_SOFTBREAK:
+                    pendingSoftBreak_ = true;
+                    ++line;
+                    break;
+                case CMARK_NODE_LINEBREAK:
+                    pendingSoftBreak_ = false;
+                    append(runs, "\n", flags, link, line, col);
+                    ++line;
+                    break;
+                case CMARK_NODE_EMPH:
+                    convertInlines(c, runs, line, flags | model::kEmphasis, link);
+                    break;
+                case CMARK_NODE_STRONG:
+                    convertInlines(c, runs, line, flags | model::kStrong, link);
+                    break;
+                case CMARK_NODE_LINK: {
+                    const char* url = cmark_node_get_url(c);
+                    convertInlines(c, runs, line, flags, url ? url : "");
+                    break;
+                }
+                case CMARK_NODE_IMAGE:
+                    convertInlines(c, runs, line, flags, link);
+                    break;
+                case CMARK_NODE_FOOTNOTE_REFERENCE: {
+                    // cmark-gfm numbers references in order of first use and gives the number as
+                    // the literal; definitions come out in the same order (unused ones dropped).
+                    int number = footnoteBase_ + (lit ? std::atoi(lit) : 0);
+                    append(runs, std::to_string(number), flags | model::kSuperscript, "#fn-" + std::to_string(number),
+                           line, col);
+                    break;
+                }
+                default:
+                    if (typeString(c) == "strikethrough") {
+                        convertInlines(c, runs, line, flags | model::kStrike, link);
+                    } else {
+                        convertInlines(c, runs, line, flags, link);
+                    }
+            }
+        }
+    }
+
+    const std::string& path_;
+    int lineOffset_;
+    bool chinese_;
+    DiagnosticSink& sink_;
+    int footnoteBase_;  // footnotes of earlier segments
+    size_t definitions_ = 0;
+    bool pendingSoftBreak_ = false;
+};
+
+cmark_syntax_extension* extension(const char* name) {
+    static std::once_flag once;
+    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    return cmark_find_syntax_extension(name);
+}
+
+std::unique_ptr<cmark_node, NodeDeleter> parseCmark(std::string_view text) {
+    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART));
+    for (const char* name : {"table", "strikethrough", "autolink"}) {
+        if (auto* ext = extension(name)) cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+    cmark_parser_feed(parser.get(), text.data(), text.size());
+    return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
+}
+
+struct Segment {
+    std::string kind;  // "" for plain Markdown, else the div name
+    std::string text;
+    int firstLine = 0;  // file line of text's first line
+    SourcePos fence;    // opening fence position
+};
+
+bool isFenceOpen(const std::string& line, std::string& name) {
+    size_t i = 0;
+    while (i < line.size() && line[i] == ':') ++i;
+    if (i < 3) return false;
+    while (i < line.size() && line[i] == ' ') ++i;
+    size_t start = i;
+    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' || line[i] == '_')) ++i;
+    name = line.substr(start, i - start);
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\r')) ++i;
+    return i == line.size();
+}
+
+std::vector<Segment> splitSegments(std::string_view body, int firstLine, const std::string& path) {
+    std::vector<Segment> segs;
+    segs.push_back(Segment{"", "", firstLine, {}});
+    std::string codeFence;
+    int lineNo = firstLine;
+    size_t pos = 0;
+    while (pos < body.size()) {
+        size_t nl = body.find('\n', pos);
+        std::string line(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        pos = nl == std::string_view::npos ? body.size() : nl + 1;
+        std::string trimmed = line;
+        while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) trimmed.pop_back();
+        size_t indent = trimmed.find_first_not_of(' ');
+        std::string stripped = indent == std::string::npos ? "" : trimmed.substr(indent);
+        bool handled = false;
+        if (codeFence.empty() && indent != std::string::npos && indent < 4 &&
+            (stripped.rfind("```", 0) == 0 || stripped.rfind("~~~", 0) == 0)) {
+            codeFence = stripped.substr(0, 3);
+        } else if (!codeFence.empty() && stripped.rfind(codeFence, 0) == 0) {
+            codeFence.clear();
+        } else if (codeFence.empty() && indent == 0) {
+            std::string name;
+            if (isFenceOpen(trimmed, name)) {
+                Segment& cur = segs.back();
+                if (name.empty()) {
+                    if (cur.kind.empty()) failAt(path, {lineNo, 1}, "':::' closes no open block");
+                    segs.push_back(Segment{"", "", lineNo + 1, {}});
+                } else {
+                    if (!cur.kind.empty())
+                        failAt(path, {lineNo, 1}, "'::: " + name + "' inside '::: " + cur.kind + "': blocks do not nest");
+                    segs.push_back(Segment{name, "", lineNo + 1, {lineNo, 1}});
+                }
+                handled = true;
+            }
+        }
+        if (!handled) segs.back().text += line + "\n";
+        ++lineNo;
+    }
+    if (!segs.back().kind.empty())
+        failAt(path, segs.back().fence, "'::: " + segs.back().kind + "' is never closed (add a ':::' line)");
+    return segs;
+}
+
+bool isDash(const std::string& s) {
+    return s.rfind("—", 0) == 0 || s.rfind("―", 0) == 0 || s.rfind("--", 0) == 0 || s.rfind("–", 0) == 0;
+}
+
+}  // namespace
+
+void parseMarkdownBody(std::string_view body, int firstLine, const std::string& path, const std::string& lang,
+                       DiagnosticSink& sink, std::vector<model::Block>& blocks, std::vector<model::Footnote>& footnotes) {
+    for (Segment& seg : splitSegments(body, firstLine, path)) {
+        Converter conv(path, seg.firstLine - 1, lang, sink, static_cast<int>(footnotes.size()));
+        if (seg.kind.empty()) {
+            auto doc = parseCmark(seg.text);
+            conv.convertBlocks(doc.get(), blocks, &footnotes);
+            continue;
+        }
+        if (seg.kind != "pullquote") {
+            sink.warn(path, seg.fence, "unknown block '::: " + seg.kind + "'; its content is set as ordinary text");
+            auto doc = parseCmark(seg.text);
+            conv.convertBlocks(doc.get(), blocks, &footnotes);
+            continue;
+        }
+        Block pq;
+        pq.kind = BlockKind::PullQuote;
+        pq.pos = seg.fence;
+        // The attribution is the last non-empty line when it starts with a dash ("— Name", "——林乔").
+        std::string text = seg.text;
+        while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r')) text.pop_back();
+        size_t lastNl = text.rfind('\n');
+        std::string lastLine = text.substr(lastNl == std::string::npos ? 0 : lastNl + 1);
+        Block attribution;
+        if (isDash(lastLine)) {
+            int attrLine = seg.firstLine;
+            for (char ch : text.substr(0, lastNl == std::string::npos ? 0 : lastNl + 1)) attrLine += ch == '\n';
+            attribution.kind = BlockKind::Attribution;
+            attribution.pos = {attrLine, 1};
+            while (!lastLine.empty() && lastLine.back() == '\r') lastLine.pop_back();
+            attribution.runs.push_back(TextRun{lastLine, 0, {}, attribution.pos});
+            text = lastNl == std::string::npos ? "" : text.substr(0, lastNl);
+        }
+        auto doc = parseCmark(text);
+        conv.convertBlocks(doc.get(), pq.children, &footnotes);
+        if (!attribution.runs.empty()) pq.children.push_back(std::move(attribution));
+        if (pq.children.empty()) {
+            sink.warn(path, seg.fence, "empty pull quote skipped");
+            continue;
+        }
+        blocks.push_back(std::move(pq));
+    }
+    std::sort(footnotes.begin(), footnotes.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
+}
+
+}  // namespace inkstone::parse

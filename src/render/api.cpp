@@ -1,0 +1,121 @@
+// The public API: the whole pipeline for one article (parse -> style -> layout -> render).
+#include <cstdlib>
+#include <filesystem>
+#include <sys/stat.h>
+
+#include "inkstone/inkstone.h"
+#include "layout/article.h"
+#include "parse/article.h"
+#include "render/render.h"
+#include "style/style.h"
+#include "text/engine.h"
+
+namespace inkstone {
+namespace fs = std::filesystem;
+
+const char* version() { return INKSTONE_VERSION; }
+
+namespace {
+
+std::optional<std::time_t> sourceDateEpoch() {
+    const char* s = std::getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s) return std::nullopt;
+    char* end = nullptr;
+    long long v = std::strtoll(s, &end, 10);
+    if (*end != 0 || v < 0) failAt("SOURCE_DATE_EPOCH", {}, std::string("not a number of seconds: '") + s + "'");
+    return static_cast<std::time_t>(v);
+}
+
+std::string replaceExtension(const std::string& input, const std::string& ext) {
+    if (input == "-") return "-";
+    fs::path p(input);
+    p.replace_extension(ext);
+    return p.string();
+}
+
+}  // namespace
+
+RenderResult renderArticle(const RenderRequest& req, DiagnosticSink& sink) {
+    model::Document doc = parse::loadArticle(req.input, sink);
+    if (!req.lang.empty()) {
+        std::string l = parse::normalizeLang(req.lang);
+        if (l.empty()) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
+        doc.meta.lang = l;
+    }
+    style::Style st;
+    if (!req.style.empty()) {
+        st = style::loadStyle(req.style);
+    } else if (!doc.meta.style.empty()) {
+        try {
+            st = style::loadStyle(doc.meta.style, req.input == "-" ? std::string() : req.input);
+        } catch (const UserError& e) {
+            // Point at the front matter line that named the style.
+            Diagnostic d = e.diagnostic();
+            if (d.file == doc.meta.style) {
+                d.file = doc.path;
+                d.pos = doc.meta.stylePos;
+            }
+            throw UserError(d);
+        }
+    } else {
+        st = style::loadStyle("briefing");
+    }
+
+    text::TextEngine engine;
+    layout::LayoutOptions opts;
+    opts.createDate = sourceDateEpoch();
+    if (!opts.createDate && !doc.meta.date && req.input != "-") {
+        // No date anywhere: the input's modification time keeps repeated runs identical.
+        struct stat sb{};
+        if (stat(req.input.c_str(), &sb) == 0) opts.createDate = sb.st_mtime;
+    }
+    layout::PagedDocument paged = layout::layoutArticle(doc, st, engine, sink, opts);
+
+    RenderResult result;
+    result.pages = static_cast<int>(paged.pages.size());
+    switch (req.format) {
+        case OutputFormat::Pdf: {
+            std::string out = req.output.empty() ? replaceExtension(req.input, ".pdf") : req.output;
+            render::writePdf(paged, out);
+            result.files.push_back(out);
+            break;
+        }
+        case OutputFormat::Png: {
+            std::string out = req.output.empty() ? replaceExtension(req.input, ".png") : req.output;
+            if (out == "-") failAt("-o", {}, "PNG output writes one file per page; give a file name, not '-'");
+            fs::path p(out);
+            if (p.extension() == ".png") p.replace_extension();
+            result.files = render::writePngs(paged, p.string(), req.dpi, req.firstPage, req.lastPage);
+            break;
+        }
+        case OutputFormat::Layout: {
+            std::string out = req.output.empty() ? replaceExtension(req.input, ".layout") : req.output;
+            render::writeFileAtomic(out, render::dumpLayout(paged));
+            result.files.push_back(out);
+            break;
+        }
+    }
+    return result;
+}
+
+std::string fontReport(const std::string& styleName, const std::string& lang) {
+    style::Style st = style::loadStyle(styleName.empty() ? "briefing" : styleName);
+    text::TextEngine engine;
+    std::string out;
+    std::vector<std::string> langs = {"zh-Hans", "zh-Hant", "zh-Hant-HK"};
+    if (!lang.empty()) {
+        std::string l = parse::normalizeLang(lang);
+        if (l.empty()) failAt("--lang", {}, "unsupported lang '" + lang + "'");
+        langs = {l};
+    }
+    for (const auto& [setName, set] : st.fonts) {
+        out += setName + " latin: " + engine.resolveFace(set.latin, "en") + "\n";
+        for (const auto& l : langs) {
+            if (l == "en") continue;
+            out += setName + " " + l + ": " + engine.resolveFace(set.forLang(l), l) + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace inkstone

@@ -1,0 +1,491 @@
+// Style loading. Each file in an `extends` chain is applied, base first, onto one specification in
+// which lengths keep their units (em stays relative); only the finished specification is resolved to
+// points, so a derived style that changes a font size also rescales every em length of its base.
+#include "style/style.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+namespace inkstone::style {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TextSpec {
+    std::string font = "serif";
+    Length fontSize{10.5, false};
+    Length lineHeight{1.4, true};
+    bool bold = false, italic = false, uppercase = false;
+    Color color;
+    Align align = Align::Left;
+    Length spaceBefore, spaceAfter, firstLineIndent, indentLeft, indentRight;
+    Length ruleAbove, ruleBelow, rulePadding;
+    Color ruleColor;
+};
+
+struct RunningSpec {
+    std::string left, center, right;
+    TextSpec text;
+    Length rule, distance{12, false};
+};
+
+struct Spec {
+    PageStyle page;
+    Length marginTop{20 * kPtPerMm, false}, marginBottom{20 * kPtPerMm, false}, marginInner{20 * kPtPerMm, false},
+        marginOuter{20 * kPtPerMm, false}, columnGap{6 * kPtPerMm, false};
+    std::map<std::string, FontSet> fonts;
+    std::map<std::string, TextSpec> elements;
+    RunningSpec header, footer;
+    bool firstHeaderSet = false, firstFooterSet = false;
+    RunningSpec firstHeader, firstFooter;
+    std::map<std::string, std::string> dateFormat;
+    std::map<std::string, std::map<std::string, std::string>> labels;
+    Length cjkIndent{2, true}, hanLatin{0.25, true};
+    std::string publication;
+    Length listIndent{1.5, true};
+    double pullQuoteWidth = 1.0;
+    std::string bullet = "•";
+};
+
+const std::vector<std::string> kElements = {
+    "section-label", "title", "subtitle", "summary", "byline", "byline-detail", "date", "body",
+    "heading-2", "heading-3", "block-quote", "pull-quote", "pull-quote-attribution", "code",
+    "caption", "table", "footnote", "notes-label", "bio-label", "bio"};
+const std::vector<std::string> kLangs = {"en", "zh-Hans", "zh-Hant", "zh-Hant-HK"};
+const std::vector<std::string> kCjkLangs = {"zh-Hans", "zh-Hant", "zh-Hant-HK", "ja"};
+const std::vector<std::string> kLabels = {"about-author", "about-authors", "notes"};
+
+size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+class Reader {
+public:
+    explicit Reader(std::string file) : file_(std::move(file)) {}
+    const std::string& file() const { return file_; }
+
+    SourcePos at(const YAML::Node& n) const {
+        auto m = n.Mark();
+        return m.line < 0 ? SourcePos{} : SourcePos{m.line + 1, m.column + 1};
+    }
+    [[noreturn]] void fail(const YAML::Node& n, const std::string& msg, const std::string& hint = {}) const {
+        failAt(file_, at(n), msg, hint);
+    }
+    // Iterates a map, calling handle(key, value, path); a false return is an unknown key.
+    void forEach(const YAML::Node& map, const std::string& path, const std::vector<std::string>& known,
+                 const std::function<void(const std::string&, const YAML::Node&, const std::string&)>& handle) const {
+        if (!map.IsMap()) fail(map, "'" + path + "' must be a map");
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            std::string key = it->first.Scalar();
+            std::string full = path.empty() ? key : path + "." + key;
+            if (std::find(known.begin(), known.end(), key) == known.end()) {
+                std::string best;
+                size_t bestD = 3;
+                for (const auto& k : known) {
+                    size_t d = editDistance(key, k);
+                    if (d < bestD) bestD = d, best = k;
+                }
+                fail(it->first, "unknown style key '" + full + "'",
+                     best.empty() ? "known keys here: " + join(known) : "did you mean '" + best + "'?");
+            }
+            handle(key, it->second, full);
+        }
+    }
+    static std::string join(const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& k : v) s += (s.empty() ? "" : ", ") + k;
+        return s;
+    }
+    std::string str(const YAML::Node& n, const std::string& path) const {
+        if (!n.IsScalar()) fail(n, "'" + path + "' must be a string");
+        return n.Scalar();
+    }
+    Length length(const YAML::Node& n, const std::string& path, bool allowFactor = false) const {
+        if (n.IsScalar()) {
+            if (auto l = parseLength(n.Scalar())) {
+                if (l->value >= 0) return *l;
+            }
+            if (allowFactor) {
+                char* end = nullptr;
+                double f = std::strtod(n.Scalar().c_str(), &end);
+                if (end && *end == 0 && f > 0) return Length{f, true};
+            }
+        }
+        fail(n, "bad length for '" + path + "': '" + (n.IsScalar() ? n.Scalar() : std::string("?")) + "'",
+             allowFactor ? "use a length with a unit (pt, mm, cm, in, em) or a factor such as 1.5"
+                         : "use a non-negative length with a unit: pt, mm, cm, in or em");
+    }
+    bool boolean(const YAML::Node& n, const std::string& path) const {
+        if (n.IsScalar()) {
+            const std::string& s = n.Scalar();
+            if (s == "true" || s == "yes") return true;
+            if (s == "false" || s == "no") return false;
+        }
+        fail(n, "'" + path + "' must be true or false");
+    }
+    int integer(const YAML::Node& n, const std::string& path, int lo, int hi) const {
+        if (n.IsScalar()) {
+            char* end = nullptr;
+            long v = std::strtol(n.Scalar().c_str(), &end, 10);
+            if (end && *end == 0 && v >= lo && v <= hi) return static_cast<int>(v);
+        }
+        fail(n, "'" + path + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    }
+    double number(const YAML::Node& n, const std::string& path, double lo, double hi) const {
+        if (n.IsScalar()) {
+            char* end = nullptr;
+            double v = std::strtod(n.Scalar().c_str(), &end);
+            if (end && *end == 0 && v >= lo && v <= hi) return v;
+        }
+        fail(n, "'" + path + "' must be a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    }
+    Color color(const YAML::Node& n, const std::string& path) const {
+        if (n.IsScalar()) {
+            const std::string& s = n.Scalar();
+            if (s == "black") return {0, 0, 0};
+            if (s == "white") return {1, 1, 1};
+            if ((s.size() == 7 || s.size() == 4) && s[0] == '#' &&
+                s.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos) {
+                auto hex = [&](size_t i, size_t len) {
+                    int v = std::stoi(s.substr(i, len), nullptr, 16);
+                    return len == 1 ? (v * 17) / 255.0 : v / 255.0;
+                };
+                if (s.size() == 7) return {hex(1, 2), hex(3, 2), hex(5, 2)};
+                return {hex(1, 1), hex(2, 1), hex(3, 1)};
+            }
+        }
+        fail(n, "bad colour for '" + path + "'", "use #rrggbb, #rgb, black or white");
+    }
+    std::string choice(const YAML::Node& n, const std::string& path, const std::vector<std::string>& options) const {
+        std::string s = n.IsScalar() ? n.Scalar() : std::string();
+        if (std::find(options.begin(), options.end(), s) == options.end())
+            fail(n, "bad value for '" + path + "': '" + s + "'", "use one of: " + join(options));
+        return s;
+    }
+
+private:
+    std::string file_;
+};
+
+const std::vector<std::string> kTextKeys = {
+    "font", "font-size", "line-height", "font-weight", "font-style", "text-transform", "color", "align",
+    "space-before", "space-after", "first-line-indent", "indent-left", "indent-right", "rule-above",
+    "rule-below", "rule-padding", "rule-color"};
+
+bool applyTextKey(const Reader& r, TextSpec& t, const std::string& key, const YAML::Node& v, const std::string& path) {
+    if (key == "font") t.font = r.choice(v, path, {"serif", "sans", "mono"});
+    else if (key == "font-size") t.fontSize = r.length(v, path);
+    else if (key == "line-height") t.lineHeight = r.length(v, path, true);
+    else if (key == "font-weight") t.bold = r.choice(v, path, {"normal", "bold"}) == "bold";
+    else if (key == "font-style") t.italic = r.choice(v, path, {"normal", "italic"}) == "italic";
+    else if (key == "text-transform") t.uppercase = r.choice(v, path, {"none", "uppercase"}) == "uppercase";
+    else if (key == "color") t.color = r.color(v, path);
+    else if (key == "align") {
+        std::string a = r.choice(v, path, {"left", "right", "center", "justify"});
+        t.align = a == "left" ? Align::Left : a == "right" ? Align::Right : a == "center" ? Align::Center : Align::Justify;
+    } else if (key == "space-before") t.spaceBefore = r.length(v, path);
+    else if (key == "space-after") t.spaceAfter = r.length(v, path);
+    else if (key == "first-line-indent") t.firstLineIndent = r.length(v, path);
+    else if (key == "indent-left") t.indentLeft = r.length(v, path);
+    else if (key == "indent-right") t.indentRight = r.length(v, path);
+    else if (key == "rule-above") t.ruleAbove = r.length(v, path);
+    else if (key == "rule-below") t.ruleBelow = r.length(v, path);
+    else if (key == "rule-padding") t.rulePadding = r.length(v, path);
+    else if (key == "rule-color") t.ruleColor = r.color(v, path);
+    else return false;
+    return true;
+}
+
+void applyText(const Reader& r, TextSpec& t, const YAML::Node& n, const std::string& path) {
+    r.forEach(n, path, kTextKeys, [&](const std::string& k, const YAML::Node& v, const std::string& p) { applyTextKey(r, t, k, v, p); });
+}
+
+void applyRunning(const Reader& r, RunningSpec& s, const YAML::Node& n, const std::string& path) {
+    std::vector<std::string> keys = kTextKeys;
+    for (const char* k : {"left", "center", "right", "rule", "distance"}) keys.push_back(k);
+    r.forEach(n, path, keys, [&](const std::string& k, const YAML::Node& v, const std::string& p) {
+        if (k == "left") s.left = r.str(v, p);
+        else if (k == "center") s.center = r.str(v, p);
+        else if (k == "right") s.right = r.str(v, p);
+        else if (k == "rule") s.rule = r.length(v, p);
+        else if (k == "distance") s.distance = r.length(v, p);
+        else applyTextKey(r, s.text, k, v, p);
+    });
+}
+
+struct PageSize {
+    const char* name;
+    double wMm, hMm;
+};
+const PageSize kSizes[] = {{"A4", 210, 297}, {"A5", 148, 210}, {"B5", 176, 250}, {"16K", 185, 260},
+                           {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}};
+
+void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
+    r.forEach(n, "page", {"size", "margin", "columns", "column-gap", "facing"},
+              [&](const std::string& k, const YAML::Node& v, const std::string& p) {
+        if (k == "size") {
+            if (v.IsSequence() && v.size() == 2) {
+                s.page.width = r.length(v[0], p + "[0]").value;
+                s.page.height = r.length(v[1], p + "[1]").value;
+                if (v[0].IsScalar() && parseLength(v[0].Scalar())->em) r.fail(v[0], "page size cannot be in em");
+                if (s.page.width < 72 || s.page.height < 72) r.fail(v, "page size must be at least 1in by 1in");
+                return;
+            }
+            std::string name = v.IsScalar() ? v.Scalar() : std::string();
+            for (const auto& ps : kSizes) {
+                std::string lower = ps.name, given = name;
+                std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+                std::transform(given.begin(), given.end(), given.begin(), ::tolower);
+                if (lower == given) {
+                    s.page.width = ps.wMm * kPtPerMm;
+                    s.page.height = ps.hMm * kPtPerMm;
+                    return;
+                }
+            }
+            r.fail(v, "unknown page size '" + name + "'", "use A4, A5, B5, 16K, Letter, Legal or [width, height]");
+        } else if (k == "margin") {
+            if (v.IsScalar()) {
+                s.marginTop = s.marginBottom = s.marginInner = s.marginOuter = r.length(v, p);
+                return;
+            }
+            r.forEach(v, p, {"top", "bottom", "inner", "outer", "left", "right"},
+                      [&](const std::string& mk, const YAML::Node& mv, const std::string& mp) {
+                Length l = r.length(mv, mp);
+                if (mk == "top") s.marginTop = l;
+                else if (mk == "bottom") s.marginBottom = l;
+                else if (mk == "inner" || mk == "left") s.marginInner = l;
+                else s.marginOuter = l;
+            });
+        } else if (k == "columns") {
+            s.page.columns = r.integer(v, p, 1, 4);
+        } else if (k == "column-gap") {
+            s.columnGap = r.length(v, p);
+        } else if (k == "facing") {
+            s.page.facing = r.boolean(v, p);
+        }
+    });
+}
+
+void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain);
+
+std::string resolveStylePath(const std::string& nameOrPath, const std::string& relativeTo) {
+    bool isPath = nameOrPath.find('/') != std::string::npos || (nameOrPath.size() > 5 &&
+                  nameOrPath.compare(nameOrPath.size() - 5, 5, ".yaml") == 0);
+    if (!isPath) return dataDir() + "/styles/" + nameOrPath + ".yaml";
+    fs::path p(nameOrPath);
+    if (p.is_relative() && !relativeTo.empty()) p = fs::path(relativeTo).parent_path() / p;
+    return p.lexically_normal().string();
+}
+
+void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file);
+    } catch (const YAML::BadFile&) {
+        failAt(file, {}, "cannot read style file");
+    } catch (const YAML::Exception& e) {
+        failAt(file, {e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
+    }
+    Reader r(file);
+    if (root.IsNull()) return;
+    if (!root.IsMap()) r.fail(root, "a style file must be a YAML map");
+    if (auto ext = root["extends"]) {
+        std::string base = resolveStylePath(r.str(ext, "extends"), file);
+        std::error_code ec;
+        std::string canon = fs::weakly_canonical(base, ec).string();
+        if (std::find(chain.begin(), chain.end(), canon) != chain.end())
+            r.fail(ext, "'extends' makes a cycle through '" + base + "'");
+        if (!fs::exists(base)) r.fail(ext, "the style '" + ext.Scalar() + "' it extends does not exist (" + base + ")");
+        chain.push_back(canon);
+        applyFile(s, base, chain);
+    }
+    std::vector<std::string> topKeys = {"extends", "page", "fonts", "header", "footer", "first-page", "date-format",
+                                        "labels", "cjk", "publication", "list", "pull-quote-width", "bullet"};
+    for (const auto& e : kElements) topKeys.push_back(e);
+    r.forEach(root, "", topKeys, [&](const std::string& k, const YAML::Node& v, const std::string& p) {
+        if (k == "extends") return;
+        if (k == "page") applyPage(r, s, v);
+        else if (k == "fonts") {
+            r.forEach(v, p, {"serif", "sans", "mono"}, [&](const std::string& setName, const YAML::Node& sv, const std::string& sp) {
+                std::vector<std::string> keys = {"latin"};
+                keys.insert(keys.end(), kCjkLangs.begin(), kCjkLangs.end());
+                FontSet& set = s.fonts[setName];
+                r.forEach(sv, sp, keys, [&](const std::string& lk, const YAML::Node& lv, const std::string& lp) {
+                    if (lk == "latin") set.latin = r.str(lv, lp);
+                    else set.cjk[lk] = r.str(lv, lp);
+                });
+            });
+        } else if (k == "header") applyRunning(r, s.header, v, p);
+        else if (k == "footer") applyRunning(r, s.footer, v, p);
+        else if (k == "first-page") {
+            r.forEach(v, p, {"header", "footer"}, [&](const std::string& fk, const YAML::Node& fv, const std::string& fp) {
+                if (fk == "header") {
+                    if (!s.firstHeaderSet) s.firstHeader = s.header;
+                    s.firstHeaderSet = true;
+                    applyRunning(r, s.firstHeader, fv, fp);
+                } else {
+                    if (!s.firstFooterSet) s.firstFooter = s.footer;
+                    s.firstFooterSet = true;
+                    applyRunning(r, s.firstFooter, fv, fp);
+                }
+            });
+        } else if (k == "date-format") {
+            r.forEach(v, p, kLangs, [&](const std::string& lk, const YAML::Node& lv, const std::string& lp) {
+                s.dateFormat[lk] = r.str(lv, lp);
+            });
+        } else if (k == "labels") {
+            r.forEach(v, p, kLabels, [&](const std::string& lk, const YAML::Node& lv, const std::string& lp) {
+                r.forEach(lv, lp, kLangs, [&](const std::string& lang, const YAML::Node& tv, const std::string& tp) {
+                    s.labels[lk][lang] = r.str(tv, tp);
+                });
+            });
+        } else if (k == "cjk") {
+            r.forEach(v, p, {"first-line-indent", "han-latin-space"}, [&](const std::string& ck, const YAML::Node& cv, const std::string& cp) {
+                if (ck == "first-line-indent") s.cjkIndent = r.length(cv, cp);
+                else s.hanLatin = r.length(cv, cp);
+            });
+        } else if (k == "publication") s.publication = r.str(v, p);
+        else if (k == "list") {
+            r.forEach(v, p, {"indent"}, [&](const std::string&, const YAML::Node& lv, const std::string& lp) {
+                s.listIndent = r.length(lv, lp);
+            });
+        } else if (k == "pull-quote-width") s.pullQuoteWidth = r.number(v, p, 0.3, 1.0);
+        else if (k == "bullet") s.bullet = r.str(v, p);
+        else applyText(r, s.elements[k], v, p);
+    });
+}
+
+TextStyle resolveText(const TextSpec& t, double bodySize) {
+    TextStyle o;
+    o.font = t.font;
+    o.fontSize = t.fontSize.resolve(bodySize);
+    double em = o.fontSize;
+    o.lineHeight = t.lineHeight.resolve(em);
+    o.bold = t.bold;
+    o.italic = t.italic;
+    o.uppercase = t.uppercase;
+    o.color = t.color;
+    o.align = t.align;
+    o.spaceBefore = t.spaceBefore.resolve(em);
+    o.spaceAfter = t.spaceAfter.resolve(em);
+    o.firstLineIndent = t.firstLineIndent.resolve(em);
+    o.indentLeft = t.indentLeft.resolve(em);
+    o.indentRight = t.indentRight.resolve(em);
+    o.ruleAbove = t.ruleAbove.resolve(em);
+    o.ruleBelow = t.ruleBelow.resolve(em);
+    o.rulePadding = t.rulePadding.resolve(em);
+    o.ruleColor = t.ruleColor;
+    return o;
+}
+
+RunningStyle resolveRunning(const RunningSpec& s, double bodySize) {
+    RunningStyle o;
+    o.left = s.left;
+    o.center = s.center;
+    o.right = s.right;
+    o.text = resolveText(s.text, bodySize);
+    o.rule = s.rule.resolve(o.text.fontSize);
+    o.distance = s.distance.resolve(o.text.fontSize);
+    return o;
+}
+
+}  // namespace
+
+const std::vector<std::string>& elementNames() { return kElements; }
+
+const std::string& FontSet::forLang(const std::string& lang) const {
+    auto it = cjk.find(lang);
+    if (it != cjk.end()) return it->second;
+    if (lang == "zh-Hant-HK") {
+        it = cjk.find("zh-Hant");
+        if (it != cjk.end()) return it->second;
+    }
+    it = cjk.find("zh-Hans");
+    return it != cjk.end() ? it->second : latin;
+}
+
+const TextStyle& Style::element(const std::string& name) const {
+    auto it = elements.find(name);
+    if (it == elements.end()) return elements.at("body");
+    return it->second;
+}
+
+std::string Style::label(const std::string& key, const std::string& lang) const {
+    auto it = labels.find(key);
+    if (it == labels.end()) return {};
+    auto jt = it->second.find(lang);
+    if (jt == it->second.end() && lang == "zh-Hant-HK") jt = it->second.find("zh-Hant");
+    if (jt == it->second.end()) jt = it->second.find("en");
+    return jt == it->second.end() ? std::string() : jt->second;
+}
+
+std::string dataDir() {
+    if (const char* env = std::getenv("INKSTONE_DATA_DIR"); env && *env) return env;
+    return INKSTONE_DATA_DIR;
+}
+
+Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
+    std::string file = resolveStylePath(nameOrPath, relativeTo);
+    if (!fs::exists(file)) {
+        std::string known;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(dataDir() + "/styles", ec))
+            if (e.path().extension() == ".yaml") known += (known.empty() ? "" : ", ") + e.path().stem().string();
+        failAt(nameOrPath, {}, "unknown style '" + nameOrPath + "' (no file " + file + ")", "shipped styles: " + known);
+    }
+    Spec spec;
+    for (const auto& e : kElements) spec.elements[e];
+    std::vector<std::string> chain{fs::weakly_canonical(file).string()};
+    applyFile(spec, file, chain);
+
+    Style st;
+    st.name = nameOrPath;
+    st.path = file;
+    st.page = spec.page;
+    st.page.margin = {spec.marginTop.value, spec.marginBottom.value, spec.marginInner.value, spec.marginOuter.value};
+    st.page.columnGap = spec.columnGap.value;
+    for (const auto* l : {&spec.marginTop, &spec.marginBottom, &spec.marginInner, &spec.marginOuter, &spec.columnGap})
+        if (l->em) failAt(file, {}, "page margins and column gap cannot be in em");
+    st.fonts = spec.fonts;
+    for (const char* setName : {"serif", "sans", "mono"}) {
+        FontSet& set = st.fonts[setName];
+        if (set.latin.empty()) failAt(file, {}, std::string("the style sets no 'fonts.") + setName + ".latin' family");
+    }
+    const TextSpec& body = spec.elements.at("body");
+    if (body.fontSize.em) failAt(file, {}, "'body.font-size' cannot be in em (it is what em refers to)");
+    double bodySize = body.fontSize.value;
+    for (const auto& [name, t] : spec.elements) st.elements[name] = resolveText(t, bodySize);
+    st.header = resolveRunning(spec.header, bodySize);
+    st.footer = resolveRunning(spec.footer, bodySize);
+    st.firstHeader = spec.firstHeaderSet ? resolveRunning(spec.firstHeader, bodySize) : st.header;
+    st.firstFooter = spec.firstFooterSet ? resolveRunning(spec.firstFooter, bodySize) : st.footer;
+    st.dateFormat = spec.dateFormat;
+    st.labels = spec.labels;
+    st.cjk.firstLineIndent = spec.cjkIndent.em ? spec.cjkIndent.value : spec.cjkIndent.value / bodySize;
+    st.cjk.hanLatinSpace = spec.hanLatin.em ? spec.hanLatin.value : spec.hanLatin.value / bodySize;
+    st.publication = spec.publication;
+    st.listIndent = spec.listIndent.resolve(bodySize);
+    st.pullQuoteWidth = spec.pullQuoteWidth;
+    st.bullet = spec.bullet;
+    double textWidth = st.page.width - st.page.margin.inner - st.page.margin.outer;
+    double textHeight = st.page.height - st.page.margin.top - st.page.margin.bottom;
+    if (textWidth < 72 || textHeight < 72) failAt(file, {}, "the margins leave less than 1in for the text");
+    if ((textWidth - (st.page.columns - 1) * st.page.columnGap) / st.page.columns < 72)
+        failAt(file, {}, "the columns are narrower than 1in");
+    return st;
+}
+
+}  // namespace inkstone::style

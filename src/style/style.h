@@ -1,0 +1,107 @@
+// Styles: YAML files in styles/ (by name) or anywhere (by path), with `extends:` inheritance, units,
+// and validation (an unknown key or a bad value is an error naming the key path and its line).
+// In: a style name or path. Out: a fully resolved Style (all lengths in points). Every key is
+// documented in styles/README.md.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/units.h"
+
+namespace inkstone::style {
+
+struct Color {
+    double r = 0, g = 0, b = 0;
+    bool operator==(const Color&) const = default;
+};
+
+enum class Align { Left, Right, Center, Justify };
+
+// The look of one element. Lengths are resolved to points by the loader (em = this font size).
+struct TextStyle {
+    std::string font = "serif";  // a font set from Style::fonts: serif, sans or mono
+    double fontSize = 10.5;
+    double lineHeight = 16.8;
+    bool bold = false;
+    bool italic = false;
+    bool uppercase = false;
+    Color color;
+    Align align = Align::Left;
+    double spaceBefore = 0;
+    double spaceAfter = 0;
+    double firstLineIndent = 0;  // Latin text; Chinese paragraphs use Style::cjk.firstLineIndent
+    double indentLeft = 0;
+    double indentRight = 0;
+    double ruleAbove = 0;  // rule thickness, 0 = none
+    double ruleBelow = 0;
+    double rulePadding = 0;  // between a rule and the text
+    Color ruleColor;
+};
+
+struct Margins {
+    double top = 56.69, bottom = 56.69, inner = 56.69, outer = 56.69;
+};
+
+struct PageStyle {
+    double width = 595.28, height = 841.89;
+    Margins margin;
+    int columns = 1;
+    double columnGap = 17;
+    bool facing = false;  // facing pages: inner/outer margins and running heads mirror on even pages
+};
+
+// Header or footer: three template slots with fields {title} {section} {author} {date} {page}
+// {pages} {publication}, and the text style they are set in.
+struct RunningStyle {
+    std::string left, center, right;
+    TextStyle text;
+    double rule = 0;      // rule between the running text and the body, 0 = none
+    double distance = 0;  // baseline distance from the body area (above for headers, below for footers)
+};
+
+// Per font set (serif, sans, mono): the family for each script/language.
+struct FontSet {
+    std::string latin;
+    std::map<std::string, std::string> cjk;  // key: zh-Hans, zh-Hant, zh-Hant-HK, ja
+    const std::string& forLang(const std::string& lang) const;
+};
+
+struct CjkOptions {
+    double firstLineIndent = 2;  // in em of the paragraph's font size
+    double hanLatinSpace = 0.25; // in em; 0 = none
+};
+
+struct Style {
+    std::string name;  // as requested
+    std::string path;  // the file it came from
+    PageStyle page;
+    std::map<std::string, FontSet> fonts;
+    std::map<std::string, TextStyle> elements;
+    RunningStyle header, footer;
+    RunningStyle firstHeader, firstFooter;  // first page variants
+    std::map<std::string, std::string> dateFormat;                    // lang -> template
+    std::map<std::string, std::map<std::string, std::string>> labels;  // label -> lang -> text
+    CjkOptions cjk;
+    std::string publication;
+    double listIndent = 18;
+    double pullQuoteWidth = 1.0;  // fraction of the column
+    std::string bullet = "•";
+
+    const TextStyle& element(const std::string& name) const;
+    std::string label(const std::string& key, const std::string& lang) const;
+};
+
+// Element names a style may set.
+const std::vector<std::string>& elementNames();
+
+// Loads a style by name ("briefing" -> <data>/styles/briefing.yaml) or path. Throws UserError with
+// file:line:col for unknown keys, bad values, missing files and `extends` cycles.
+Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo = {});
+
+// Where styles/ and fonts/ live: $INKSTONE_DATA_DIR, else the source tree the binary was built from.
+std::string dataDir();
+
+}  // namespace inkstone::style

@@ -1,0 +1,41 @@
+// The text engine of one thread: inkstone's own fontconfig world (fonts/fonts.conf), a Pango font
+// map and context set up for print (72 dpi, unrounded glyph positions). A PangoFontMap must never
+// be shared between threads (ENGINEERING.md): make one TextEngine per worker.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "text/gobject_ptr.h"
+
+namespace inkstone::text {
+
+struct FontMetrics {
+    double ascent = 0;   // points
+    double descent = 0;  // points, positive
+};
+
+class TextEngine {
+public:
+    // Loads `fontsConf` (default: <data>/fonts/fonts.conf). Throws UserError when it cannot.
+    explicit TextEngine(const std::string& fontsConf = {});
+    TextEngine(const TextEngine&) = delete;
+    TextEngine& operator=(const TextEngine&) = delete;
+
+    PangoContext* context() const { return context_.get(); }
+    FcConfig* fontConfig() const { return config_.get(); }
+
+    // Metrics of `family` at `size` points (cached).
+    FontMetrics metrics(const std::string& family, double size, bool bold, bool italic);
+
+    // The file and face a family resolves to for a language ("" when nothing matches).
+    std::string resolveFace(const std::string& family, const std::string& lang);
+
+private:
+    FcConfigPtr config_;
+    GPtr<PangoFontMap> fontMap_;
+    GPtr<PangoContext> context_;
+    std::map<std::string, FontMetrics> metricsCache_;
+};
+
+}  // namespace inkstone::text

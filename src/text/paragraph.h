@@ -1,0 +1,77 @@
+// A paragraph's text, measured once: the input of the line breakers and of line building.
+// In: styled spans (text + font choice + decoration) and the article language.
+// Out: MeasuredParagraph: Pango items shaped once, per-character advances, break opportunities
+// (pango_get_log_attrs: UAX 14 with CJK kinsoku) and glue (Han-Latin space, clreq 3.2.6).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "style/style.h"
+#include "text/engine.h"
+#include "text/gobject_ptr.h"
+
+namespace inkstone::text {
+
+// One styled stretch of paragraph text.
+struct Span {
+    std::string text;
+    std::string fontSet = "serif";  // serif, sans or mono (Style::fonts)
+    double size = 10.5;
+    bool bold = false;
+    bool italic = false;
+    double rise = 0;  // baseline shift up, points (superscripts)
+    style::Color color;
+    bool underline = false;
+    bool strike = false;
+    std::string link;  // URI, or "#name" for an internal destination
+    SourcePos pos;     // source position of the span's first character
+};
+
+struct ParagraphInput {
+    std::vector<Span> spans;
+    std::string lang = "en";      // the article language: decides CJK faces and ambiguous punctuation
+    double hanLatinSpace = 0;     // em of the span's size between Han and Latin/digits; 0 = none
+};
+
+// Character flags (index = character, not byte).
+enum CharFlags : uint8_t {
+    kBreakBefore = 1 << 0,      // a line may start at this character
+    kMandatoryBefore = 1 << 1,  // a line must start here (after a hard line break)
+    kWhite = 1 << 2,            // collapsible white space: dropped at line ends
+    kCjk = 1 << 3,              // Han, kana, CJK punctuation: an inter-character stretch point
+    kNewline = 1 << 4,          // a hard line break character (not drawn)
+};
+
+struct ShapedItem {
+    ItemPtr item;
+    GlyphStringPtr glyphs;
+    int span = 0;        // index into MeasuredParagraph::spans
+    int firstChar = 0;   // character index of item->offset
+};
+
+struct MeasuredParagraph {
+    std::shared_ptr<const std::string> text;
+    std::vector<Span> spans;
+    std::vector<ShapedItem> items;
+    std::vector<int> byteOffset;  // per character, plus one entry for the end
+    std::vector<double> advance;  // per character, points
+    std::vector<double> glueAfter;  // per character: extra space before the next character (Han-Latin)
+    std::vector<uint8_t> flags;   // CharFlags per character
+    std::vector<int> spanOf;      // span index per character
+    std::string lang;
+    int charCount() const { return static_cast<int>(advance.size()); }
+};
+
+// Shapes the paragraph. Characters no configured font covers are reported to `sink` (one warning
+// per character and paragraph, naming U+XXXX and the span's line).
+MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style, const ParagraphInput& in,
+                                   const std::string& file, DiagnosticSink& sink);
+
+// Natural width of characters [start, end) as a line: glue between them counts, trailing white
+// space and the glue after the last character do not.
+double lineWidth(const MeasuredParagraph& p, int start, int end);
+
+}  // namespace inkstone::text
