@@ -567,11 +567,11 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
         const bool verso = g.facing && i % 2 == 1;
         const double left = g.contentLeft(i), width = g.contentWidth();
         for (int which = 0; which < 2; ++which) {
-            const style::RunningStyle& rs =
-                which == 0 ? (i == 0 ? st.firstHeader : st.header) : (i == 0 ? st.firstFooter : st.footer);
+            const style::RunningStyle& rs = which == 0 ? (i == 0 ? st.firstHeader : verso ? st.versoHeader : st.header)
+                                                       : (i == 0 ? st.firstFooter : verso ? st.versoFooter : st.footer);
             const double baseline = which == 0 ? g.margin.top - rs.distance : g.height - g.margin.bottom + rs.distance;
             bool any = false;
-            const std::string slots[3] = {verso ? rs.right : rs.left, rs.center, verso ? rs.left : rs.right};
+            const std::string slots[3] = {rs.left, rs.center, rs.right};
             for (int s = 0; s < 3; ++s) {
                 std::string t = fill(slots[s]);
                 if (t.empty()) continue;

@@ -14,6 +14,18 @@ struct Ctx {
     const std::string& path;
     int firstLine;
     DiagnosticSink& sink;
+    const std::string& yaml;
+    // Where a scalar's text starts: for block scalars (`|`, `>`) that is the line after the indicator.
+    SourcePos textAt(const YAML::Node& n) const {
+        SourcePos p = at(n);
+        const auto m = n.Mark();
+        if (m.pos >= 0 && static_cast<size_t>(m.pos) < yaml.size() && (yaml[m.pos] == '|' || yaml[m.pos] == '>')) {
+            size_t nl = yaml.find('\n', m.pos);
+            size_t first = nl == std::string::npos ? nl : yaml.find_first_not_of(' ', nl + 1);
+            return {p.line + 1, first == std::string::npos ? 1 : static_cast<int>(first - nl)};
+        }
+        return p;
+    }
     SourcePos at(const YAML::Node& n) const {
         const auto m = n.Mark();
         if (m.line < 0) return {firstLine, 1};
@@ -86,7 +98,7 @@ std::string normalizeLang(const std::string& tag) {
 
 model::Metadata parseFrontMatter(const std::string& yaml, const std::string& path, int firstLine,
                                  DiagnosticSink& sink) {
-    Ctx c{path, firstLine, sink};
+    Ctx c{path, firstLine, sink, yaml};
     YAML::Node root;
     try {
         root = YAML::Load(yaml);
@@ -125,7 +137,7 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
             }
         } else if (key == "summary") {
             meta.summary = scalarString(c, v, key);
-            meta.summaryPos = c.at(v);
+            meta.summaryPos = c.textAt(v);
         } else if (key == "keywords") {
             if (v.IsSequence()) {
                 for (const auto& k : v) meta.keywords.push_back(scalarString(c, k, "keywords"));
@@ -144,7 +156,7 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
             }
         } else if (key == "bio") {
             meta.bio = scalarString(c, v, key);
-            meta.bioPos = c.at(v);
+            meta.bioPos = c.textAt(v);
         } else if (key == "style") {
             meta.style = scalarString(c, v, key);
             meta.stylePos = c.at(v);

@@ -6,6 +6,8 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -44,32 +46,78 @@ char32_t lastChar(const std::vector<TextRun>& runs) {
     return 0;
 }
 
+// A `::: name` block found by markDivs.
+struct Div {
+    std::string kind;
+    SourcePos fence;
+    std::optional<model::TextRun> attribution;  // pull quotes: the "— Name" line
+};
+
 class Converter {
 public:
-    Converter(const std::string& path, int lineOffset, const std::string& lang, DiagnosticSink& sink, int footnoteBase)
-        : path_(path), lineOffset_(lineOffset), chinese_(model::isChineseLang(lang)), sink_(sink),
-          footnoteBase_(footnoteBase) {}
+    Converter(const std::string& path, int lineOffset, const std::string& lang, DiagnosticSink& sink,
+              const std::vector<Div>& divs)
+        : path_(path), lineOffset_(lineOffset), chinese_(model::isChineseLang(lang)), sink_(sink), divs_(divs) {}
 
     SourcePos posOf(cmark_node* n) const {
         return {cmark_node_get_start_line(n) + lineOffset_, std::max(1, cmark_node_get_start_column(n))};
     }
 
+    // `notes` is set for the document level only: footnote definitions and div markers live there.
     void convertBlocks(cmark_node* parent, std::vector<Block>& out, std::vector<model::Footnote>* notes) {
+        std::optional<Block> pullQuote;  // open `::: pullquote`
         for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
             if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) {
                 if (!notes) continue;
                 model::Footnote fn;
-                fn.number = footnoteBase_ + static_cast<int>(++definitions_);
+                fn.number = static_cast<int>(notes->size()) + 1;  // cmark-gfm emits them in reference order
                 fn.pos = posOf(n);
                 convertBlocks(n, fn.blocks, nullptr);
                 notes->push_back(std::move(fn));
                 continue;
             }
-            convertBlock(n, out);
+            int divIndex = -1;
+            bool end = false;
+            if (notes && cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK && divMarker(n, divIndex, end)) {
+                const Div& d = divs_[divIndex];
+                if (!end && d.kind == "pullquote") {
+                    pullQuote.emplace();
+                    pullQuote->kind = BlockKind::PullQuote;
+                    pullQuote->pos = d.fence;
+                } else if (!end) {
+                    sink_.warn(path_, d.fence, "unknown block '::: " + d.kind + "'; its content is set as ordinary text");
+                } else if (pullQuote) {
+                    if (d.attribution) {
+                        Block a;
+                        a.kind = BlockKind::Attribution;
+                        a.pos = d.attribution->pos;
+                        a.runs.push_back(*d.attribution);
+                        pullQuote->children.push_back(std::move(a));
+                    }
+                    if (pullQuote->children.empty()) sink_.warn(path_, d.fence, "empty pull quote skipped");
+                    else out.push_back(std::move(*pullQuote));
+                    pullQuote.reset();
+                }
+                continue;
+            }
+            convertBlock(n, pullQuote ? pullQuote->children : out);
         }
     }
 
 private:
+    bool divMarker(cmark_node* n, int& index, bool& end) const {
+        const char* lit = cmark_node_get_literal(n);
+        if (!lit) return false;
+        std::string t = lit;
+        for (const char* prefix : {"<!--inkstone-div ", "<!--inkstone-end "}) {
+            if (t.rfind(prefix, 0) != 0) continue;
+            end = std::string(prefix) == "<!--inkstone-end ";
+            index = std::atoi(t.c_str() + std::strlen(prefix));
+            return index >= 0 && index < static_cast<int>(divs_.size());
+        }
+        return false;
+    }
+
     void convertBlock(cmark_node* n, std::vector<Block>& out) {
         Block b;
         b.pos = posOf(n);
@@ -81,10 +129,10 @@ private:
                     b.kind = BlockKind::Image;
                     const char* url = cmark_node_get_url(only);
                     b.text = url ? url : "";
-                    convertInlines(only, b.runs, b.pos.line, 0, {});
+                    convertInlinesFrom(only, b.runs, b.pos.line);
                 } else {
                     b.kind = BlockKind::Paragraph;
-                    convertInlines(n, b.runs, b.pos.line, 0, {});
+                    convertInlinesFrom(n, b.runs, b.pos.line);
                 }
                 break;
             }
@@ -96,7 +144,7 @@ private:
                     b.level = 2;
                 }
                 if (b.level > 3) b.level = 3;
-                convertInlines(n, b.runs, b.pos.line, 0, {});
+                convertInlinesFrom(n, b.runs, b.pos.line);
                 break;
             }
             case CMARK_NODE_BLOCK_QUOTE:
@@ -145,7 +193,7 @@ private:
                             Block c;
                             c.kind = BlockKind::TableCell;
                             c.pos = posOf(cell);
-                            convertInlines(cell, c.runs, c.pos.line, 0, {});
+                            convertInlinesFrom(cell, c.runs, c.pos.line);
                             r.children.push_back(std::move(c));
                         }
                         b.children.push_back(std::move(r));
@@ -175,6 +223,11 @@ private:
             return;
         }
         runs.push_back(TextRun{std::move(text), flags, link, {line, std::max(col, 1)}});
+    }
+
+    // Inline children of `n` starting on file line `line`.
+    void convertInlinesFrom(cmark_node* n, std::vector<TextRun>& runs, int line) {
+        convertInlines(n, runs, line, 0, {});
     }
 
     // Walks inline children of `n`; `line` tracks the source line through soft and hard breaks.
@@ -220,7 +273,7 @@ private:
                 case CMARK_NODE_FOOTNOTE_REFERENCE: {
                     // cmark-gfm numbers references in order of first use and gives the number as
                     // the literal; definitions come out in the same order (unused ones dropped).
-                    int number = footnoteBase_ + (lit ? std::atoi(lit) : 0);
+                    int number = lit ? std::atoi(lit) : 0;
                     append(runs, std::to_string(number), flags | model::kSuperscript, "#fn-" + std::to_string(number),
                            line, col);
                     break;
@@ -239,8 +292,7 @@ private:
     int lineOffset_;
     bool chinese_;
     DiagnosticSink& sink_;
-    int footnoteBase_;  // footnotes of earlier segments
-    size_t definitions_ = 0;
+    const std::vector<Div>& divs_;
     bool pendingSoftBreak_ = false;
 };
 
@@ -259,12 +311,9 @@ std::unique_ptr<cmark_node, NodeDeleter> parseCmark(std::string_view text) {
     return std::unique_ptr<cmark_node, NodeDeleter>(cmark_parser_finish(parser.get()));
 }
 
-struct Segment {
-    std::string kind;  // "" for plain Markdown, else the div name
-    std::string text;
-    int firstLine = 0;  // file line of text's first line
-    SourcePos fence;    // opening fence position
-};
+bool isDash(const std::string& s) {
+    return s.rfind("—", 0) == 0 || s.rfind("―", 0) == 0 || s.rfind("--", 0) == 0 || s.rfind("–", 0) == 0;
+}
 
 bool isFenceOpen(const std::string& line, std::string& name) {
     size_t i = 0;
@@ -278,98 +327,83 @@ bool isFenceOpen(const std::string& line, std::string& name) {
     return i == line.size();
 }
 
-std::vector<Segment> splitSegments(std::string_view body, int firstLine, const std::string& path) {
-    std::vector<Segment> segs;
-    segs.push_back(Segment{"", "", firstLine, {}});
-    std::string codeFence;
-    int lineNo = firstLine;
+// Rewrites top-level `::: name` and `:::` fence lines (outside code fences) into HTML comment lines
+// that cmark-gfm keeps as HTML blocks ("<!--inkstone-div N-->", "<!--inkstone-end N-->"), and a pull
+// quote's last line, when it starts with a dash, into an empty line recorded as the attribution.
+// The line count never changes, so cmark's positions stay file positions, and the body is parsed
+// as one document (footnote references and definitions may sit on either side of a div).
+std::string markDivs(std::string_view body, int firstLine, const std::string& path, std::vector<Div>& divs) {
+    std::vector<std::string> lines;
     size_t pos = 0;
     while (pos < body.size()) {
         size_t nl = body.find('\n', pos);
-        std::string line(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        lines.emplace_back(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
         pos = nl == std::string_view::npos ? body.size() : nl + 1;
-        std::string trimmed = line;
+    }
+    std::string codeFence;
+    int open = -1;       // index into divs of the open div
+    size_t openLine = 0;  // index into lines of its fence
+    for (size_t li = 0; li < lines.size(); ++li) {
+        const int lineNo = firstLine + static_cast<int>(li);
+        std::string trimmed = lines[li];
         while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) trimmed.pop_back();
         size_t indent = trimmed.find_first_not_of(' ');
         std::string stripped = indent == std::string::npos ? "" : trimmed.substr(indent);
-        bool handled = false;
         if (codeFence.empty() && indent != std::string::npos && indent < 4 &&
             (stripped.rfind("```", 0) == 0 || stripped.rfind("~~~", 0) == 0)) {
             codeFence = stripped.substr(0, 3);
-        } else if (!codeFence.empty() && stripped.rfind(codeFence, 0) == 0) {
-            codeFence.clear();
-        } else if (codeFence.empty() && indent == 0) {
-            std::string name;
-            if (isFenceOpen(trimmed, name)) {
-                Segment& cur = segs.back();
-                if (name.empty()) {
-                    if (cur.kind.empty()) failAt(path, {lineNo, 1}, "':::' closes no open block");
-                    segs.push_back(Segment{"", "", lineNo + 1, {}});
-                } else {
-                    if (!cur.kind.empty())
-                        failAt(path, {lineNo, 1}, "'::: " + name + "' inside '::: " + cur.kind + "': blocks do not nest");
-                    segs.push_back(Segment{name, "", lineNo + 1, {lineNo, 1}});
-                }
-                handled = true;
-            }
+            continue;
         }
-        if (!handled) segs.back().text += line + "\n";
-        ++lineNo;
+        if (!codeFence.empty()) {
+            if (stripped.rfind(codeFence, 0) == 0) codeFence.clear();
+            continue;
+        }
+        std::string name;
+        if (indent != 0 || !isFenceOpen(trimmed, name)) continue;
+        if (name.empty()) {
+            if (open < 0) failAt(path, {lineNo, 1}, "':::' closes no open block");
+            Div& d = divs[open];
+            if (d.kind == "pullquote") {
+                size_t last = li;
+                while (last > openLine + 1) {
+                    --last;
+                    std::string l = lines[last];
+                    while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.pop_back();
+                    if (l.empty()) continue;
+                    if (isDash(l)) {
+                        d.attribution = model::TextRun{l, 0, {}, {firstLine + static_cast<int>(last), 1}};
+                        lines[last].clear();
+                    }
+                    break;
+                }
+            }
+            lines[li] = "<!--inkstone-end " + std::to_string(open) + "-->";
+            open = -1;
+        } else {
+            if (open >= 0)
+                failAt(path, {lineNo, 1}, "'::: " + name + "' inside '::: " + divs[open].kind + "': blocks do not nest");
+            open = static_cast<int>(divs.size());
+            openLine = li;
+            divs.push_back(Div{name, {lineNo, 1}, {}});
+            lines[li] = "<!--inkstone-div " + std::to_string(open) + "-->";
+        }
     }
-    if (!segs.back().kind.empty())
-        failAt(path, segs.back().fence, "'::: " + segs.back().kind + "' is never closed (add a ':::' line)");
-    return segs;
+    if (open >= 0) failAt(path, divs[open].fence, "'::: " + divs[open].kind + "' is never closed (add a ':::' line)");
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
 }
 
-bool isDash(const std::string& s) {
-    return s.rfind("—", 0) == 0 || s.rfind("―", 0) == 0 || s.rfind("--", 0) == 0 || s.rfind("–", 0) == 0;
-}
 
 }  // namespace
 
 void parseMarkdownBody(std::string_view body, int firstLine, const std::string& path, const std::string& lang,
                        DiagnosticSink& sink, std::vector<model::Block>& blocks, std::vector<model::Footnote>& footnotes) {
-    for (Segment& seg : splitSegments(body, firstLine, path)) {
-        Converter conv(path, seg.firstLine - 1, lang, sink, static_cast<int>(footnotes.size()));
-        if (seg.kind.empty()) {
-            auto doc = parseCmark(seg.text);
-            conv.convertBlocks(doc.get(), blocks, &footnotes);
-            continue;
-        }
-        if (seg.kind != "pullquote") {
-            sink.warn(path, seg.fence, "unknown block '::: " + seg.kind + "'; its content is set as ordinary text");
-            auto doc = parseCmark(seg.text);
-            conv.convertBlocks(doc.get(), blocks, &footnotes);
-            continue;
-        }
-        Block pq;
-        pq.kind = BlockKind::PullQuote;
-        pq.pos = seg.fence;
-        // The attribution is the last non-empty line when it starts with a dash ("— Name", "——林乔").
-        std::string text = seg.text;
-        while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r')) text.pop_back();
-        size_t lastNl = text.rfind('\n');
-        std::string lastLine = text.substr(lastNl == std::string::npos ? 0 : lastNl + 1);
-        Block attribution;
-        if (isDash(lastLine)) {
-            int attrLine = seg.firstLine;
-            for (char ch : text.substr(0, lastNl == std::string::npos ? 0 : lastNl + 1)) attrLine += ch == '\n';
-            attribution.kind = BlockKind::Attribution;
-            attribution.pos = {attrLine, 1};
-            while (!lastLine.empty() && lastLine.back() == '\r') lastLine.pop_back();
-            attribution.runs.push_back(TextRun{lastLine, 0, {}, attribution.pos});
-            text = lastNl == std::string::npos ? "" : text.substr(0, lastNl);
-        }
-        auto doc = parseCmark(text);
-        conv.convertBlocks(doc.get(), pq.children, &footnotes);
-        if (!attribution.runs.empty()) pq.children.push_back(std::move(attribution));
-        if (pq.children.empty()) {
-            sink.warn(path, seg.fence, "empty pull quote skipped");
-            continue;
-        }
-        blocks.push_back(std::move(pq));
-    }
-    std::sort(footnotes.begin(), footnotes.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
+    std::vector<Div> divs;
+    std::string text = markDivs(body, firstLine, path, divs);
+    Converter conv(path, firstLine - 1, lang, sink, divs);
+    auto doc = parseCmark(text);
+    conv.convertBlocks(doc.get(), blocks, &footnotes);
 }
 
 }  // namespace inkstone::parse

@@ -144,7 +144,7 @@ void writeFileAtomic(const std::string& path, const std::string& data) {
 
 void writePdf(const PagedDocument& doc, const std::string& path) {
     std::string target = path;
-    TempFile raw{tempPathFor(path == "-" ? std::string("./inkstone-stdout.pdf") : path)};
+    TempFile raw{tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path)};
     std::vector<LinkAnnot> links;
     {
         double w0 = doc.pages.empty() ? 595 : doc.pages[0].width, h0 = doc.pages.empty() ? 842 : doc.pages[0].height;
@@ -184,12 +184,21 @@ void writePdf(const PagedDocument& doc, const std::string& path) {
     }
     // Cairo 1.16 cannot set the document language nor write sound link annotations: qpdf adds /Lang
     // and the links, writes deterministic IDs, and packs objects into object streams.
-    TempFile final_{tempPathFor(path == "-" ? std::string("./inkstone-stdout.pdf") : path)};
+    TempFile final_{tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path)};
     try {
         QPDF pdf;
         pdf.processFile(raw.path.c_str());
         if (!doc.info.lang.empty())
             pdf.getRoot().replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(doc.info.lang));
+        // Cairo 1.16 writes dates without the "D:" prefix PDF 32000 7.9.4 requires.
+        auto info = pdf.getTrailer().getKey("/Info");
+        if (info.isDictionary() && doc.info.createDate.size() >= 19) {
+            const std::string& d = doc.info.createDate;  // YYYY-MM-DDTHH:MM:SS
+            std::string pdfDate = "D:" + d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + d.substr(11, 2) +
+                                  d.substr(14, 2) + d.substr(17, 2) + "Z";
+            info.replaceKey("/CreationDate", QPDFObjectHandle::newString(pdfDate));
+            info.replaceKey("/ModDate", QPDFObjectHandle::newString(pdfDate));
+        }
         std::vector<QPDFObjectHandle> pages = pdf.getAllPages();
         std::map<size_t, QPDFObjectHandle> annots;
         for (const LinkAnnot& l : links) {

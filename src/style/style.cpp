@@ -41,8 +41,10 @@ struct Spec {
     std::map<std::string, FontSet> fonts;
     std::map<std::string, TextSpec> elements;
     RunningSpec header, footer;
-    bool firstHeaderSet = false, firstFooterSet = false;
-    RunningSpec firstHeader, firstFooter;
+    // Variants are overlays on the final header/footer: their YAML is kept (with the file it came
+    // from, for error positions) and applied after the whole extends chain is read.
+    using Overlay = std::vector<std::pair<std::string, YAML::Node>>;
+    Overlay firstHeader, firstFooter, versoHeader, versoFooter;
     std::map<std::string, std::string> dateFormat;
     std::map<std::string, std::map<std::string, std::string>> labels;
     Length cjkIndent{2, true}, hanLatin{0.25, true};
@@ -312,7 +314,7 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
         chain.push_back(canon);
         applyFile(s, base, chain);
     }
-    std::vector<std::string> topKeys = {"extends", "page", "fonts", "header", "footer", "first-page", "date-format",
+    std::vector<std::string> topKeys = {"extends", "page", "fonts", "header", "footer", "first-page", "verso", "date-format",
                                         "labels", "cjk", "publication", "list", "pull-quote-width", "bullet"};
     for (const auto& e : kElements) topKeys.push_back(e);
     r.forEach(root, "", topKeys, [&](const std::string& k, const YAML::Node& v, const std::string& p) {
@@ -330,17 +332,14 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
             });
         } else if (k == "header") applyRunning(r, s.header, v, p);
         else if (k == "footer") applyRunning(r, s.footer, v, p);
-        else if (k == "first-page") {
+        else if (k == "first-page" || k == "verso") {
+            const bool first = k == "first-page";
             r.forEach(v, p, {"header", "footer"}, [&](const std::string& fk, const YAML::Node& fv, const std::string& fp) {
-                if (fk == "header") {
-                    if (!s.firstHeaderSet) s.firstHeader = s.header;
-                    s.firstHeaderSet = true;
-                    applyRunning(r, s.firstHeader, fv, fp);
-                } else {
-                    if (!s.firstFooterSet) s.firstFooter = s.footer;
-                    s.firstFooterSet = true;
-                    applyRunning(r, s.firstFooter, fv, fp);
-                }
+                RunningSpec probe;  // validate now, so errors point at this file
+                applyRunning(r, probe, fv, fp);
+                auto& overlay = first ? (fk == "header" ? s.firstHeader : s.firstFooter)
+                                      : (fk == "header" ? s.versoHeader : s.versoFooter);
+                overlay.emplace_back(file, fv);
             });
         } else if (k == "date-format") {
             r.forEach(v, p, kLangs, [&](const std::string& lk, const YAML::Node& lv, const std::string& lp) {
@@ -470,8 +469,16 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     for (const auto& [name, t] : spec.elements) st.elements[name] = resolveText(t, bodySize);
     st.header = resolveRunning(spec.header, bodySize);
     st.footer = resolveRunning(spec.footer, bodySize);
-    st.firstHeader = spec.firstHeaderSet ? resolveRunning(spec.firstHeader, bodySize) : st.header;
-    st.firstFooter = spec.firstFooterSet ? resolveRunning(spec.firstFooter, bodySize) : st.footer;
+    auto variant = [&](const RunningSpec& base, const Spec::Overlay& overlay, bool mirror) {
+        RunningSpec v = base;
+        if (mirror) std::swap(v.left, v.right);
+        for (const auto& [from, node] : overlay) applyRunning(Reader(from), v, node, "");
+        return resolveRunning(v, bodySize);
+    };
+    st.firstHeader = variant(spec.header, spec.firstHeader, false);
+    st.firstFooter = variant(spec.footer, spec.firstFooter, false);
+    st.versoHeader = variant(spec.header, spec.versoHeader, true);
+    st.versoFooter = variant(spec.footer, spec.versoFooter, true);
     st.dateFormat = spec.dateFormat;
     st.labels = spec.labels;
     st.cjk.firstLineIndent = spec.cjkIndent.em ? spec.cjkIndent.value : spec.cjkIndent.value / bodySize;

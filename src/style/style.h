@@ -82,6 +82,7 @@ struct Style {
     std::map<std::string, TextStyle> elements;
     RunningStyle header, footer;
     RunningStyle firstHeader, firstFooter;  // first page variants
+    RunningStyle versoHeader, versoFooter;  // left-hand pages of facing-page styles (default: mirrored)
     std::map<std::string, std::string> dateFormat;                    // lang -> template
     std::map<std::string, std::map<std::string, std::string>> labels;  // label -> lang -> text
     CjkOptions cjk;

@@ -1,0 +1,103 @@
+#include <doctest/doctest.h>
+
+#define POINTERHOLDER_TRANSITION 4
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "layout/article.h"
+#include "parse/article.h"
+#include "render/render.h"
+
+using namespace inkstone;
+namespace fs = std::filesystem;
+
+namespace {
+
+layout::PagedDocument layoutText(const std::string& md, text::TextEngine& engine) {
+    DiagnosticSink sink(false);
+    auto doc = parse::parseArticle(md, "t.md", sink);
+    auto st = style::loadStyle("briefing");
+    auto paged = layout::layoutArticle(doc, st, engine, sink);
+    REQUIRE(sink.empty());
+    return paged;
+}
+
+fs::path tempDir() {
+    fs::path d = fs::temp_directory_path() / ("inkstone-render-test-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("PDF output: language, links and outline survive the qpdf pass") {
+    text::TextEngine engine;
+    auto paged = layoutText(
+        "---\ntitle: Links\nlang: zh-Hans\ndate: 2026-01-02\n---\n## 第一节\n\n见[报告](https://example.org/r)与脚注[^1]。\n\n"
+        "[^1]: 注释。\n",
+        engine);
+    fs::path dir = tempDir();
+    fs::path out = dir / "links.pdf";
+    render::writePdf(paged, out.string());
+    QPDF pdf;
+    pdf.processFile(out.c_str());
+    CHECK(pdf.getRoot().getKey("/Lang").getUTF8Value() == "zh-Hans");
+    auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+    REQUIRE(pages.size() == 1);
+    auto annots = pages[0].getObjectHandle().getKey("/Annots");
+    REQUIRE(annots.isArray());
+    int uri = 0, dest = 0;
+    for (int i = 0; i < annots.getArrayNItems(); ++i) {
+        auto a = annots.getArrayItem(i);
+        if (a.hasKey("/A") && a.getKey("/A").getKey("/URI").getStringValue() == "https://example.org/r") ++uri;
+        if (a.hasKey("/Dest") && a.getKey("/Dest").getStringValue() == "fn-1") ++dest;
+    }
+    CHECK(uri >= 1);
+    CHECK(dest == 1);
+    // Outline: the title with the subheading nested under it.
+    auto outlines = pdf.getRoot().getKey("/Outlines");
+    REQUIRE(outlines.isDictionary());
+    auto first = outlines.getKey("/First");
+    CHECK(first.getKey("/Title").getUTF8Value() == "Links");
+    CHECK(first.getKey("/First").getKey("/Title").getUTF8Value() == "第一节");
+    CHECK(pdf.getTrailer().getKey("/Info").getKey("/CreationDate").getUTF8Value().rfind("D:20260102", 0) == 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("atomic writes: a failed write leaves the earlier file alone") {
+    fs::path dir = tempDir();
+    fs::path out = dir / "keep.txt";
+    render::writeFileAtomic(out.string(), "first");
+    CHECK_THROWS_AS(render::writeFileAtomic((dir / "missing-dir" / "x.txt").string(), "second"), UserError);
+    std::ifstream in(out);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(content == "first");
+    // No temporary files are left behind.
+    int files = 0;
+    for (auto& e : fs::directory_iterator(dir)) files += e.is_regular_file();
+    CHECK(files == 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("PNG pages and the layout dump") {
+    text::TextEngine engine;
+    auto paged = layoutText("---\ntitle: Pictures\n---\nOne paragraph.\n", engine);
+    fs::path dir = tempDir();
+    auto files = render::writePngs(paged, (dir / "p").string(), 30);
+    REQUIRE(files.size() == paged.pages.size());
+    CHECK(files[0] == (dir / "p-1.png").string());
+    std::ifstream in(files[0], std::ios::binary);
+    char sig[8] = {};
+    in.read(sig, 8);
+    CHECK(std::string(sig + 1, 3) == "PNG");
+    std::string dump = render::dumpLayout(paged);
+    CHECK(dump.rfind("document pages=1 title=Pictures\n", 0) == 0);
+    CHECK(dump.find("|One paragraph.|") != std::string::npos);
+    CHECK(dump.find("|1 / 1|") != std::string::npos);
+    fs::remove_all(dir);
+}
