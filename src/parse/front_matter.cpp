@@ -110,8 +110,9 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
     model::Metadata meta;
     bool haveTitle = false;
     for (auto it = root.begin(); it != root.end(); ++it) {
-        const YAML::Node& keyNode = it->first;
-        const YAML::Node& v = it->second;
+        // By value: the iterator's pair is a temporary (a reference would dangle).
+        const YAML::Node keyNode = it->first;
+        const YAML::Node v = it->second;
         const std::string key = keyNode.IsScalar() ? keyNode.Scalar() : std::string();
         if (key == "title") {
             if (!v.IsScalar() || v.Scalar().empty()) c.fail(v.IsNull() ? keyNode : v, "'title' must be a non-empty string");

@@ -340,7 +340,10 @@ std::string markDivs(std::string_view body, int firstLine, const std::string& pa
         lines.emplace_back(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
         pos = nl == std::string_view::npos ? body.size() : nl + 1;
     }
-    std::string codeFence;
+    // An open code fence (CommonMark 4.5): its character and length; it closes only with a line of
+    // at least as many of the same character and nothing else.
+    char fenceChar = 0;
+    size_t fenceLen = 0;
     int open = -1;       // index into divs of the open div
     size_t openLine = 0;  // index into lines of its fence
     for (size_t li = 0; li < lines.size(); ++li) {
@@ -349,13 +352,17 @@ std::string markDivs(std::string_view body, int firstLine, const std::string& pa
         while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) trimmed.pop_back();
         size_t indent = trimmed.find_first_not_of(' ');
         std::string stripped = indent == std::string::npos ? "" : trimmed.substr(indent);
-        if (codeFence.empty() && indent != std::string::npos && indent < 4 &&
-            (stripped.rfind("```", 0) == 0 || stripped.rfind("~~~", 0) == 0)) {
-            codeFence = stripped.substr(0, 3);
-            continue;
-        }
-        if (!codeFence.empty()) {
-            if (stripped.rfind(codeFence, 0) == 0) codeFence.clear();
+        const char c0 = stripped.empty() ? 0 : stripped[0];
+        const size_t run = (c0 == '`' || c0 == '~') ? stripped.find_first_not_of(c0) : 0;
+        const size_t runLen = run == std::string::npos ? stripped.size() : run;
+        if (fenceChar == 0) {
+            if (indent < 4 && runLen >= 3) {
+                fenceChar = c0;
+                fenceLen = runLen;
+                continue;
+            }
+        } else {
+            if (indent < 4 && c0 == fenceChar && runLen >= fenceLen && runLen == stripped.size()) fenceChar = 0;
             continue;
         }
         std::string name;

@@ -130,6 +130,17 @@ public:
              allowFactor ? "use a length with a unit (pt, mm, cm, in, em) or a factor such as 1.5"
                          : "use a non-negative length with a unit: pt, mm, cm, in or em");
     }
+    // A length that cannot be in em (page geometry, body.font-size: what em refers to).
+    Length absoluteLength(const YAML::Node& n, const std::string& path) const {
+        Length l = length(n, path);
+        if (l.em) fail(n, "'" + path + "' cannot be in em", "use pt, mm, cm or in");
+        return l;
+    }
+    Length positiveLength(const YAML::Node& n, const std::string& path, bool allowFactor = false) const {
+        Length l = length(n, path, allowFactor);
+        if (l.value <= 0) fail(n, "'" + path + "' must be greater than zero");
+        return l;
+    }
     bool boolean(const YAML::Node& n, const std::string& path) const {
         if (n.IsScalar()) {
             const std::string& s = n.Scalar();
@@ -189,8 +200,10 @@ const std::vector<std::string> kTextKeys = {
 
 bool applyTextKey(const Reader& r, TextSpec& t, const std::string& key, const YAML::Node& v, const std::string& path) {
     if (key == "font") t.font = r.choice(v, path, {"serif", "sans", "mono"});
-    else if (key == "font-size") t.fontSize = r.length(v, path);
-    else if (key == "line-height") t.lineHeight = r.length(v, path, true);
+    else if (key == "font-size") {
+        t.fontSize = r.positiveLength(v, path);
+        if (path == "body.font-size" && t.fontSize.em) r.fail(v, "'body.font-size' cannot be in em (it is what em refers to)");
+    } else if (key == "line-height") t.lineHeight = r.positiveLength(v, path, true);
     else if (key == "font-weight") t.bold = r.choice(v, path, {"normal", "bold"}) == "bold";
     else if (key == "font-style") t.italic = r.choice(v, path, {"normal", "italic"}) == "italic";
     else if (key == "text-transform") t.uppercase = r.choice(v, path, {"none", "uppercase"}) == "uppercase";
@@ -240,9 +253,8 @@ void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
               [&](const std::string& k, const YAML::Node& v, const std::string& p) {
         if (k == "size") {
             if (v.IsSequence() && v.size() == 2) {
-                s.page.width = r.length(v[0], p + "[0]").value;
-                s.page.height = r.length(v[1], p + "[1]").value;
-                if (v[0].IsScalar() && parseLength(v[0].Scalar())->em) r.fail(v[0], "page size cannot be in em");
+                s.page.width = r.absoluteLength(v[0], p + "[0]").value;
+                s.page.height = r.absoluteLength(v[1], p + "[1]").value;
                 if (s.page.width < 72 || s.page.height < 72) r.fail(v, "page size must be at least 1in by 1in");
                 return;
             }
@@ -260,12 +272,12 @@ void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
             r.fail(v, "unknown page size '" + name + "'", "use A4, A5, B5, 16K, Letter, Legal or [width, height]");
         } else if (k == "margin") {
             if (v.IsScalar()) {
-                s.marginTop = s.marginBottom = s.marginInner = s.marginOuter = r.length(v, p);
+                s.marginTop = s.marginBottom = s.marginInner = s.marginOuter = r.absoluteLength(v, p);
                 return;
             }
             r.forEach(v, p, {"top", "bottom", "inner", "outer", "left", "right"},
                       [&](const std::string& mk, const YAML::Node& mv, const std::string& mp) {
-                Length l = r.length(mv, mp);
+                Length l = r.absoluteLength(mv, mp);
                 if (mk == "top") s.marginTop = l;
                 else if (mk == "bottom") s.marginBottom = l;
                 else if (mk == "inner" || mk == "left") s.marginInner = l;
@@ -274,7 +286,7 @@ void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
         } else if (k == "columns") {
             s.page.columns = r.integer(v, p, 1, 4);
         } else if (k == "column-gap") {
-            s.columnGap = r.length(v, p);
+            s.columnGap = r.absoluteLength(v, p);
         } else if (k == "facing") {
             s.page.facing = r.boolean(v, p);
         }
@@ -456,15 +468,12 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     st.page = spec.page;
     st.page.margin = {spec.marginTop.value, spec.marginBottom.value, spec.marginInner.value, spec.marginOuter.value};
     st.page.columnGap = spec.columnGap.value;
-    for (const auto* l : {&spec.marginTop, &spec.marginBottom, &spec.marginInner, &spec.marginOuter, &spec.columnGap})
-        if (l->em) failAt(file, {}, "page margins and column gap cannot be in em");
     st.fonts = spec.fonts;
     for (const char* setName : {"serif", "sans", "mono"}) {
         FontSet& set = st.fonts[setName];
         if (set.latin.empty()) failAt(file, {}, std::string("the style sets no 'fonts.") + setName + ".latin' family");
     }
     const TextSpec& body = spec.elements.at("body");
-    if (body.fontSize.em) failAt(file, {}, "'body.font-size' cannot be in em (it is what em refers to)");
     double bodySize = body.fontSize.value;
     for (const auto& [name, t] : spec.elements) st.elements[name] = resolveText(t, bodySize);
     st.header = resolveRunning(spec.header, bodySize);

@@ -23,7 +23,7 @@ std::vector<LineBreak> breakGreedy(const MeasuredParagraph& p, const LineWidths&
         for (int i = start + 1; i <= n; ++i) {
             const bool atEnd = i == n;
             const bool mandatory = !atEnd && (p.flags[i] & kMandatoryBefore);
-            if (!atEnd && !(p.flags[i] & kBreakBefore)) continue;
+            if (!atEnd && !(p.flags[i] & (kBreakBefore | kMandatoryBefore))) continue;
             double w = lineWidth(p, start, i);
             if (w <= avail + eps) {
                 fit = i;

@@ -113,6 +113,8 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
     // beside punctuation, so brackets and full-width marks get none.
     if (in.hanLatinSpace > 0) {
         for (int i = 0; i + 1 < n; ++i) {
+            const bool raised = in.spans[p.spanOf[i]].rise != 0 || in.spans[p.spanOf[i + 1]].rise != 0;
+            if (raised) continue;  // a superscript (footnote mark) is not a Latin word
             if ((isHanLike(cps[i]) && isLatinAlnum(cps[i + 1])) || (isLatinAlnum(cps[i]) && isHanLike(cps[i + 1]))) {
                 double size = std::min(in.spans[p.spanOf[i]].size, in.spans[p.spanOf[i + 1]].size);
                 p.glueAfter[i] = in.hanLatinSpace * size;

@@ -1,0 +1,409 @@
+// Tests of the paginator with hand-made boxes: each box carries one DestItem naming it, so where
+// the paginator put a box is where its DestItem ended up (page, x, y of the box's top left).
+// Geometry: 100 x 100 pages with 10pt margins: an 80pt column fits eight 10pt boxes.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "layout/flow.h"
+
+using namespace inkstone;
+using namespace inkstone::layout;
+
+namespace {
+
+FlowBox box(const std::string& name, double height = 10) {
+    FlowBox b;
+    b.height = height;
+    b.items.push_back(DestItem{name, 0, 0});
+    return b;
+}
+
+FlowBox kept(const std::string& name, double height = 10) {
+    FlowBox b = box(name, height);
+    b.keepWithNext = true;
+    return b;
+}
+
+FlowBox floating(const std::string& name, double height) {
+    FlowBox b = box(name, height);
+    b.isFloat = true;
+    return b;
+}
+
+// n boxes named prefix0, prefix1, ...
+std::vector<FlowBox> boxes(int n, const std::string& prefix = "b", double height = 10) {
+    std::vector<FlowBox> out;
+    for (int i = 0; i < n; ++i) out.push_back(box(prefix + std::to_string(i), height));
+    return out;
+}
+
+PageGeometry geometry(int columns = 1) {
+    PageGeometry g;
+    g.width = columns == 1 ? 100 : 210;
+    g.height = 100;
+    g.margin = style::Margins{10, 10, 10, 10};
+    g.columns = columns;
+    g.columnGap = 10;
+    return g;
+}
+
+struct Where {
+    int page = -1;  // 1-based
+    double x = 0, y = 0;
+};
+
+std::map<std::string, Where> where(const std::vector<Page>& pages) {
+    std::map<std::string, Where> out;
+    for (size_t p = 0; p < pages.size(); ++p)
+        for (const auto& item : pages[p].items)
+            if (const auto* d = std::get_if<DestItem>(&item)) out[d->name] = Where{static_cast<int>(p) + 1, d->x, d->y};
+    return out;
+}
+
+// Box names, printable in failure messages.
+struct Names {
+    std::vector<std::string> v;
+    Names(std::initializer_list<std::string> l) : v(l) {}
+    explicit Names(std::vector<std::string> l) : v(std::move(l)) {}
+    bool operator==(const Names& o) const { return v == o.v; }
+};
+std::ostream& operator<<(std::ostream& os, const Names& n) {
+    os << '[';
+    for (size_t i = 0; i < n.v.size(); ++i) os << (i ? ", " : "") << n.v[i];
+    return os << ']';
+}
+
+// Box names on a page, in placement order.
+Names namesOn(const Page& page) {
+    std::vector<std::string> out;
+    for (const auto& item : page.items)
+        if (const auto* d = std::get_if<DestItem>(&item)) out.push_back(d->name);
+    return Names(out);
+}
+
+}  // namespace
+
+TEST_CASE("paginate: boxes fill a page and break to the next") {
+    auto pages = paginate({}, boxes(10), geometry());
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].width == 100);
+    CHECK(pages[0].height == 100);
+    CHECK(namesOn(pages[0]) == Names{"b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"});
+    CHECK(namesOn(pages[1]) == Names{"b8", "b9"});
+    auto w = where(pages);
+    for (int i = 0; i < 8; ++i) {
+        CAPTURE(i);
+        CHECK(w["b" + std::to_string(i)].x == doctest::Approx(10));
+        CHECK(w["b" + std::to_string(i)].y == doctest::Approx(10 + 10 * i));
+    }
+    CHECK(w["b8"].y == doctest::Approx(10));
+    CHECK(w["b9"].y == doctest::Approx(20));
+}
+
+TEST_CASE("paginate: exactly a page full, and nothing") {
+    auto pages = paginate({}, boxes(8), geometry());
+    CHECK(pages.size() == 1);
+    auto one = paginate({}, boxes(9), geometry());
+    CHECK(one.size() == 2);
+    auto empty = paginate({}, {}, geometry());
+    REQUIRE(empty.size() == 1);  // an article always has a page
+    CHECK(empty[0].items.empty());
+}
+
+TEST_CASE("paginate: items keep their offsets inside the box") {
+    FlowBox b = box("top", 20);
+    b.items.push_back(DestItem{"inner", 5, 12});
+    b.items.push_back(RuleItem{3, 15, 40, 1, {}});
+    auto pages = paginate({}, {box("first"), b}, geometry());
+    REQUIRE(pages.size() == 1);
+    auto w = where(pages);
+    CHECK(w["top"].y == doctest::Approx(20));
+    CHECK(w["inner"].x == doctest::Approx(15));
+    CHECK(w["inner"].y == doctest::Approx(32));
+    const RuleItem* rule = nullptr;
+    for (const auto& it : pages[0].items)
+        if (const auto* r = std::get_if<RuleItem>(&it)) rule = r;
+    REQUIRE(rule);
+    CHECK(rule->x == doctest::Approx(13));
+    CHECK(rule->y == doctest::Approx(35));
+    CHECK(rule->width == doctest::Approx(40));
+}
+
+TEST_CASE("paginate: a keepWithNext chain moves to the next page together") {
+    std::vector<FlowBox> body = boxes(6);
+    body.push_back(kept("h"));    // a heading
+    body.push_back(kept("p0"));   // a paragraph's first two lines (no orphan)
+    body.push_back(box("p1"));
+    body.push_back(box("p2"));
+    auto pages = paginate({}, body, geometry());
+    REQUIRE(pages.size() == 2);
+    CHECK(namesOn(pages[0]) == Names{"b0", "b1", "b2", "b3", "b4", "b5"});
+    CHECK(namesOn(pages[1]) == Names{"h", "p0", "p1", "p2"});
+    auto w = where(pages);
+    CHECK(w["h"].y == doctest::Approx(10));
+    CHECK(w["p0"].y == doctest::Approx(20));
+    CHECK(w["p1"].y == doctest::Approx(30));
+}
+
+TEST_CASE("paginate: a chain that fits stays, a box after it may break") {
+    std::vector<FlowBox> body = boxes(5);
+    body.push_back(kept("h"));
+    body.push_back(kept("p0"));
+    body.push_back(box("p1"));
+    body.push_back(box("p2"));
+    auto pages = paginate({}, body, geometry());
+    REQUIRE(pages.size() == 2);
+    CHECK(namesOn(pages[0]) == Names{"b0", "b1", "b2", "b3", "b4", "h", "p0", "p1"});
+    CHECK(namesOn(pages[1]) == Names{"p2"});
+}
+
+TEST_CASE("paginate: a kept group taller than a column breaks rather than looping") {
+    std::vector<FlowBox> body = {box("a")};
+    for (int i = 0; i < 12; ++i) body.push_back(kept("k" + std::to_string(i)));
+    body.push_back(box("z"));
+    auto pages = paginate({}, body, geometry());
+    auto w = where(pages);
+    REQUIRE(w.size() == 14);
+    CHECK(w["a"].page == 1);
+    CHECK(w["k0"].page == 2);  // the group first moves to a fresh page
+    CHECK(w["k0"].y == doctest::Approx(10));
+    CHECK(w["k7"].page == 2);
+    CHECK(w["k8"].page == 3);
+    CHECK(w["z"].page == 3);
+}
+
+TEST_CASE("paginate: a float that fits stays at its anchor") {
+    std::vector<FlowBox> body = {box("b0"), box("b1"), floating("F", 20), box("b2")};
+    auto pages = paginate({}, body, geometry());
+    REQUIRE(pages.size() == 1);
+    CHECK(namesOn(pages[0]) == Names{"b0", "b1", "F", "b2"});
+    auto w = where(pages);
+    CHECK(w["F"].y == doctest::Approx(30));
+    CHECK(w["b2"].y == doctest::Approx(50));
+}
+
+TEST_CASE("paginate: a float that does not fit goes to the next page; later boxes fill this one") {
+    std::vector<FlowBox> body = boxes(6);
+    body.push_back(floating("F", 30));
+    body.push_back(box("c0"));
+    body.push_back(box("c1"));
+    body.push_back(box("c2"));
+    auto pages = paginate({}, body, geometry());
+    REQUIRE(pages.size() == 2);
+    CHECK(namesOn(pages[0]) == Names{"b0", "b1", "b2", "b3", "b4", "b5", "c0", "c1"});
+    CHECK(namesOn(pages[1]) == Names{"F", "c2"});
+    auto w = where(pages);
+    CHECK(w["c0"].y == doctest::Approx(70));
+    CHECK(w["c1"].y == doctest::Approx(80));
+    CHECK(w["F"].page == 2);
+    CHECK(w["F"].y == doctest::Approx(10));
+    CHECK(w["c2"].y == doctest::Approx(40));
+}
+
+TEST_CASE("paginate: a float at the very end that does not fit gets its own page") {
+    std::vector<FlowBox> body = boxes(7);
+    body.push_back(floating("F", 30));
+    auto pages = paginate({}, body, geometry());
+    REQUIRE(pages.size() == 2);
+    CHECK(namesOn(pages[1]) == Names{"F"});
+    CHECK(where(pages)["F"].y == doctest::Approx(10));
+}
+
+TEST_CASE("paginate: a float taller than a column is placed at a page top, and pagination ends") {
+    std::vector<FlowBox> body = {box("a"), floating("F", 200), box("b")};
+    auto pages = paginate({}, body, geometry());
+    REQUIRE(pages.size() == 2);
+    CHECK(namesOn(pages[0]) == Names{"a", "b"});
+    CHECK(namesOn(pages[1]) == Names{"F"});
+}
+
+TEST_CASE("paginate: a float never lands between boxes joined by keepWithNext") {
+    SUBCASE("anchored inside the chain, fitting") {
+        std::vector<FlowBox> body = boxes(3);
+        body.push_back(kept("h"));
+        body.push_back(floating("F", 10));
+        body.push_back(box("p"));
+        auto pages = paginate({}, body, geometry());
+        REQUIRE(pages.size() == 1);
+        auto w = where(pages);
+        REQUIRE(w.size() == 6);
+        CHECK(w["p"].y == doctest::Approx(w["h"].y + 10));
+        CHECK(w["F"].y >= w["p"].y + 10 - 1e-9);
+    }
+    SUBCASE("anchored inside the chain, the chain moving to the next page") {
+        std::vector<FlowBox> body = boxes(7);
+        body.push_back(kept("h"));
+        body.push_back(floating("F", 10));
+        body.push_back(box("p"));
+        auto pages = paginate({}, body, geometry());
+        auto w = where(pages);
+        REQUIRE(w.size() == 10);
+        CHECK(w["h"].page == 2);
+        CHECK(w["p"].page == 2);
+        CHECK(w["p"].y == doctest::Approx(w["h"].y + 10));
+        CHECK_FALSE((w["F"].page == 2 && w["F"].y > w["h"].y && w["F"].y < w["p"].y));
+        CHECK_FALSE((w["F"].page == 1 && w["F"].y > w["b6"].y));  // not after the chain's old place either
+    }
+    SUBCASE("a pending float and a chain") {
+        std::vector<FlowBox> body = boxes(6);
+        body.push_back(floating("F", 25));  // does not fit after b5
+        body.push_back(kept("h"));
+        body.push_back(kept("p0"));
+        body.push_back(box("p1"));
+        auto pages = paginate({}, body, geometry());
+        auto w = where(pages);
+        REQUIRE(w.size() == 10);
+        CHECK(w["h"].page == w["p0"].page);
+        CHECK(w["p0"].page == w["p1"].page);
+        CHECK(w["p0"].y == doctest::Approx(w["h"].y + 10));
+        CHECK(w["p1"].y == doctest::Approx(w["p0"].y + 10));
+        CHECK(w["F"].page == 2);
+        CHECK(w["F"].y == doctest::Approx(10));
+    }
+}
+
+TEST_CASE("paginate: space between boxes collapses; none at a page top") {
+    std::vector<FlowBox> body;
+    for (int i = 0; i < 6; ++i) {
+        FlowBox b = box("s" + std::to_string(i));
+        b.spaceBefore = 5;
+        body.push_back(b);
+    }
+    auto pages = paginate({}, body, geometry());
+    auto w = where(pages);
+    CHECK(w["s0"].y == doctest::Approx(10));  // the first box of the page: no space before
+    CHECK(w["s1"].y == doctest::Approx(25));
+    CHECK(w["s4"].y == doctest::Approx(70));  // ends at 80: exactly the column
+    CHECK(w["s5"].page == 2);
+    CHECK(w["s5"].y == doctest::Approx(10));  // space before dropped at the top of page 2
+
+    FlowBox a = box("a");
+    a.spaceAfter = 8;
+    FlowBox b = box("b");
+    b.spaceBefore = 5;
+    FlowBox c = box("c");
+    c.spaceBefore = 12;
+    auto p2 = paginate({}, {a, b, c}, geometry());
+    auto w2 = where(p2);
+    CHECK(w2["b"].y == doctest::Approx(28));  // max(8, 5)
+    CHECK(w2["c"].y == doctest::Approx(50));  // max(0, 12)
+}
+
+TEST_CASE("paginate: space counts when deciding whether a box fits") {
+    std::vector<FlowBox> body = boxes(7);
+    FlowBox last = box("last");
+    last.spaceBefore = 5;  // 70 + 5 + 10 > 80
+    body.push_back(last);
+    auto w = where(paginate({}, body, geometry()));
+    CHECK(w["last"].page == 2);
+    CHECK(w["last"].y == doctest::Approx(10));
+}
+
+TEST_CASE("paginate: two columns fill the left column, then the right") {
+    auto pages = paginate({}, boxes(20), geometry(2));
+    REQUIRE(pages.size() == 2);
+    auto w = where(pages);
+    // Column width (190 - 10) / 2 = 90: left column at x 10, right column at x 110.
+    for (int i = 0; i < 8; ++i) {
+        CAPTURE(i);
+        CHECK(w["b" + std::to_string(i)].page == 1);
+        CHECK(w["b" + std::to_string(i)].x == doctest::Approx(10));
+        CHECK(w["b" + std::to_string(i)].y == doctest::Approx(10 + 10 * i));
+    }
+    for (int i = 8; i < 16; ++i) {
+        CAPTURE(i);
+        CHECK(w["b" + std::to_string(i)].page == 1);
+        CHECK(w["b" + std::to_string(i)].x == doctest::Approx(110));
+        CHECK(w["b" + std::to_string(i)].y == doctest::Approx(10 + 10 * (i - 8)));
+    }
+    CHECK(w["b16"].page == 2);
+    CHECK(w["b16"].x == doctest::Approx(10));
+    CHECK(w["b16"].y == doctest::Approx(10));
+}
+
+TEST_CASE("paginate: in two columns a float that does not fit goes to the top of the next column") {
+    std::vector<FlowBox> body = boxes(7);
+    body.push_back(floating("F", 20));
+    for (int i = 0; i < 3; ++i) body.push_back(box("c" + std::to_string(i)));
+    auto pages = paginate({}, body, geometry(2));
+    REQUIRE(pages.size() == 1);
+    auto w = where(pages);
+    REQUIRE(w.size() == 11);
+    CHECK(w["c0"].x == doctest::Approx(10));  // fills the left column
+    CHECK(w["c0"].y == doctest::Approx(80));
+    CHECK(w["F"].x == doctest::Approx(110));
+    CHECK(w["F"].y == doctest::Approx(10));
+    CHECK(w["c1"].x == doctest::Approx(110));
+    CHECK(w["c1"].y == doctest::Approx(30));
+}
+
+TEST_CASE("paginate: a head spans the columns at the top of page 1; columns start below it") {
+    FlowBox title = box("title", 15);
+    title.spaceAfter = 5;
+    FlowBox byline = box("byline", 10);
+    byline.spaceBefore = 3;
+    byline.spaceAfter = 5;
+    auto pages = paginate({title, byline}, boxes(20), geometry(2));
+    auto w = where(pages);
+    CHECK(w["title"].page == 1);
+    CHECK(w["title"].x == doctest::Approx(10));
+    CHECK(w["title"].y == doctest::Approx(10));
+    CHECK(w["byline"].y == doctest::Approx(30));  // 10 + 15 + max(5, 3)
+    // The head ends at 40; the body starts after the head's space after: 45.
+    CHECK(w["b0"].page == 1);
+    CHECK(w["b0"].x == doctest::Approx(10));
+    CHECK(w["b0"].y == doctest::Approx(45));
+    // Column height below the head is 90 - 40 = 50: the left column holds b0..b3 (45..85).
+    CHECK(w["b3"].x == doctest::Approx(10));
+    CHECK(w["b3"].y == doctest::Approx(75));
+    CHECK(w["b4"].page == 1);
+    CHECK(w["b4"].x == doctest::Approx(110));
+    CHECK(w["b4"].y == doctest::Approx(40));  // the right column starts right below the head
+    // Page 2's columns start at the top margin.
+    int firstOnPage2 = -1;
+    for (int i = 0; i < 20 && firstOnPage2 < 0; ++i)
+        if (w["b" + std::to_string(i)].page == 2) firstOnPage2 = i;
+    REQUIRE(firstOnPage2 > 0);
+    CHECK(w["b" + std::to_string(firstOnPage2)].y == doctest::Approx(10));
+    CHECK(w["b" + std::to_string(firstOnPage2)].x == doctest::Approx(10));
+}
+
+TEST_CASE("paginate: facing pages mirror the margins") {
+    PageGeometry g = geometry();
+    g.facing = true;
+    g.margin = style::Margins{10, 10, 20, 10};  // top, bottom, inner, outer
+    auto pages = paginate({}, boxes(20), g);
+    REQUIRE(pages.size() == 3);
+    auto w = where(pages);
+    CHECK(w["b0"].x == doctest::Approx(20));   // page 1 is recto: inner margin on the left
+    CHECK(w["b8"].x == doctest::Approx(10));   // page 2 is verso
+    CHECK(w["b16"].x == doctest::Approx(20));  // page 3 recto again
+    CHECK(g.contentLeft(0) == 20);
+    CHECK(g.contentLeft(1) == 10);
+    g.facing = false;
+    CHECK(g.contentLeft(1) == 20);
+}
+
+TEST_CASE("PageGeometry and translate") {
+    PageGeometry g = geometry(2);
+    CHECK(g.contentWidth() == doctest::Approx(190));
+    CHECK(g.contentHeight() == doctest::Approx(80));
+    CHECK(g.columnWidth() == doctest::Approx(90));
+
+    std::vector<FrameItem> items = {DestItem{"d", 1, 2}, RuleItem{3, 4, 10, 1, {}}, TextItem{nullptr, 5, 6},
+                                    ImageItem{"x.png", 7, 8, 9, 9}};
+    translate(items, 10, 100);
+    CHECK(std::get<DestItem>(items[0]).x == 11);
+    CHECK(std::get<DestItem>(items[0]).y == 102);
+    CHECK(std::get<RuleItem>(items[1]).x == 13);
+    CHECK(std::get<RuleItem>(items[1]).y == 104);
+    CHECK(std::get<TextItem>(items[2]).x == 15);
+    CHECK(std::get<TextItem>(items[2]).baseline == 106);
+    CHECK(std::get<ImageItem>(items[3]).x == 17);
+    CHECK(std::get<ImageItem>(items[3]).y == 108);
+    CHECK(std::get<ImageItem>(items[3]).width == 9);
+}
