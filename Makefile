@@ -31,7 +31,8 @@ golden: build
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan:
-	$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_FLAGS=-DINKSTONE_SANITIZE=ON
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) test BUILD=build-asan BUILD_TYPE=Debug \
+	  CMAKE_FLAGS=-DINKSTONE_SANITIZE=ON
 
 clean:
 	rm -rf $(BUILD) build-asan out

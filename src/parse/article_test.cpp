@@ -649,10 +649,19 @@ TEST_CASE("source positions: a multi-line paragraph starts on its first line") {
     REQUIRE(doc.blocks.size() == 1);
     const auto& p = doc.blocks[0];
     CHECK(p.pos.line == 5);
-    REQUIRE(p.runs.size() == 3);
+    // A run never continues across a soft break; the joining space ends the previous run, so
+    // every run starts where its text starts.
+    REQUIRE(p.runs.size() == 4);
+    CHECK(p.runs[0].text == "line one ");
     CHECK(p.runs[0].pos.line == 5);
+    CHECK(p.runs[1].text == "line ");
     CHECK(p.runs[1].pos.line == 6);
-    CHECK(p.runs[2].pos.line == 7);  // " line three": the soft break's space, then line 7's text
+    CHECK(p.runs[2].text == "two ");
+    CHECK(p.runs[2].pos.line == 6);
+    CHECK(p.runs[2].pos.col == 7);
+    CHECK(p.runs[3].text == "line three");
+    CHECK(p.runs[3].pos.line == 7);
+    CHECK(p.runs[3].pos.col == 1);
 }
 
 TEST_CASE("images are blocks with path and caption") {

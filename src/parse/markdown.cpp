@@ -209,16 +209,20 @@ private:
     void append(std::vector<TextRun>& runs, std::string text, uint32_t flags, const std::string& link, int line,
                 int col) {
         if (text.empty()) return;
+        // A run never continues across a soft break, so that every run starts at a known source
+        // position; the joining space (if any) ends the previous run.
+        bool newLine = false;
         if (pendingSoftBreak_) {
             pendingSoftBreak_ = false;
+            newLine = true;
             size_t i = 0;
             char32_t next = decodeUtf8(text, i);
             char32_t prev = lastChar(runs);
             auto cjkSide = [&](char32_t c) { return isCjk(c) || (chinese_ && isAmbiguousPunctuation(c)); };
             // A line break between Chinese characters is not a word space (clreq: Chinese has no spaces).
-            if (!(cjkSide(prev) || cjkSide(next))) text = std::string(" ") + text;
+            if (!(cjkSide(prev) || cjkSide(next)) && !runs.empty()) runs.back().text += ' ';
         }
-        if (!runs.empty() && runs.back().flags == flags && runs.back().link == link) {
+        if (!newLine && !runs.empty() && runs.back().flags == flags && runs.back().link == link) {
             runs.back().text += text;
             return;
         }

@@ -168,8 +168,13 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
                 while (ci + 1 < n && p.byteOffset[ci + 1] <= byte) ++ci;
                 std::string ch;
                 appendUtf8(ch, cp);
-                sink.warn(file, in.spans[p.spanOf[ci]].pos,
-                          "no configured font has " + codePointName(cp) + " '" + ch + "'; it prints as a box");
+                // Position: the span's start, moved along its first source line (soft breaks were
+                // joined into spaces, so only the column before the first joined break is exact).
+                SourcePos where = in.spans[p.spanOf[ci]].pos;
+                int spanStart = ci;
+                while (spanStart > 0 && p.spanOf[spanStart - 1] == p.spanOf[ci]) --spanStart;
+                if (where.line > 0) where.col += ci - spanStart;
+                sink.warn(file, where, "no configured font has " + codePointName(cp) + " '" + ch + "'; it prints as a box");
             }
             charIndex += piece->num_chars;
             p.items.push_back(std::move(si));
