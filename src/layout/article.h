@@ -16,7 +16,7 @@
 namespace inkstone::layout {
 
 struct LayoutOptions {
-    std::optional<std::time_t> createDate;  // for DocInfo; default: the article's date
+    std::optional<std::time_t> createDate;  // for DocInfo (SOURCE_DATE_EPOCH); default: the article's date, else none
 };
 
 PagedDocument layoutArticle(const model::Document& doc, const style::Style& style, text::TextEngine& engine,

@@ -2,7 +2,10 @@
 // YAML text; `firstLine` maps them back to the file.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
+#include <vector>
 #include <set>
 
 #include "parse/article.h"
@@ -83,6 +86,41 @@ model::Author parseAuthor(const Ctx& c, const YAML::Node& n) {
     return a;
 }
 
+// Position (1-based, in `yaml`) of the last '[' or '{' before `end` that is not closed, skipping
+// quoted strings and comments.
+std::optional<SourcePos> unclosedBracket(const std::string& yaml, int end) {
+    std::vector<SourcePos> open;
+    SourcePos here{1, 1};
+    char quote = 0;
+    bool comment = false;
+    const size_t stop = end < 0 ? yaml.size() : std::min(yaml.size(), static_cast<size_t>(end));
+    for (size_t i = 0; i < stop; ++i) {
+        const char c = yaml[i];
+        if (c == '\n') {
+            comment = false;
+            ++here.line;
+            here.col = 1;
+            continue;
+        }
+        if (!comment) {
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#' && (i == 0 || yaml[i - 1] == ' ')) {
+                comment = true;
+            } else if (c == '[' || c == '{') {
+                open.push_back(here);
+            } else if ((c == ']' || c == '}') && !open.empty()) {
+                open.pop_back();
+            }
+        }
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++here.col;
+    }
+    if (open.empty()) return std::nullopt;
+    return open.back();
+}
+
 }  // namespace
 
 std::string normalizeLang(const std::string& tag) {
@@ -103,7 +141,13 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
     try {
         root = YAML::Load(yaml);
     } catch (const YAML::Exception& e) {
-        failAt(path, {e.mark.line + firstLine, e.mark.column + 1}, "malformed YAML front matter: " + e.msg);
+        SourcePos pos{e.mark.line + firstLine, e.mark.column + 1};
+        // yaml-cpp reports an unclosed flow collection where it gave up (often the next key or the
+        // end): point at the bracket that was never closed instead.
+        if (e.msg.find("flow not found") != std::string::npos) {
+            if (auto opener = unclosedBracket(yaml, e.mark.pos)) pos = {opener->line + firstLine - 1, opener->col};
+        }
+        failAt(path, pos, "malformed YAML front matter: " + e.msg);
     }
     if (!root.IsMap()) failAt(path, {firstLine, 1}, "the front matter must be a YAML map with at least 'title'");
 

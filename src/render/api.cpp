@@ -1,7 +1,6 @@
 // The public API: the whole pipeline for one article (parse -> style -> layout -> render).
 #include <cstdlib>
 #include <filesystem>
-#include <sys/stat.h>
 
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
@@ -64,11 +63,6 @@ RenderResult renderArticle(const RenderRequest& req, DiagnosticSink& sink) {
     text::TextEngine engine;
     layout::LayoutOptions opts;
     opts.createDate = sourceDateEpoch();
-    if (!opts.createDate && !doc.meta.date && req.input != "-") {
-        // No date anywhere: the input's modification time keeps repeated runs identical.
-        struct stat sb{};
-        if (stat(req.input.c_str(), &sb) == 0) opts.createDate = sb.st_mtime;
-    }
     layout::PagedDocument paged = layout::layoutArticle(doc, st, engine, sink, opts);
 
     RenderResult result;

@@ -192,7 +192,12 @@ void writePdf(const PagedDocument& doc, const std::string& path) {
             pdf.getRoot().replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(doc.info.lang));
         // Cairo 1.16 writes dates without the "D:" prefix PDF 32000 7.9.4 requires.
         auto info = pdf.getTrailer().getKey("/Info");
-        if (info.isDictionary() && doc.info.createDate.size() >= 19) {
+        if (info.isDictionary() && doc.info.createDate.empty()) {
+            // No date in the article and no SOURCE_DATE_EPOCH: no date at all, rather than the
+            // clock's (the same input must give the same bytes).
+            info.removeKey("/CreationDate");
+            info.removeKey("/ModDate");
+        } else if (info.isDictionary() && doc.info.createDate.size() >= 19) {
             const std::string& d = doc.info.createDate;  // YYYY-MM-DDTHH:MM:SS
             std::string pdfDate = "D:" + d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + d.substr(11, 2) +
                                   d.substr(14, 2) + d.substr(17, 2) + "Z";
