@@ -31,7 +31,7 @@ golden: build
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan:
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) test BUILD=build-asan BUILD_TYPE=Debug \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 $(MAKE) test BUILD=build-asan BUILD_TYPE=Debug \
 	  CMAKE_FLAGS=-DINKSTONE_SANITIZE=ON
 
 clean:

@@ -75,7 +75,10 @@ public:
         s.fontSet = (r.flags & model::kCode) ? "mono" : ts.font;
         s.size = ts.fontSize;
         s.bold = ts.bold || (r.flags & model::kStrong);
-        s.italic = (r.flags & model::kEmphasis) ? !ts.italic : ts.italic;
+        // Chinese has no italic (clreq): in a Chinese article an element's italic style is not applied
+        // to the Latin words either, which would lean alone in upright text; *emphasis* still is.
+        const bool styleItalic = ts.italic && !chinese_;
+        s.italic = (r.flags & model::kEmphasis) ? !styleItalic : styleItalic;
         s.color = ts.color;
         s.strike = r.flags & model::kStrike;
         s.link = r.link;

@@ -1,6 +1,7 @@
 #include "text/line.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace inkstone::text {
 
@@ -71,7 +72,10 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
         }
     }
 
-    // 3. Apply the extra advance to the last glyph of each character's cluster.
+    // 3. Apply the extra advance to the last glyph of each character's cluster. Pango units are
+    // integers: round the running total, not each share, so the line ends exactly where it should.
+    double wanted = 0;
+    long applied = 0;
     for (GlyphRun& r : line->runs) {
         PangoGlyphString* gs = r.glyphs.get();
         int c = start;
@@ -81,9 +85,10 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
             if (!lastOfCluster) continue;
             const int clusterEnd = g + 1 == gs->num_glyphs ? r.item->offset + r.item->length
                                                            : r.item->offset + gs->log_clusters[g + 1];
-            double add = 0;
-            for (; c < end && p.byteOffset[c] < clusterEnd; ++c) add += extra[c - start];
-            gs->glyphs[g].geometry.width += static_cast<int>(add * PANGO_SCALE + (add >= 0 ? 0.5 : -0.5));
+            for (; c < end && p.byteOffset[c] < clusterEnd; ++c) wanted += extra[c - start];
+            const long target = std::lround(wanted * PANGO_SCALE);
+            gs->glyphs[g].geometry.width += static_cast<int>(target - applied);
+            applied = target;
         }
     }
     double x = 0;
