@@ -67,8 +67,6 @@ public:
     Builder(const model::Document& doc, const style::Style& st, text::TextEngine& eng, DiagnosticSink& sink)
         : doc_(doc), st_(st), eng_(eng), sink_(sink), chinese_(model::isChineseLang(doc.meta.lang)) {}
 
-    double columnWidth = 0;
-
     text::Span spanFor(const model::TextRun& r, const TextStyle& ts) const {
         text::Span s;
         s.text = ts.uppercase ? upper(r.text) : r.text;
@@ -228,7 +226,7 @@ public:
         return out;
     }
 
-    void blocks(const std::vector<Block>& blocks, std::vector<FlowBox>& out, double width, const TextStyle* inherited,
+    void layoutBlocks(const std::vector<Block>& blocks, std::vector<FlowBox>& out, double width, const TextStyle* inherited,
                 double indentLeft, bool bodyIndent) {
         bool afterHeading = true;  // Latin: no indent on a section's first paragraph
         for (const Block& b : blocks) {
@@ -261,7 +259,7 @@ public:
                 case BlockKind::BlockQuote: {
                     const TextStyle& ts = st_.element("block-quote");
                     std::vector<FlowBox> inner;
-                    blocks_(b.children, inner, width, &ts, indentLeft, false);
+                    layoutBlocks(b.children, inner, width, &ts, indentLeft, false);
                     if (!inner.empty()) {
                         inner.front().spaceBefore = std::max(inner.front().spaceBefore, ts.spaceBefore);
                         inner.back().spaceAfter = std::max(inner.back().spaceAfter, ts.spaceAfter);
@@ -287,7 +285,7 @@ public:
                                 tight.spaceBefore = tight.spaceAfter = ts.spaceAfter / 3;
                                 append(inner, paragraph(child.runs, tight, width, o));
                             } else {
-                                blocks_({child}, inner, width, &ts, indentLeft + st_.listIndent, false);
+                                layoutBlocks({child}, inner, width, &ts, indentLeft + st_.listIndent, false);
                             }
                             first = false;
                         }
@@ -476,11 +474,6 @@ public:
         return text::buildLine(mp, whole, text::LineAlign::Left, true);
     }
 
-    void blocks_(const std::vector<Block>& bs, std::vector<FlowBox>& out, double width, const TextStyle* inherited,
-                 double indentLeft, bool bodyIndent) {
-        blocks(bs, out, width, inherited, indentLeft, bodyIndent);
-    }
-
     std::vector<OutlineEntry> outline;
 
 private:
@@ -543,7 +536,7 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     Builder b(doc, st, engine, sink);
     std::vector<FlowBox> head = b.head(g.contentWidth());
     std::vector<FlowBox> body;
-    b.blocks(doc.blocks, body, g.columnWidth(), nullptr, 0, true);
+    b.layoutBlocks(doc.blocks, body, g.columnWidth(), nullptr, 0, true);
     Builder::append(body, b.notesAndBio(g.columnWidth()));
 
     PagedDocument out;
