@@ -92,6 +92,11 @@ public:
         text::ParagraphInput in;
         in.lang = doc_.meta.lang;
         in.hanLatinSpace = st_.cjk.hanLatinSpace;
+        in.lineBreak = st_.cjk.lineBreak;
+        in.compressPunctuation = st_.cjk.compressPunctuation;
+        // Only justified text is hyphenated: ragged lines do not need it.
+        in.hyphenate = ts.align == style::Align::Justify;
+        in.hyphenation = st_.hyphenation;
         for (const auto& r : runs) in.spans.push_back(spanFor(r, ts));
         return text::measureParagraph(eng_, st_, in, doc_.path, sink_);
     }
@@ -112,7 +117,9 @@ public:
         if (mp.charCount() == 0) return boxes;
         const double measureWidth = width - o.indentLeft - o.indentRight;
         text::LineWidths widths{{measureWidth - o.firstIndent, measureWidth}};
-        auto breaks = text::breakLines(mp, widths);
+        text::BreakOptions bo;
+        bo.kind = ts.align == style::Align::Justify ? text::BreakerKind::Optimal : text::BreakerKind::Greedy;
+        auto breaks = text::breakLines(mp, widths, bo);
         const double base = baselineOffset(ts);
         const text::LineAlign align = toLineAlign(ts.align);
         const size_t n = breaks.size();

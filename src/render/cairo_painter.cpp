@@ -292,8 +292,12 @@ std::string dumpLayout(const PagedDocument& doc) {
         out << "page " << p + 1 << " label=" << page.label << " size=" << num(page.width) << "x" << num(page.height) << "\n";
         for (const FrameItem& item : page.items) {
             if (auto* t = std::get_if<TextItem>(&item)) {
-                out << "  line x=" << num(t->x) << " y=" << num(t->baseline) << " w=" << num(t->line->width) << " |"
-                    << t->line->plain << "|\n";
+                const auto& l = *t->line;
+                char ratio[32];
+                std::snprintf(ratio, sizeof ratio, "%.3f", std::abs(l.ratio) < 0.0005 ? 0.0 : l.ratio);
+                out << "  line x=" << num(t->x) << " y=" << num(t->baseline) << " w=" << num(l.width) << " chars="
+                    << l.start << "-" << l.end << " r=" << ratio << (l.hyphenated ? " hyphen" : "") << " |" << l.plain
+                    << (l.hyphenated ? "-" : "") << "|\n";
             } else if (auto* r = std::get_if<RuleItem>(&item)) {
                 out << "  rule x=" << num(r->x) << " y=" << num(r->y) << " w=" << num(r->width) << " t=" << num(r->thickness) << "\n";
             } else if (auto* im = std::get_if<ImageItem>(&item)) {

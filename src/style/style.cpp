@@ -48,6 +48,9 @@ struct Spec {
     std::map<std::string, std::string> dateFormat;
     std::map<std::string, std::map<std::string, std::string>> labels;
     Length cjkIndent{2, true}, hanLatin{0.25, true};
+    LineBreakStrictness lineBreak = LineBreakStrictness::Strict;
+    bool compressPunctuation = true;
+    Hyphenation hyphenation;
     std::string publication;
     Length listIndent{1.5, true};
     double pullQuoteWidth = 1.0;
@@ -327,7 +330,8 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
         applyFile(s, base, chain);
     }
     std::vector<std::string> topKeys = {"extends", "page", "fonts", "header", "footer", "first-page", "verso", "date-format",
-                                        "labels", "cjk", "publication", "list", "pull-quote-width", "bullet"};
+                                        "labels", "cjk", "publication", "list", "pull-quote-width", "bullet",
+                                        "hyphenate", "hyphenation"};
     for (const auto& e : kElements) topKeys.push_back(e);
     r.forEach(root, "", topKeys, [&](const std::string& k, const YAML::Node& v, const std::string& p) {
         if (k == "extends") return;
@@ -364,9 +368,17 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
                 });
             });
         } else if (k == "cjk") {
-            r.forEach(v, p, {"first-line-indent", "han-latin-space"}, [&](const std::string& ck, const YAML::Node& cv, const std::string& cp) {
+            r.forEach(v, p, {"first-line-indent", "han-latin-space", "line-break", "compress-punctuation"},
+                      [&](const std::string& ck, const YAML::Node& cv, const std::string& cp) {
                 if (ck == "first-line-indent") s.cjkIndent = r.length(cv, cp);
-                else s.hanLatin = r.length(cv, cp);
+                else if (ck == "han-latin-space") s.hanLatin = r.length(cv, cp);
+                else if (ck == "compress-punctuation") s.compressPunctuation = r.boolean(cv, cp);
+                else {
+                    std::string m = r.choice(cv, cp, {"basic", "gb", "strict"});
+                    s.lineBreak = m == "basic" ? LineBreakStrictness::Basic
+                                  : m == "gb"  ? LineBreakStrictness::Gb
+                                               : LineBreakStrictness::Strict;
+                }
             });
         } else if (k == "publication") s.publication = r.str(v, p);
         else if (k == "list") {
@@ -375,6 +387,15 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
             });
         } else if (k == "pull-quote-width") s.pullQuoteWidth = r.number(v, p, 0.3, 1.0);
         else if (k == "bullet") s.bullet = r.str(v, p);
+        else if (k == "hyphenate") s.hyphenation.enabled = r.boolean(v, p);
+        else if (k == "hyphenation") {
+            r.forEach(v, p, {"min-word", "min-left", "min-right"}, [&](const std::string& hk, const YAML::Node& hv, const std::string& hp) {
+                int n = r.integer(hv, hp, 1, 20);
+                if (hk == "min-word") s.hyphenation.minWord = n;
+                else if (hk == "min-left") s.hyphenation.minLeft = n;
+                else s.hyphenation.minRight = n;
+            });
+        }
         else applyText(r, s.elements[k], v, p);
     });
 }
@@ -492,6 +513,9 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     st.labels = spec.labels;
     st.cjk.firstLineIndent = spec.cjkIndent.em ? spec.cjkIndent.value : spec.cjkIndent.value / bodySize;
     st.cjk.hanLatinSpace = spec.hanLatin.em ? spec.hanLatin.value : spec.hanLatin.value / bodySize;
+    st.cjk.lineBreak = spec.lineBreak;
+    st.cjk.compressPunctuation = spec.compressPunctuation;
+    st.hyphenation = spec.hyphenation;
     st.publication = spec.publication;
     st.listIndent = spec.listIndent.resolve(bodySize);
     st.pullQuoteWidth = spec.pullQuoteWidth;

@@ -69,9 +69,22 @@ struct FontSet {
     const std::string& forLang(const std::string& lang) const;
 };
 
+// Line-break strictness for Chinese (clreq 3.1.7): basic = the line-start/line-end prohibitions;
+// gb = also no solidus at a line end; strict = also no dash or ellipsis pair at a line start.
+enum class LineBreakStrictness { Basic, Gb, Strict };
+
 struct CjkOptions {
     double firstLineIndent = 2;  // in em of the paragraph's font size
     double hanLatinSpace = 0.25; // in em; 0 = none
+    LineBreakStrictness lineBreak = LineBreakStrictness::Strict;
+    bool compressPunctuation = true;  // adjacent full-width punctuation set at 1.5 em (clreq 3.1.4)
+};
+
+struct Hyphenation {
+    bool enabled = true;
+    int minWord = 6;
+    int minLeft = 2;
+    int minRight = 3;
 };
 
 struct Style {
@@ -86,6 +99,7 @@ struct Style {
     std::map<std::string, std::string> dateFormat;                    // lang -> template
     std::map<std::string, std::map<std::string, std::string>> labels;  // label -> lang -> text
     CjkOptions cjk;
+    Hyphenation hyphenation;
     std::string publication;
     double listIndent = 18;
     double pullQuoteWidth = 1.0;  // fraction of the column

@@ -45,6 +45,11 @@ FontMetrics TextEngine::metrics(const std::string& family, double size, bool bol
     return out;
 }
 
+const Hyphenator& TextEngine::hyphenator() {
+    if (!hyphenator_) hyphenator_ = std::make_unique<Hyphenator>();
+    return *hyphenator_;
+}
+
 std::string TextEngine::resolveFace(const std::string& family, const std::string& lang) {
     FcPattern* pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));

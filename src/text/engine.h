@@ -4,9 +4,11 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "text/gobject_ptr.h"
+#include "text/hyphenate.h"
 
 namespace inkstone::text {
 
@@ -31,11 +33,15 @@ public:
     // The file and face a family resolves to for a language ("" when nothing matches).
     std::string resolveFace(const std::string& family, const std::string& lang);
 
+    // English hyphenation patterns, loaded on first use.
+    const Hyphenator& hyphenator();
+
 private:
     FcConfigPtr config_;
     GPtr<PangoFontMap> fontMap_;
     GPtr<PangoContext> context_;
     std::map<std::string, FontMetrics> metricsCache_;
+    std::unique_ptr<Hyphenator> hyphenator_;
 };
 
 }  // namespace inkstone::text

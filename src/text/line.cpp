@@ -14,6 +14,9 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     if (end <= start) return line;
     const std::string& text = *p.text;
     line->plain = text.substr(p.byteOffset[start], p.byteOffset[end] - p.byteOffset[start]);
+    line->start = lb.start;
+    line->end = lb.end;
+    line->hyphenated = lb.hyphenated;
 
     // Extra advance after each character: glue inside the line, then justification.
     std::vector<double> extra(end - start, 0.0);
@@ -47,31 +50,38 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
         line->runs.push_back(std::move(run));
     }
 
-    // 2. Natural width after reshaping (kerning at the cut edges may differ a little).
+    // 2. A line ending at a hyphenation point: Pango appends the hyphen when the item is shaped
+    // with PANGO_ANALYSIS_FLAG_NEED_HYPHEN (the text keeps no hyphen, so copy/paste is clean).
+    if (lb.hyphenated && !line->runs.empty()) {
+        GlyphRun& last = line->runs.back();
+        last.item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+        pango_shape_item(last.item.get(), text.c_str(), static_cast<int>(text.size()), nullptr, last.glyphs.get(),
+                         PANGO_SHAPE_NONE);
+    }
+
+    // 3. Natural width after reshaping (kerning at the cut edges may differ a little), then
+    // justification by the stretch and shrink of each gap: the ratio is recomputed from the real
+    // width, so the line ends exactly at the measure.
     auto runWidth = [](const GlyphRun& r) {
         return pango_glyph_string_get_width(r.glyphs.get()) / double(PANGO_SCALE);
     };
     double natural = 0;
     for (const auto& r : line->runs) natural += runWidth(r);
     for (double e : extra) natural += e;
-    // Hard-break characters are in the items but take no room.
-    const bool stretch = align == LineAlign::Justify && !lastLine && !lb.hard;
-    if (stretch && lb.available > natural) {
-        // Stretch points: word spaces, and between characters where either side is CJK (the even
-        // inter-character spacing clreq 3.8 asks for; the composer issue refines the priorities).
-        std::vector<int> points;
-        for (int i = start; i + 1 < end; ++i) {
-            bool space = p.flags[i] & kWhite;
-            bool cjk = (p.flags[i] & kCjk) || (p.flags[i + 1] & kCjk);
-            if (space || cjk) points.push_back(i);
-        }
-        if (!points.empty()) {
-            double share = (lb.available - natural) / points.size();
-            for (int i : points) extra[i - start] += share;
-            natural = lb.available;
+    const bool justify = align == LineAlign::Justify && !lastLine && !lb.hard;
+    const double delta = lb.available - natural;
+    if (justify && std::abs(delta) > 1e-9 && !p.stretch.empty()) {
+        double total = 0;
+        const std::vector<double>& amount = delta > 0 ? p.stretch : p.shrink;
+        for (int i = start; i + 1 < end; ++i) total += amount[i];
+        if (total > 0) {
+            // Shrinking never goes past what the gaps allow; stretching may, when it must.
+            const double r = delta > 0 ? delta / total : std::max(delta / total, -1.0);
+            for (int i = start; i + 1 < end; ++i) extra[i - start] += r * amount[i];
+            natural += r * total;
+            line->ratio = r;
         }
     }
-
     // 3. Apply the extra advance to the last glyph of each character's cluster. Pango units are
     // integers: round the running total, not each share, so the line ends exactly where it should.
     double wanted = 0;

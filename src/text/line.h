@@ -31,6 +31,11 @@ struct ShapedLine {
     std::vector<GlyphRun> runs;
     double width = 0;     // drawn width, points
     std::string plain;    // the line's text (for dumps and tests)
+    // The break decision, for the layout dump: characters [start, end) of the paragraph, the
+    // adjustment ratio applied (+ stretch, - shrink, as a share of what the gaps allow), hyphen.
+    int start = 0, end = 0;
+    double ratio = 0;
+    bool hyphenated = false;
 };
 
 enum class LineAlign { Left, Right, Center, Justify };

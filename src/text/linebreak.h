@@ -1,6 +1,7 @@
-// Line breaking: MeasuredParagraph + line widths in, line breaks out. The breaker only chooses
-// where lines end; it never shapes or draws. Greedy (first fit) now; the optimal (Knuth-Plass)
-// breaker will sit behind the same interface.
+// Line breaking: MeasuredParagraph + line widths in, line breaks out. The breakers only choose
+// where lines end; they never shape or draw. Two algorithms behind one switch: optimal (Knuth-Plass
+// total fit, for justified text) and greedy (first fit: ragged text, and the fallback when no
+// feasible total fit exists).
 #pragma once
 
 #include <vector>
@@ -16,6 +17,8 @@ struct LineBreak {
     double available = 0; // the measure the line was broken for
     bool hard = false;    // ends at a mandatory break (or the paragraph end)
     bool overfull = false;
+    bool hyphenated = false;  // ends at a hyphenation point: the line gets a hyphen
+    double ratio = 0;         // adjustment ratio: + stretch / - shrink share used to justify
 };
 
 // Width available to line `index` (0-based); the last entry repeats for all later lines.
@@ -24,10 +27,20 @@ struct LineWidths {
     double at(size_t index) const { return index < widths.size() ? widths[index] : widths.back(); }
 };
 
-enum class BreakerKind { Greedy };
+enum class BreakerKind { Greedy, Optimal };
 
-std::vector<LineBreak> breakLines(const MeasuredParagraph& p, const LineWidths& widths,
-                                  BreakerKind kind = BreakerKind::Greedy);
+struct BreakOptions {
+    BreakerKind kind = BreakerKind::Optimal;
+    // Chinese: a paragraph's last line never holds a single character (clreq 3.7, 孤字).
+    bool avoidLoneLastCharacter = true;
+};
+
+std::vector<LineBreak> breakLines(const MeasuredParagraph& p, const LineWidths& widths, const BreakOptions& options = {});
+
+// Knuth-Plass total fit: demerits for loose and tight lines, fitness classes, at most two
+// hyphenated lines in a row, a hyphen before a paragraph's last line discouraged. Returns an
+// empty vector when no feasible set of breaks exists (then breakLines falls back to greedy).
+std::vector<LineBreak> breakOptimal(const MeasuredParagraph& p, const LineWidths& widths, const BreakOptions& options);
 
 // First fit: each line takes as much as fits; an unbreakable run wider than the measure makes an
 // overfull line.

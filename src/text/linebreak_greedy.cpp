@@ -2,10 +2,10 @@
 
 namespace inkstone::text {
 
-std::vector<LineBreak> breakLines(const MeasuredParagraph& p, const LineWidths& widths, BreakerKind kind) {
-    switch (kind) {
-        case BreakerKind::Greedy:
-            break;
+std::vector<LineBreak> breakLines(const MeasuredParagraph& p, const LineWidths& widths, const BreakOptions& options) {
+    if (options.kind == BreakerKind::Optimal) {
+        auto lines = breakOptimal(p, widths, options);
+        if (!lines.empty() || p.charCount() == 0) return lines;
     }
     return breakGreedy(p, widths);
 }
@@ -46,6 +46,9 @@ std::vector<LineBreak> breakGreedy(const MeasuredParagraph& p, const LineWidths&
         lb.available = avail;
         lb.hard = hard || end == n || (end < n && (p.flags[end] & kMandatoryBefore));
         lb.overfull = lb.width > avail + eps;
+        const double stretch = lineStretch(p, start, end), shrink = lineShrink(p, start, end);
+        lb.ratio = lb.width < avail ? (stretch > 0 ? (avail - lb.width) / stretch : 0)
+                                    : (shrink > 0 ? (avail - lb.width) / shrink : 0);
         lines.push_back(lb);
         start = end;
     }

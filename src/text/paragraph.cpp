@@ -1,5 +1,8 @@
 #include "text/paragraph.h"
 
+#include <hb.h>
+#include <pango/pangocairo.h>
+
 #include <set>
 
 #include "base/utf8.h"
@@ -21,6 +24,47 @@ Script scriptOf(char32_t c, bool chinese) {
 }
 
 bool isLatinAlnum(char32_t c) { return !isCjk(c) && g_unichar_isalnum(static_cast<gunichar>(c)); }
+
+// clreq 3.1.7: characters not to start a line (closing marks, pause and stop marks, interpuncts).
+bool notAtLineStart(char32_t c) {
+    switch (c) {
+        case U'、': case U'，': case U'。': case U'．': case U'；': case U'：': case U'？': case U'！':
+        case U'”': case U'’': case U'）': case U'》': case U'」': case U'』': case U'】': case U'〕':
+        case U'〗': case U'〉': case U'〙': case U'〛': case U'｝': case U'］': case U'·': case U'・':
+        case U'‧': case U'〞':
+            return true;
+        default:
+            return false;
+    }
+}
+
+// clreq 3.1.7: characters not to end a line (opening quotes and brackets).
+bool notAtLineEnd(char32_t c) {
+    switch (c) {
+        case U'“': case U'‘': case U'（': case U'《': case U'「': case U'『': case U'【': case U'〔':
+        case U'〖': case U'〈': case U'〘': case U'〚': case U'｛': case U'［': case U'〝':
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Full-width marks whose blank half is on the right (in zh-Hans faces) and those whose blank half
+// is on the left; the raw material of punctuation compression (clreq 3.1.4).
+bool isClosingMark(char32_t c) {
+    switch (c) {
+        case U'、': case U'，': case U'。': case U'．': case U'；': case U'：': case U'？': case U'！':
+        case U'”': case U'’': case U'）': case U'》': case U'」': case U'』': case U'】': case U'〕':
+        case U'〗': case U'〉':
+            return true;
+        default:
+            return false;
+    }
+}
+bool isOpeningMark(char32_t c) { return notAtLineEnd(c); }
+
+// ——, ⸺ and …… are one unit of two em: never broken inside (clreq 3.1.7).
+bool isPairedMark(char32_t c) { return c == 0x2014 || c == 0x2026 || c == 0x2E3A || c == 0x2015; }
 bool isHanLike(char32_t c) { return isHan(c) || (c >= 0x3040 && c <= 0x30FF); }
 
 void addAttr(PangoAttrList* list, PangoAttribute* a, size_t start, size_t end) {
@@ -96,6 +140,26 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
         segStart = i;
     }
 
+    // Punctuation compression (clreq 3.1.4): of two adjacent full-width marks, a closing one gives up
+    // its blank right half, else an opening one its blank left half: the font's `halt` feature sets
+    // it half-width with the ink in place. Taiwan and Hong Kong keep ？ and ！ at full width.
+    const bool traditional = in.lang.rfind("zh-Hant", 0) == 0;
+    std::vector<bool> compressed(n, false);
+    if (chinese && in.compressPunctuation) {
+        auto fullWidth = [&](int i) { return script[i] == Script::Cjk && (isClosingMark(cps[i]) || isOpeningMark(cps[i])); };
+        for (int i = 0; i + 1 < n; ++i) {
+            if (!fullWidth(i) || !fullWidth(i + 1)) continue;
+            if (isClosingMark(cps[i])) {
+                if (!(traditional && (cps[i] == U'？' || cps[i] == U'！'))) compressed[i] = true;
+            } else if (isOpeningMark(cps[i + 1])) {
+                compressed[i + 1] = true;
+            }
+        }
+        for (int i = 0; i < n; ++i)
+            if (compressed[i])
+                addAttr(attrs.get(), pango_attr_font_features_new("halt"), p.byteOffset[i], p.byteOffset[i + 1]);
+    }
+
     // 3. Break opportunities (UAX 14 with Pango's CJK tailoring).
     std::vector<PangoLogAttr> logAttrs(n + 1);
     pango_get_log_attrs(text->c_str(), static_cast<int>(text->size()), -1,
@@ -109,6 +173,43 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
         if (isCjk(cps[i]) || (chinese && isAmbiguousPunctuation(cps[i]))) f |= kCjk;
         p.flags[i] = f;
     }
+    // clreq 3.1.7 on top of Pango's tailoring: prohibited line starts and ends, paired marks never
+    // split; GB strictness: no solidus at a line end; strict: no dash or ellipsis at a line start.
+    for (int i = 1; i < n; ++i) {
+        if (!(p.flags[i] & kBreakBefore) || (p.flags[i] & kMandatoryBefore)) continue;
+        bool forbid = notAtLineStart(cps[i]) || notAtLineEnd(cps[i - 1]) ||
+                      (isPairedMark(cps[i]) && cps[i - 1] == cps[i]);
+        if (in.lineBreak != style::LineBreakStrictness::Basic && (cps[i - 1] == U'/' || cps[i - 1] == U'／')) forbid = true;
+        if (in.lineBreak == style::LineBreakStrictness::Strict && isPairedMark(cps[i]) && i + 1 < n && cps[i + 1] == cps[i])
+            forbid = true;
+        if (forbid) p.flags[i] &= static_cast<uint8_t>(~kBreakBefore);
+    }
+    for (int i = 0; i < n; ++i)
+        if (compressed[i]) p.flags[i] |= kCompressed;
+
+    // Hyphenation points inside English words (libhyphen); not in code, not in Chinese articles.
+    if (in.hyphenate && in.hyphenation.enabled && !chinese) {
+        const Hyphenator& hy = engine.hyphenator();
+        HyphenationRules rules{in.hyphenation.minWord, in.hyphenation.minLeft, in.hyphenation.minRight};
+        int i = 0;
+        while (i < n) {
+            if (!(cps[i] < 128 && g_ascii_isalpha(static_cast<gchar>(cps[i])))) {
+                ++i;
+                continue;
+            }
+            int j = i;
+            std::string word;
+            while (j < n && cps[j] < 128 && g_ascii_isalpha(static_cast<gchar>(cps[j]))) word += static_cast<char>(cps[j++]);
+            // A word glued to digits or other letters (codes, names in other scripts) is left alone.
+            const bool bounded = (i == 0 || !g_unichar_isalnum(cps[i - 1])) && (j == n || !g_unichar_isalnum(cps[j]));
+            const Span& sp = in.spans[p.spanOf[i]];
+            if (bounded && sp.fontSet != "mono" && p.spanOf[j - 1] == p.spanOf[i]) {
+                for (int k : hy.points(word, rules)) p.flags[i + k] |= kHyphenBefore;
+            }
+            i = j;
+        }
+    }
+
     // Han-Latin glue (clreq 3.2.6): a quarter em between Han and Latin letters or digits; never
     // beside punctuation, so brackets and full-width marks get none.
     if (in.hanLatinSpace > 0) {
@@ -183,17 +284,81 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
     g_list_free(items);
     for (int i = 0; i < n; ++i)
         if (p.flags[i] & kNewline) p.advance[i] = 0;
+
+    // The width of the hyphen a break at a hyphenation point adds, from the font of that word.
+    p.hyphenWidth.assign(n, 0);
+    for (const ShapedItem& si : p.items) {
+        const int first = si.firstChar, last = si.firstChar + si.item->num_chars;
+        double hyphen = -1;
+        for (int c = first; c < last; ++c) {
+            if (!(p.flags[c] & kHyphenBefore)) continue;
+            if (hyphen < 0) {
+                hb_font_t* hb = pango_font_get_hb_font(si.item->analysis.font);
+                hb_codepoint_t glyph = 0;
+                hyphen = 0;
+                if (hb && hb_font_get_nominal_glyph(hb, '-', &glyph))
+                    hyphen = hb_font_get_glyph_h_advance(hb, glyph) / double(PANGO_SCALE);
+            }
+            p.hyphenWidth[c] = hyphen;
+        }
+    }
+
+    // Stretch and shrink (clreq 3.8: word spaces first, then the Han-Latin gap, then all
+    // characters evenly; shrink from word spaces, the Han-Latin gap and zh-Hans marks).
+    p.stretch.assign(n, 0);
+    p.shrink.assign(n, 0);
+    for (int i = 0; i + 1 < n; ++i) {
+        const double em = in.spans[p.spanOf[i]].size;
+        if ((p.flags[i] & kWhite) && !(p.flags[i] & kNewline)) {
+            p.stretch[i] += 0.6 * p.advance[i];
+            p.shrink[i] += 0.3 * p.advance[i];
+            continue;
+        }
+        if (p.glueAfter[i] > 0) {
+            p.stretch[i] += p.glueAfter[i] / 3;
+            p.shrink[i] += p.glueAfter[i] / 2;
+            continue;
+        }
+        if (p.flags[i + 1] & kWhite) continue;
+        const bool cjkGap = (p.flags[i] & kCjk) || (p.flags[i + 1] & kCjk);
+        if (!cjkGap || (isPairedMark(cps[i]) && cps[i + 1] == cps[i])) continue;
+        p.stretch[i] += 0.12 * em;
+        // A zh-Hans closing mark has a blank right half: it may give some of it up mid-line.
+        if (!traditional && isClosingMark(cps[i]) && !compressed[i] && script[i] == Script::Cjk) p.shrink[i] += 0.25 * em;
+    }
     return p;
 }
 
-double lineWidth(const MeasuredParagraph& p, int start, int end) {
+int lastVisible(const MeasuredParagraph& p, int start, int end) {
     while (end > start && (p.flags[end - 1] & kWhite)) --end;
+    return end - 1;
+}
+
+double lineWidth(const MeasuredParagraph& p, int start, int end) {
+    const int last = lastVisible(p, start, end);
     double w = 0;
-    for (int i = start; i < end; ++i) {
+    for (int i = start; i <= last; ++i) {
         w += p.advance[i];
-        if (i + 1 < end) w += p.glueAfter[i];
+        if (i < last) w += p.glueAfter[i];
     }
+    if (end < p.charCount() && (p.flags[end] & kHyphenBefore) && !(p.flags[end] & kBreakBefore) &&
+        end < static_cast<int>(p.hyphenWidth.size()))
+        w += p.hyphenWidth[end];
     return w;
+}
+
+double lineStretch(const MeasuredParagraph& p, int start, int end) {
+    const int last = lastVisible(p, start, end);
+    double s = 0;
+    for (int i = start; i < last && i < static_cast<int>(p.stretch.size()); ++i) s += p.stretch[i];
+    return s;
+}
+
+double lineShrink(const MeasuredParagraph& p, int start, int end) {
+    const int last = lastVisible(p, start, end);
+    double s = 0;
+    for (int i = start; i < last && i < static_cast<int>(p.shrink.size()); ++i) s += p.shrink[i];
+    return s;
 }
 
 }  // namespace inkstone::text

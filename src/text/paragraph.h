@@ -34,6 +34,10 @@ struct ParagraphInput {
     std::vector<Span> spans;
     std::string lang = "en";      // the article language: decides CJK faces and ambiguous punctuation
     double hanLatinSpace = 0;     // em of the span's size between Han and Latin/digits; 0 = none
+    style::LineBreakStrictness lineBreak = style::LineBreakStrictness::Strict;
+    bool compressPunctuation = false;  // clreq 3.1.4: adjacent full-width marks share their blank halves
+    bool hyphenate = false;            // English words get hyphenation points (kHyphenBefore)
+    style::Hyphenation hyphenation;
 };
 
 // Character flags (index = character, not byte).
@@ -43,6 +47,8 @@ enum CharFlags : uint8_t {
     kWhite = 1 << 2,            // collapsible white space: dropped at line ends
     kCjk = 1 << 3,              // Han, kana, CJK punctuation: an inter-character stretch point
     kNewline = 1 << 4,          // a hard line break character (not drawn)
+    kHyphenBefore = 1 << 5,     // a line may end before this character with a hyphen (inside a word)
+    kCompressed = 1 << 6,       // set half-width (halt) because of a neighbouring full-width mark
 };
 
 struct ShapedItem {
@@ -59,6 +65,12 @@ struct MeasuredParagraph {
     std::vector<int> byteOffset;  // per character, plus one entry for the end
     std::vector<double> advance;  // per character, points
     std::vector<double> glueAfter;  // per character: extra space before the next character (Han-Latin)
+    // Per character: how much the space after it may stretch or shrink when a line is justified
+    // (word spaces, Han-Latin glue, inter-character space in Chinese; clreq 3.8 priorities are
+    // expressed by the relative amounts). The last character of a line contributes nothing.
+    std::vector<double> stretch;
+    std::vector<double> shrink;
+    std::vector<double> hyphenWidth;  // per character with kHyphenBefore: the hyphen a break adds
     std::vector<uint8_t> flags;   // CharFlags per character
     std::vector<int> spanOf;      // span index per character
     std::string lang;
@@ -71,7 +83,15 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
                                    const std::string& file, DiagnosticSink& sink);
 
 // Natural width of characters [start, end) as a line: glue between them counts, trailing white
-// space and the glue after the last character do not.
+// space and the glue after the last character do not; a line ending at a hyphenation point
+// (kHyphenBefore at `end`) adds the hyphen.
 double lineWidth(const MeasuredParagraph& p, int start, int end);
+
+// Total stretch and shrink of the line [start, end) (trailing white space excluded).
+double lineStretch(const MeasuredParagraph& p, int start, int end);
+double lineShrink(const MeasuredParagraph& p, int start, int end);
+
+// Last character of [start, end) that is drawn (trailing white space excluded), or start - 1.
+int lastVisible(const MeasuredParagraph& p, int start, int end);
 
 }  // namespace inkstone::text
