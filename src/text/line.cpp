@@ -32,13 +32,24 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
             run.item.reset(pango_item_copy(si.item.get()));
             run.glyphs.reset(pango_glyph_string_copy(si.glyphs.get()));
         } else {
-            PangoItem* item = pango_item_copy(si.item.get());
-            item->offset = p.byteOffset[a];
-            item->length = p.byteOffset[b] - p.byteOffset[a];
-            item->num_chars = b - a;
-            run.item.reset(item);
-            run.glyphs.reset(pango_glyph_string_new());
-            pango_shape_item(item, text.c_str(), static_cast<int>(text.size()), nullptr, run.glyphs.get(), PANGO_SHAPE_NONE);
+            // Cut the shaped item at the line's edges without reshaping: breaks fall between
+            // clusters, and the glyphs (with their text mapping) stay as measured.
+            PangoGlyphItem whole{};
+            whole.item = pango_item_copy(si.item.get());
+            whole.glyphs = pango_glyph_string_copy(si.glyphs.get());
+            if (a > iFirst) {
+                PangoGlyphItem* before = pango_glyph_item_split(&whole, text.c_str(), p.byteOffset[a] - whole.item->offset);
+                pango_glyph_item_free(before);
+            }
+            if (b < iEnd) {
+                PangoGlyphItem* part = pango_glyph_item_split(&whole, text.c_str(), p.byteOffset[b] - whole.item->offset);
+                pango_item_free(whole.item);
+                pango_glyph_string_free(whole.glyphs);
+                whole = *part;
+                g_slice_free(PangoGlyphItem, part);
+            }
+            run.item.reset(whole.item);
+            run.glyphs.reset(whole.glyphs);
         }
         const Span& sp = p.spans[si.span];
         run.rise = sp.rise;

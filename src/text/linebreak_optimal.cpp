@@ -104,7 +104,9 @@ std::vector<LineBreak> run(const MeasuredParagraph& p, const LineWidths& widths,
 
     std::vector<Node> nodes;
     nodes.push_back(Node{});
-    std::vector<int> active{0};
+    std::vector<int> active{0}, keep;
+    active.reserve(64);
+    keep.reserve(64);
     for (int b = 1; b <= n; ++b) {
         const bool end = b == n;
         const bool mandatory = !end && (p.flags[b] & kMandatoryBefore);
@@ -115,7 +117,7 @@ std::vector<LineBreak> run(const MeasuredParagraph& p, const LineWidths& widths,
         // Best new node per (fitness, line class): lines past the last distinct width are alike.
         Node best[4][2];
         bool have[4][2] = {};
-        std::vector<int> keep;
+        keep.clear();
         for (int ai : active) {
             const Node& a = nodes[ai];
             const double L = widths.at(static_cast<size_t>(a.line));
@@ -135,7 +137,8 @@ std::vector<LineBreak> run(const MeasuredParagraph& p, const LineWidths& widths,
             if (r < -1 || r > tolerance) continue;
             const int hy = hyphen ? a.hyphens + 1 : 0;
             if (hy > kMaxHyphensInARow) continue;
-            const double badness = 100 * std::pow(std::abs(r), 3);
+            const double ar = std::abs(r);
+            const double badness = 100 * ar * ar * ar;
             double d = (kLinePenalty + badness) * (kLinePenalty + badness);
             if (hyphen) d += kHyphenPenalty * kHyphenPenalty;
             if (hyphen && a.hyphen) d += kDoubleHyphenDemerits;
@@ -163,8 +166,7 @@ std::vector<LineBreak> run(const MeasuredParagraph& p, const LineWidths& widths,
                     nodes.push_back(best[f][c]);
                     keep.push_back(static_cast<int>(nodes.size()) - 1);
                 }
-        std::sort(keep.begin(), keep.end());
-        keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+        // Kept nodes are in creation order and each appears once: no sorting needed.
         active.swap(keep);
         if (active.empty()) return {};
     }
