@@ -94,6 +94,7 @@ public:
         in.hanLatinSpace = st_.cjk.hanLatinSpace;
         in.lineBreak = st_.cjk.lineBreak;
         in.compressPunctuation = st_.cjk.compressPunctuation;
+        in.lineEndHalfWidth = st_.cjk.lineEndHalfWidth;
         // Only justified text is hyphenated: ragged lines do not need it.
         in.hyphenate = ts.align == style::Align::Justify;
         in.hyphenation = st_.hyphenation;

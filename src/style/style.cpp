@@ -50,6 +50,7 @@ struct Spec {
     Length cjkIndent{2, true}, hanLatin{0.25, true};
     LineBreakStrictness lineBreak = LineBreakStrictness::Strict;
     bool compressPunctuation = true;
+    bool lineEndHalfWidth = false;
     Hyphenation hyphenation;
     std::string publication;
     Length listIndent{1.5, true};
@@ -368,11 +369,12 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
                 });
             });
         } else if (k == "cjk") {
-            r.forEach(v, p, {"first-line-indent", "han-latin-space", "line-break", "compress-punctuation"},
+            r.forEach(v, p, {"first-line-indent", "han-latin-space", "line-break", "compress-punctuation", "line-end-punctuation"},
                       [&](const std::string& ck, const YAML::Node& cv, const std::string& cp) {
                 if (ck == "first-line-indent") s.cjkIndent = r.length(cv, cp);
                 else if (ck == "han-latin-space") s.hanLatin = r.length(cv, cp);
                 else if (ck == "compress-punctuation") s.compressPunctuation = r.boolean(cv, cp);
+                else if (ck == "line-end-punctuation") s.lineEndHalfWidth = r.choice(cv, cp, {"full", "half"}) == "half";
                 else {
                     std::string m = r.choice(cv, cp, {"basic", "gb", "strict"});
                     s.lineBreak = m == "basic" ? LineBreakStrictness::Basic
@@ -515,6 +517,7 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     st.cjk.hanLatinSpace = spec.hanLatin.em ? spec.hanLatin.value : spec.hanLatin.value / bodySize;
     st.cjk.lineBreak = spec.lineBreak;
     st.cjk.compressPunctuation = spec.compressPunctuation;
+    st.cjk.lineEndHalfWidth = spec.lineEndHalfWidth;
     st.hyphenation = spec.hyphenation;
     st.publication = spec.publication;
     st.listIndent = spec.listIndent.resolve(bodySize);

@@ -78,6 +78,7 @@ struct CjkOptions {
     double hanLatinSpace = 0.25; // in em; 0 = none
     LineBreakStrictness lineBreak = LineBreakStrictness::Strict;
     bool compressPunctuation = true;  // adjacent full-width punctuation set at 1.5 em (clreq 3.1.4)
+    bool lineEndHalfWidth = false;    // zh-Hans: a closing mark ending a line drops its blank half
 };
 
 struct Hyphenation {

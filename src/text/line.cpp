@@ -21,6 +21,8 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     // Extra advance after each character: glue inside the line, then justification.
     std::vector<double> extra(end - start, 0.0);
     for (int i = start; i + 1 < end; ++i) extra[i - start] = p.glueAfter[i];
+    // A line-end mark set half-width: its blank half goes (zh-Hans closing marks carry no ink there).
+    if (end - 1 < static_cast<int>(p.endTrim.size())) extra[end - 1 - start] -= p.endTrim[end - 1];
 
     // 1. Cut the items.
     for (const ShapedItem& si : p.items) {

@@ -61,6 +61,7 @@ public:
         if (l < start) return 0;
         double w = adv_[l + 1] - adv_[start] + glue_[l] - glue_[start];
         if (hyphenAt(end)) w += p_.hyphenWidth[end];
+        if (l < static_cast<int>(p_.endTrim.size())) w -= p_.endTrim[l];
         return w;
     }
     double stretch(int start, int end) const {

@@ -303,6 +303,14 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
         }
     }
 
+    // clreq 3.1.4 / GB/T 15834: in zh-Hans a closing mark ending a line may be set half-width, so
+    // that the line's ink ends flush; its blank right half is simply not part of the line.
+    p.endTrim.assign(n, 0);
+    if (chinese && !traditional && in.lineEndHalfWidth) {
+        for (int i = 0; i < n; ++i)
+            if (script[i] == Script::Cjk && isClosingMark(cps[i]) && !compressed[i]) p.endTrim[i] = p.advance[i] / 2;
+    }
+
     // Stretch and shrink (clreq 3.8: word spaces first, then the Han-Latin gap, then all
     // characters evenly; shrink from word spaces, the Han-Latin gap and zh-Hans marks).
     p.stretch.assign(n, 0);
@@ -344,6 +352,7 @@ double lineWidth(const MeasuredParagraph& p, int start, int end) {
     if (end < p.charCount() && (p.flags[end] & kHyphenBefore) && !(p.flags[end] & kBreakBefore) &&
         end < static_cast<int>(p.hyphenWidth.size()))
         w += p.hyphenWidth[end];
+    if (last >= start && last < static_cast<int>(p.endTrim.size())) w -= p.endTrim[last];
     return w;
 }
 

@@ -36,6 +36,7 @@ struct ParagraphInput {
     double hanLatinSpace = 0;     // em of the span's size between Han and Latin/digits; 0 = none
     style::LineBreakStrictness lineBreak = style::LineBreakStrictness::Strict;
     bool compressPunctuation = false;  // clreq 3.1.4: adjacent full-width marks share their blank halves
+    bool lineEndHalfWidth = false;     // zh-Hans: a closing mark at a line end drops its blank half
     bool hyphenate = false;            // English words get hyphenation points (kHyphenBefore)
     style::Hyphenation hyphenation;
 };
@@ -71,6 +72,7 @@ struct MeasuredParagraph {
     std::vector<double> stretch;
     std::vector<double> shrink;
     std::vector<double> hyphenWidth;  // per character with kHyphenBefore: the hyphen a break adds
+    std::vector<double> endTrim;      // per character: how much narrower it is when it ends a line
     std::vector<uint8_t> flags;   // CharFlags per character
     std::vector<int> spanOf;      // span index per character
     std::string lang;
