@@ -5,6 +5,20 @@
 
 namespace inkstone::text {
 
+namespace {
+
+// Whether byte offset `byte` (paragraph text) starts a cluster of the shaped item, or is its end.
+bool isClusterStart(const ShapedItem& si, int byte) {
+    const int rel = byte - si.item->offset;
+    if (rel <= 0 || rel >= si.item->length) return true;
+    const PangoGlyphString* gs = si.glyphs.get();
+    for (int g = 0; g < gs->num_glyphs; ++g)
+        if (gs->log_clusters[g] == rel) return true;
+    return false;
+}
+
+}  // namespace
+
 std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBreak& lb, LineAlign align, bool lastLine) {
     auto line = std::make_shared<ShapedLine>();
     line->text = p.text;
@@ -33,8 +47,17 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
         if (a == iFirst && b == iEnd) {
             run.item.reset(pango_item_copy(si.item.get()));
             run.glyphs.reset(pango_glyph_string_copy(si.glyphs.get()));
+        } else if (!isClusterStart(si, p.byteOffset[a]) || !isClusterStart(si, p.byteOffset[b])) {
+            // A break inside a cluster (a hyphen inside a ligature such as "ffi"): reshape the piece.
+            PangoItem* item = pango_item_copy(si.item.get());
+            item->offset = p.byteOffset[a];
+            item->length = p.byteOffset[b] - p.byteOffset[a];
+            item->num_chars = b - a;
+            run.item.reset(item);
+            run.glyphs.reset(pango_glyph_string_new());
+            pango_shape_item(item, text.c_str(), static_cast<int>(text.size()), nullptr, run.glyphs.get(), PANGO_SHAPE_NONE);
         } else {
-            // Cut the shaped item at the line's edges without reshaping: breaks fall between
+            // Cut the shaped item at the line's edges without reshaping: the breaks fall between
             // clusters, and the glyphs (with their text mapping) stay as measured.
             PangoGlyphItem whole{};
             whole.item = pango_item_copy(si.item.get());
@@ -81,8 +104,10 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     double natural = 0;
     for (const auto& r : line->runs) natural += runWidth(r);
     for (double e : extra) natural += e;
-    const bool justify = align == LineAlign::Justify && !lastLine && !lb.hard;
+    // A paragraph's last line (and a line before a hard break) is not stretched, but it is shrunk
+    // when the breaker counted on its shrink to fit it.
     const double delta = lb.available - natural;
+    const bool justify = align == LineAlign::Justify && (delta < 0 || (!lastLine && !lb.hard));
     if (justify && std::abs(delta) > 1e-9 && !p.stretch.empty()) {
         double total = 0;
         const std::vector<double>& amount = delta > 0 ? p.stretch : p.shrink;

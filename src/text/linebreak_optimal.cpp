@@ -18,6 +18,7 @@ constexpr double kFinalHyphenDemerits = 5000;
 constexpr double kFitnessDemerits = 3000;
 constexpr int kMaxHyphensInARow = 2;
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kLastTolerance = 40;
 
 struct Node {
     int pos = 0;        // the line after this break starts here
@@ -134,6 +135,9 @@ std::vector<LineBreak> run(const MeasuredParagraph& p, const LineWidths& widths,
                 const double Y = sums.stretch(a.pos, b);
                 r = W == L ? 0 : (Y > 0 ? (L - W) / Y : kInf);
             }
+            // The last pass accepts a line that has nothing to stretch (a lone long word, a line of
+            // unbreakable text) as maximally loose, rather than giving the paragraph up to greedy.
+            if (r == kInf && tolerance >= kLastTolerance) r = tolerance;
             if (r >= -1) keep.push_back(ai);  // longer lines from `a` only get worse once r < -1
             if (r < -1 || r > tolerance) continue;
             const int hy = hyphen ? a.hyphens + 1 : 0;
@@ -202,7 +206,7 @@ std::vector<LineBreak> breakOptimal(const MeasuredParagraph& p, const LineWidths
     Sums sums(p);
     std::vector<int> countable = countableAfter(p);
     // TeX-like passes: a strict tolerance first, then looser ones; none left means greedy.
-    for (double tolerance : {1.5, 4.0, 40.0}) {
+    for (double tolerance : {1.5, 4.0, kLastTolerance}) {
         auto lines = run(p, widths, options, tolerance, sums, countable);
         if (!lines.empty()) return lines;
     }

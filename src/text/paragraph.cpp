@@ -184,6 +184,19 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
             forbid = true;
         if (forbid) p.flags[i] &= static_cast<uint8_t>(~kBreakBefore);
     }
+    // Pango 1.50 allows no break on either side of curly quotes (UAX 14 QU); in Chinese text they
+    // are full-width marks, and clreq allows a break before an opening and after a closing one
+    // (Unicode 15.1 LB19a relaxes QU the same way for East Asian text).
+    if (chinese) {
+        for (int i = 1; i < n; ++i) {
+            if (p.flags[i] & kBreakBefore) continue;
+            const bool beforeOpening = (cps[i] == U'“' || cps[i] == U'‘') && script[i] == Script::Cjk &&
+                                       isCjk(cps[i - 1]) && !notAtLineEnd(cps[i - 1]);
+            const bool afterClosing = (cps[i - 1] == U'”' || cps[i - 1] == U'’') && script[i - 1] == Script::Cjk &&
+                                      isCjk(cps[i]) && !notAtLineStart(cps[i]);
+            if (beforeOpening || afterClosing) p.flags[i] |= kBreakBefore;
+        }
+    }
     for (int i = 0; i < n; ++i)
         if (compressed[i]) p.flags[i] |= kCompressed;
 
