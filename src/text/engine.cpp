@@ -46,8 +46,10 @@ FontMetrics TextEngine::metrics(const std::string& family, double size, bool bol
 }
 
 const Hyphenator& TextEngine::hyphenator() {
-    if (!hyphenator_) hyphenator_ = std::make_unique<Hyphenator>();
-    return *hyphenator_;
+    // One per process: loading the patterns costs tens of milliseconds, and the loaded dictionary
+    // is only read afterwards, so threads may share it (unlike a PangoFontMap).
+    static const Hyphenator shared;
+    return shared;
 }
 
 std::string TextEngine::resolveFace(const std::string& family, const std::string& lang) {

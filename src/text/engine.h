@@ -33,15 +33,14 @@ public:
     // The file and face a family resolves to for a language ("" when nothing matches).
     std::string resolveFace(const std::string& family, const std::string& lang);
 
-    // English hyphenation patterns, loaded on first use.
-    const Hyphenator& hyphenator();
+    // English hyphenation patterns, loaded on first use, shared by all engines of the process.
+    static const Hyphenator& hyphenator();
 
 private:
     FcConfigPtr config_;
     GPtr<PangoFontMap> fontMap_;
     GPtr<PangoContext> context_;
     std::map<std::string, FontMetrics> metricsCache_;
-    std::unique_ptr<Hyphenator> hyphenator_;
 };
 
 }  // namespace inkstone::text
