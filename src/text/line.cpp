@@ -17,6 +17,40 @@ bool isClusterStart(const ShapedItem& si, int byte) {
     return false;
 }
 
+// clreq 3.8: justify a Chinese line in priority order. Stretch: word spaces up to 1/2 em, then the
+// Han-Latin gap up to 1/3 em, then every gap between characters evenly. Shrink: word spaces, then
+// pause marks and brackets, then the Han-Latin gap, then stop marks, each up to what it allows.
+// Adds to `extra` and returns what is left for the proportional pass (0 when all is placed).
+double distributeByPriority(const MeasuredParagraph& p, int start, int end, double delta, std::vector<double>& extra) {
+    auto em = [&](int i) { return p.spans[p.spanOf[i]].size; };
+    auto fill = [&](uint8_t kind, auto capacity, double want) {
+        double cap = 0;
+        for (int i = start; i + 1 < end; ++i)
+            if ((want > 0 ? p.stretchKind[i] : p.shrinkKind[i]) == kind) cap += capacity(i);
+        if (cap <= 0) return want;
+        const double take = want > 0 ? std::min(want, cap) : std::max(want, -cap);
+        for (int i = start; i + 1 < end; ++i)
+            if ((want > 0 ? p.stretchKind[i] : p.shrinkKind[i]) == kind) extra[i - start] += take * capacity(i) / cap;
+        return want - take;
+    };
+    double rest = delta;
+    if (delta > 0) {
+        rest = fill(kGapWordSpace, [&](int i) { return std::max(0.0, 0.5 * em(i) - p.advance[i]); }, rest);
+        rest = fill(kGapHanLatin, [&](int i) { return std::max(0.0, em(i) / 3 - p.glueAfter[i]); }, rest);
+        int gaps = 0;
+        for (int i = start; i + 1 < end; ++i) gaps += p.stretchKind[i] == kGapInterChar;
+        if (gaps > 0 && rest > 0) {
+            for (int i = start; i + 1 < end; ++i)
+                if (p.stretchKind[i] == kGapInterChar) extra[i - start] += rest / gaps;
+            rest = 0;
+        }
+    } else {
+        for (uint8_t kind : {kGapWordSpace, kGapPause, kGapHanLatin, kGapStop})
+            rest = fill(kind, [&](int i) { return p.shrink[i]; }, rest);
+    }
+    return rest;
+}
+
 }  // namespace
 
 std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBreak& lb, LineAlign align, bool lastLine) {
@@ -109,15 +143,18 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     const double delta = lb.available - natural;
     const bool justify = align == LineAlign::Justify && (delta < 0 || (!lastLine && !lb.hard));
     if (justify && std::abs(delta) > 1e-9 && !p.stretch.empty()) {
-        double total = 0;
         const std::vector<double>& amount = delta > 0 ? p.stretch : p.shrink;
+        double total = 0;
         for (int i = start; i + 1 < end; ++i) total += amount[i];
-        if (total > 0) {
-            // Shrinking never goes past what the gaps allow; stretching may, when it must.
-            const double r = delta > 0 ? delta / total : std::max(delta / total, -1.0);
+        if (total > 0) line->ratio = delta > 0 ? delta / total : std::max(delta / total, -1.0);
+        const bool chinese = p.lang.rfind("zh", 0) == 0 && !p.stretchKind.empty();
+        double rest = delta;
+        if (chinese) rest = distributeByPriority(p, start, end, delta, extra);
+        if (std::abs(rest) > 1e-9 && total > 0) {
+            // Proportional to each gap's stretch or shrink (Knuth-Plass; English, and what the
+            // Chinese priorities leave over). Shrinking never goes past what the gaps allow.
+            const double r = rest > 0 ? rest / total : std::max(rest / total, -1.0);
             for (int i = start; i + 1 < end; ++i) extra[i - start] += r * amount[i];
-            natural += r * total;
-            line->ratio = r;
         }
     }
     // 3. Apply the extra advance to the last glyph of each character's cluster. Pango units are

@@ -328,24 +328,33 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
     // characters evenly; shrink from word spaces, the Han-Latin gap and zh-Hans marks).
     p.stretch.assign(n, 0);
     p.shrink.assign(n, 0);
+    p.stretchKind.assign(n, kGapNone);
+    p.shrinkKind.assign(n, kGapNone);
     for (int i = 0; i + 1 < n; ++i) {
         const double em = in.spans[p.spanOf[i]].size;
         if ((p.flags[i] & kWhite) && !(p.flags[i] & kNewline)) {
             p.stretch[i] += 0.6 * p.advance[i];
             p.shrink[i] += 0.3 * p.advance[i];
+            p.stretchKind[i] = p.shrinkKind[i] = kGapWordSpace;
             continue;
         }
         if (p.glueAfter[i] > 0) {
             p.stretch[i] += p.glueAfter[i] / 3;
             p.shrink[i] += p.glueAfter[i] / 2;
+            p.stretchKind[i] = p.shrinkKind[i] = kGapHanLatin;
             continue;
         }
         if (p.flags[i + 1] & kWhite) continue;
         const bool cjkGap = (p.flags[i] & kCjk) || (p.flags[i + 1] & kCjk);
         if (!cjkGap || (isPairedMark(cps[i]) && cps[i + 1] == cps[i])) continue;
         p.stretch[i] += 0.12 * em;
+        p.stretchKind[i] = kGapInterChar;
         // A zh-Hans closing mark has a blank right half: it may give some of it up mid-line.
-        if (!traditional && isClosingMark(cps[i]) && !compressed[i] && script[i] == Script::Cjk) p.shrink[i] += 0.25 * em;
+        if (!traditional && isClosingMark(cps[i]) && !compressed[i] && script[i] == Script::Cjk) {
+            p.shrink[i] += 0.25 * em;
+            const bool stop = cps[i] == U'。' || cps[i] == U'？' || cps[i] == U'！' || cps[i] == U'．';
+            p.shrinkKind[i] = stop ? kGapStop : kGapPause;
+        }
     }
     return p;
 }

@@ -41,6 +41,16 @@ struct ParagraphInput {
     style::Hyphenation hyphenation;
 };
 
+// What the space after a character is, for justification in clreq 3.8 priority order.
+enum GapKind : uint8_t {
+    kGapNone,
+    kGapWordSpace,  // a Western word space (stretch to 1/2 em first; shrink to 1/4 em first)
+    kGapHanLatin,   // Han-Latin glue (stretch to 1/3 em next; shrink to 1/8 em)
+    kGapInterChar,  // between Chinese characters (stretched last, evenly)
+    kGapPause,      // a pause mark or closing bracket's blank half (，、；： and brackets)
+    kGapStop,       // a stop mark's blank half (。？！): shrunk last
+};
+
 // Character flags (index = character, not byte).
 enum CharFlags : uint8_t {
     kBreakBefore = 1 << 0,      // a line may start at this character
@@ -71,6 +81,8 @@ struct MeasuredParagraph {
     // expressed by the relative amounts). The last character of a line contributes nothing.
     std::vector<double> stretch;
     std::vector<double> shrink;
+    std::vector<uint8_t> stretchKind;  // GapKind of stretch[i]
+    std::vector<uint8_t> shrinkKind;   // GapKind of shrink[i]
     std::vector<double> hyphenWidth;  // per character with kHyphenBefore: the hyphen a break adds
     std::vector<double> endTrim;      // per character: how much narrower it is when it ends a line
     std::vector<uint8_t> flags;   // CharFlags per character

@@ -137,3 +137,50 @@ TEST_CASE("hyphen width comes from the font") {
     }
     CHECK(any);
 }
+
+namespace {
+
+// Drawn advance of the glyph(s) of character `c` in a built line.
+double drawnAdvance(const MeasuredParagraph& p, const ShapedLine& line, int c) {
+    double w = 0;
+    for (const auto& run : line.runs) {
+        const PangoGlyphString* gs = run.glyphs.get();
+        for (int g = 0; g < gs->num_glyphs; ++g)
+            if (run.item->offset + gs->log_clusters[g] == p.byteOffset[c]) w += gs->glyphs[g].geometry.width / double(PANGO_SCALE);
+    }
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("clreq 3.8: Chinese lines stretch word spaces first, then characters evenly") {
+    Fixture f;
+    // 中 文 ␠ a b ␠ 数 据: natural 55 pt; gaps: 中|文 and 数|据 between characters, two word spaces.
+    auto p = f.measure("中文 ab 数据", "zh-Hans");
+    REQUIRE(p.charCount() == 8);
+    REQUIRE(lineWidth(p, 0, 8) == doctest::Approx(55));
+    LineBreak lb{0, 8, 55, 58, false, false, false, 0};
+    auto small = buildLine(p, lb, LineAlign::Justify, false);
+    CHECK(small->width == doctest::Approx(58).epsilon(1e-4));
+    CHECK(drawnAdvance(p, *small, 2) == doctest::Approx(4.0));   // each space takes 1.5 pt
+    CHECK(drawnAdvance(p, *small, 0) == doctest::Approx(10.0));  // characters untouched
+    lb.available = 70;
+    auto big = buildLine(p, lb, LineAlign::Justify, false);
+    CHECK(big->width == doctest::Approx(70).epsilon(1e-4));
+    CHECK(drawnAdvance(p, *big, 2) == doctest::Approx(5.0));   // spaces stop at 1/2 em
+    CHECK(drawnAdvance(p, *big, 5) == doctest::Approx(5.0));
+    CHECK(drawnAdvance(p, *big, 0) == doctest::Approx(15.0));  // the remaining 10 pt: 5 pt per gap
+    CHECK(drawnAdvance(p, *big, 6) == doctest::Approx(15.0));
+}
+
+TEST_CASE("clreq 3.8: Chinese lines shrink pause marks before stop marks") {
+    Fixture f;
+    // 中，文。数据: two closing marks with blank halves; 。 is a stop mark and shrinks last.
+    auto p = f.measure("中，文。数据", "zh-Hans");
+    REQUIRE(p.charCount() == 6);
+    LineBreak lb{0, 6, 60, 57, false, false, false, 0};
+    auto line = buildLine(p, lb, LineAlign::Justify, false);
+    CHECK(line->width == doctest::Approx(57).epsilon(1e-4));
+    CHECK(drawnAdvance(p, *line, 1) == doctest::Approx(7.5));  // ，gives its 2.5 pt first
+    CHECK(drawnAdvance(p, *line, 3) == doctest::Approx(9.5));  // 。 the remaining 0.5 pt
+}
