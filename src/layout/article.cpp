@@ -149,6 +149,7 @@ public:
             b.items.push_back(TextItem{line, x, base});
             b.spaceBefore = k == 0 ? ts.spaceBefore : 0;
             b.spaceAfter = k + 1 == n ? ts.spaceAfter : 0;
+            b.hyphenated = lb.hyphenated;
             b.keepWithNext = o.keepAll || !(k + 1 >= 2 && n - k - 1 >= 2);
             if (k + 1 == n && !o.keepAll) b.keepWithNext = false;
             boxes.push_back(std::move(b));

@@ -68,7 +68,18 @@ public:
             if (fits(*main[i], h)) {
                 for (size_t k = i; k <= j; ++k) append(*main[k]);
             } else if (!atTop_) {
+                // A column should not end in a hyphen: when its last line is hyphenated and a break
+                // is allowed before that line, the line goes over with the rest.
+                const Placed moved = last_;
+                const bool moveDown = moved.box && moved.box->hyphenated && moved.breakBefore;
+                if (moveDown) {
+                    auto& items = pages_.back().items;
+                    items.erase(items.begin() + static_cast<std::ptrdiff_t>(moved.firstItem), items.end());
+                    y_ = moved.y;
+                    pendingGap_ = moved.pendingGap;
+                }
                 nextColumn();
+                if (moveDown) append(*moved.box);
                 continue;  // retry the group at the top of the next column
             } else {
                 // Taller than a whole column: break inside the group, box by box.
@@ -101,6 +112,8 @@ private:
         dst.insert(dst.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
     }
     void append(const FlowBox& b) {
+        last_ = Placed{&b, pages_.back().items.size(), y_, pendingGap_,
+                       !atTop_ && last_.box && !last_.box->keepWithNext && !b.isFloat && !last_.box->isFloat};
         double gap = gapBefore(b);
         double x = g_.contentLeft(static_cast<int>(pages_.size()) - 1) + col_ * (g_.columnWidth() + g_.columnGap);
         place(b, x, colTop_ + y_ + gap);
@@ -117,6 +130,7 @@ private:
         }
     }
     void newPage() {
+        last_ = {};
         Page p;
         p.width = g_.width;
         p.height = g_.height;
@@ -128,6 +142,7 @@ private:
         pendingGap_ = 0;
     }
     void nextColumn() {
+        last_ = {};
         if (col_ + 1 < g_.columns) {
             ++col_;
             y_ = 0;
@@ -139,7 +154,16 @@ private:
         placePendingFloatsHere();
     }
 
+    // The box placed last in the current column, and how to take it back.
+    struct Placed {
+        const FlowBox* box = nullptr;
+        size_t firstItem = 0;      // its first item in the page's item list
+        double y = 0, pendingGap = 0;  // the column state before it
+        bool breakBefore = false;  // a column break is allowed before it
+    };
+
     const PageGeometry& g_;
+    Placed last_;
     std::vector<Page> pages_;
     std::vector<const FlowBox*> pending_;
     int col_ = 0;

@@ -17,6 +17,7 @@ struct FlowBox {
     double spaceAfter = 0;
     bool keepWithNext = false;  // no column break between this box and the next non-float box
     bool isFloat = false;       // may move to the top of the next column (pull quotes)
+    bool hyphenated = false;    // a text line ending in a hyphen: better not the last of a column
     std::vector<FrameItem> items;
 };
 

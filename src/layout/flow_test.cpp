@@ -407,3 +407,41 @@ TEST_CASE("PageGeometry and translate") {
     CHECK(std::get<ImageItem>(items[3]).y == 108);
     CHECK(std::get<ImageItem>(items[3]).width == 9);
 }
+
+TEST_CASE("a column does not end in a hyphenated line when the line can go over") {
+    using namespace inkstone::layout;
+    PageGeometry g;
+    g.width = 200;
+    g.height = 35;  // three 10 pt boxes fit
+    g.margin = {0, 0, 0, 0};
+    auto box = [](const std::string& name, bool hyphen) {
+        FlowBox b;
+        b.height = 10;
+        b.hyphenated = hyphen;
+        b.items.push_back(DestItem{name, 0, 0});
+        return b;
+    };
+    auto pageOf = [](const std::vector<Page>& pages, const std::string& name) {
+        for (size_t p = 0; p < pages.size(); ++p)
+            for (const auto& it : pages[p].items)
+                if (auto* d = std::get_if<DestItem>(&it); d && d->name == name) return static_cast<int>(p);
+        return -1;
+    };
+    std::vector<FlowBox> body{box("A", false), box("B", false), box("C", true), box("D", false)};
+    auto pages = paginate({}, body, g);
+    REQUIRE(pages.size() == 2);
+    CHECK(pageOf(pages, "B") == 0);
+    CHECK(pageOf(pages, "C") == 1);  // moved over: page 1 would have ended in "C-"
+    CHECK(pageOf(pages, "D") == 1);
+
+    // Without the hyphen the page is filled.
+    body[2].hyphenated = false;
+    pages = paginate({}, body, g);
+    CHECK(pageOf(pages, "C") == 0);
+
+    // Not when the line must stay (a break before it is not allowed: orphan rule).
+    body[2].hyphenated = true;
+    body[1].keepWithNext = true;
+    pages = paginate({}, body, g);
+    CHECK(pageOf(pages, "C") == 0);
+}
