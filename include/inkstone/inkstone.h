@@ -1,6 +1,8 @@
 // inkstone's public API: what the CLI (and any other front end) uses.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,36 @@ struct RenderResult {
 
 // Renders one article. Throws UserError for bad input (nothing is written then); warnings go to `sink`.
 RenderResult renderArticle(const RenderRequest& request, DiagnosticSink& sink);
+
+// Batch rendering: one PDF per article, articles laid out in parallel (one text engine per worker).
+struct BatchRequest {
+    std::vector<std::string> inputs;  // article files and folders (every .md inside, recursively)
+    std::string outDir;               // created when missing
+    std::string style;                // overrides the articles' own style when set
+    int jobs = 0;                     // workers; 0 = one per core
+};
+
+struct BatchItem {
+    std::string input, output;
+    bool ok = false;
+    int pages = 0;
+    double seconds = 0;
+    std::vector<Diagnostic> diagnostics;  // the error of a failed article, and any warnings
+};
+
+struct BatchProgress {
+    size_t done = 0, total = 0;
+    int pages = 0;
+    double seconds = 0;
+};
+
+// Renders every input; a broken article is reported in its item and the others still come out.
+// Throws UserError only for bad usage (no inputs, an unwritable folder, two inputs with one output).
+std::vector<BatchItem> renderBatch(const BatchRequest& request,
+                                   const std::function<void(const BatchProgress&)>& onProgress = {});
+
+// The JSON report of a batch: every input with status, pages, time and diagnostics.
+std::string batchReportJson(const std::vector<BatchItem>& items, double seconds);
 
 // "serif latin: Noto Serif (/usr/share/...)" lines: the faces each script resolves to.
 std::string fontReport(const std::string& styleName, const std::string& lang);

@@ -2,7 +2,11 @@
 // Exit codes: 0 success, 1 some outputs failed (batch), 2 bad usage or bad input.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "inkstone/inkstone.h"
@@ -13,6 +17,43 @@ int runRender(const inkstone::RenderRequest& req) {
     inkstone::DiagnosticSink sink;
     inkstone::renderArticle(req, sink);
     return 0;
+}
+
+// A one-line progress bar on stderr (only on a terminal).
+void showProgress(const inkstone::BatchProgress& p) {
+    const int width = 30;
+    const int filled = p.total ? static_cast<int>(width * p.done / p.total) : width;
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu articles, %d pages, %.1f s", std::string(filled, '#').c_str(),
+                 std::string(width - filled, ' ').c_str(), p.done, p.total, p.pages, p.seconds);
+    if (p.done == p.total) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+}
+
+int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, bool quiet) {
+    const bool bar = !quiet && isatty(STDERR_FILENO);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto items = inkstone::renderBatch(req, bar ? showProgress : std::function<void(const inkstone::BatchProgress&)>());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    int failed = 0;
+    for (const auto& it : items) {
+        failed += !it.ok;
+        for (const auto& d : it.diagnostics)
+            if (d.severity == inkstone::Severity::Error || bar) std::fprintf(stderr, "%s\n", inkstone::formatDiagnostic(d).c_str());
+    }
+    if (!reportPath.empty()) {
+        std::string json = inkstone::batchReportJson(items, seconds);
+        if (reportPath == "-") {
+            std::cout << json;
+        } else {
+            std::ofstream out(reportPath);
+            out << json;
+            if (!out) {
+                std::fprintf(stderr, "%s: error: cannot write the report\n", reportPath.c_str());
+                return 2;
+            }
+        }
+    }
+    return failed ? 1 : 0;
 }
 
 }  // namespace
@@ -35,6 +76,17 @@ int main(int argc, char** argv) {
     render->add_option("--dpi", req.dpi, "PNG resolution (default 150)")->check(CLI::Range(10.0, 1200.0));
     render->add_option("--first-page", req.firstPage, "PNG: first page to write")->check(CLI::PositiveNumber);
     render->add_option("--last-page", req.lastPage, "PNG: last page to write")->check(CLI::PositiveNumber);
+
+    inkstone::BatchRequest batchReq;
+    std::string reportPath;
+    bool quiet = false;
+    auto* batch = app.add_subcommand("batch", "Render many articles, one PDF each, in parallel");
+    batch->add_option("inputs", batchReq.inputs, "Article files and folders (every .md inside)")->required();
+    batch->add_option("-o,--output", batchReq.outDir, "Output folder")->required();
+    batch->add_option("-j,--jobs", batchReq.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1, 256));
+    batch->add_option("--report", reportPath, "Write a JSON report (- for stdout)");
+    batch->add_option("--style", batchReq.style, "Style name or path for every article");
+    batch->add_flag("-q,--quiet", quiet, "No progress bar, only errors");
 
     std::string fontsStyle, fontsLang;
     auto* fonts = app.add_subcommand("fonts", "Show which faces each script and language resolves to");
@@ -61,6 +113,7 @@ int main(int argc, char** argv) {
                                               : inkstone::OutputFormat::Pdf;
             return runRender(req);
         }
+        if (*batch) return runBatch(batchReq, reportPath, quiet);
         if (*fonts) {
             std::cout << inkstone::fontReport(fontsStyle, fontsLang);
             return 0;

@@ -7,6 +7,7 @@
 #include "parse/article.h"
 #include "render/render.h"
 #include "style/style.h"
+#include "render/api_internal.h"
 #include "text/engine.h"
 
 namespace inkstone {
@@ -35,6 +36,11 @@ std::string replaceExtension(const std::string& input, const std::string& ext) {
 }  // namespace
 
 RenderResult renderArticle(const RenderRequest& req, DiagnosticSink& sink) {
+    text::TextEngine engine;
+    return renderArticleWith(engine, req, sink);
+}
+
+RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& req, DiagnosticSink& sink) {
     model::Document doc = parse::loadArticle(req.input, sink);
     if (!req.lang.empty()) {
         std::string l = parse::normalizeLang(req.lang);
@@ -60,7 +66,6 @@ RenderResult renderArticle(const RenderRequest& req, DiagnosticSink& sink) {
         st = style::loadStyle("briefing");
     }
 
-    text::TextEngine engine;
     layout::LayoutOptions opts;
     opts.createDate = sourceDateEpoch();
     layout::PagedDocument paged = layout::layoutArticle(doc, st, engine, sink, opts);

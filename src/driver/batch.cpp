@@ -1,0 +1,142 @@
+// Batch rendering: a driver over the article pipeline. Inputs are expanded and checked first
+// (usage errors stop the run before anything is written), then workers take articles from a shared
+// counter; each worker owns its TextEngine (a PangoFontMap must not be shared between threads).
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "inkstone/inkstone.h"
+#include "render/api_internal.h"
+#include "text/engine.h"
+
+namespace inkstone {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> expandInputs(const std::vector<std::string>& inputs) {
+    std::vector<std::string> files;
+    for (const auto& in : inputs) {
+        std::error_code ec;
+        if (fs::is_directory(in, ec)) {
+            std::vector<std::string> found;
+            for (const auto& e : fs::recursive_directory_iterator(in, ec))
+                if (e.is_regular_file() && e.path().extension() == ".md") found.push_back(e.path().string());
+            std::sort(found.begin(), found.end());
+            if (found.empty()) failAt(in, {}, "no .md articles in this folder");
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            // A missing file is the article's own failure (reported like a broken one), not usage.
+            files.push_back(in);
+        }
+    }
+    if (files.empty()) failAt("batch", {}, "no inputs");
+    return files;
+}
+
+}  // namespace
+
+std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<void(const BatchProgress&)>& onProgress) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    std::vector<std::string> files = expandInputs(req.inputs);
+    std::error_code ec;
+    fs::create_directories(req.outDir, ec);
+    if (!fs::is_directory(req.outDir, ec)) failAt(req.outDir, {}, "cannot create the output folder");
+
+    std::vector<BatchItem> items(files.size());
+    std::map<std::string, std::string> outputs;
+    for (size_t i = 0; i < files.size(); ++i) {
+        items[i].input = files[i];
+        items[i].output = (fs::path(req.outDir) / fs::path(files[i]).stem()).string() + ".pdf";
+        auto [it, fresh] = outputs.emplace(items[i].output, files[i]);
+        if (!fresh) failAt(files[i], {}, "writes the same file as " + it->second + " (" + items[i].output + ")");
+    }
+
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const size_t workers = std::min<size_t>(files.size(), req.jobs > 0 ? static_cast<size_t>(req.jobs) : cores);
+    std::atomic<size_t> next{0};
+    std::mutex progressMutex;
+    BatchProgress progress;
+    progress.total = files.size();
+
+    auto work = [&] {
+        std::unique_ptr<text::TextEngine> engine;
+        for (size_t i = next++; i < files.size(); i = next++) {
+            BatchItem& item = items[i];
+            const auto t0 = Clock::now();
+            DiagnosticSink sink(false);
+            std::optional<Diagnostic> error;
+            try {
+                if (!engine) engine = std::make_unique<text::TextEngine>();
+                RenderRequest r;
+                r.input = item.input;
+                r.output = item.output;
+                r.style = req.style;
+                RenderResult res = renderArticleWith(*engine, r, sink);
+                item.ok = true;
+                item.pages = res.pages;
+            } catch (const UserError& e) {
+                error = e.diagnostic();
+            } catch (const std::exception& e) {
+                error = Diagnostic{Severity::Error, item.input, {}, std::string("internal error: ") + e.what(), {}};
+            }
+            item.diagnostics = sink.all();
+            if (error) item.diagnostics.push_back(*error);
+            item.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+            std::lock_guard<std::mutex> lock(progressMutex);
+            ++progress.done;
+            progress.pages += item.pages;
+            progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+            if (onProgress) onProgress(progress);
+        }
+    };
+    std::vector<std::thread> threads;
+    for (size_t w = 1; w < workers; ++w) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    return items;
+}
+
+std::string batchReportJson(const std::vector<BatchItem>& items, double seconds) {
+    nlohmann::ordered_json report;
+    report["inkstone"] = version();
+    int ok = 0, pages = 0;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& it : items) {
+        nlohmann::ordered_json j;
+        j["input"] = it.input;
+        j["output"] = it.ok ? nlohmann::ordered_json(it.output) : nlohmann::ordered_json(nullptr);
+        j["status"] = it.ok ? "ok" : "failed";
+        j["pages"] = it.pages;
+        j["seconds"] = std::round(it.seconds * 1000) / 1000;
+        nlohmann::ordered_json diags = nlohmann::ordered_json::array();
+        for (const auto& d : it.diagnostics) {
+            nlohmann::ordered_json dj;
+            dj["severity"] = d.severity == Severity::Error ? "error" : "warning";
+            dj["file"] = d.file;
+            dj["line"] = d.pos.line;
+            dj["column"] = d.pos.col;
+            dj["message"] = d.message;
+            diags.push_back(dj);
+        }
+        j["diagnostics"] = diags;
+        list.push_back(j);
+        ok += it.ok;
+        pages += it.pages;
+    }
+    report["summary"] = {{"articles", items.size()}, {"ok", ok}, {"failed", static_cast<int>(items.size()) - ok},
+                         {"pages", pages}, {"seconds", std::round(seconds * 1000) / 1000}};
+    report["articles"] = list;
+    return report.dump(2) + "\n";
+}
+
+}  // namespace inkstone

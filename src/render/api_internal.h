@@ -1,0 +1,13 @@
+// Library-internal entry points behind the public API (drivers that keep one TextEngine per
+// worker thread use these).
+#pragma once
+
+#include "inkstone/inkstone.h"
+#include "text/engine.h"
+
+namespace inkstone {
+
+// renderArticle with a caller-owned engine (one per thread: a PangoFontMap is not thread-safe).
+RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& request, DiagnosticSink& sink);
+
+}  // namespace inkstone
