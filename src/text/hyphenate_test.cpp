@@ -19,21 +19,14 @@
 #include "text/line.h"
 #include "text/linebreak.h"
 #include "text/paragraph.h"
+#include "text/test_support.h"
 
 using namespace inkstone;
 using namespace inkstone::text;
+using namespace inkstone::text::testing;
 
 namespace {
 
-TextEngine& engine() {
-    static TextEngine e;
-    return e;
-}
-
-const style::Style& briefing() {
-    static const style::Style s = style::loadStyle("briefing");
-    return s;
-}
 
 const Hyphenator& hyphenator() { return engine().hyphenator(); }
 

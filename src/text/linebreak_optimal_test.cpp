@@ -14,9 +14,11 @@
 
 #include "text/linebreak.h"
 #include "text/paragraph.h"
+#include "text/test_support.h"
 
 using namespace inkstone;
 using namespace inkstone::text;
+using namespace inkstone::text::testing;
 
 namespace {
 
@@ -98,30 +100,6 @@ MeasuredParagraph fake(const std::string& spec, const FakeOptions& o = {}) {
     return p;
 }
 
-struct Lines {
-    std::vector<std::string> v;
-    Lines(std::initializer_list<std::string> l) : v(l) {}
-    explicit Lines(std::vector<std::string> l) : v(std::move(l)) {}
-    bool operator==(const Lines& o) const { return v == o.v; }
-};
-std::ostream& operator<<(std::ostream& os, const Lines& l) {
-    os << '[';
-    for (size_t i = 0; i < l.v.size(); ++i) {
-        os << (i ? ", \"" : "\"");
-        for (char c : l.v[i]) os << (c == '\n' ? std::string("\\n") : std::string(1, c));
-        os << '"';
-    }
-    return os << ']';
-}
-
-// The text of each line, trailing white space included; a hyphenated line gets its "-".
-Lines lineTexts(const MeasuredParagraph& p, const std::vector<LineBreak>& lines) {
-    std::vector<std::string> out;
-    for (const auto& lb : lines)
-        out.push_back(p.text->substr(p.byteOffset[lb.start], p.byteOffset[lb.end] - p.byteOffset[lb.start]) +
-                      (lb.hyphenated ? "-" : ""));
-    return Lines(out);
-}
 
 BreakOptions optimal() { return BreakOptions{BreakerKind::Optimal, true}; }
 

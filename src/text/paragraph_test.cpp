@@ -14,22 +14,14 @@
 #include "text/line.h"
 #include "text/linebreak.h"
 #include "text/paragraph.h"
+#include "text/test_support.h"
 
 using namespace inkstone;
 using namespace inkstone::text;
+using namespace inkstone::text::testing;
 
 namespace {
 
-// One engine and style for the whole file (building the font world takes a moment).
-TextEngine& engine() {
-    static TextEngine e;
-    return e;
-}
-
-const style::Style& briefing() {
-    static const style::Style s = style::loadStyle("briefing");
-    return s;
-}
 
 ParagraphInput input(const std::string& text, const std::string& lang = "en", double size = 10,
                      double hanLatinSpace = 0) {
