@@ -64,8 +64,10 @@ struct ParaOptions {
 
 class Builder {
 public:
-    Builder(const model::Document& doc, const style::Style& st, text::TextEngine& eng, DiagnosticSink& sink)
-        : doc_(doc), st_(st), eng_(eng), sink_(sink), chinese_(model::isChineseLang(doc.meta.lang)) {}
+    Builder(const model::Document& doc, const style::Style& st, text::TextEngine& eng, DiagnosticSink& sink,
+            std::string destPrefix)
+        : doc_(doc), st_(st), eng_(eng), sink_(sink), chinese_(model::isChineseLang(doc.meta.lang)),
+          prefix_(std::move(destPrefix)) {}
 
     text::Span spanFor(const model::TextRun& r, const TextStyle& ts) const {
         text::Span s;
@@ -79,7 +81,7 @@ public:
         s.italic = (r.flags & model::kEmphasis) ? !styleItalic : styleItalic;
         s.color = ts.color;
         s.strike = r.flags & model::kStrike;
-        s.link = r.link;
+        s.link = !r.link.empty() && r.link[0] == '#' ? "#" + prefix_ + r.link.substr(1) : r.link;
         s.pos = r.pos;
         if (r.flags & model::kSuperscript) {
             s.size = ts.fontSize * 0.65;
@@ -220,7 +222,7 @@ public:
         };
         add(m.section, "section-label", {});
         ParaOptions titleOpts;
-        titleOpts.dest = "title";
+        titleOpts.dest = prefix_ + "title";
         add(m.title, "title", m.titlePos, titleOpts);
         add(m.subtitle, "subtitle", {});
         for (const auto& a : m.authors) {
@@ -259,7 +261,7 @@ public:
                     ParaOptions o;
                     o.indentLeft = indentLeft + ts.indentLeft;
                     o.keepAll = true;
-                    o.dest = "sec-" + std::to_string(++headingCount_);
+                    o.dest = prefix_ + "sec-" + std::to_string(++headingCount_);
                     outline.push_back(OutlineEntry{b.level <= 2 ? 2 : 3, model::plainText(b.runs), o.dest});
                     append(out, paragraph(b.runs, ts, width, o));
                     afterHeading = true;
@@ -443,7 +445,7 @@ public:
                     o.indentLeft = st_.listIndent;
                     if (first) {
                         o.marker = std::to_string(fn.number) + ".";
-                        o.dest = "fn-" + std::to_string(fn.number);
+                        o.dest = prefix_ + "fn-" + std::to_string(fn.number);
                     }
                     append(out, paragraph(blk.runs, ts, width, o));
                     first = false;
@@ -476,13 +478,6 @@ public:
         return out;
     }
 
-    // Lays out one running line (header or footer) slot.
-    std::shared_ptr<text::ShapedLine> runningLine(const std::string& text, const TextStyle& ts) {
-        text::MeasuredParagraph mp = measure(plainRuns(text, {}), ts);
-        text::LineBreak whole{0, mp.charCount(), text::lineWidth(mp, 0, mp.charCount()), 1e9, true, false};
-        return text::buildLine(mp, whole, text::LineAlign::Left, true);
-    }
-
     std::vector<OutlineEntry> outline;
 
 private:
@@ -491,6 +486,7 @@ private:
     text::TextEngine& eng_;
     DiagnosticSink& sink_;
     bool chinese_;
+    std::string prefix_;
     int headingCount_ = 0;
 };
 
@@ -532,6 +528,69 @@ std::string joinAuthors(const std::vector<model::Author>& authors, const std::st
     return out;
 }
 
+void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const RunningFields& f,
+                     const std::function<std::string(size_t)>& label, const std::string& total,
+                     const style::Style& st, text::TextEngine& engine, const std::string& lang) {
+    PageGeometry g;
+    g.width = st.page.width;
+    g.height = st.page.height;
+    g.margin = st.page.margin;
+    g.facing = st.page.facing;
+    DiagnosticSink quiet(false);  // running text comes from front matter already checked
+    auto runningLine = [&](const std::string& text, const TextStyle& ts) {
+        text::ParagraphInput in;
+        in.lang = lang;
+        in.hanLatinSpace = st.cjk.hanLatinSpace;
+        in.compressPunctuation = st.cjk.compressPunctuation;
+        text::Span sp;
+        sp.text = ts.uppercase ? upper(text) : text;
+        sp.fontSet = ts.font;
+        sp.size = ts.fontSize;
+        sp.bold = ts.bold;
+        sp.italic = ts.italic && !model::isChineseLang(lang);
+        sp.color = ts.color;
+        in.spans.push_back(sp);
+        text::MeasuredParagraph mp = text::measureParagraph(engine, st, in, "", quiet);
+        text::LineBreak whole{0, mp.charCount(), text::lineWidth(mp, 0, mp.charCount()), 1e9, true, false};
+        return text::buildLine(mp, whole, text::LineAlign::Left, true);
+    };
+    for (size_t i = first; i < first + count; ++i) {
+        Page& page = pages[i];
+        auto fill = [&](std::string t) {
+            t = replaceAll(t, "{title}", f.title);
+            t = replaceAll(t, "{section}", f.section);
+            t = replaceAll(t, "{author}", f.author);
+            t = replaceAll(t, "{date}", f.date);
+            t = replaceAll(t, "{publication}", f.publication);
+            t = replaceAll(t, "{page}", label(i));
+            t = replaceAll(t, "{pages}", total);
+            return t;
+        };
+        const bool verso = g.facing && i % 2 == 1;
+        const bool opening = i == first;
+        const double left = g.contentLeft(static_cast<int>(i)), width = g.contentWidth();
+        for (int which = 0; which < 2; ++which) {
+            const style::RunningStyle& rs = which == 0 ? (opening ? st.firstHeader : verso ? st.versoHeader : st.header)
+                                                       : (opening ? st.firstFooter : verso ? st.versoFooter : st.footer);
+            const double baseline = which == 0 ? g.margin.top - rs.distance : g.height - g.margin.bottom + rs.distance;
+            bool any = false;
+            const std::string slots[3] = {rs.left, rs.center, rs.right};
+            for (int s = 0; s < 3; ++s) {
+                std::string t = fill(slots[s]);
+                if (t.empty()) continue;
+                any = true;
+                auto line = runningLine(t, rs.text);
+                double x = s == 0 ? left : s == 1 ? left + (width - line->width) / 2 : left + width - line->width;
+                page.items.push_back(TextItem{line, x, baseline});
+            }
+            if (any && rs.rule > 0) {
+                double y = which == 0 ? baseline + rs.text.fontSize * 0.45 : baseline - rs.text.fontSize * 1.1;
+                page.items.push_back(RuleItem{left, y, width, rs.rule, rs.text.color});
+            }
+        }
+    }
+}
+
 PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, text::TextEngine& engine,
                             DiagnosticSink& sink, const LayoutOptions& options) {
     PageGeometry g;
@@ -542,7 +601,7 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     g.columnGap = st.page.columnGap;
     g.facing = st.page.facing;
 
-    Builder b(doc, st, engine, sink);
+    Builder b(doc, st, engine, sink, options.destPrefix);
     std::vector<FlowBox> head = b.head(g.contentWidth());
     std::vector<FlowBox> body;
     b.layoutBlocks(doc.blocks, body, g.columnWidth(), nullptr, 0, true);
@@ -554,45 +613,16 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     // Headers and footers (they need the page count).
     const auto& m = doc.meta;
     const std::string authors = joinAuthors(m.authors, m.lang);
-    const std::string date = m.date ? formatDate(*m.date, m.lang, st) : std::string();
-    const int pages = static_cast<int>(out.pages.size());
-    for (int i = 0; i < pages; ++i) {
-        Page& page = out.pages[i];
-        page.label = std::to_string(i + 1);
-        auto fill = [&](std::string t) {
-            t = replaceAll(t, "{title}", m.title);
-            t = replaceAll(t, "{section}", m.section);
-            t = replaceAll(t, "{author}", authors);
-            t = replaceAll(t, "{date}", date);
-            t = replaceAll(t, "{publication}", st.publication);
-            t = replaceAll(t, "{page}", std::to_string(i + 1));
-            t = replaceAll(t, "{pages}", std::to_string(pages));
-            return t;
-        };
-        const bool verso = g.facing && i % 2 == 1;
-        const double left = g.contentLeft(i), width = g.contentWidth();
-        for (int which = 0; which < 2; ++which) {
-            const style::RunningStyle& rs = which == 0 ? (i == 0 ? st.firstHeader : verso ? st.versoHeader : st.header)
-                                                       : (i == 0 ? st.firstFooter : verso ? st.versoFooter : st.footer);
-            const double baseline = which == 0 ? g.margin.top - rs.distance : g.height - g.margin.bottom + rs.distance;
-            bool any = false;
-            const std::string slots[3] = {rs.left, rs.center, rs.right};
-            for (int s = 0; s < 3; ++s) {
-                std::string t = fill(slots[s]);
-                if (t.empty()) continue;
-                any = true;
-                auto line = b.runningLine(t, rs.text);
-                double x = s == 0 ? left : s == 1 ? left + (width - line->width) / 2 : left + width - line->width;
-                page.items.push_back(TextItem{line, x, baseline});
-            }
-            if (any && rs.rule > 0) {
-                double y = which == 0 ? baseline + rs.text.fontSize * 0.45 : baseline - rs.text.fontSize * 1.1;
-                page.items.push_back(RuleItem{left, y, width, rs.rule, rs.text.color});
-            }
-        }
+    const size_t pages = out.pages.size();
+    for (size_t i = 0; i < pages; ++i) out.pages[i].label = std::to_string(i + 1);
+    if (options.runningHeads) {
+        RunningFields fields{m.title, m.section, authors, m.date ? formatDate(*m.date, m.lang, st) : std::string(),
+                             st.publication};
+        addRunningHeads(out.pages, 0, pages, fields, [](size_t i) { return std::to_string(i + 1); },
+                        std::to_string(pages), st, engine, m.lang);
     }
 
-    out.outline.push_back(OutlineEntry{1, m.title, "title"});
+    out.outline.push_back(OutlineEntry{1, m.title, options.destPrefix + "title"});
     for (auto& e : b.outline) out.outline.push_back(e);
 
     out.info.title = m.title;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <ctime>
+#include <functional>
 #include <optional>
 
 #include "base/diagnostics.h"
@@ -17,7 +18,21 @@ namespace inkstone::layout {
 
 struct LayoutOptions {
     std::optional<std::time_t> createDate;  // for DocInfo (SOURCE_DATE_EPOCH); default: the article's date, else none
+    bool runningHeads = true;  // false: a compilation adds them with the volume's folios
+    std::string destPrefix;    // prefixed to every destination name ("a3-"): unique in a volume
 };
+
+// The fields of header and footer templates.
+struct RunningFields {
+    std::string title, section, author, date, publication;
+};
+
+// Adds headers and footers to pages[first, first + count): `label(i)` is page i's folio ({page}),
+// `total` fills {pages}. Page `first` gets the first-page variant; in facing-page styles odd page
+// indices (0-based) are left-hand pages.
+void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const RunningFields& fields,
+                     const std::function<std::string(size_t)>& label, const std::string& total,
+                     const style::Style& style, text::TextEngine& engine, const std::string& lang);
 
 PagedDocument layoutArticle(const model::Document& doc, const style::Style& style, text::TextEngine& engine,
                             DiagnosticSink& sink, const LayoutOptions& options = {});
