@@ -62,6 +62,23 @@ std::vector<BatchItem> renderBatch(const BatchRequest& request,
 // The JSON report of a batch: every input with status, pages, time and diagnostics.
 std::string batchReportJson(const std::vector<BatchItem>& items, double seconds);
 
+// Compilations: a volume manifest (PRODUCT.md 4) to one PDF.
+struct CompileRequest {
+    std::string manifest;  // the volume .yaml
+    std::string output;    // "" = beside the manifest with .pdf; "-" = stdout
+    std::string style;     // overrides the manifest's style when set
+    int jobs = 0;          // workers laying articles out; 0 = one per core
+};
+
+struct CompileResult {
+    int pages = 0;
+    int articles = 0;
+    std::string output;
+};
+
+// Throws UserError (nothing written) for a bad manifest or any broken article.
+CompileResult compileVolume(const CompileRequest& request, DiagnosticSink& sink);
+
 // "serif latin: Noto Serif (/usr/share/...)" lines: the faces each script resolves to.
 std::string fontReport(const std::string& styleName, const std::string& lang);
 

@@ -88,6 +88,13 @@ int main(int argc, char** argv) {
     batch->add_option("--style", batchReq.style, "Style name or path for every article");
     batch->add_flag("-q,--quiet", quiet, "No progress bar, only errors");
 
+    inkstone::CompileRequest compileReq;
+    auto* compile = app.add_subcommand("compile", "Build a compilation (cover, contents, articles) from a volume manifest");
+    compile->add_option("volume", compileReq.manifest, "Volume manifest (.yaml)")->required();
+    compile->add_option("-o,--output", compileReq.output, "Output PDF (default: beside the manifest); - for stdout");
+    compile->add_option("--style", compileReq.style, "Style name or path (overrides the manifest's)");
+    compile->add_option("-j,--jobs", compileReq.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1, 256));
+
     std::string fontsStyle, fontsLang;
     auto* fonts = app.add_subcommand("fonts", "Show which faces each script and language resolves to");
     fonts->add_option("--style", fontsStyle, "Style name or path (default briefing)");
@@ -114,6 +121,11 @@ int main(int argc, char** argv) {
             return runRender(req);
         }
         if (*batch) return runBatch(batchReq, reportPath, quiet);
+        if (*compile) {
+            inkstone::DiagnosticSink sink;
+            inkstone::compileVolume(compileReq, sink);
+            return 0;
+        }
         if (*fonts) {
             std::cout << inkstone::fontReport(fontsStyle, fontsLang);
             return 0;

@@ -528,6 +528,27 @@ std::string joinAuthors(const std::vector<model::Author>& authors, const std::st
     return out;
 }
 
+std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+                                             const style::Style& st, text::TextEngine& engine, const std::string& link) {
+    DiagnosticSink quiet(false);  // running text and contents come from front matter already checked
+    text::ParagraphInput in;
+    in.lang = lang;
+    in.hanLatinSpace = st.cjk.hanLatinSpace;
+    in.compressPunctuation = st.cjk.compressPunctuation;
+    text::Span sp;
+    sp.text = ts.uppercase ? upper(text) : text;
+    sp.fontSet = ts.font;
+    sp.size = ts.fontSize;
+    sp.bold = ts.bold;
+    sp.italic = ts.italic && !model::isChineseLang(lang);
+    sp.color = ts.color;
+    sp.link = link;
+    in.spans.push_back(sp);
+    text::MeasuredParagraph mp = text::measureParagraph(engine, st, in, "", quiet);
+    text::LineBreak whole{0, mp.charCount(), text::lineWidth(mp, 0, mp.charCount()), 1e9, true, false};
+    return text::buildLine(mp, whole, text::LineAlign::Left, true);
+}
+
 void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const RunningFields& f,
                      const std::function<std::string(size_t)>& label, const std::string& total,
                      const style::Style& st, text::TextEngine& engine, const std::string& lang) {
@@ -536,24 +557,7 @@ void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const
     g.height = st.page.height;
     g.margin = st.page.margin;
     g.facing = st.page.facing;
-    DiagnosticSink quiet(false);  // running text comes from front matter already checked
-    auto runningLine = [&](const std::string& text, const TextStyle& ts) {
-        text::ParagraphInput in;
-        in.lang = lang;
-        in.hanLatinSpace = st.cjk.hanLatinSpace;
-        in.compressPunctuation = st.cjk.compressPunctuation;
-        text::Span sp;
-        sp.text = ts.uppercase ? upper(text) : text;
-        sp.fontSet = ts.font;
-        sp.size = ts.fontSize;
-        sp.bold = ts.bold;
-        sp.italic = ts.italic && !model::isChineseLang(lang);
-        sp.color = ts.color;
-        in.spans.push_back(sp);
-        text::MeasuredParagraph mp = text::measureParagraph(engine, st, in, "", quiet);
-        text::LineBreak whole{0, mp.charCount(), text::lineWidth(mp, 0, mp.charCount()), 1e9, true, false};
-        return text::buildLine(mp, whole, text::LineAlign::Left, true);
-    };
+    auto runningLine = [&](const std::string& text, const TextStyle& ts) { return simpleLine(text, ts, lang, st, engine); };
     for (size_t i = first; i < first + count; ++i) {
         Page& page = pages[i];
         auto fill = [&](std::string t) {

@@ -22,6 +22,12 @@ struct LayoutOptions {
     std::string destPrefix;    // prefixed to every destination name ("a3-"): unique in a volume
 };
 
+// One line of text, unbroken, in style `ts` (running heads, contents entries); `link` makes it a
+// link ("#name" for a destination).
+std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+                                             const style::Style& style, text::TextEngine& engine,
+                                             const std::string& link = {});
+
 // The fields of header and footer templates.
 struct RunningFields {
     std::string title, section, author, date, publication;

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# inkstone compile: the sample volume checked from its PDF: contents numbers equal the pages where
+# the articles start, every contents entry is a link, the outline has every article, running heads
+# and folios on the article pages, page labels (roman, then arabic), deterministic bytes.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+vol=$ROOT/samples/volume.yaml
+pdf=$WORK/volume.pdf
+"$BIN" compile "$vol" -o "$pdf" 2> "$WORK/stderr"
+check "compile exits 0 with no warning" [ ! -s "$WORK/stderr" ]
+check "qpdf --check is clean" bash -c "qpdf --check '$pdf' > /dev/null 2>&1"
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+# Page labels, one line per page, from the /PageLabels ranges (prefix /P, decimal /S /D from /St).
+page_labels() {
+    qpdf --json=2 --json-key=pagelabels "$1" | tr -d ' \n' | grep -o '{"index":[0-9]*,"label":{[^}]*}}' |
+        awk -v pages="$2" '
+            { match($0, /"index":[0-9]+/); idx[NR] = substr($0, RSTART + 8, RLENGTH - 8) + 0
+              pre[NR] = ""; dec[NR] = 0; st[NR] = 1
+              if (match($0, /"\/P":"u:[^"]*"/)) pre[NR] = substr($0, RSTART + 8, RLENGTH - 9)
+              if ($0 ~ /"\/S":"\/D"/) dec[NR] = 1
+              if (match($0, /"\/St":[0-9]+/)) st[NR] = substr($0, RSTART + 6, RLENGTH - 6) + 0
+              n = NR }
+            END { for (p = 0; p < pages; p++) { r = 0; for (i = 1; i <= n; i++) if (idx[i] <= p) r = i
+                  print pre[r] (dec[r] ? st[r] + p - idx[r] : "") } }'
+}
+labels=$(page_labels "$pdf" "$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')")
+nlabels=$(echo "$labels" | grep -c .)
+check "every page has a label ($nlabels of $pages)" [ "$nlabels" -eq "$pages" ]
+check "front matter is numbered in roman" [ "$(echo "$labels" | head -1)" = "i" ]
+first_arabic=$(echo "$labels" | grep -n '^1$' | head -1 | cut -d: -f1)
+check "arabic folios start at 1 after the front matter (physical page $first_arabic)" [ -n "$first_arabic" ]
+
+# The contents page: each article title with its number; the number must be the folio of the page
+# where the article's title appears first.
+contents_page=$(for p in $(seq 1 "$pages"); do if pdftotext -f "$p" -l "$p" "$pdf" - | grep -q '^Contents'; then echo "$p"; break; fi; done)
+check "a contents page exists" [ -n "$contents_page" ]
+toc=$(pdftotext -layout -f "$contents_page" -l "$contents_page" "$pdf" -)
+n=0
+while IFS= read -r article; do
+    title=$(fm_scalar "$ROOT/samples/$article" title)
+    line=$(grep -F -- "${title:0:8}" <<< "$toc" | head -1)
+    number=$(grep -o '[0-9]\+ *$' <<< "$line" | tr -d ' ')
+    start=""
+    for p in $(seq $((first_arabic)) "$pages"); do
+        if pdftotext -f "$p" -l "$p" "$pdf" - | tr -d ' \n' | grep -qF -- "$(tr -d ' ' <<< "${title:0:10}")"; then start=$p; break; fi
+    done
+    folio=$(echo "$labels" | sed -n "${start:-0}p")
+    check "contents: '${title:0:24}' -> $number, starts on the page labelled ${folio:-?}" [ -n "$number" ] && [ "$number" = "$folio" ]
+    n=$((n + 1))
+done < <(grep -o '[a-z0-9*-]*\.md' "$vol" | while read -r g; do ls "$ROOT/samples"/$g | xargs -n1 basename; done)
+check "contents list every article ($n)" [ "$n" -eq 4 ]
+
+# Links: the contents page carries a /Link with a /Dest for every entry (title and number).
+links=$(qpdf --qdf --object-streams=disable "$pdf" - 2>/dev/null | grep -a -c '/Dest (a[0-9]*-title)' || true)
+check "contents entries are links to the articles ($links link annotations)" [ "$links" -ge 8 ]
+outline=$(qpdf --json=2 --json-key=outlines "$pdf" | grep -o '"title": "[^"]*"')
+for article in "Rethinking Water" "数字贸易规则" "能源轉型" "成熟制程"; do
+    check "outline has '$article'" grep -qF -- "$article" <<< "$outline"
+done
+check "outline has the sections" grep -qF "Regional affairs" <<< "$outline"
+
+# Running heads: publication on left-hand pages, the article title on right-hand pages, folios.
+p2=$((first_arabic + 1))
+check "a left-hand page carries the publication" bash -c "pdftotext -f $p2 -l $p2 '$pdf' - | grep -q 'Policy Review'"
+p3=$((first_arabic + 2))
+check "a right-hand page carries the article title" bash -c "pdftotext -f $p3 -l $p3 '$pdf' - | grep -q 'Rethinking Water Diplomacy'"
+
+# Determinism and atomic output.
+"$BIN" compile "$vol" -o "$WORK/again.pdf" -j 1
+check "two compiles (-j 2 and -j 1) give identical bytes" cmp -s "$pdf" "$WORK/again.pdf"
+printf 'title: Broken\nsections:\n  - title: A\n    articles: [nope.md]\n' > "$WORK/bad.yaml"
+cp "$pdf" "$WORK/keep.pdf"
+set +e
+"$BIN" compile "$WORK/bad.yaml" -o "$WORK/keep.pdf" 2> "$WORK/err"
+rc=$?
+set -e
+check "a missing article is exit 2 with file:line:col ($rc)" bash -c "[ $rc -eq 2 ] && grep -q 'bad.yaml:4:[0-9]*: error: article' '$WORK/err'"
+check "the earlier output is left untouched" cmp -s "$pdf" "$WORK/keep.pdf"
+finish
