@@ -68,6 +68,7 @@ struct CompileRequest {
     std::string output;    // "" = beside the manifest with .pdf; "-" = stdout
     std::string style;     // overrides the manifest's style when set
     int jobs = 0;          // workers laying articles out; 0 = one per core
+    std::function<void(const BatchProgress&)> onProgress;  // called as articles are laid out
 };
 
 struct CompileResult {

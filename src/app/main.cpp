@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
     compile->add_option("-o,--output", compileReq.output, "Output PDF (default: beside the manifest); - for stdout");
     compile->add_option("--style", compileReq.style, "Style name or path (overrides the manifest's)");
     compile->add_option("-j,--jobs", compileReq.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1, 256));
+    bool compileQuiet = false;
+    compile->add_flag("-q,--quiet", compileQuiet, "No progress bar, only errors");
 
     std::string fontsStyle, fontsLang;
     auto* fonts = app.add_subcommand("fonts", "Show which faces each script and language resolves to");
@@ -122,6 +124,7 @@ int main(int argc, char** argv) {
         }
         if (*batch) return runBatch(batchReq, reportPath, quiet);
         if (*compile) {
+            if (!compileQuiet && isatty(STDERR_FILENO)) compileReq.onProgress = showProgress;
             inkstone::DiagnosticSink sink;
             inkstone::compileVolume(compileReq, sink);
             return 0;

@@ -6,6 +6,7 @@
 // heads with the volume's folios; (6) outline sections > articles > headings; (7) one PDF.
 // The table of contents is iterated to a fixed point (its entries need the page numbers).
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
@@ -123,6 +124,10 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     std::vector<std::optional<Diagnostic>> errors(inputs.size());
     std::vector<std::vector<Diagnostic>> warnings(inputs.size());
     std::atomic<size_t> next{0};
+    std::mutex progressMutex;
+    BatchProgress progress;
+    progress.total = inputs.size();
+    const auto started = std::chrono::steady_clock::now();
     auto work = [&] {
         std::unique_ptr<text::TextEngine> engine;
         for (size_t i = next++; i < inputs.size(); i = next++) {
@@ -140,6 +145,13 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
                 errors[i] = e.diagnostic();
             }
             warnings[i] = local.all();
+            if (req.onProgress) {
+                std::lock_guard<std::mutex> lock(progressMutex);
+                ++progress.done;
+                progress.pages += static_cast<int>(arts[i].paged.pages.size());
+                progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                req.onProgress(progress);
+            }
         }
     };
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
