@@ -91,16 +91,18 @@ Volume loadVolume(const std::string& path, DiagnosticSink& sink) {
                 if (!sec.IsMap()) failAt(path, at(sec), "a section is a map with 'title' and 'articles'");
                 VolumeSection s;
                 for (auto jt = sec.begin(); jt != sec.end(); ++jt) {
-                    const std::string sk = jt->first.Scalar();
-                    if (sk == "title") s.title = str(path, jt->second, "title");
+                    // By value: the iterator's pair is a temporary (a reference into it dangles).
+                    const YAML::Node skey = jt->first, sval = jt->second;
+                    const std::string sk = skey.Scalar();
+                    if (sk == "title") s.title = str(path, sval, "title");
                     else if (sk == "articles") {
-                        if (!jt->second.IsSequence()) failAt(path, at(jt->second), "'articles' must be a list of paths or globs");
-                        for (const auto& a : jt->second) {
+                        if (!sval.IsSequence()) failAt(path, at(sval), "'articles' must be a list of paths or globs");
+                        for (const auto& a : sval) {
                             auto found = expand(path, a);
                             s.articles.insert(s.articles.end(), found.begin(), found.end());
                         }
                     } else {
-                        failAt(path, at(jt->first), "unknown section key '" + sk + "'");
+                        failAt(path, at(skey), "unknown section key '" + sk + "'");
                     }
                 }
                 if (s.articles.empty()) failAt(path, at(sec), "a section needs 'articles'");
