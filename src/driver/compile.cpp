@@ -15,6 +15,7 @@
 #include <optional>
 #include <thread>
 
+#include "base/dates.h"
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
 #include "layout/flow.h"
@@ -288,18 +289,8 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     out.info.keywords = vol.issue;
     out.info.lang = vol.lang;
     out.info.creator = std::string("inkstone ") + version();
-    if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
-        std::time_t t = static_cast<std::time_t>(std::strtoll(sde, nullptr, 10));
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        char buf[32];
-        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-        out.info.createDate = buf;
-    } else if (vol.date) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00", vol.date->year, vol.date->month, vol.date->day);
-        out.info.createDate = buf;
-    }
+    out.info.createDate = creationDate(vol.date ? std::optional(std::tuple(vol.date->year, vol.date->month, vol.date->day))
+                                                : std::nullopt);
 
     std::string output = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
     render::writePdf(out, output);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "base/dates.h"
 #include "base/utf8.h"
 #include "layout/flow.h"
 #include "text/line.h"
@@ -490,13 +491,6 @@ private:
     int headingCount_ = 0;
 };
 
-std::string isoDate(std::time_t t) {
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buf;
-}
 
 }  // namespace
 
@@ -635,13 +629,8 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     for (size_t i = 0; i < m.keywords.size(); ++i) out.info.keywords += (i ? ", " : "") + m.keywords[i];
     out.info.lang = m.lang;
     out.info.creator = std::string("inkstone ") + INKSTONE_VERSION;
-    if (options.createDate) {
-        out.info.createDate = isoDate(*options.createDate);
-    } else if (m.date) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00", m.date->year, m.date->month, m.date->day);
-        out.info.createDate = buf;
-    }
+    if (options.createDate) out.info.createDate = isoDateTime(*options.createDate);
+    else if (m.date) out.info.createDate = isoDateTime(m.date->year, m.date->month, m.date->day);
     return out;
 }
 

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/dates.h"
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
 #include "parse/article.h"
@@ -17,14 +18,6 @@ const char* version() { return INKSTONE_VERSION; }
 
 namespace {
 
-std::optional<std::time_t> sourceDateEpoch() {
-    const char* s = std::getenv("SOURCE_DATE_EPOCH");
-    if (!s || !*s) return std::nullopt;
-    char* end = nullptr;
-    long long v = std::strtoll(s, &end, 10);
-    if (*end != 0 || v < 0) failAt("SOURCE_DATE_EPOCH", {}, std::string("not a number of seconds: '") + s + "'");
-    return static_cast<std::time_t>(v);
-}
 
 std::string replaceExtension(const std::string& input, const std::string& ext) {
     if (input == "-") return "-";
