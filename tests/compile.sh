@@ -77,4 +77,12 @@ rc=$?
 set -e
 check "a missing article is exit 2 with file:line:col ($rc)" bash -c "[ $rc -eq 2 ] && grep -q 'bad.yaml:4:[0-9]*: error: article' '$WORK/err'"
 check "the earlier output is left untouched" cmp -s "$pdf" "$WORK/keep.pdf"
+# A title longer than the contents line wraps; its number stays on the last line, inside the page.
+printf -- '---\ntitle: "A deliberately long title about transboundary water governance, cascades of dams and the politics of sharing data"\n---\nBody.\n' > "$WORK/long.md"
+printf 'title: Narrow\nstyle: quarterly\nsections:\n  - title: S\n    articles: [long.md, %s]\n' "$ROOT/samples/en-mekong-water.md" > "$WORK/long.yaml"
+"$BIN" compile "$WORK/long.yaml" -o "$WORK/long.pdf" -q
+ltoc=$(pdftotext -layout -f 3 -l 3 "$WORK/long.pdf" -)
+first_line=$(grep -F 'A deliberately long title' <<< "$ltoc" || true)
+check "a long contents title wraps (its first line holds no page number)" bash -c "[ -n \"\$1\" ] && ! grep -qE '[0-9]\$' <<< \"\$1\"" _ "$first_line"
+check "...and its number ends the last line of the title" grep -qE 'sharing data[ .]+1$' <<< "$ltoc"
 finish

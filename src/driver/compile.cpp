@@ -24,6 +24,9 @@
 #include "render/render.h"
 #include "style/style.h"
 #include "text/engine.h"
+#include "text/line.h"
+#include "text/linebreak.h"
+#include "text/paragraph.h"
 
 namespace inkstone {
 namespace fs = std::filesystem;
@@ -86,24 +89,51 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Lai
         const std::string number = std::to_string(startNumbers[k]);
         const auto& m = a.doc.meta;
         auto num = simpleLine(number, entry, lang, st, engine, link);
-        auto title = simpleLine(m.title, entry, m.lang, st, engine, link);
         const double numX = width - num->width;
         const double maxTitle = numX - entry.fontSize * 2;
-        FlowBox b;
-        b.height = entry.lineHeight;
-        b.spaceBefore = entry.spaceBefore;
-        b.keepWithNext = !m.authors.empty();
+        // A title longer than the space before the number wraps; the number and the leaders go on
+        // its last line.
+        std::vector<std::shared_ptr<text::ShapedLine>> titleLines;
+        {
+            text::ParagraphInput in;
+            in.lang = m.lang;
+            in.hanLatinSpace = st.cjk.hanLatinSpace;
+            in.compressPunctuation = st.cjk.compressPunctuation;
+            text::Span sp;
+            sp.text = m.title;
+            sp.fontSet = entry.font;
+            sp.size = entry.fontSize;
+            sp.bold = entry.bold;
+            sp.color = entry.color;
+            sp.link = link;
+            in.spans.push_back(sp);
+            DiagnosticSink quiet(false);  // the title was measured (and checked) with its article
+            auto mp = text::measureParagraph(engine, st, in, "", quiet);
+            text::BreakOptions bo;
+            bo.kind = text::BreakerKind::Greedy;
+            auto breaks = text::breakLines(mp, text::LineWidths{{maxTitle}}, bo);
+            for (size_t i = 0; i < breaks.size(); ++i)
+                titleLines.push_back(text::buildLine(mp, breaks[i], text::LineAlign::Left, i + 1 == breaks.size()));
+        }
         const double base = entry.lineHeight * 0.75;
-        b.items.push_back(TextItem{title, 0, base});
-        b.items.push_back(TextItem{num, numX, base});
-        // Dot leaders between the title's end and the number.
-        const double from = std::min(title->width, maxTitle) + entry.fontSize * 0.5;
-        auto dot = simpleLine(".", entry, "en", st, engine);
-        const double pitch = entry.fontSize * 0.5;
-        if (dot->width > 0)
-            for (double x = std::ceil(from / pitch) * pitch; x + dot->width < numX - entry.fontSize * 0.3; x += pitch)
-                b.items.push_back(TextItem{dot, x, base});
-        boxes.push_back(std::move(b));
+        for (size_t i = 0; i < titleLines.size(); ++i) {
+            FlowBox b;
+            b.height = entry.lineHeight;
+            b.spaceBefore = i == 0 ? entry.spaceBefore : 0;
+            b.keepWithNext = i + 1 < titleLines.size() || !m.authors.empty();
+            b.items.push_back(TextItem{titleLines[i], 0, base});
+            if (i + 1 == titleLines.size()) {
+                b.items.push_back(TextItem{num, numX, base});
+                // Dot leaders between the title's end and the number.
+                const double from = titleLines[i]->width + entry.fontSize * 0.5;
+                auto dot = simpleLine(".", entry, "en", st, engine);
+                const double pitch = entry.fontSize * 0.5;
+                if (dot->width > 0)
+                    for (double x = std::ceil(from / pitch) * pitch; x + dot->width < numX - entry.fontSize * 0.3; x += pitch)
+                        b.items.push_back(TextItem{dot, x, base});
+            }
+            boxes.push_back(std::move(b));
+        }
         if (!m.authors.empty()) {
             boxes.push_back(lineBox(simpleLine(joinAuthors(m.authors, m.lang), auth, m.lang, st, engine), auth, 0));
         }
