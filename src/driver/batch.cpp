@@ -4,16 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "inkstone/inkstone.h"
+#include "driver/parallel.h"
 #include "render/api_internal.h"
 #include "text/engine.h"
 
@@ -61,48 +60,36 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
         if (!fresh) failAt(files[i], {}, "writes the same file as " + it->second + " (" + items[i].output + ")");
     }
 
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t workers = std::min<size_t>(files.size(), req.jobs > 0 ? static_cast<size_t>(req.jobs) : cores);
-    std::atomic<size_t> next{0};
     std::mutex progressMutex;
     BatchProgress progress;
     progress.total = files.size();
-
-    auto work = [&] {
-        std::unique_ptr<text::TextEngine> engine;
-        for (size_t i = next++; i < files.size(); i = next++) {
-            BatchItem& item = items[i];
-            const auto t0 = Clock::now();
-            DiagnosticSink sink(false);
-            std::optional<Diagnostic> error;
-            try {
-                if (!engine) engine = std::make_unique<text::TextEngine>();
-                RenderRequest r;
-                r.input = item.input;
-                r.output = item.output;
-                r.style = req.style;
-                RenderResult res = renderArticleWith(*engine, r, sink);
-                item.ok = true;
-                item.pages = res.pages;
-            } catch (const UserError& e) {
-                error = e.diagnostic();
-            } catch (const std::exception& e) {
-                error = Diagnostic{Severity::Error, item.input, {}, std::string("internal error: ") + e.what(), {}};
-            }
-            item.diagnostics = sink.all();
-            if (error) item.diagnostics.push_back(*error);
-            item.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-            std::lock_guard<std::mutex> lock(progressMutex);
-            ++progress.done;
-            progress.pages += item.pages;
-            progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-            if (onProgress) onProgress(progress);
+    driver::forEachParallel(files.size(), req.jobs, [&](text::TextEngine& engine, size_t i) {
+        BatchItem& item = items[i];
+        const auto t0 = Clock::now();
+        DiagnosticSink sink(false);
+        std::optional<Diagnostic> error;
+        try {
+            RenderRequest r;
+            r.input = item.input;
+            r.output = item.output;
+            r.style = req.style;
+            RenderResult res = renderArticleWith(engine, r, sink);
+            item.ok = true;
+            item.pages = res.pages;
+        } catch (const UserError& e) {
+            error = e.diagnostic();
+        } catch (const std::exception& e) {
+            error = Diagnostic{Severity::Error, item.input, {}, std::string("internal error: ") + e.what(), {}};
         }
-    };
-    std::vector<std::thread> threads;
-    for (size_t w = 1; w < workers; ++w) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
+        item.diagnostics = sink.all();
+        if (error) item.diagnostics.push_back(*error);
+        item.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        std::lock_guard<std::mutex> lock(progressMutex);
+        ++progress.done;
+        progress.pages += item.pages;
+        progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        if (onProgress) onProgress(progress);
+    });
     return items;
 }
 

@@ -5,7 +5,6 @@
 // new page (a right-hand page in facing-page styles, with a blank page where needed); (5) running
 // heads with the volume's folios; (6) outline sections > articles > headings; (7) one PDF.
 // The table of contents is iterated to a fixed point (its entries need the page numbers).
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -13,9 +12,9 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "base/dates.h"
+#include "driver/parallel.h"
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
 #include "layout/flow.h"
@@ -95,20 +94,8 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Lai
         // its last line.
         std::vector<std::shared_ptr<text::ShapedLine>> titleLines;
         {
-            text::ParagraphInput in;
-            in.lang = m.lang;
-            in.hanLatinSpace = st.cjk.hanLatinSpace;
-            in.compressPunctuation = st.cjk.compressPunctuation;
-            text::Span sp;
-            sp.text = m.title;
-            sp.fontSet = entry.font;
-            sp.size = entry.fontSize;
-            sp.bold = entry.bold;
-            sp.color = entry.color;
-            sp.link = link;
-            in.spans.push_back(sp);
             DiagnosticSink quiet(false);  // the title was measured (and checked) with its article
-            auto mp = text::measureParagraph(engine, st, in, "", quiet);
+            auto mp = text::measureParagraph(engine, st, layout::plainParagraph(m.title, entry, m.lang, st, link), "", quiet);
             text::BreakOptions bo;
             bo.kind = text::BreakerKind::Greedy;
             auto breaks = text::breakLines(mp, text::LineWidths{{maxTitle}}, bo);
@@ -154,43 +141,32 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     std::vector<LaidArticle> arts(inputs.size());
     std::vector<std::optional<Diagnostic>> errors(inputs.size());
     std::vector<std::vector<Diagnostic>> warnings(inputs.size());
-    std::atomic<size_t> next{0};
     std::mutex progressMutex;
     BatchProgress progress;
     progress.total = inputs.size();
     const auto started = std::chrono::steady_clock::now();
-    auto work = [&] {
-        std::unique_ptr<text::TextEngine> engine;
-        for (size_t i = next++; i < inputs.size(); i = next++) {
-            DiagnosticSink local(false);
-            try {
-                if (!engine) engine = std::make_unique<text::TextEngine>();
-                arts[i].doc = parse::loadArticle(inputs[i].second, local);
-                arts[i].section = inputs[i].first;
-                arts[i].prefix = "a" + std::to_string(i + 1) + "-";
-                layout::LayoutOptions lo;
-                lo.runningHeads = false;
-                lo.destPrefix = arts[i].prefix;
-                arts[i].paged = layout::layoutArticle(arts[i].doc, st, *engine, local, lo);
-            } catch (const UserError& e) {
-                errors[i] = e.diagnostic();
-            }
-            warnings[i] = local.all();
-            if (req.onProgress) {
-                std::lock_guard<std::mutex> lock(progressMutex);
-                ++progress.done;
-                progress.pages += static_cast<int>(arts[i].paged.pages.size());
-                progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                req.onProgress(progress);
-            }
+    driver::forEachParallel(inputs.size(), req.jobs, [&](text::TextEngine& engine, size_t i) {
+        DiagnosticSink local(false);
+        try {
+            arts[i].doc = parse::loadArticle(inputs[i].second, local);
+            arts[i].section = inputs[i].first;
+            arts[i].prefix = "a" + std::to_string(i + 1) + "-";
+            layout::LayoutOptions lo;
+            lo.runningHeads = false;
+            lo.destPrefix = arts[i].prefix;
+            arts[i].paged = layout::layoutArticle(arts[i].doc, st, engine, local, lo);
+        } catch (const UserError& e) {
+            errors[i] = e.diagnostic();
         }
-    };
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t workers = std::min<size_t>(inputs.size(), req.jobs > 0 ? static_cast<size_t>(req.jobs) : cores);
-    std::vector<std::thread> threads;
-    for (size_t w = 1; w < workers; ++w) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
+        warnings[i] = local.all();
+        if (req.onProgress) {
+            std::lock_guard<std::mutex> lock(progressMutex);
+            ++progress.done;
+            progress.pages += static_cast<int>(arts[i].paged.pages.size());
+            progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            req.onProgress(progress);
+        }
+    });
     for (size_t i = 0; i < inputs.size(); ++i)
         for (const auto& d : warnings[i]) sink.report(d);
     for (const auto& e : errors)

@@ -522,9 +522,8 @@ std::string joinAuthors(const std::vector<model::Author>& authors, const std::st
     return out;
 }
 
-std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const std::string& lang,
-                                             const style::Style& st, text::TextEngine& engine, const std::string& link) {
-    DiagnosticSink quiet(false);  // running text and contents come from front matter already checked
+text::ParagraphInput plainParagraph(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+                                    const style::Style& st, const std::string& link) {
     text::ParagraphInput in;
     in.lang = lang;
     in.hanLatinSpace = st.cjk.hanLatinSpace;
@@ -538,7 +537,13 @@ std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const styl
     sp.color = ts.color;
     sp.link = link;
     in.spans.push_back(sp);
-    text::MeasuredParagraph mp = text::measureParagraph(engine, st, in, "", quiet);
+    return in;
+}
+
+std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+                                             const style::Style& st, text::TextEngine& engine, const std::string& link) {
+    DiagnosticSink quiet(false);  // running text and contents come from front matter already checked
+    text::MeasuredParagraph mp = text::measureParagraph(engine, st, plainParagraph(text, ts, lang, st, link), "", quiet);
     text::LineBreak whole{0, mp.charCount(), text::lineWidth(mp, 0, mp.charCount()), 1e9, true, false};
     return text::buildLine(mp, whole, text::LineAlign::Left, true);
 }

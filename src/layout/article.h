@@ -13,6 +13,7 @@
 #include "model/document.h"
 #include "style/style.h"
 #include "text/engine.h"
+#include "text/paragraph.h"
 
 namespace inkstone::layout {
 
@@ -21,6 +22,10 @@ struct LayoutOptions {
     bool runningHeads = true;  // false: a compilation adds them with the volume's folios
     std::string destPrefix;    // prefixed to every destination name ("a3-"): unique in a volume
 };
+
+// A paragraph of one plain run in style `ts` (front matter text: titles, running heads, contents).
+text::ParagraphInput plainParagraph(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+                                    const style::Style& style, const std::string& link = {});
 
 // One line of text, unbroken, in style `ts` (running heads, contents entries); `link` makes it a
 // link ("#name" for a destination).

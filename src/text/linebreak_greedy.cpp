@@ -92,16 +92,8 @@ std::vector<LineBreak> breakGreedy(const MeasuredParagraph& p, const LineWidths&
             hard = false;
             break;
         }
-        LineBreak lb;
-        lb.start = start;
-        lb.end = end;
-        lb.width = lineWidth(p, start, end);
-        lb.available = avail;
-        lb.hard = hard || end == n || (end < n && (p.flags[end] & kMandatoryBefore));
-        lb.overfull = lb.width > avail + eps;
-        const double stretch = lineStretch(p, start, end), shrink = lineShrink(p, start, end);
-        lb.ratio = lb.width < avail ? (stretch > 0 ? (avail - lb.width) / stretch : 0)
-                                    : (shrink > 0 ? (avail - lb.width) / shrink : 0);
+        LineBreak lb = makeLine(p, start, end, avail);
+        lb.hard = lb.hard || hard;
         lines.push_back(lb);
         start = end;
     }

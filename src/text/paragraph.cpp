@@ -25,13 +25,25 @@ Script scriptOf(char32_t c, bool chinese) {
 
 bool isLatinAlnum(char32_t c) { return !isCjk(c) && g_unichar_isalnum(static_cast<gunichar>(c)); }
 
-// clreq 3.1.7: characters not to start a line (closing marks, pause and stop marks, interpuncts).
-bool notAtLineStart(char32_t c) {
+// Full-width marks whose blank half is on the right (in zh-Hans faces) and those whose blank half
+// is on the left; the raw material of punctuation compression (clreq 3.1.4).
+bool isClosingMark(char32_t c) {
     switch (c) {
         case U'、': case U'，': case U'。': case U'．': case U'；': case U'：': case U'？': case U'！':
         case U'”': case U'’': case U'）': case U'》': case U'」': case U'』': case U'】': case U'〕':
-        case U'〗': case U'〉': case U'〙': case U'〛': case U'｝': case U'］': case U'·': case U'・':
-        case U'‧': case U'〞':
+        case U'〗': case U'〉':
+            return true;
+        default:
+            return false;
+    }
+}
+
+// clreq 3.1.7: characters not to start a line: the closing marks above, and further closing
+// brackets and interpuncts that are not compressed.
+bool notAtLineStart(char32_t c) {
+    if (isClosingMark(c)) return true;
+    switch (c) {
+        case U'〙': case U'〛': case U'｝': case U'］': case U'·': case U'・': case U'‧': case U'〞':
             return true;
         default:
             return false;
@@ -49,18 +61,6 @@ bool notAtLineEnd(char32_t c) {
     }
 }
 
-// Full-width marks whose blank half is on the right (in zh-Hans faces) and those whose blank half
-// is on the left; the raw material of punctuation compression (clreq 3.1.4).
-bool isClosingMark(char32_t c) {
-    switch (c) {
-        case U'、': case U'，': case U'。': case U'．': case U'；': case U'：': case U'？': case U'！':
-        case U'”': case U'’': case U'）': case U'》': case U'」': case U'』': case U'】': case U'〕':
-        case U'〗': case U'〉':
-            return true;
-        default:
-            return false;
-    }
-}
 bool isOpeningMark(char32_t c) { return notAtLineEnd(c); }
 
 // ——, ⸺ and …… are one unit of two em: never broken inside (clreq 3.1.7).
