@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "base/dates.h"
+#include "base/timing.h"
 #include "driver/parallel.h"
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
@@ -145,6 +146,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     BatchProgress progress;
     progress.total = inputs.size();
     const auto started = std::chrono::steady_clock::now();
+    StageTimer stage("compile: articles (parallel)");
     driver::forEachParallel(inputs.size(), req.jobs, [&](text::TextEngine& engine, size_t i) {
         DiagnosticSink local(false);
         try {
@@ -172,6 +174,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     for (const auto& e : errors)
         if (e) throw UserError(*e);
 
+    stage.next("compile: front matter, contents, assembly");
     text::TextEngine engine;
     // (3) Front matter: cover and editor's note.
     std::vector<Page> front;
@@ -299,6 +302,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
                                                 : std::nullopt);
 
     std::string output = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
+    stage.stop();
     render::writePdf(out, output);
     CompileResult result;
     result.pages = static_cast<int>(out.pages.size());

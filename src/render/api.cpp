@@ -1,11 +1,13 @@
 // The public API: the whole pipeline for one article (parse -> style -> layout -> render).
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include "base/dates.h"
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
 #include "parse/article.h"
+#include "base/timing.h"
 #include "render/render.h"
 #include "style/style.h"
 #include "render/api_internal.h"
@@ -29,12 +31,18 @@ std::string replaceExtension(const std::string& input, const std::string& ext) {
 }  // namespace
 
 RenderResult renderArticle(const RenderRequest& req, DiagnosticSink& sink) {
-    text::TextEngine engine;
-    return renderArticleWith(engine, req, sink);
+    std::optional<text::TextEngine> engine;
+    {
+        StageTimer t("font setup");
+        engine.emplace();
+    }
+    return renderArticleWith(*engine, req, sink);
 }
 
 RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& req, DiagnosticSink& sink) {
+    StageTimer stage("parse");
     model::Document doc = parse::loadArticle(req.input, sink);
+    stage.next("style");
     if (!req.lang.empty()) {
         std::string l = parse::normalizeLang(req.lang);
         if (l.empty()) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
@@ -59,9 +67,11 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         st = style::loadStyle("briefing");
     }
 
+    stage.next("layout");
     layout::LayoutOptions opts;
     opts.createDate = sourceDateEpoch();
     layout::PagedDocument paged = layout::layoutArticle(doc, st, engine, sink, opts);
+    stage.stop();
 
     RenderResult result;
     result.pages = static_cast<int>(paged.pages.size());

@@ -14,9 +14,12 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "base/diagnostics.h"
+#include "base/timing.h"
+#include "render/pdf_fonts.h"
 #include "render/render.h"
 #include "text/gobject_ptr.h"
 
@@ -45,7 +48,8 @@ struct LinkAnnot {
     std::string target;  // URI, or "#name" for a named destination
 };
 
-void drawPage(cairo_t* cr, const Page& page, bool pdf, size_t pageIndex = 0, std::vector<LinkAnnot>* links = nullptr) {
+void drawPage(cairo_t* cr, const Page& page, bool pdf, size_t pageIndex = 0, std::vector<LinkAnnot>* links = nullptr,
+              PdfFonts* fonts = nullptr) {
     for (const FrameItem& item : page.items) {
         if (auto* t = std::get_if<TextItem>(&item)) {
             for (const auto& run : t->line->runs) {
@@ -55,11 +59,13 @@ void drawPage(cairo_t* cr, const Page& page, bool pdf, size_t pageIndex = 0, std
                                                page.height - (y - run.size * 0.92), run.link});
                 }
                 cairo_set_source_rgb(cr, run.color.r, run.color.g, run.color.b);
-                cairo_move_to(cr, x, y);
-                PangoGlyphItem gi{};
-                gi.item = run.item.get();
-                gi.glyphs = run.glyphs.get();
-                pango_cairo_show_glyph_item(cr, t->line->text->c_str(), &gi);
+                if (!fonts || !fonts->draw(cr, run, *t->line->text, x, y)) {
+                    cairo_move_to(cr, x, y);
+                    PangoGlyphItem gi{};
+                    gi.item = run.item.get();
+                    gi.glyphs = run.glyphs.get();
+                    pango_cairo_show_glyph_item(cr, t->line->text->c_str(), &gi);
+                }
                 if (run.strike) {
                     double thick = run.size * 0.05;
                     cairo_rectangle(cr, x, y - run.size * 0.3 - thick / 2, run.width, thick);
@@ -162,11 +168,18 @@ void writePdf(const PagedDocument& doc, const std::string& path) {
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, i.createDate.c_str());
         }
         CairoPtr cr(cairo_create(s));
+        PdfFonts fonts;
+        {
+            StageTimer t("pdf: subset fonts");
+            for (const Page& page : doc.pages) fonts.collect(page);
+            fonts.build();
+        }
+        StageTimer stage("pdf: draw pages");
         for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
             const Page& page = doc.pages[pi];
             cairo_pdf_surface_set_size(s, page.width, page.height);
             if (!page.label.empty()) cairo_pdf_surface_set_page_label(s, page.label.c_str());
-            drawPage(cr.get(), page, true, pi, &links);
+            drawPage(cr.get(), page, true, pi, &links, &fonts);
             cairo_show_page(cr.get());
         }
         // Outline: entries nest under the nearest previous entry of a lower level.
@@ -178,7 +191,9 @@ void writePdf(const PagedDocument& doc, const std::string& path) {
                                                    CAIRO_PDF_OUTLINE_FLAG_OPEN);
             parents.emplace_back(e.level, id);
         }
+        stage.next("pdf: cairo finish (fonts, objects)");
         cairo_surface_finish(s);
+        stage.stop();
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
             failAt(path, {}, std::string("cannot write PDF: ") + cairo_status_to_string(cairo_surface_status(s)));
     }
@@ -186,6 +201,7 @@ void writePdf(const PagedDocument& doc, const std::string& path) {
     // and the links, writes deterministic IDs, and packs objects into object streams.
     TempFile final_{tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path)};
     try {
+        StageTimer t("pdf: qpdf pass");
         QPDF pdf;
         pdf.processFile(raw.path.c_str());
         if (!doc.info.lang.empty())
@@ -232,6 +248,9 @@ void writePdf(const PagedDocument& doc, const std::string& path) {
         w.setDeterministicID(true);
         w.setObjectStreamMode(qpdf_o_generate);
         w.setCompressStreams(true);
+        // Cairo's streams are already compressed: copy them as they are (qpdf's default would
+        // inflate and deflate every one again).
+        w.setDecodeLevel(qpdf_dl_none);
         w.write();
     } catch (const std::exception& e) {
         failAt(path, {}, std::string("cannot finish PDF: ") + e.what());
