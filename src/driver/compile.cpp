@@ -6,6 +6,11 @@
 // heads with the volume's folios; (6) outline sections > articles > headings; (7) one PDF.
 // The table of contents is iterated to a fixed point (its entries need the page numbers).
 #include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <fstream>
+#include <sstream>
+#include <thread>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
@@ -37,9 +42,10 @@ namespace {
 
 struct LaidArticle {
     model::Document doc;
-    PagedDocument paged;
+    PagedDocument paged;  // pages released once drawn
     size_t section = 0;
     std::string prefix;
+    size_t pageCount = 0;  // pages drawn (without the blank before it)
 };
 
 std::string roman(int n) {
@@ -142,41 +148,196 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     std::vector<LaidArticle> arts(inputs.size());
     std::vector<std::optional<Diagnostic>> errors(inputs.size());
     std::vector<std::vector<Diagnostic>> warnings(inputs.size());
-    std::mutex progressMutex;
+
+    // Volume metadata (needs no layout).
+    layout::DocInfo info;
+    info.title = vol.title;
+    info.author = vol.publisher;
+    info.subject = vol.subtitle.empty() ? vol.issue : vol.subtitle + (vol.issue.empty() ? "" : " (" + vol.issue + ")");
+    info.keywords = vol.issue;
+    info.lang = vol.lang;
+    info.creator = std::string("inkstone ") + version();
+    info.createDate = creationDate(vol.date ? std::optional(std::tuple(vol.date->year, vol.date->month, vol.date->day))
+                                            : std::nullopt);
+    std::string output = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
+
+    // The PDF is written while articles are still being laid out: article pages are drawn in order
+    // as soon as each article is ready and then released; the front matter (whose contents need
+    // every article's page count) is drawn last and moved to the front when the file is finished.
+    // Font subsets are made before the text is laid out, from the text itself (pdf_fonts.h).
+    render::PdfWriter writer(output, info);
+    {
+        StageTimer t("compile: expected text");
+        for (const auto& [section, path] : inputs) {
+            std::ifstream in(path, std::ios::binary);
+            std::stringstream ss;
+            ss << in.rdbuf();
+            writer.expectText(ss.str());
+        }
+        // Text layout generates: labels, list markers, dates, smart punctuation.
+        std::string extra = vol.title + vol.subtitle + vol.issue + vol.publisher + st.publication +
+                            "年月日·•◦▪–—…‘’“”「」『』（）、，。：；！？";
+        for (const auto& [key, byLang] : st.labels)
+            for (const auto& [lang, text] : byLang) extra += text;
+        for (const auto& sec : vol.sections) extra += sec.title;
+        for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
+            extra += r->left + r->center + r->right;
+        writer.expectText(extra);
+    }
+    // {pages} in a running head needs the volume's length before the first article is drawn.
+    bool needsTotal = false;
+    for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
+        for (const std::string* f : {&r->left, &r->center, &r->right})
+            if (f->find("{pages}") != std::string::npos) needsTotal = true;
+
+    // (2) Articles in parallel, at most `window` ahead of the one being drawn (bounded memory).
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<char> ready(inputs.size(), 0);
+    size_t drawing = 0;  // index of the article the writer waits for or draws
+    bool stop = false;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const size_t window = needsTotal ? SIZE_MAX : 4 * static_cast<size_t>(req.jobs > 0 ? req.jobs : static_cast<int>(cores));
     BatchProgress progress;
     progress.total = inputs.size();
     const auto started = std::chrono::steady_clock::now();
-    StageTimer stage("compile: articles (parallel)");
-    driver::forEachParallel(inputs.size(), req.jobs, [&](text::TextEngine& engine, size_t i) {
-        DiagnosticSink local(false);
+    std::exception_ptr layoutError;
+    std::thread layoutThread([&] {
         try {
-            arts[i].doc = parse::loadArticle(inputs[i].second, local);
-            arts[i].section = inputs[i].first;
-            arts[i].prefix = "a" + std::to_string(i + 1) + "-";
-            layout::LayoutOptions lo;
-            lo.runningHeads = false;
-            lo.destPrefix = arts[i].prefix;
-            arts[i].paged = layout::layoutArticle(arts[i].doc, st, engine, local, lo);
-        } catch (const UserError& e) {
-            errors[i] = e.diagnostic();
+            driver::forEachParallel(inputs.size(), req.jobs, [&](text::TextEngine& engine, size_t i) {
+                {
+                    std::unique_lock<std::mutex> lock(mutex);
+                    changed.wait(lock, [&] { return stop || window == SIZE_MAX || i < drawing + window; });
+                    if (stop) return;
+                }
+                DiagnosticSink local(false);
+                LaidArticle a;
+                std::optional<Diagnostic> error;
+                try {
+                    a.doc = parse::loadArticle(inputs[i].second, local);
+                    a.section = inputs[i].first;
+                    a.prefix = "a" + std::to_string(i + 1) + "-";
+                    layout::LayoutOptions lo;
+                    lo.runningHeads = false;
+                    lo.destPrefix = a.prefix;
+                    a.paged = layout::layoutArticle(a.doc, st, engine, local, lo);
+                } catch (const UserError& e) {
+                    error = e.diagnostic();
+                }
+                std::lock_guard<std::mutex> lock(mutex);
+                arts[i] = std::move(a);
+                errors[i] = std::move(error);
+                warnings[i] = local.all();
+                ready[i] = 1;
+                if (req.onProgress) {
+                    ++progress.done;
+                    progress.pages += static_cast<int>(arts[i].paged.pages.size());
+                    progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                    req.onProgress(progress);
+                }
+                changed.notify_all();
+            });
+        } catch (...) {
+            layoutError = std::current_exception();
         }
-        warnings[i] = local.all();
-        if (req.onProgress) {
-            std::lock_guard<std::mutex> lock(progressMutex);
-            ++progress.done;
-            progress.pages += static_cast<int>(arts[i].paged.pages.size());
-            progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            req.onProgress(progress);
-        }
+        std::lock_guard<std::mutex> lock(mutex);
+        stop = true;  // also: nothing more will become ready
+        changed.notify_all();
     });
-    for (size_t i = 0; i < inputs.size(); ++i)
-        for (const auto& d : warnings[i]) sink.report(d);
-    for (const auto& e : errors)
-        if (e) throw UserError(*e);
+    // Whatever happens below, the layout thread is stopped and joined before the stack unwinds.
+    struct Joiner {
+        std::thread& t;
+        std::mutex& m;
+        std::condition_variable& c;
+        bool& stop;
+        ~Joiner() {
+            {
+                std::lock_guard<std::mutex> lock(m);
+                stop = true;
+            }
+            c.notify_all();
+            if (t.joinable()) t.join();
+        }
+    } joiner{layoutThread, mutex, changed, stop};
 
-    stage.next("compile: front matter, contents, assembly");
     text::TextEngine engine;
-    // (3) Front matter: cover and editor's note.
+    StageTimer stage(needsTotal ? "compile: articles (parallel, then drawn)" : "compile: articles (laid out and drawn)");
+    auto waitFor = [&](size_t k) {
+        std::unique_lock<std::mutex> lock(mutex);
+        drawing = k;
+        changed.notify_all();
+        changed.wait(lock, [&] { return ready[k] || stop; });
+        if (!ready[k]) {
+            lock.unlock();
+            if (layoutError) std::rethrow_exception(layoutError);
+            failAt(vol.path, {}, "article layout stopped");
+        }
+    };
+    auto check = [&](size_t k) {
+        for (const auto& d : warnings[k]) sink.report(d);
+        if (errors[k]) throw UserError(*errors[k]);
+    };
+    std::string total;
+    if (needsTotal) {
+        int folios = 0;
+        for (size_t k = 0; k < arts.size(); ++k) {
+            waitFor(k);
+            check(k);
+            if (st.page.facing && folios % 2 == 1) ++folios;
+            folios += static_cast<int>(arts[k].paged.pages.size());
+        }
+        total = std::to_string(folios);
+    }
+
+    // (4) Article pages, drawn in order: each article on a new page (right-hand in facing styles),
+    // arabic folios from 1, running heads with the volume's folios. Front matter comes later; in
+    // facing styles it is an even number of pages, so a folio's parity is its page's.
+    const std::string volumeDate = vol.date ? layout::formatDate(*vol.date, vol.lang, st) : std::string();
+    std::vector<int> startNumbers(arts.size(), 0);
+    int folio = 0;  // folios drawn so far
+    auto blank = [&] {
+        Page p{st.page.width, st.page.height, {}, std::to_string(folio + 1)};
+        writer.addPage(p);
+        ++folio;
+    };
+    std::vector<layout::OutlineEntry> articleOutline;
+    for (size_t k = 0; k < arts.size(); ++k) {
+        if (!needsTotal) {
+            waitFor(k);
+            check(k);
+        }
+        LaidArticle& a = arts[k];
+        if (st.page.facing && folio % 2 == 1) blank();
+        startNumbers[k] = folio + 1;
+        // Running heads on a copy of the page list whose indices have the pages' parity.
+        std::vector<Page> pages;
+        const size_t pad = static_cast<size_t>(folio % 2);
+        if (pad) pages.push_back(Page{st.page.width, st.page.height, {}, {}});
+        for (auto& p : a.paged.pages) pages.push_back(std::move(p));
+        const int first = folio + 1;
+        auto label = [&](size_t i) { return std::to_string(first + static_cast<int>(i - pad)); };
+        const auto& m = a.doc.meta;
+        layout::RunningFields f{m.title, m.section, layout::joinAuthors(m.authors, m.lang),
+                                m.date ? layout::formatDate(*m.date, m.lang, st) : volumeDate, vol.title};
+        layout::addRunningHeads(pages, pad, pages.size() - pad, f, label, total, st, engine, m.lang);
+        for (size_t i = pad; i < pages.size(); ++i) {
+            pages[i].label = label(i);
+            writer.addPage(pages[i]);
+            ++folio;
+        }
+        a.pageCount = pages.size() - pad;
+        a.paged.pages.clear();
+        a.paged.pages.shrink_to_fit();  // drawn: released
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            drawing = k + 1;
+        }
+        changed.notify_all();
+    }
+    stage.next("compile: front matter and contents");
+    const size_t articlePages = writer.pageCount();
+
+    // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
     std::vector<Page> front;
     {
         model::Document cover;
@@ -207,105 +368,71 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         note->prefix = lo.destPrefix;
         note->paged = layout::layoutArticle(note->doc, st, engine, sink, lo);
     }
-
-    // (4) Article start numbers do not depend on the front matter (arabic folios restart at 1),
-    // but the contents are still iterated to a fixed point in case that ever changes.
-    std::vector<int> startNumbers(arts.size(), 0);
+    // Article start numbers do not depend on the front matter (arabic folios restart at 1), but
+    // the contents are still checked against a recount, in a bounded loop, in case that changes.
     std::vector<Page> contents;
     bool settled = false;
     for (int round = 0; round < 4 && !settled; ++round) {
         contents = layoutContents(vol, arts, startNumbers, st, engine);
         std::vector<int> numbers;
-        int page = 1;  // arabic folio of the next page
+        int page = 1;
         for (const auto& a : arts) {
-            if (st.page.facing && page % 2 == 0) ++page;  // articles open on right-hand (odd) pages
+            if (st.page.facing && page % 2 == 0) ++page;
             numbers.push_back(page);
-            page += static_cast<int>(a.paged.pages.size());
+            page += static_cast<int>(a.pageCount);
         }
         settled = numbers == startNumbers;
         startNumbers = numbers;
     }
     if (!settled) failAt(vol.path, {}, "the table of contents did not settle after 4 rounds");
 
-    // Assemble.
-    PagedDocument out;
-    std::vector<std::string> labels;
-    auto pushFront = [&](Page p) {
-        out.pages.push_back(std::move(p));
-        labels.push_back(roman(static_cast<int>(out.pages.size())));
-    };
-    for (auto& p : front) pushFront(std::move(p));
-    size_t noteFirst = out.pages.size();
+    std::vector<Page> fm;
+    for (auto& p : front) fm.push_back(std::move(p));
+    size_t noteFirst = fm.size();
     if (note) {
-        if (st.page.facing && out.pages.size() % 2 == 1) pushFront(Page{st.page.width, st.page.height, {}, {}});
-        noteFirst = out.pages.size();
-        for (auto& p : note->paged.pages) pushFront(std::move(p));
+        if (st.page.facing && fm.size() % 2 == 1) fm.push_back(Page{st.page.width, st.page.height, {}, {}});
+        noteFirst = fm.size();
+        for (auto& p : note->paged.pages) fm.push_back(std::move(p));
     }
-    if (st.page.facing && out.pages.size() % 2 == 1) pushFront(Page{st.page.width, st.page.height, {}, {}});
-    const size_t contentsFirst = out.pages.size();
-    for (auto& p : contents) pushFront(std::move(p));
-    if (st.page.facing && out.pages.size() % 2 == 1) pushFront(Page{st.page.width, st.page.height, {}, {}});
-    const size_t frontCount = out.pages.size();
-    std::vector<size_t> firstPage(arts.size());
-    for (size_t k = 0; k < arts.size(); ++k) {
-        while (static_cast<int>(out.pages.size() - frontCount) + 1 < startNumbers[k]) {
-            out.pages.push_back(Page{st.page.width, st.page.height, {}, {}});
-            labels.push_back(std::to_string(out.pages.size() - frontCount));
-        }
-        firstPage[k] = out.pages.size();
-        for (auto& p : arts[k].paged.pages) {
-            out.pages.push_back(std::move(p));
-            labels.push_back(std::to_string(out.pages.size() - frontCount));
-        }
-    }
-    for (size_t i = 0; i < out.pages.size(); ++i) out.pages[i].label = labels[i];
-
-    // (5) Running heads: {publication} is the volume, {page} the folio.
-    auto label = [&](size_t i) { return labels[i]; };
-    const std::string total = std::to_string(out.pages.size() - frontCount);
-    const std::string volumeDate = vol.date ? layout::formatDate(*vol.date, vol.lang, st) : std::string();
+    if (st.page.facing && fm.size() % 2 == 1) fm.push_back(Page{st.page.width, st.page.height, {}, {}});
+    const size_t contentsFirst = fm.size();
+    for (auto& p : contents) fm.push_back(std::move(p));
+    if (st.page.facing && fm.size() % 2 == 1) fm.push_back(Page{st.page.width, st.page.height, {}, {}});
+    auto romanLabel = [&](size_t i) { return roman(static_cast<int>(i + 1)); };
     if (note) {
         const auto& m = note->doc.meta;
         layout::RunningFields f{m.title, m.section, layout::joinAuthors(m.authors, m.lang), volumeDate, vol.title};
-        layout::addRunningHeads(out.pages, noteFirst, note->paged.pages.size(), f, label, total, st, engine, m.lang);
+        layout::addRunningHeads(fm, noteFirst, note->paged.pages.size(), f, romanLabel, total, st, engine, m.lang);
     }
     layout::RunningFields cf{st.label("contents", vol.lang), vol.issue, vol.publisher, volumeDate, vol.title};
-    layout::addRunningHeads(out.pages, contentsFirst, contents.size(), cf, label, total, st, engine, vol.lang);
-    for (size_t k = 0; k < arts.size(); ++k) {
-        const auto& m = arts[k].doc.meta;
-        layout::RunningFields f{m.title, m.section, layout::joinAuthors(m.authors, m.lang),
-                                m.date ? layout::formatDate(*m.date, m.lang, st) : volumeDate, vol.title};
-        layout::addRunningHeads(out.pages, firstPage[k], arts[k].paged.pages.size(), f, label, total, st, engine, m.lang);
+    layout::addRunningHeads(fm, contentsFirst, contents.size(), cf, romanLabel, total, st, engine, vol.lang);
+    for (size_t i = 0; i < fm.size(); ++i) {
+        fm[i].label = romanLabel(i);
+        writer.addPage(fm[i]);
     }
 
-    // (6) Outline: contents, sections > articles > headings.
-    out.outline.push_back(layout::OutlineEntry{1, vol.title, "cover-title"});
-    if (note) out.outline.push_back(layout::OutlineEntry{1, note->doc.meta.title, "note-title"});
+    // (6) Outline: cover, note, sections > articles > headings.
+    std::vector<layout::OutlineEntry> outline;
+    outline.push_back(layout::OutlineEntry{1, vol.title, "cover-title"});
+    if (note) outline.push_back(layout::OutlineEntry{1, note->doc.meta.title, "note-title"});
     size_t lastSection = SIZE_MAX;
     for (size_t k = 0; k < arts.size(); ++k) {
         if (arts[k].section != lastSection) {
             lastSection = arts[k].section;
             const std::string& t = vol.sections[lastSection].title;
-            out.outline.push_back(layout::OutlineEntry{1, t.empty() ? arts[k].doc.meta.title : t, arts[k].prefix + "title"});
+            outline.push_back(layout::OutlineEntry{1, t.empty() ? arts[k].doc.meta.title : t, arts[k].prefix + "title"});
         }
-        for (const auto& e : arts[k].paged.outline) out.outline.push_back(layout::OutlineEntry{e.level + 1, e.title, e.dest});
+        for (const auto& e : arts[k].paged.outline) outline.push_back(layout::OutlineEntry{e.level + 1, e.title, e.dest});
     }
 
-    // (7) Volume metadata.
-    out.info.title = vol.title;
-    out.info.author = vol.publisher;
-    out.info.subject = vol.subtitle.empty() ? vol.issue : vol.subtitle + (vol.issue.empty() ? "" : " (" + vol.issue + ")");
-    out.info.keywords = vol.issue;
-    out.info.lang = vol.lang;
-    out.info.creator = std::string("inkstone ") + version();
-    out.info.createDate = creationDate(vol.date ? std::optional(std::tuple(vol.date->year, vol.date->month, vol.date->day))
-                                                : std::nullopt);
-
-    std::string output = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
+    // (7) The front matter first.
+    std::vector<size_t> order;
+    for (size_t i = articlePages; i < writer.pageCount(); ++i) order.push_back(i);
+    for (size_t i = 0; i < articlePages; ++i) order.push_back(i);
     stage.stop();
-    render::writePdf(out, output);
+    writer.finish(outline, order);
     CompileResult result;
-    result.pages = static_cast<int>(out.pages.size());
+    result.pages = static_cast<int>(order.size());
     result.articles = static_cast<int>(arts.size());
     result.output = output;
     return result;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -137,8 +138,35 @@ struct TempFile {
 // that carry them, a cross-reference section and a trailer with a deterministic /ID. qpdf reads only
 // the cross-reference table and the objects changed; the rest of the file is never parsed or
 // rewritten (rewriting it with qpdf took 0.45 ms a page: 0.9 s for a 2,400-page volume).
-void appendUpdate(const std::string& rawPath, const PagedDocument& doc, const std::vector<LinkAnnot>& links,
+// Page labels as a number tree (PDF 32000-1, 12.4.2): runs of decimal labels as one range each,
+// any other label (roman front matter, none) literally.
+std::string pageLabelTree(const std::vector<std::string>& labels) {
+    auto decimal = [](const std::string& l) {
+        return !l.empty() && l.size() < 9 && std::all_of(l.begin(), l.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    std::string nums;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const std::string& l = labels[i];
+        if (decimal(l)) {
+            if (i > 0 && decimal(labels[i - 1]) && std::stol(labels[i - 1]) + 1 == std::stol(l)) continue;
+            nums += " " + std::to_string(i) + " << /S /D /St " + l + " >>";
+        } else {
+            nums += " " + std::to_string(i) + " << /P " + QPDFObjectHandle::newUnicodeString(l).unparse() + " >>";
+        }
+    }
+    return "<< /Nums [" + nums + " ] >>";
+}
+
+struct UpdateInput {
+    const DocInfo* info = nullptr;
+    size_t pageCount = 0;
+    std::vector<size_t> order;        // final position -> drawn index; empty: as drawn
+    std::vector<std::string> labels;  // in drawn order; all empty: no page labels
+};
+
+void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::vector<LinkAnnot>& links,
                   const std::string& path) {
+    const DocInfo& docInfo = *u.info;
     std::string tail;
     size_t base = 0;
     {
@@ -166,13 +194,33 @@ void appendUpdate(const std::string& rawPath, const PagedDocument& doc, const st
         offsets.emplace_back(num, base + out.size());
         out += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
     };
-    if (!doc.info.lang.empty()) {
-        root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(doc.info.lang));
-        emit(root.getObjectID(), root.unparseResolved());
+    bool catalog = false;
+    if (!docInfo.lang.empty()) {
+        root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(docInfo.lang));
+        catalog = true;
+    }
+    if (std::any_of(u.labels.begin(), u.labels.end(), [](const std::string& l) { return !l.empty(); })) {
+        std::vector<std::string> finalLabels;
+        for (size_t i = 0; i < u.labels.size(); ++i) finalLabels.push_back(u.labels[u.order.empty() ? i : u.order[i]]);
+        root.replaceKey("/PageLabels", QPDFObjectHandle::parse(pageLabelTree(finalLabels)));
+        catalog = true;
+    }
+    if (catalog) emit(root.getObjectID(), root.unparseResolved());
+    // The pages in their final order (a streamed volume draws its front matter last).
+    QPDFObjectHandle pagesNode = root.getKey("/Pages");
+    QPDFObjectHandle kids = pagesNode.getKey("/Kids");
+    std::vector<QPDFObjectHandle> pages;
+    const bool flat = kids.isArray() && (pages = kids.getArrayAsVector(), pages.size() == u.pageCount);
+    if (!u.order.empty()) {
+        if (!flat || u.order.size() != pages.size()) failAt(path, {}, "cannot finish PDF: unexpected page tree");
+        std::vector<QPDFObjectHandle> ordered;
+        for (size_t i : u.order) ordered.push_back(pages[i]);
+        pagesNode.replaceKey("/Kids", QPDFObjectHandle::newArray(ordered));
+        emit(pagesNode.getObjectID(), pagesNode.unparseResolved());
     }
     if (info.isDictionary() && info.isIndirect()) {
-        if (doc.info.createDate.size() >= 19) {
-            const std::string& d = doc.info.createDate;  // YYYY-MM-DDTHH:MM:SS
+        if (docInfo.createDate.size() >= 19) {
+            const std::string& d = docInfo.createDate;  // YYYY-MM-DDTHH:MM:SS
             std::string pdfDate = "D:" + d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + d.substr(11, 2) +
                                   d.substr(14, 2) + d.substr(17, 2) + "Z";
             info.replaceKey("/CreationDate", QPDFObjectHandle::newString(pdfDate));
@@ -186,15 +234,8 @@ void appendUpdate(const std::string& rawPath, const PagedDocument& doc, const st
         emit(info.getObjectID(), info.unparseResolved());
     }
     if (!links.empty()) {
-        // Cairo writes a flat page tree: the pages are the root's /Kids, in order. Only the pages
-        // that get links are parsed (qpdf's getAllPages would parse and check every page).
-        std::vector<QPDFObjectHandle> pages;
-        QPDFObjectHandle kids = root.getKey("/Pages").getKey("/Kids");
-        bool flat = kids.isArray();
-        if (flat) {
-            pages = kids.getArrayAsVector();
-            flat = pages.size() == doc.pages.size();
-        }
+        // Cairo writes a flat page tree: the pages are the root's /Kids, in drawn order. Only the
+        // pages that get links are parsed (qpdf's getAllPages would parse and check every page).
         if (!flat) pages = pdf.getAllPages();
         std::map<size_t, std::string> annots;  // page -> " 12 0 R 13 0 R"
         char rect[160];
@@ -287,67 +328,107 @@ void writeFileAtomic(const std::string& path, const std::string& data) {
     tmp.keep = true;
 }
 
-void writePdf(const PagedDocument& doc, const std::string& path) {
-    std::string target = path;
-    TempFile raw{tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path)};
+struct PdfWriter::Impl {
+    std::string path;
+    DocInfo info;
+    TempFile raw;
+    SurfacePtr surface;
+    CairoPtr cr;
+    PdfFonts fonts;
     std::vector<LinkAnnot> links;
-    {
-        double w0 = doc.pages.empty() ? 595 : doc.pages[0].width, h0 = doc.pages.empty() ? 842 : doc.pages[0].height;
-        SurfacePtr surface(cairo_pdf_surface_create(raw.path.c_str(), w0, h0));
-        cairo_surface_t* s = surface.get();
-        cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
-        const auto& i = doc.info;
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, i.title.c_str());
-        if (!i.author.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, i.author.c_str());
-        if (!i.subject.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, i.subject.c_str());
-        if (!i.keywords.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, i.keywords.c_str());
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, i.creator.c_str());
-        // No date: an empty one, so that Cairo writes none (it would write the clock's).
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, i.createDate.c_str());
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, i.createDate.c_str());
-        CairoPtr cr(cairo_create(s));
-        PdfFonts fonts;
-        {
-            StageTimer t("pdf: subset fonts");
-            for (const Page& page : doc.pages) fonts.collect(page);
-            fonts.build();
-        }
-        StageTimer stage("pdf: draw pages");
-        for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
-            const Page& page = doc.pages[pi];
-            cairo_pdf_surface_set_size(s, page.width, page.height);
-            if (!page.label.empty()) cairo_pdf_surface_set_page_label(s, page.label.c_str());
-            drawPage(cr.get(), page, true, pi, &links, &fonts);
-            cairo_show_page(cr.get());
-        }
-        // Outline: entries nest under the nearest previous entry of a lower level.
-        std::vector<std::pair<int, int>> parents{{0, CAIRO_PDF_OUTLINE_ROOT}};
-        for (const auto& e : doc.outline) {
-            while (parents.size() > 1 && parents.back().first >= e.level) parents.pop_back();
-            std::string link = "dest=" + tagString(e.dest);
-            int id = cairo_pdf_surface_add_outline(s, parents.back().second, e.title.c_str(), link.c_str(),
-                                                   CAIRO_PDF_OUTLINE_FLAG_OPEN);
-            parents.emplace_back(e.level, id);
-        }
-        stage.next("pdf: cairo finish (fonts, objects)");
-        cairo_surface_finish(s);
-        stage.stop();
-        if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-            failAt(path, {}, std::string("cannot write PDF: ") + cairo_status_to_string(cairo_surface_status(s)));
+    std::vector<std::string> labels;
+    bool fontsBuilt = false;
+    double drawMs = 0;
+};
+
+PdfWriter::PdfWriter(const std::string& path, const DocInfo& info) : impl_(std::make_unique<Impl>()) {
+    Impl& m = *impl_;
+    m.path = path;
+    m.info = info;
+    m.raw.path = tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path);
+    m.surface.reset(cairo_pdf_surface_create(m.raw.path.c_str(), 595, 842));
+    cairo_surface_t* s = m.surface.get();
+    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, info.title.c_str());
+    if (!info.author.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, info.author.c_str());
+    if (!info.subject.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, info.subject.c_str());
+    if (!info.keywords.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, info.keywords.c_str());
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, info.creator.c_str());
+    // No date: an empty one, so that Cairo writes none (it would write the clock's).
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.createDate.c_str());
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, info.createDate.c_str());
+    m.cr.reset(cairo_create(s));
+}
+
+PdfWriter::~PdfWriter() = default;
+
+void PdfWriter::expectText(std::string_view utf8) { impl_->fonts.expectText(utf8); }
+
+void PdfWriter::expectPage(const Page& page) { impl_->fonts.collect(page); }
+
+size_t PdfWriter::pageCount() const { return impl_->labels.size(); }
+
+void PdfWriter::addPage(const Page& page) {
+    Impl& m = *impl_;
+    if (!m.fontsBuilt) {
+        StageTimer t("pdf: subset fonts");
+        m.fonts.collect(page);
+        m.fonts.build();
+        m.fontsBuilt = true;
     }
+    auto started = std::chrono::steady_clock::now();
+    m.fonts.collect(page);  // faces first met here
+    cairo_pdf_surface_set_size(m.surface.get(), page.width, page.height);
+    drawPage(m.cr.get(), page, true, m.labels.size(), &m.links, &m.fonts);
+    cairo_show_page(m.cr.get());
+    m.labels.push_back(page.label);
+    m.drawMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+void PdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<size_t>& order) {
+    Impl& m = *impl_;
+    if (timingsEnabled())
+        std::fprintf(stderr, "timing: pdf: draw pages %.2f ms (%zu pages, %zu font misses)\n", m.drawMs, m.labels.size(),
+                     m.fonts.misses());
+    cairo_surface_t* s = m.surface.get();
+    // Outline: entries nest under the nearest previous entry of a lower level.
+    std::vector<std::pair<int, int>> parents{{0, CAIRO_PDF_OUTLINE_ROOT}};
+    for (const auto& e : outline) {
+        while (parents.size() > 1 && parents.back().first >= e.level) parents.pop_back();
+        std::string link = "dest=" + tagString(e.dest);
+        int id = cairo_pdf_surface_add_outline(s, parents.back().second, e.title.c_str(), link.c_str(),
+                                               CAIRO_PDF_OUTLINE_FLAG_OPEN);
+        parents.emplace_back(e.level, id);
+    }
+    StageTimer stage("pdf: cairo finish (fonts, objects)");
+    m.cr.reset();
+    cairo_surface_finish(s);
+    stage.stop();
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+        failAt(m.path, {}, std::string("cannot write PDF: ") + cairo_status_to_string(cairo_surface_status(s)));
+    m.surface.reset();
     // Cairo 1.16 cannot set the document language, writes dates without "D:" and cannot write
-    // sound link annotations: an incremental update appended to Cairo's file adds them.
-    StageTimer t("pdf: update (language, dates, links)");
-    appendUpdate(raw.path, doc, links, path);
+    // sound link annotations: an incremental update appended to Cairo's file adds them, with the
+    // page labels and the final page order.
+    StageTimer t("pdf: update (language, dates, labels, links)");
+    UpdateInput u{&m.info, m.labels.size(), order, m.labels};
+    appendUpdate(m.raw.path, u, m.links, m.path);
     t.stop();
-    if (path == "-") {
-        std::ifstream in(raw.path, std::ios::binary);
+    if (m.path == "-") {
+        std::ifstream in(m.raw.path, std::ios::binary);
         std::cout << in.rdbuf();
         std::cout.flush();
         return;
     }
-    commit(raw.path, target);
-    raw.keep = true;
+    commit(m.raw.path, m.path);
+    m.raw.keep = true;
+}
+
+void writePdf(const PagedDocument& doc, const std::string& path) {
+    PdfWriter w(path, doc.info);
+    for (const Page& page : doc.pages) w.expectPage(page);  // exact font subsets
+    for (const Page& page : doc.pages) w.addPage(page);
+    w.finish(doc.outline);
 }
 
 std::vector<std::string> writePngs(const PagedDocument& doc, const std::string& base, double dpi, int firstPage,

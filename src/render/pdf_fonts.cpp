@@ -1,16 +1,20 @@
 #include "render/pdf_fonts.h"
 
 #include "render/cff_subset.h"
+#include "text/gobject_ptr.h"
 
 #include <cairo-ft.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-subset.h>
+#include <hb-ot.h>
 #include <hb.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <thread>
 #include <mutex>
@@ -94,19 +98,42 @@ cairo_scaled_font_t* PdfFonts::scaledFont(cairo_font_face_t* face, PangoFont* fo
     return sf;
 }
 
-struct PdfFonts::Face {
-    std::string file;
-    int index = 0;
-    hb_set_t* glyphs = hb_set_create();
+// Glyphs of `face` for `chars` (cmap), closed under the GSUB features HarfBuzz applies to
+// horizontal text by default.
+void predictGlyphs(hb_face_t* face, const std::vector<char32_t>& chars, hb_set_t* out) {
+    if (chars.empty()) return;
+    hb_font_t* font = hb_font_create(face);
+    hb_set_t* found = hb_set_create();
+    for (char32_t c : chars) {
+        hb_codepoint_t g = 0;
+        if (hb_font_get_nominal_glyph(font, c, &g)) hb_set_add(found, g);
+    }
+    hb_font_destroy(font);
+    static const hb_tag_t features[] = {HB_TAG('r', 'v', 'r', 'n'), HB_TAG('c', 'c', 'm', 'p'), HB_TAG('l', 'o', 'c', 'l'),
+                                        HB_TAG('r', 'l', 'i', 'g'), HB_TAG('c', 'a', 'l', 't'), HB_TAG('c', 'l', 'i', 'g'),
+                                        HB_TAG('l', 'i', 'g', 'a'), HB_TAG('r', 'c', 'l', 't'), HB_TAG('l', 't', 'r', 'a'),
+                                        HB_TAG('l', 't', 'r', 'm'), HB_TAG_NONE};
+    hb_set_t* lookups = hb_set_create();
+    hb_ot_layout_collect_lookups(face, HB_OT_TAG_GSUB, nullptr, nullptr, features, lookups);
+    if (!hb_set_is_empty(lookups)) hb_ot_layout_lookups_substitute_closure(face, lookups, found);
+    hb_set_destroy(lookups);
+    hb_set_union(out, found);
+    hb_set_destroy(found);
+}
+
+// One subset font of a face: the glyph map and the Cairo face made from it.
+struct Subset {
+    static constexpr uint32_t kNone = 0xFFFFFFFFu;
     std::vector<uint32_t> newGid;  // old glyph ID -> subset glyph ID (kNone: not in the subset)
     cairo_font_face_t* cairoFace = nullptr;
-    bool failed = false;
-    static constexpr uint32_t kNone = 0xFFFFFFFFu;
 
-    ~Face() {
-        hb_set_destroy(glyphs);
+    Subset() = default;
+    Subset(const Subset&) = delete;
+    Subset& operator=(const Subset&) = delete;
+    ~Subset() {
         if (cairoFace) cairo_font_face_destroy(cairoFace);
     }
+    bool has(uint32_t g) const { return g < newGid.size() && newGid[g] != kNone; }
 
     // Makes the Cairo face from a subset font held by `holder`; false (holder released) on failure.
     bool makeCairoFace(FaceHolder* holder, const char* data, size_t len) {
@@ -140,7 +167,7 @@ struct PdfFonts::Face {
     }
 
     // CID-keyed CFF (the CJK faces): our own subsetter, which reads only the glyphs it keeps.
-    bool buildCid(hb_face_t* face) {
+    bool buildCid(hb_face_t* face, const hb_set_t* glyphs) {
         std::vector<hb_blob_t*> blobs;
         CffTables t;
         t.cff = table(face, HB_TAG('C', 'F', 'F', ' '), blobs);
@@ -174,7 +201,7 @@ struct PdfFonts::Face {
     }
 
     // Everything else (TrueType outlines, name-keyed CFF): HarfBuzz's subsetter.
-    bool buildHb(hb_face_t* face) {
+    bool buildHb(hb_face_t* face, const hb_set_t* glyphs) {
         hb_subset_input_t* input = hb_subset_input_create_or_fail();
         hb_set_union(hb_subset_input_glyph_set(input), glyphs);
         hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
@@ -209,26 +236,50 @@ struct PdfFonts::Face {
         hb_subset_input_destroy(input);
         return ok;
     }
+};
 
-    void build() {
+struct PdfFonts::Face {
+    std::string file;
+    int index = 0;
+    bool built = false;
+    bool failed = false;
+    hb_set_t* glyphs = hb_set_create();  // collected before the first subset was made
+    // subsets[0] is the face's subset; later ones hold glyphs it lacked (a supplement per miss).
+    std::vector<std::unique_ptr<Subset>> subsets;
+
+    ~Face() { hb_set_destroy(glyphs); }
+
+    // Makes a subset of `set`; null when neither subsetter could.
+    std::unique_ptr<Subset> subset(const std::vector<char32_t>* chars, hb_set_t* set) {
         hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
-        if (!blob) {
-            failed = true;
-            return;
-        }
+        if (!blob) return nullptr;
         hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(index));
         hb_blob_destroy(blob);
-        if (!buildCid(face) && !buildHb(face)) failed = true;
+        if (chars) predictGlyphs(face, *chars, set);
+        auto out = std::make_unique<Subset>();
+        if (!out->buildCid(face, set) && !out->buildHb(face, set)) out.reset();
         hb_face_destroy(face);
+        return out;
+    }
+
+    void build(const std::vector<char32_t>& chars) {
+        built = true;
+        auto s = subset(&chars, glyphs);
+        if (s) subsets.push_back(std::move(s));
+        else failed = true;
     }
 };
 
 struct PdfFonts::Font {
     Face* face = nullptr;  // null: drawn by Pango
     PangoFont* pango = nullptr;
-    cairo_scaled_font_t* scaled = nullptr;
+    // Held: the map is keyed by the pointer, which a released font's successor could reuse (a
+    // streamed volume releases each article's pages, and with them its fonts, once drawn).
+    GPtr<PangoFont> ref;
+    std::vector<cairo_scaled_font_t*> scaled;  // per subset of the face
     ~Font() {
-        if (scaled) cairo_scaled_font_destroy(scaled);
+        for (auto* s : scaled)
+            if (s) cairo_scaled_font_destroy(s);
     }
 };
 
@@ -243,6 +294,7 @@ PdfFonts::Font* PdfFonts::fontFor(PangoFont* pf) {
     if (it != fonts_.end()) return it->second.get();
     auto font = std::make_unique<Font>();
     font->pango = pf;
+    if (pf) font->ref.reset(PANGO_FONT(g_object_ref(pf)));
     if (pf && PANGO_IS_FC_FONT(pf)) {
         FcPattern* pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
         FcChar8* file = nullptr;
@@ -271,13 +323,32 @@ PdfFonts::Font* PdfFonts::fontFor(PangoFont* pf) {
     return fonts_.emplace(pf, std::move(font)).first->second.get();
 }
 
+void PdfFonts::expectText(std::string_view utf8) {
+    const char* p = utf8.data();
+    const char* end = p + utf8.size();
+    while (p < end) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == static_cast<gunichar>(-1) || c == static_cast<gunichar>(-2)) {
+            ++p;
+            continue;
+        }
+        if (c >= 0x80) chars_.push_back(c);
+        p = g_utf8_next_char(p);
+    }
+    // With any expected text, all of ASCII too (folios, leaders, hyphens, Latin in heads).
+    for (char32_t c = 0x20; c < 0x7F; ++c) chars_.push_back(c);
+    chars_.push_back(0x2010);  // the hyphen Pango adds at a hyphenated line end
+    std::sort(chars_.begin(), chars_.end());
+    chars_.erase(std::unique(chars_.begin(), chars_.end()), chars_.end());
+}
+
 void PdfFonts::collect(const layout::Page& page) {
     for (const auto& item : page.items) {
         const auto* t = std::get_if<layout::TextItem>(&item);
         if (!t) continue;
         for (const auto& run : t->line->runs) {
             Font* f = fontFor(run.item->analysis.font);
-            if (!f->face) continue;
+            if (!f->face || f->face->built) continue;
             const PangoGlyphString* gs = run.glyphs.get();
             for (int i = 0; i < gs->num_glyphs; ++i) {
                 PangoGlyph g = gs->glyphs[i].glyph;
@@ -291,61 +362,95 @@ void PdfFonts::collect(const layout::Page& page) {
 void PdfFonts::build() {
     // Faces are independent: subset them on every core (a Chinese article uses four CJK faces).
     std::vector<Face*> todo;
-    for (auto& [key, face] : faces_) todo.push_back(face.get());
+    for (auto& [key, face] : faces_)
+        if (!face->built) todo.push_back(face.get());
     std::atomic<size_t> next{0};
     auto work = [&] {
-        for (size_t i = next++; i < todo.size(); i = next++) todo[i]->build();
+        for (size_t i = next++; i < todo.size(); i = next++) todo[i]->build(chars_);
     };
     size_t threads = std::min<size_t>(todo.size(), std::max(1u, std::thread::hardware_concurrency()));
     std::vector<std::thread> pool;
     for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
-    built_ = true;
 }
 
 size_t PdfFonts::faceCount() const {
     return static_cast<size_t>(std::count_if(faces_.begin(), faces_.end(), [](const auto& kv) {
-        return kv.second->cairoFace != nullptr;
+        return !kv.second->subsets.empty();
     }));
 }
 
 size_t PdfFonts::glyphCount() const {
     size_t n = 0;
     for (const auto& [key, face] : faces_)
-        if (face->cairoFace) n += hb_set_get_population(face->glyphs);
+        for (const auto& sub : face->subsets)
+            n += static_cast<size_t>(std::count_if(sub->newGid.begin(), sub->newGid.end(),
+                                                   [](uint32_t g) { return g != Subset::kNone; }));
     return n;
 }
 
 bool PdfFonts::draw(cairo_t* cr, const text::GlyphRun& run, const std::string& text, double x, double y) {
-    if (!built_) return false;
     PangoItem* item = run.item.get();
     Font* f = fontFor(item->analysis.font);
-    if (!f->face || !f->face->cairoFace) return false;
+    if (!f->face) return false;
     Face& face = *f->face;
+    if (!face.built) {
+        // A face first met on this page: its glyphs so far (this page's, when the caller collected
+        // it) and the expected text's.
+        for (const PangoGlyphInfo* g = run.glyphs->glyphs; g < run.glyphs->glyphs + run.glyphs->num_glyphs; ++g)
+            if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) hb_set_add(face.glyphs, g->glyph);
+        face.build(chars_);
+    }
+    if (face.failed || face.subsets.empty()) return false;
     PangoGlyphString* gs = run.glyphs.get();
+    for (int i = 0; i < gs->num_glyphs; ++i)  // a box for a missing character: Pango draws it
+        if (gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY && (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) return false;
+    // The first subset with every glyph of the run; else a supplement made for this run's glyphs
+    // (a glyph the prediction missed: a small extra font, never the whole face).
+    auto covers = [&](const Subset& sub) {
+        for (int i = 0; i < gs->num_glyphs; ++i)
+            if (gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY && !sub.has(gs->glyphs[i].glyph)) return false;
+        return true;
+    };
+    size_t which = 0;
+    while (which < face.subsets.size() && !covers(*face.subsets[which])) ++which;
+    if (which == face.subsets.size()) {
+        ++misses_;
+        if (std::getenv("INKSTONE_DEBUG_FONTS"))
+        {
+            std::fprintf(stderr, "font miss: %s:%d in '%.*s' (%zu chars expected, %zu subsets):", face.file.c_str(),
+                         face.index, item->length, text.c_str() + item->offset, chars_.size(), face.subsets.size());
+            for (int i = 0; i < gs->num_glyphs; ++i)
+                if (!face.subsets[0]->has(gs->glyphs[i].glyph)) std::fprintf(stderr, " %u", gs->glyphs[i].glyph);
+            std::fprintf(stderr, "\n");
+        }
+        hb_set_t* set = hb_set_create();
+        for (int i = 0; i < gs->num_glyphs; ++i)
+            if (gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY) hb_set_add(set, gs->glyphs[i].glyph);
+        auto sub = face.subset(nullptr, set);
+        hb_set_destroy(set);
+        if (!sub) return false;
+        face.subsets.push_back(std::move(sub));
+    }
+    const Subset& sub = *face.subsets[which];
     glyphs_.clear();
     double pen = 0;
     for (int i = 0; i < gs->num_glyphs; ++i) {
         const PangoGlyphInfo& gi = gs->glyphs[i];
         if (gi.glyph != PANGO_GLYPH_EMPTY) {
-            if ((gi.glyph & PANGO_GLYPH_UNKNOWN_FLAG) || gi.glyph >= face.newGid.size() ||
-                face.newGid[gi.glyph] == Face::kNone)
-                return false;  // a box for a missing character, or a glyph not collected: Pango draws
             cairo_glyph_t cg;
-            cg.index = face.newGid[gi.glyph];
+            cg.index = sub.newGid[gi.glyph];
             cg.x = x + (pen + gi.geometry.x_offset) / PANGO_SCALE;
             cg.y = y + static_cast<double>(gi.geometry.y_offset) / PANGO_SCALE;
             glyphs_.push_back(cg);
         }
         pen += gi.geometry.width;
     }
-    if (!f->scaled) {
-        f->scaled = scaledFont(face.cairoFace, f->pango);
-        if (!f->scaled) {
-            face.failed = true;
-            return false;
-        }
+    if (f->scaled.size() <= which) f->scaled.resize(which + 1, nullptr);
+    if (!f->scaled[which]) {
+        f->scaled[which] = scaledFont(sub.cairoFace, f->pango);
+        if (!f->scaled[which]) return false;
     }
     // Clusters in logical order, as Pango gives them to Cairo: each cluster's bytes and its drawn
     // glyphs (empty glyphs do not count).
@@ -363,7 +468,7 @@ bool PdfFonts::draw(cairo_t* cr, const text::GlyphRun& run, const std::string& t
             clusters_.push_back(cairo_text_cluster_t{bytes, count});
         } while (pango_glyph_item_iter_next_cluster(&iter));
     }
-    cairo_set_scaled_font(cr, f->scaled);
+    cairo_set_scaled_font(cr, f->scaled[which]);
     cairo_show_text_glyphs(cr, text.c_str() + item->offset, item->length, glyphs_.data(),
                            static_cast<int>(glyphs_.size()), clusters_.data(), static_cast<int>(clusters_.size()),
                            backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0));

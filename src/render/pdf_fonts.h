@@ -15,6 +15,7 @@
 #include <cairo.h>
 
 #include <map>
+#include <string_view>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -31,9 +32,16 @@ public:
     PdfFonts(const PdfFonts&) = delete;
     PdfFonts& operator=(const PdfFonts&) = delete;
 
-    // Records the glyphs of every text run of `page`. Call for every page before build().
+    // Records the glyphs of every text run of `page`: the exact subset when every page is
+    // collected before the first is drawn. A face already built ignores them (a glyph it lacks
+    // is a miss: that run is drawn by Pango).
     void collect(const layout::Page& page);
-    // Subsets every face collected so far. collect() may not be called afterwards.
+    // Characters the document will contain, for pages not yet laid out when drawing starts (a
+    // streamed volume): every face is also given the glyphs its cmap maps them to, closed under
+    // the substitutions shaping applies (ccmp, locl, liga, ...). Cairo subsets again to the glyphs
+    // drawn, so a generous prediction costs time here, not bytes in the PDF.
+    void expectText(std::string_view utf8);
+    // Subsets every face collected so far, in parallel. Faces met later are built on first use.
     void build();
 
     // Draws `run` (whose item points into `text`) with its pen at (x, y). Returns false, drawing
@@ -43,6 +51,8 @@ public:
     // For reports and tests: faces subset, and glyphs kept in all of them.
     size_t faceCount() const;
     size_t glyphCount() const;
+    // Runs drawn by Pango because a built face lacked one of their glyphs.
+    size_t misses() const { return misses_; }
 
     // The Cairo font for drawing `font`'s glyphs with `face`: Pango's size, no hinting. Null when
     // the pattern carries no size. Public for the test that checks it against Pango's own.
@@ -55,7 +65,8 @@ private:
 
     std::map<std::pair<std::string, int>, std::unique_ptr<Face>> faces_;  // by (file, face index)
     std::unordered_map<PangoFont*, std::unique_ptr<Font>> fonts_;
-    bool built_ = false;
+    std::vector<char32_t> chars_;  // expectText, sorted and unique after build
+    size_t misses_ = 0;
     std::vector<cairo_glyph_t> glyphs_;          // scratch for draw()
     std::vector<cairo_text_cluster_t> clusters_;  // scratch for draw()
 };

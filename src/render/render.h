@@ -4,7 +4,9 @@
 // run never leaves a partial file or clobbers an earlier one.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layout/paged.h"
@@ -13,6 +15,30 @@ namespace inkstone::render {
 
 // Writes the PDF to `path` ("-" = stdout). Throws UserError when it cannot write.
 void writePdf(const layout::PagedDocument& doc, const std::string& path);
+
+// A PDF written page by page: each page is drawn when added and may then be released, so a volume
+// need not keep its pages. Nothing reaches `path` unless finish() succeeds.
+class PdfWriter {
+public:
+    PdfWriter(const std::string& path, const layout::DocInfo& info);
+    ~PdfWriter();
+    PdfWriter(const PdfWriter&) = delete;
+    PdfWriter& operator=(const PdfWriter&) = delete;
+
+    // Font subsets are made when the first page is added. Pages announced before then give exact
+    // subsets; text announced gives subsets for pages laid out later (pdf_fonts.h).
+    void expectPage(const layout::Page& page);
+    void expectText(std::string_view utf8);
+    void addPage(const layout::Page& page);
+    size_t pageCount() const;
+    // `order[i]`: which added page (0-based) is the document's page i; empty: as added. Page
+    // labels come from the pages' labels.
+    void finish(const std::vector<layout::OutlineEntry>& outline, const std::vector<size_t>& order = {});
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // Writes one PNG per page: base-1.png, base-2.png, ... at `dpi`. Returns the files written.
 std::vector<std::string> writePngs(const layout::PagedDocument& doc, const std::string& base, double dpi,

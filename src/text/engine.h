@@ -9,6 +9,7 @@
 
 #include "text/gobject_ptr.h"
 #include "text/hyphenate.h"
+#include "text/shape_cache.h"
 
 namespace inkstone::text {
 
@@ -33,6 +34,9 @@ public:
     // The file and face a family resolves to for a language ("" when nothing matches).
     std::string resolveFace(const std::string& family, const std::string& lang);
 
+    // Word shapes of this engine's fonts (shape_cache.h).
+    ShapeCache& shapeCache() { return shapeCache_; }
+
     // English hyphenation patterns, loaded on first use, shared by all engines of the process.
     static const Hyphenator& hyphenator();
 
@@ -41,6 +45,7 @@ private:
     GPtr<PangoFontMap> fontMap_;
     GPtr<PangoContext> context_;
     std::map<std::string, FontMetrics> metricsCache_;
+    ShapeCache shapeCache_;  // after the font map: its fonts are released first
 };
 
 }  // namespace inkstone::text

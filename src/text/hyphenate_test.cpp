@@ -280,13 +280,20 @@ TEST_CASE("buildLine: a hyphenated line gets the hyphen glyph, its text keeps th
             // holding one word fragment has none).
             auto justified = buildLine(p, lb, LineAlign::Justify, false);
             if (lineStretch(p, lb.start, lb.end) > 0 || left->width > width) CHECK(std::abs(justified->width - width) < 0.05);
-            // The same line without the hyphen: one glyph fewer in the last run, narrower by the hyphen.
+            // The same line without the hyphen: one glyph fewer, narrower by the hyphen. (The
+            // hyphenated line's last word is a run of its own: only it is reshaped.)
             LineBreak bare = lb;
             bare.hyphenated = false;
             auto without = buildLine(p, bare, LineAlign::Left, false);
             REQUIRE_FALSE(left->runs.empty());
-            REQUIRE(left->runs.size() == without->runs.size());
-            CHECK(left->runs.back().glyphs->num_glyphs == without->runs.back().glyphs->num_glyphs + 1);
+            REQUIRE(left->runs.size() >= without->runs.size());
+            auto glyphCount = [](const ShapedLine& l) {
+                int n = 0;
+                for (const auto& r : l.runs) n += r.glyphs->num_glyphs;
+                return n;
+            };
+            CHECK(glyphCount(*left) == glyphCount(*without) + 1);
+            CHECK((left->runs.back().item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN) != 0);
             CHECK(std::abs(left->width - without->width - p.hyphenWidth[lb.end]) < 0.35);
             CHECK(without->plain == left->plain);
         }

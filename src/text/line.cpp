@@ -12,9 +12,34 @@ bool isClusterStart(const ShapedItem& si, int byte) {
     const int rel = byte - si.item->offset;
     if (rel <= 0 || rel >= si.item->length) return true;
     const PangoGlyphString* gs = si.glyphs.get();
+    if (!(si.item->analysis.level & 1)) {  // left to right: clusters ascend
+        const int* c = gs->log_clusters;
+        const int* it = std::lower_bound(c, c + gs->num_glyphs, rel);
+        return it != c + gs->num_glyphs && *it == rel;
+    }
     for (int g = 0; g < gs->num_glyphs; ++g)
         if (gs->log_clusters[g] == rel) return true;
     return false;
+}
+
+// The glyphs of bytes [byteA, byteB) of a left-to-right item whose cluster boundaries both are:
+// a copy of that slice of the glyph string (pango_glyph_item_split would copy the whole item's
+// glyphs for every line first, which is quadratic in the paragraph's length).
+void sliceLtr(const PangoItem* item, const PangoGlyphString* gs, int byteA, int byteB, int chars, GlyphRun& run) {
+    const int relA = byteA - item->offset, relB = byteB - item->offset;
+    const int* c = gs->log_clusters;
+    const int ga = static_cast<int>(std::lower_bound(c, c + gs->num_glyphs, relA) - c);
+    const int gb = static_cast<int>(std::lower_bound(c, c + gs->num_glyphs, relB) - c);
+    PangoItem* piece = pango_item_copy(const_cast<PangoItem*>(item));
+    piece->offset = byteA;
+    piece->length = byteB - byteA;
+    piece->num_chars = chars;
+    PangoGlyphString* g = pango_glyph_string_new();
+    pango_glyph_string_set_size(g, gb - ga);
+    std::copy(gs->glyphs + ga, gs->glyphs + gb, g->glyphs);
+    for (int k = 0; k < gb - ga; ++k) g->log_clusters[k] = c[ga + k] - relA;
+    run.item.reset(piece);
+    run.glyphs.reset(g);
 }
 
 // clreq 3.8: justify a Chinese line in priority order. Stretch: word spaces up to 1/2 em, then the
@@ -90,9 +115,11 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
             run.item.reset(item);
             run.glyphs.reset(pango_glyph_string_new());
             pango_shape_item(item, text.c_str(), static_cast<int>(text.size()), nullptr, run.glyphs.get(), PANGO_SHAPE_NONE);
-        } else {
+        } else if (!(si.item->analysis.level & 1)) {
             // Cut the shaped item at the line's edges without reshaping: the breaks fall between
             // clusters, and the glyphs (with their text mapping) stay as measured.
+            sliceLtr(si.item.get(), si.glyphs.get(), p.byteOffset[a], p.byteOffset[b], b - a, run);
+        } else {
             PangoGlyphItem whole{};
             whole.item = pango_item_copy(si.item.get());
             whole.glyphs = pango_glyph_string_copy(si.glyphs.get());
@@ -123,6 +150,33 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     // 2. A line ending at a hyphenation point: Pango appends the hyphen when the item is shaped
     // with PANGO_ANALYSIS_FLAG_NEED_HYPHEN (the text keeps no hyphen, so copy/paste is clean).
     if (lb.hyphenated && !line->runs.empty()) {
+        // Only the last word is reshaped: the run is cut after its last space (a cluster boundary).
+        GlyphRun& tail = line->runs.back();
+        if (!(tail.item->analysis.level & 1)) {
+            const char* s = text.c_str() + tail.item->offset;
+            int cut = tail.item->length;
+            while (cut > 0 && s[cut - 1] != ' ') --cut;
+            if (cut > 0 && cut < tail.item->length) {
+                const int cutChars = static_cast<int>(g_utf8_strlen(s, cut));
+                auto styled = [&] {
+                    GlyphRun r;
+                    r.rise = tail.rise;
+                    r.color = tail.color;
+                    r.underline = tail.underline;
+                    r.strike = tail.strike;
+                    r.size = tail.size;
+                    r.link = tail.link;
+                    return r;
+                };
+                GlyphRun word = styled(), head = styled();
+                const PangoItem* whole = tail.item.get();
+                sliceLtr(whole, tail.glyphs.get(), whole->offset + cut, whole->offset + whole->length,
+                         whole->num_chars - cutChars, word);
+                sliceLtr(whole, tail.glyphs.get(), whole->offset, whole->offset + cut, cutChars, head);
+                line->runs.back() = std::move(head);
+                line->runs.push_back(std::move(word));
+            }
+        }
         GlyphRun& last = line->runs.back();
         last.item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
         pango_shape_item(last.item.get(), text.c_str(), static_cast<int>(text.size()), nullptr, last.glyphs.get(),

@@ -264,8 +264,7 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
             si.span = span;
             si.firstChar = first;
             si.glyphs.reset(pango_glyph_string_new());
-            pango_shape_item(piece, text->c_str(), static_cast<int>(text->size()), &logAttrs[first], si.glyphs.get(),
-                             PANGO_SHAPE_NONE);
+            engine.shapeCache().shape(piece, *text, &logAttrs[first], si.glyphs.get());
             std::vector<int> widths(piece->num_chars);
             pango_glyph_string_get_logical_widths(si.glyphs.get(), text->c_str() + piece->offset, piece->length,
                                                   piece->analysis.level, widths.data());
