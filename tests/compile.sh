@@ -46,7 +46,9 @@ while IFS= read -r article; do
         if pdftotext -f "$p" -l "$p" "$pdf" - | tr -d ' \n' | grep -qF -- "$(tr -d ' ' <<< "${title:0:10}")"; then start=$p; break; fi
     done
     folio=$(echo "$labels" | sed -n "${start:-0}p")
-    check "contents: '${title:0:24}' -> $number, starts on the page labelled ${folio:-?}" [ -n "$number" ] && [ "$number" = "$folio" ]
+    # One test command for check (a bare "[ ] && [ ]" would give check only the first, and a
+    # wrong number would end the suite under set -e instead of failing this check).
+    check "contents: '${title:0:24}' -> $number, starts on the page labelled ${folio:-?}" [ -n "$number" -a "$number" = "$folio" ]
     n=$((n + 1))
 done < <(grep -o '[a-z0-9*-]*\.md' "$vol" | while read -r g; do ls "$ROOT/samples"/$g | xargs -n1 basename; done)
 check "contents list every article ($n)" [ "$n" -eq 4 ]

@@ -324,6 +324,14 @@ PdfFonts::Font* PdfFonts::fontFor(PangoFont* pf) {
 }
 
 void PdfFonts::expectText(std::string_view utf8) {
+    if (seen_.empty()) {
+        seen_.assign(0x110000, false);
+        // With any expected text, all of ASCII too (folios, leaders, Latin in running heads), and
+        // the hyphen Pango adds at a hyphenated line end.
+        for (char32_t c = 0x20; c < 0x7F; ++c) seen_[c] = true, chars_.push_back(c);
+        seen_[0x2010] = true;
+        chars_.push_back(0x2010);
+    }
     const char* p = utf8.data();
     const char* end = p + utf8.size();
     while (p < end) {
@@ -332,14 +340,12 @@ void PdfFonts::expectText(std::string_view utf8) {
             ++p;
             continue;
         }
-        if (c >= 0x80) chars_.push_back(c);
+        if (c < seen_.size() && !seen_[c]) {
+            seen_[c] = true;
+            chars_.push_back(c);
+        }
         p = g_utf8_next_char(p);
     }
-    // With any expected text, all of ASCII too (folios, leaders, hyphens, Latin in heads).
-    for (char32_t c = 0x20; c < 0x7F; ++c) chars_.push_back(c);
-    chars_.push_back(0x2010);  // the hyphen Pango adds at a hyphenated line end
-    std::sort(chars_.begin(), chars_.end());
-    chars_.erase(std::unique(chars_.begin(), chars_.end()), chars_.end());
 }
 
 void PdfFonts::collect(const layout::Page& page) {
@@ -458,7 +464,18 @@ bool PdfFonts::draw(cairo_t* cr, const text::GlyphRun& run, const std::string& t
     clusters_.clear();
     PangoGlyphItem glyphItem{item, gs, 0, 0, 0};
     PangoGlyphItemIter iter;
-    if (pango_glyph_item_iter_init_start(&iter, &glyphItem, text.c_str())) {
+    if (!backward) {
+        // Left to right: log_clusters ascend; a cluster is a run of equal values, its bytes reach
+        // the next cluster's start (or the item's end).
+        for (int g = 0; g < gs->num_glyphs;) {
+            int h = g, count = 0;
+            for (; h < gs->num_glyphs && gs->log_clusters[h] == gs->log_clusters[g]; ++h)
+                if (gs->glyphs[h].glyph != PANGO_GLYPH_EMPTY) ++count;
+            const int next = h < gs->num_glyphs ? gs->log_clusters[h] : item->length;
+            clusters_.push_back(cairo_text_cluster_t{next - gs->log_clusters[g], count});
+            g = h;
+        }
+    } else if (pango_glyph_item_iter_init_start(&iter, &glyphItem, text.c_str())) {
         do {
             int bytes = iter.end_index - iter.start_index;
             int lo = std::min(iter.start_glyph, iter.end_glyph + 1), hi = std::max(iter.start_glyph + 1, iter.end_glyph);

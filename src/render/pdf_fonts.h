@@ -65,7 +65,8 @@ private:
 
     std::map<std::pair<std::string, int>, std::unique_ptr<Face>> faces_;  // by (file, face index)
     std::unordered_map<PangoFont*, std::unique_ptr<Font>> fonts_;
-    std::vector<char32_t> chars_;  // expectText, sorted and unique after build
+    std::vector<char32_t> chars_;  // expectText, unique
+    std::vector<bool> seen_;       // by code point: in chars_
     size_t misses_ = 0;
     std::vector<cairo_glyph_t> glyphs_;          // scratch for draw()
     std::vector<cairo_text_cluster_t> clusters_;  // scratch for draw()

@@ -45,6 +45,18 @@ FontMetrics TextEngine::metrics(const std::string& family, double size, bool bol
     return out;
 }
 
+const std::vector<int>& TextEngine::hyphenationPoints(const std::string& word, const HyphenationRules& rules) {
+    std::string key = word;
+    key += '\0';
+    key += static_cast<char>(rules.minWord);
+    key += static_cast<char>(rules.minLeft);
+    key += static_cast<char>(rules.minRight);
+    auto it = hyphenCache_.find(key);
+    if (it != hyphenCache_.end()) return it->second;
+    if (hyphenCache_.size() > 200000) hyphenCache_.clear();  // bounded in long batch runs
+    return hyphenCache_.emplace(std::move(key), hyphenator().points(word, rules)).first->second;
+}
+
 const Hyphenator& TextEngine::hyphenator() {
     // One per process: loading the patterns costs tens of milliseconds, and the loaded dictionary
     // is only read afterwards, so threads may share it (unlike a PangoFontMap).

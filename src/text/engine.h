@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "text/gobject_ptr.h"
 #include "text/hyphenate.h"
@@ -37,6 +39,9 @@ public:
     // Word shapes of this engine's fonts (shape_cache.h).
     ShapeCache& shapeCache() { return shapeCache_; }
 
+    // Hyphenation points of `word` (the shared Hyphenator's), remembered per engine: words recur.
+    const std::vector<int>& hyphenationPoints(const std::string& word, const HyphenationRules& rules);
+
     // English hyphenation patterns, loaded on first use, shared by all engines of the process.
     static const Hyphenator& hyphenator();
 
@@ -46,6 +51,7 @@ private:
     GPtr<PangoContext> context_;
     std::map<std::string, FontMetrics> metricsCache_;
     ShapeCache shapeCache_;  // after the font map: its fonts are released first
+    std::unordered_map<std::string, std::vector<int>> hyphenCache_;
 };
 
 }  // namespace inkstone::text

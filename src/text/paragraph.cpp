@@ -202,7 +202,6 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
 
     // Hyphenation points inside English words (libhyphen); not in code, not in Chinese articles.
     if (in.hyphenate && in.hyphenation.enabled && !chinese) {
-        const Hyphenator& hy = engine.hyphenator();
         HyphenationRules rules{in.hyphenation.minWord, in.hyphenation.minLeft, in.hyphenation.minRight};
         int i = 0;
         while (i < n) {
@@ -217,7 +216,7 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
             const bool bounded = (i == 0 || !g_unichar_isalnum(cps[i - 1])) && (j == n || !g_unichar_isalnum(cps[j]));
             const Span& sp = in.spans[p.spanOf[i]];
             if (bounded && sp.fontSet != "mono" && p.spanOf[j - 1] == p.spanOf[i]) {
-                for (int k : hy.points(word, rules)) p.flags[i + k] |= kHyphenBefore;
+                for (int k : engine.hyphenationPoints(word, rules)) p.flags[i + k] |= kHyphenBefore;
             }
             i = j;
         }
