@@ -603,6 +603,7 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     g.columns = st.page.columns;
     g.columnGap = st.page.columnGap;
     g.facing = st.page.facing;
+    g.balanceLastPage = st.page.balanceColumns;
 
     Builder b(doc, st, engine, sink, options.destPrefix);
     std::vector<FlowBox> head = b.head(g.contentWidth());

@@ -29,7 +29,8 @@ namespace {
 
 class Paginator {
 public:
-    explicit Paginator(const PageGeometry& g) : g_(g) {}
+    // `capPage` >= 0: on that page, no column is filled beyond `cap` points (balancing).
+    explicit Paginator(const PageGeometry& g, long capPage = -1, double cap = 0) : g_(g), capPage_(capPage), cap_(cap) {}
 
     std::vector<Page> run(const std::vector<FlowBox>& head, const std::vector<FlowBox>& body) {
         newPage();
@@ -100,7 +101,10 @@ public:
     }
 
 private:
-    double columnHeight() const { return g_.margin.top + g_.contentHeight() - colTop_; }
+    double columnHeight() const {
+        const double full = g_.margin.top + g_.contentHeight() - colTop_;
+        return static_cast<long>(pages_.size()) - 1 == capPage_ ? std::min(full, cap_) : full;
+    }
     double gapBefore(const FlowBox& b) const { return atTop_ ? 0 : std::max(pendingGap_, b.spaceBefore); }
     bool fits(const FlowBox& first, double height) const {
         return y_ + gapBefore(first) + height <= columnHeight() + 0.01;
@@ -163,6 +167,8 @@ private:
     };
 
     const PageGeometry& g_;
+    long capPage_ = -1;
+    double cap_ = 0;
     Placed last_;
     std::vector<Page> pages_;
     std::vector<const FlowBox*> pending_;
@@ -176,7 +182,25 @@ private:
 }  // namespace
 
 std::vector<Page> paginate(const std::vector<FlowBox>& head, const std::vector<FlowBox>& body, const PageGeometry& g) {
-    return Paginator(g).run(head, body);
+    std::vector<Page> pages = Paginator(g).run(head, body);
+    if (!g.balanceLastPage || g.columns < 2 || pages.empty()) return pages;
+    // Balance the last page's columns: the lowest column height (to 1 pt) that still lays the
+    // article out on as many pages. Every rule of the paginator holds at any height, so the
+    // balanced page is one it could have made.
+    const long last = static_cast<long>(pages.size()) - 1;
+    double lo = 0, hi = g.contentHeight();
+    std::vector<Page> best;
+    while (hi - lo > 1.0) {
+        const double mid = (lo + hi) / 2;
+        std::vector<Page> trial = Paginator(g, last, mid).run(head, body);
+        if (trial.size() == pages.size()) {
+            hi = mid;
+            best = std::move(trial);
+        } else {
+            lo = mid;
+        }
+    }
+    return best.empty() ? pages : best;
 }
 
 }  // namespace inkstone::layout

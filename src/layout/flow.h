@@ -30,6 +30,7 @@ struct PageGeometry {
     int columns = 1;
     double columnGap = 0;
     bool facing = false;
+    bool balanceLastPage = false;  // with columns > 1: even columns on the last page
     double contentLeft(int pageIndex) const;  // page index 0-based; page 1 is a right-hand page
     double contentWidth() const { return width - margin.inner - margin.outer; }
     double contentHeight() const { return height - margin.top - margin.bottom; }

@@ -445,3 +445,31 @@ TEST_CASE("a column does not end in a hyphenated line when the line can go over"
     pages = paginate({}, body, g);
     CHECK(pageOf(pages, "C") == 0);
 }
+
+TEST_CASE("balanced columns: the last page's columns end level, the page count stays") {
+    PageGeometry g = geometry(2);  // columns of 80 pt
+    // 23 boxes of 10 pt: page 1 takes 16, the last page 7 (7 in column 1 before balancing).
+    auto body = boxes(23, "b", 10);
+    auto plain = paginate({}, body, g);
+    REQUIRE(plain.size() == 2);
+    auto at = where(plain);
+    CHECK(at["b22"].x == doctest::Approx(10));  // all of the last page in its first column
+    g.balanceLastPage = true;
+    auto balanced = paginate({}, body, g);
+    REQUIRE(balanced.size() == 2);
+    at = where(balanced);
+    int left = 0, right = 0;
+    for (int i = 16; i < 23; ++i) (at["b" + std::to_string(i)].x < 100 ? left : right)++;
+    CHECK(left == 4);  // 4 + 3: the columns differ by at most one box
+    CHECK(right == 3);
+    for (int i = 0; i < 16; ++i) CHECK(at["b" + std::to_string(i)].page == 1);  // earlier pages untouched
+    // One column: nothing to balance.
+    PageGeometry one = geometry(1);
+    one.balanceLastPage = true;
+    CHECK(paginate({}, body, one).size() == paginate({}, body, geometry(1)).size());
+    // Kept groups stay whole: pairs of kept boxes split across columns only between pairs.
+    auto kept = boxes(23, "k", 10);
+    for (size_t i = 0; i < kept.size(); i += 2) kept[i].keepWithNext = true;
+    auto k = where(paginate({}, kept, g));
+    for (int i = 16; i + 1 < 23; i += 2) CHECK(k["k" + std::to_string(i)].x == k["k" + std::to_string(i + 1)].x);
+}

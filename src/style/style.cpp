@@ -253,7 +253,7 @@ const PageSize kSizes[] = {{"A4", 210, 297}, {"A5", 148, 210}, {"B5", 176, 250},
                            {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}};
 
 void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
-    r.forEach(n, "page", {"size", "margin", "columns", "column-gap", "facing"},
+    r.forEach(n, "page", {"size", "margin", "columns", "column-gap", "facing", "balance-columns"},
               [&](const std::string& k, const YAML::Node& v, const std::string& p) {
         if (k == "size") {
             if (v.IsSequence() && v.size() == 2) {
@@ -293,6 +293,8 @@ void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
             s.columnGap = r.absoluteLength(v, p);
         } else if (k == "facing") {
             s.page.facing = r.boolean(v, p);
+        } else if (k == "balance-columns") {
+            s.page.balanceColumns = r.boolean(v, p);
         }
     });
 }

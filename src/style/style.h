@@ -51,6 +51,7 @@ struct PageStyle {
     int columns = 1;
     double columnGap = 17;
     bool facing = false;  // facing pages: inner/outer margins and running heads mirror on even pages
+    bool balanceColumns = true;  // an article's last page: columns of even height
 };
 
 // Header or footer: three template slots with fields {title} {section} {author} {date} {page}
