@@ -62,6 +62,15 @@ for article in "Rethinking Water" "数字贸易规则" "能源轉型" "成熟制
 done
 check "outline has the sections" grep -qF "Regional affairs" <<< "$outline"
 
+# The cover: issue label, title, subtitle, the cover image, publisher and date, in that order.
+cover_text=$(pdftotext -f 1 -l 1 "$pdf" - | tr '\n' '|')
+check "the cover reads issue, title, subtitle, publisher, date" \
+    bash -c "grep -qE '2026 Q1.*Policy Review.*Selected briefings.*Institute of International Studies.*31 March 2026' <<< \"\$1\"" _ "$cover_text"
+cover_images=$(pdfimages -list -f 1 -l 1 "$pdf" | tail -n +3 | wc -l)
+check "the cover carries the manifest's cover image ($cover_images image)" [ "$cover_images" -eq 1 ]
+img_w=$(pdfimages -list -f 1 -l 1 "$pdf" | awk 'NR == 3 {print $4}')
+check "the image is embedded at its own resolution (width $img_w px)" [ "${img_w:-0}" -eq 900 ]
+
 # Running heads: publication on left-hand pages, the article title on right-hand pages, folios.
 p2=$((first_arabic + 1))
 check "a left-hand page carries the publication" bash -c "pdftotext -f $p2 -l $p2 '$pdf' - | grep -q 'Policy Review'"
@@ -79,6 +88,15 @@ rc=$?
 set -e
 check "a missing article is exit 2 with file:line:col ($rc)" bash -c "[ $rc -eq 2 ] && grep -q 'bad.yaml:4:[0-9]*: error: article' '$WORK/err'"
 check "the earlier output is left untouched" cmp -s "$pdf" "$WORK/keep.pdf"
+# A cover that is not a PNG: exit 2, naming the manifest, and no output.
+printf 'not an image' > "$WORK/cover.png"
+printf 'title: T\ncover: cover.png\nsections:\n  - title: A\n    articles: [%s]\n' "$ROOT/samples/en-mekong-water.md" > "$WORK/badcover.yaml"
+set +e
+"$BIN" compile "$WORK/badcover.yaml" -o "$WORK/badcover.pdf" -q 2> "$WORK/err"
+rc=$?
+set -e
+check "a cover that is not a PNG is exit 2 with the manifest named ($rc)" \
+    bash -c "[ $rc -eq 2 ] && grep -q 'badcover.yaml:2:[0-9]*: error: cover image' '$WORK/err' && [ ! -e '$WORK/badcover.pdf' ]"
 # A title longer than the contents line wraps; its number stays on the last line, inside the page.
 printf -- '---\ntitle: "A deliberately long title about transboundary water governance, cascades of dams and the politics of sharing data"\n---\nBody.\n' > "$WORK/long.md"
 printf 'title: Narrow\nstyle: quarterly\nsections:\n  - title: S\n    articles: [long.md, %s]\n' "$ROOT/samples/en-mekong-water.md" > "$WORK/long.yaml"

@@ -5,6 +5,7 @@
 // new page (a right-hand page in facing-page styles, with a blank page where needed); (5) running
 // heads with the volume's folios; (6) outline sections > articles > headings; (7) one PDF.
 // The table of contents is iterated to a fixed point (its entries need the page numbers).
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -29,6 +30,7 @@
 #include "render/render.h"
 #include "style/style.h"
 #include "text/engine.h"
+#include "text/gobject_ptr.h"
 #include "text/line.h"
 #include "text/linebreak.h"
 #include "text/paragraph.h"
@@ -135,11 +137,89 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Lai
     return paginate({}, boxes, g);
 }
 
+// Lines of `text` in `ts`, broken to `width` (Knuth-Plass, left or centred as the style says).
+std::vector<std::shared_ptr<text::ShapedLine>> wrapped(const std::string& text, const style::TextStyle& ts,
+                                                       const std::string& lang, double width, const style::Style& st,
+                                                       text::TextEngine& engine) {
+    std::vector<std::shared_ptr<text::ShapedLine>> lines;
+    if (text.empty()) return lines;
+    DiagnosticSink quiet(false);  // manifest text, checked when read
+    auto mp = text::measureParagraph(engine, st, layout::plainParagraph(text, ts, lang, st), "", quiet);
+    auto breaks = text::breakLines(mp, text::LineWidths{{width}}, text::BreakOptions{});
+    for (size_t i = 0; i < breaks.size(); ++i)
+        lines.push_back(text::buildLine(mp, breaks[i], text::LineAlign::Left, i + 1 == breaks.size()));
+    return lines;
+}
+
+// The cover: issue label, title and subtitle (with its rule) from the top; publisher and date at
+// the foot; the cover image, when the manifest names one, scaled into the space between, centred.
+Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine) {
+    using namespace layout;
+    PageGeometry g{st.page.width, st.page.height, st.page.margin, 1, 0, st.page.facing};
+    Page page{st.page.width, st.page.height, {}, {}};
+    const double left = g.contentLeft(0), width = g.contentWidth();
+    const double top = st.page.margin.top, bottom = st.page.margin.top + g.contentHeight();
+    auto place = [&](const std::vector<std::shared_ptr<text::ShapedLine>>& lines, const style::TextStyle& ts, double y) {
+        for (const auto& l : lines) {
+            double x = left;
+            if (ts.align == style::Align::Center) x += (width - l->width) / 2;
+            else if (ts.align == style::Align::Right) x += width - l->width;
+            page.items.push_back(TextItem{l, x, y + ts.lineHeight * 0.75});
+            y += ts.lineHeight;
+        }
+        return y;
+    };
+    double y = top + g.contentHeight() * 0.08;
+    page.items.push_back(DestItem{"cover-title", left, y});
+    const auto& issue = st.element("cover-issue");
+    if (!vol.issue.empty()) {
+        y = place(wrapped(vol.issue, issue, vol.lang, width, st, engine), issue, y) + issue.spaceAfter;
+    }
+    const auto& title = st.element("cover-title");
+    y = place(wrapped(vol.title, title, vol.lang, width, st, engine), title, y) + title.spaceAfter;
+    const auto& sub = st.element("cover-subtitle");
+    y = place(wrapped(vol.subtitle, sub, vol.lang, width, st, engine), sub, y);
+    if (sub.ruleBelow > 0) {
+        y += sub.rulePadding;
+        page.items.push_back(RuleItem{left, y + sub.ruleBelow / 2, width, sub.ruleBelow, sub.ruleColor});
+        y += sub.ruleBelow;
+    }
+    y += sub.spaceAfter;
+    // The foot, from the bottom up: date, then publisher.
+    const auto& pub = st.element("cover-publisher");
+    const auto& date = st.element("cover-date");
+    auto pubLines = wrapped(vol.publisher, pub, vol.lang, width, st, engine);
+    auto dateLines = wrapped(vol.date ? formatDate(*vol.date, vol.lang, st) : std::string(), date, vol.lang, width, st, engine);
+    const double footTop = bottom - pubLines.size() * pub.lineHeight - dateLines.size() * date.lineHeight -
+                           (dateLines.empty() ? 0 : date.spaceBefore);
+    place(dateLines, date, place(pubLines, pub, footTop) + (dateLines.empty() ? 0 : date.spaceBefore));
+    if (!vol.cover.empty()) {
+        SurfacePtr img(cairo_image_surface_create_from_png(vol.cover.c_str()));
+        if (cairo_surface_status(img.get()) != CAIRO_STATUS_SUCCESS)
+            failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
+        const double iw = cairo_image_surface_get_width(img.get()), ih = cairo_image_surface_get_height(img.get());
+        const double gap = st.element("body").lineHeight * 2;
+        const double availH = footTop - gap - (y + gap);
+        if (availH > 36 && iw > 0 && ih > 0) {
+            const double scale = std::min(width / iw, availH / ih);
+            const double w = iw * scale, h = ih * scale;
+            page.items.push_back(ImageItem{vol.cover, left + (width - w) / 2, y + gap + (availH - h) / 2, w, h});
+        }
+    }
+    return page;
+}
+
 }  // namespace
 
 CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     parse::Volume vol = parse::loadVolume(req.manifest, sink);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
+
+    if (!vol.cover.empty()) {  // checked before any work is done (the cover is laid out last)
+        SurfacePtr img(cairo_image_surface_create_from_png(vol.cover.c_str()));
+        if (cairo_surface_status(img.get()) != CAIRO_STATUS_SUCCESS)
+            failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
+    }
 
     // (2) Articles in parallel; the first error stops the volume.
     std::vector<std::pair<size_t, std::string>> inputs;
@@ -340,22 +420,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
     std::vector<Page> front;
     {
-        model::Document cover;
-        cover.path = vol.path;
-        cover.meta.title = vol.title;
-        cover.meta.subtitle = vol.subtitle;
-        cover.meta.section = vol.issue;
-        cover.meta.summary = vol.publisher;
-        cover.meta.lang = vol.lang;
-        cover.meta.date = vol.date;
-        layout::LayoutOptions lo;
-        lo.runningHeads = false;
-        lo.destPrefix = "cover-";
-        auto paged = layout::layoutArticle(cover, st, engine, sink, lo);
-        for (auto& p : paged.pages) {
-            layout::translate(p.items, 0, st.page.height / 4);
-            front.push_back(std::move(p));
-        }
+        front.push_back(layoutCover(vol, st, engine));
         if (st.page.facing) front.push_back(Page{st.page.width, st.page.height, {}, {}});
     }
     std::optional<LaidArticle> note;

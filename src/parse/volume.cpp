@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "parse/article.h"
 
@@ -82,6 +84,11 @@ Volume loadVolume(const std::string& path, DiagnosticSink& sink) {
         } else if (k == "cover") {
             v.cover = resolve(path, str(path, val, k));
             if (!fs::exists(v.cover)) failAt(path, at(val), "cover image '" + val.Scalar() + "' not found");
+            std::ifstream in(v.cover, std::ios::binary);
+            char magic[8] = {};
+            in.read(magic, 8);
+            if (!in || std::string(magic, 8) != "\x89PNG\r\n\x1a\n")
+                failAt(path, at(val), "cover image '" + val.Scalar() + "' is not a PNG file (only PNG is supported)");
         } else if (k == "editors-note" || k == "editor-note") {
             v.editorsNote = resolve(path, str(path, val, k));
             if (!fs::exists(v.editorsNote)) failAt(path, at(val), "editor's note '" + val.Scalar() + "' not found");

@@ -61,7 +61,8 @@ struct Spec {
 const std::vector<std::string> kElements = {
     "section-label", "title", "subtitle", "summary", "byline", "byline-detail", "date", "body",
     "heading-2", "heading-3", "block-quote", "pull-quote", "pull-quote-attribution", "code",
-    "caption", "table", "footnote", "notes-label", "bio-label", "bio", "toc-section", "toc-entry", "toc-author"};
+    "caption", "table", "footnote", "notes-label", "bio-label", "bio", "toc-section", "toc-entry", "toc-author",
+    "cover-issue", "cover-title", "cover-subtitle", "cover-publisher", "cover-date"};
 const std::vector<std::string> kLangs = {"en", "zh-Hans", "zh-Hant", "zh-Hant-HK"};
 const std::vector<std::string> kCjkLangs = {"zh-Hans", "zh-Hant", "zh-Hant-HK", "ja"};
 const std::vector<std::string> kLabels = {"about-author", "about-authors", "notes", "contents"};
