@@ -7,7 +7,13 @@ source "$(dirname "$0")/lib.sh"
 
 vol=$ROOT/samples/volume.yaml
 pdf=$WORK/volume.pdf
-"$BIN" compile "$vol" -o "$pdf" 2> "$WORK/stderr"
+rc=0
+"$BIN" compile "$vol" -o "$pdf" 2> "$WORK/stderr" || rc=$?
+if [ "$rc" -ne 0 ]; then
+    fail "compile of samples/volume.yaml exits $rc"
+    detail "$(cat "$WORK/stderr")"
+    finish
+fi
 check "compile exits 0 with no warning" [ ! -s "$WORK/stderr" ]
 check "qpdf --check is clean" bash -c "qpdf --check '$pdf' > /dev/null 2>&1"
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
