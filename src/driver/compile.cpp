@@ -245,8 +245,14 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // as soon as each article is ready and then released; the front matter (whose contents need
     // every article's page count) is drawn last and moved to the front when the file is finished.
     // Font subsets are made before the text is laid out, from the text itself (pdf_fonts.h).
+    // {pages} in a running head needs the volume's length before the first article is drawn.
+    bool needsTotal = false;
+    for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
+        for (const std::string* f : {&r->left, &r->center, &r->right})
+            if (f->find("{pages}") != std::string::npos) needsTotal = true;
+
     render::PdfWriter writer(output, info);
-    {
+    if (!needsTotal) {  // else every page is known before drawing starts: exact subsets
         StageTimer t("compile: expected text");
         for (const auto& [section, path] : inputs) {
             std::ifstream in(path, std::ios::binary);
@@ -264,12 +270,6 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
             extra += r->left + r->center + r->right;
         writer.expectText(extra);
     }
-    // {pages} in a running head needs the volume's length before the first article is drawn.
-    bool needsTotal = false;
-    for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
-        for (const std::string* f : {&r->left, &r->center, &r->right})
-            if (f->find("{pages}") != std::string::npos) needsTotal = true;
-
     // (2) Articles in parallel, at most `window` ahead of the one being drawn (bounded memory).
     std::mutex mutex;
     std::condition_variable changed;
@@ -375,9 +375,15 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     const std::string volumeDate = vol.date ? layout::formatDate(*vol.date, vol.lang, st) : std::string();
     std::vector<int> startNumbers(arts.size(), 0);
     int folio = 0;  // folios drawn so far
+    // Pages go to the writer at once; with {pages} they are held until every page is known.
+    std::vector<Page> held;
+    auto emit = [&](Page& p) {
+        if (needsTotal) held.push_back(std::move(p));
+        else writer.addPage(p);
+    };
     auto blank = [&] {
         Page p{st.page.width, st.page.height, {}, std::to_string(folio + 1)};
-        writer.addPage(p);
+        emit(p);
         ++folio;
     };
     std::vector<layout::OutlineEntry> articleOutline;
@@ -402,7 +408,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         layout::addRunningHeads(pages, pad, pages.size() - pad, f, label, total, st, engine, m.lang);
         for (size_t i = pad; i < pages.size(); ++i) {
             pages[i].label = label(i);
-            writer.addPage(pages[i]);
+            emit(pages[i]);
             ++folio;
         }
         a.pageCount = pages.size() - pad;
@@ -415,7 +421,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         changed.notify_all();
     }
     stage.next("compile: front matter and contents");
-    const size_t articlePages = writer.pageCount();
+    const size_t articlePages = needsTotal ? held.size() : writer.pageCount();
 
     // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
     std::vector<Page> front;
@@ -471,10 +477,16 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     }
     layout::RunningFields cf{st.label("contents", vol.lang), vol.issue, vol.publisher, volumeDate, vol.title};
     layout::addRunningHeads(fm, contentsFirst, contents.size(), cf, romanLabel, total, st, engine, vol.lang);
-    for (size_t i = 0; i < fm.size(); ++i) {
-        fm[i].label = romanLabel(i);
-        writer.addPage(fm[i]);
+    for (size_t i = 0; i < fm.size(); ++i) fm[i].label = romanLabel(i);
+    if (needsTotal) {
+        for (const Page& p : held) writer.expectPage(p);
+        for (const Page& p : fm) writer.expectPage(p);
+        for (Page& p : held) {
+            writer.addPage(p);
+            p = Page{};  // drawn: released
+        }
     }
+    for (Page& p : fm) writer.addPage(p);
 
     // (6) Outline: cover, note, sections > articles > headings.
     std::vector<layout::OutlineEntry> outline;
