@@ -251,7 +251,9 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         for (const std::string* f : {&r->left, &r->center, &r->right})
             if (f->find("{pages}") != std::string::npos) needsTotal = true;
 
-    render::PdfWriter writer(output, info);
+    // With every page known before drawing ({pages}), two parts are drawn in parallel and joined
+    // (always two, whatever -j: the bytes must not depend on it).
+    render::PdfWriter writer(output, info, needsTotal ? 2 : 1);
     if (!needsTotal) {  // else every page is known before drawing starts: exact subsets
         StageTimer t("compile: expected text");
         for (const auto& [section, path] : inputs) {
@@ -479,14 +481,43 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     layout::addRunningHeads(fm, contentsFirst, contents.size(), cf, romanLabel, total, st, engine, vol.lang);
     for (size_t i = 0; i < fm.size(); ++i) fm[i].label = romanLabel(i);
     if (needsTotal) {
-        for (const Page& p : held) writer.expectPage(p);
-        for (const Page& p : fm) writer.expectPage(p);
-        for (Page& p : held) {
-            writer.addPage(p);
-            p = Page{};  // drawn: released
+        // Part 0: the first half of the pages; part 1: the rest and the front matter (drawn last,
+        // put first by the finishing update).
+        const size_t half = (held.size() + fm.size()) / 2, split = std::min(half, held.size());
+        for (size_t i = 0; i < held.size(); ++i) writer.expectPage(held[i], i < split ? 0 : 1);
+        for (const Page& p : fm) writer.expectPage(p, 1);
+        auto drawPart = [&](int part) {
+            const size_t from = part == 0 ? 0 : split, to = part == 0 ? split : held.size();
+            for (size_t i = from; i < to; ++i) {
+                writer.addPage(held[i], part);
+                held[i] = Page{};  // drawn: released
+            }
+            if (part == 1)
+                for (Page& p : fm) writer.addPage(p, 1);
+        };
+        const bool parallel = req.jobs != 1 && std::thread::hardware_concurrency() > 1;
+        std::exception_ptr partError;
+        std::thread other;
+        if (parallel)
+            other = std::thread([&] {
+                try {
+                    drawPart(1);
+                } catch (...) {
+                    partError = std::current_exception();
+                }
+            });
+        try {
+            drawPart(0);
+        } catch (...) {
+            if (other.joinable()) other.join();
+            throw;
         }
+        if (other.joinable()) other.join();
+        if (partError) std::rethrow_exception(partError);
+        if (!parallel) drawPart(1);
+    } else {
+        for (Page& p : fm) writer.addPage(p);
     }
-    for (Page& p : fm) writer.addPage(p);
 
     // (6) Outline: cover, note, sections > articles > headings.
     std::vector<layout::OutlineEntry> outline;

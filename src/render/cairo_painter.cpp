@@ -5,6 +5,7 @@
 #define POINTERHOLDER_TRANSITION 4
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFCryptoProvider.hh>
+#include <qpdf/QPDFNameTreeObjectHelper.hh>
 #include <qpdf/QUtil.hh>
 
 #include <algorithm>
@@ -19,10 +20,12 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "base/diagnostics.h"
 #include "base/timing.h"
 #include "render/pdf_fonts.h"
+#include "render/pdf_merge.h"
 #include "render/render.h"
 #include "text/gobject_ptr.h"
 
@@ -159,10 +162,18 @@ std::string pageLabelTree(const std::vector<std::string>& labels) {
 
 struct UpdateInput {
     const DocInfo* info = nullptr;
-    size_t pageCount = 0;
+    std::vector<std::string> partFiles;  // parts 1.. (drawn in parallel), appended after this file's pages
+    size_t pageCount = 0;             // in all parts
     std::vector<size_t> order;        // final position -> drawn index; empty: as drawn
     std::vector<std::string> labels;  // in drawn order; all empty: no page labels
 };
+
+// Inserts `text` before the closing ">>" of a dictionary's text.
+void insertIntoDict(std::string& dict, const std::string& text, const std::string& path) {
+    const size_t end = dict.rfind(">>");
+    if (end == std::string::npos) failAt(path, {}, "cannot finish PDF: unexpected object");
+    dict.insert(end, text + " ");
+}
 
 void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::vector<LinkAnnot>& links,
                   const std::string& path) {
@@ -187,6 +198,7 @@ void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::v
     int next = trailer.getKey("/Size").getIntValueAsInt();
     QPDFObjectHandle root = trailer.getKey("/Root");
     QPDFObjectHandle info = trailer.getKey("/Info");
+    QPDFObjectHandle pagesNode = root.getKey("/Pages");
 
     std::string out;
     std::vector<std::pair<int, size_t>> offsets;  // object number -> offset
@@ -194,6 +206,36 @@ void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::v
         offsets.emplace_back(num, base + out.size());
         out += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
     };
+
+    // Pages in drawn order: this file's (Cairo writes a flat page tree: the root's /Kids), then
+    // each part's, renumbered past this file's objects.
+    QPDFObjectHandle kids = pagesNode.getKey("/Kids");
+    std::vector<QPDFObjectHandle> ownPages;
+    const bool flat = kids.isArray() && (ownPages = kids.getArrayAsVector(), true);
+    if (!flat) ownPages = pdf.getAllPages();
+    std::vector<int> pageIds;
+    for (auto& pg : ownPages) pageIds.push_back(pg.getObjectID());
+    std::vector<std::pair<int, std::string>> partObjects;
+    std::map<int, size_t> partObjectIndex;  // object number -> index in partObjects
+    std::vector<std::pair<std::string, std::string>> partDests;
+    for (const std::string& file : u.partFiles) {
+        MergedPart mp;
+        try {
+            mp = readPart(file, next, pagesNode.getObjectID());
+        } catch (const std::exception& e) {
+            failAt(path, {}, std::string("cannot join the parts of the PDF: ") + e.what());
+        }
+        for (auto& o : mp.objects) {
+            partObjectIndex[o.first] = partObjects.size();
+            partObjects.push_back(std::move(o));
+        }
+        pageIds.insert(pageIds.end(), mp.pages.begin(), mp.pages.end());
+        for (auto& d : mp.dests) partDests.push_back(std::move(d));
+        next = mp.nextNumber;
+    }
+    if (pageIds.size() != u.pageCount) failAt(path, {}, "cannot finish PDF: unexpected page tree");
+    const size_t ownCount = ownPages.size();
+
     bool catalog = false;
     if (!docInfo.lang.empty()) {
         root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(docInfo.lang));
@@ -205,18 +247,44 @@ void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::v
         root.replaceKey("/PageLabels", QPDFObjectHandle::parse(pageLabelTree(finalLabels)));
         catalog = true;
     }
-    if (catalog) emit(root.getObjectID(), root.unparseResolved());
-    // The pages in their final order (a streamed volume draws its front matter last).
-    QPDFObjectHandle pagesNode = root.getKey("/Pages");
-    QPDFObjectHandle kids = pagesNode.getKey("/Kids");
-    std::vector<QPDFObjectHandle> pages;
-    const bool flat = kids.isArray() && (pages = kids.getArrayAsVector(), pages.size() == u.pageCount);
-    if (!u.order.empty()) {
-        if (!flat || u.order.size() != pages.size()) failAt(path, {}, "cannot finish PDF: unexpected page tree");
-        std::vector<QPDFObjectHandle> ordered;
-        for (size_t i : u.order) ordered.push_back(pages[i]);
-        pagesNode.replaceKey("/Kids", QPDFObjectHandle::newArray(ordered));
-        emit(pagesNode.getObjectID(), pagesNode.unparseResolved());
+    std::string catalogExtra;
+    if (!u.partFiles.empty()) {
+        // One name tree for every part's destinations, sorted by name (PDF 32000-1, 7.9.6).
+        std::vector<std::pair<std::string, std::string>> dests;
+        QPDFObjectHandle names = root.getKey("/Names");
+        if (names.isDictionary() && names.getKey("/Dests").isDictionary()) {
+            QPDFNameTreeObjectHelper tree(names.getKey("/Dests"), pdf);
+            for (auto it = tree.begin(); it != tree.end(); ++it) dests.emplace_back(it->first, it->second.unparse());
+        }
+        for (auto& [raw, dest] : partDests) dests.emplace_back(QPDFObjectHandle::parse(raw).getStringValue(), dest);
+        std::sort(dests.begin(), dests.end());
+        std::string tree = "<< /Names [";
+        for (const auto& [name, dest] : dests) tree += "\n" + QPDFObjectHandle::newString(name).unparse() + " " + dest;
+        tree += " ] >>";
+        const int treeNum = next++;
+        emit(treeNum, tree);
+        root.removeKey("/Names");
+        catalogExtra = "/Names << /Dests " + std::to_string(treeNum) + " 0 R >>";
+        catalog = true;
+    }
+    if (catalog) {
+        std::string body = root.unparseResolved();
+        if (!catalogExtra.empty()) insertIntoDict(body, catalogExtra, path);
+        emit(root.getObjectID(), body);
+    }
+    // The page tree: every part's pages, in their final order (a streamed volume draws its front
+    // matter last).
+    if (!u.order.empty() || !u.partFiles.empty()) {
+        if (!flat || (!u.order.empty() && u.order.size() != pageIds.size()))
+            failAt(path, {}, "cannot finish PDF: unexpected page tree");
+        std::string list;
+        for (size_t i = 0; i < pageIds.size(); ++i)
+            list += " " + std::to_string(pageIds[u.order.empty() ? i : u.order[i]]) + " 0 R";
+        pagesNode.removeKey("/Kids");
+        pagesNode.replaceKey("/Count", QPDFObjectHandle::newInteger(static_cast<long long>(pageIds.size())));
+        std::string body = pagesNode.unparseResolved();
+        insertIntoDict(body, "/Kids [" + list + " ]", path);
+        emit(pagesNode.getObjectID(), body);
     }
     if (info.isDictionary() && info.isIndirect()) {
         if (docInfo.createDate.size() >= 19) {
@@ -234,13 +302,11 @@ void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::v
         emit(info.getObjectID(), info.unparseResolved());
     }
     if (!links.empty()) {
-        // Cairo writes a flat page tree: the pages are the root's /Kids, in drawn order. Only the
-        // pages that get links are parsed (qpdf's getAllPages would parse and check every page).
-        if (!flat) pages = pdf.getAllPages();
+        // Only the pages that get links are parsed (qpdf's getAllPages would parse every page).
         std::map<size_t, std::string> annots;  // page -> " 12 0 R 13 0 R"
         char rect[160];
         for (const LinkAnnot& l : links) {
-            if (l.page >= pages.size()) continue;
+            if (l.page >= pageIds.size()) continue;
             std::snprintf(rect, sizeof rect, "[%.2f %.2f %.2f %.2f]", l.x0, l.y0, l.x1, l.y1);
             std::string a = "<< /Type /Annot /Subtype /Link /Rect " + std::string(rect) + " /Border [0 0 0] ";
             if (l.target[0] == '#')
@@ -253,7 +319,13 @@ void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::v
             annots[l.page] += " " + std::to_string(num) + " 0 R";
         }
         for (auto& [pi, refs] : annots) {
-            QPDFObjectHandle page = pages[pi];
+            if (pi >= ownCount) {  // a part's page: its renumbered text
+                auto it = partObjectIndex.find(pageIds[pi]);
+                if (it == partObjectIndex.end()) failAt(path, {}, "cannot finish PDF: unexpected page tree");
+                insertIntoDict(partObjects[it->second].second, "/Annots [" + refs + " ]", path);
+                continue;
+            }
+            QPDFObjectHandle page = ownPages[pi];
             if (!page.isPageObject()) failAt(path, {}, "cannot finish PDF: unexpected page tree");
             std::string existing;
             if (page.hasKey("/Annots")) {  // Cairo writes none, but keep any it did write
@@ -261,12 +333,11 @@ void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::v
                 page.removeKey("/Annots");
             }
             std::string body = page.unparseResolved();
-            size_t end = body.rfind(">>");
-            if (end == std::string::npos) failAt(path, {}, "cannot finish PDF: unexpected page object");
-            body.insert(end, "/Annots [" + existing + refs + " ] ");
+            insertIntoDict(body, "/Annots [" + existing + refs + " ]", path);
             emit(page.getObjectID(), body);
         }
     }
+    for (const auto& [num, body] : partObjects) emit(num, body);
     // Cross-reference section: one subsection per run of consecutive object numbers.
     std::sort(offsets.begin(), offsets.end());
     const size_t xref = base + out.size();
@@ -328,48 +399,64 @@ void writeFileAtomic(const std::string& path, const std::string& data) {
     tmp.keep = true;
 }
 
-struct PdfWriter::Impl {
-    std::string path;
-    DocInfo info;
+// One Cairo PDF surface of the writer: parts are drawn in parallel and joined when finished.
+struct PdfPart {
     TempFile raw;
     SurfacePtr surface;
     CairoPtr cr;
     PdfFonts fonts;
-    std::vector<LinkAnnot> links;
+    std::vector<LinkAnnot> links;  // page: index within the part
     std::vector<std::string> labels;
     bool fontsBuilt = false;
     double drawMs = 0;
 };
 
-PdfWriter::PdfWriter(const std::string& path, const DocInfo& info) : impl_(std::make_unique<Impl>()) {
+struct PdfWriter::Impl {
+    std::string path;
+    DocInfo info;
+    std::vector<std::unique_ptr<PdfPart>> parts;
+};
+
+PdfWriter::PdfWriter(const std::string& path, const DocInfo& info, int parts) : impl_(std::make_unique<Impl>()) {
     Impl& m = *impl_;
     m.path = path;
     m.info = info;
-    m.raw.path = tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path);
-    m.surface.reset(cairo_pdf_surface_create(m.raw.path.c_str(), 595, 842));
-    cairo_surface_t* s = m.surface.get();
-    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, info.title.c_str());
-    if (!info.author.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, info.author.c_str());
-    if (!info.subject.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, info.subject.c_str());
-    if (!info.keywords.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, info.keywords.c_str());
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, info.creator.c_str());
-    // No date: an empty one, so that Cairo writes none (it would write the clock's).
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.createDate.c_str());
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, info.createDate.c_str());
-    m.cr.reset(cairo_create(s));
+    for (int k = 0; k < std::max(1, parts); ++k) {
+        auto part = std::make_unique<PdfPart>();
+        part->raw.path = tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path);
+        part->surface.reset(cairo_pdf_surface_create(part->raw.path.c_str(), 595, 842));
+        cairo_surface_t* s = part->surface.get();
+        cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, info.title.c_str());
+        if (!info.author.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, info.author.c_str());
+        if (!info.subject.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, info.subject.c_str());
+        if (!info.keywords.empty())
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, info.keywords.c_str());
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, info.creator.c_str());
+        // No date: an empty one, so that Cairo writes none (it would write the clock's).
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.createDate.c_str());
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, info.createDate.c_str());
+        part->cr.reset(cairo_create(s));
+        m.parts.push_back(std::move(part));
+    }
 }
 
 PdfWriter::~PdfWriter() = default;
 
-void PdfWriter::expectText(std::string_view utf8) { impl_->fonts.expectText(utf8); }
+void PdfWriter::expectText(std::string_view utf8) {
+    for (auto& part : impl_->parts) part->fonts.expectText(utf8);
+}
 
-void PdfWriter::expectPage(const Page& page) { impl_->fonts.collect(page); }
+void PdfWriter::expectPage(const Page& page, int part) { impl_->parts.at(static_cast<size_t>(part))->fonts.collect(page); }
 
-size_t PdfWriter::pageCount() const { return impl_->labels.size(); }
+size_t PdfWriter::pageCount() const {
+    size_t n = 0;
+    for (const auto& part : impl_->parts) n += part->labels.size();
+    return n;
+}
 
-void PdfWriter::addPage(const Page& page) {
-    Impl& m = *impl_;
+void PdfWriter::addPage(const Page& page, int partIndex) {
+    PdfPart& m = *impl_->parts.at(static_cast<size_t>(partIndex));
     if (!m.fontsBuilt) {
         StageTimer t("pdf: subset fonts");
         m.fonts.collect(page);
@@ -387,41 +474,65 @@ void PdfWriter::addPage(const Page& page) {
 
 void PdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<size_t>& order) {
     Impl& m = *impl_;
+    PdfPart& first = *m.parts[0];
     if (timingsEnabled())
-        std::fprintf(stderr, "timing: pdf: draw pages %.2f ms (%zu pages; %zu faces, %zu glyphs in subsets, %zu misses)\n",
-                     m.drawMs, m.labels.size(), m.fonts.faceCount(), m.fonts.glyphCount(), m.fonts.misses());
-    cairo_surface_t* s = m.surface.get();
-    // Outline: entries nest under the nearest previous entry of a lower level.
+        for (const auto& part : m.parts)
+            std::fprintf(stderr, "timing: pdf: draw pages %.2f ms (%zu pages; %zu faces, %zu glyphs in subsets, %zu misses)\n",
+                         part->drawMs, part->labels.size(), part->fonts.faceCount(), part->fonts.glyphCount(),
+                         part->fonts.misses());
+    // Outline (in the first part; its destinations are found by name in every part): entries nest
+    // under the nearest previous entry of a lower level.
     std::vector<std::pair<int, int>> parents{{0, CAIRO_PDF_OUTLINE_ROOT}};
     for (const auto& e : outline) {
         while (parents.size() > 1 && parents.back().first >= e.level) parents.pop_back();
         std::string link = "dest=" + tagString(e.dest);
-        int id = cairo_pdf_surface_add_outline(s, parents.back().second, e.title.c_str(), link.c_str(),
+        int id = cairo_pdf_surface_add_outline(first.surface.get(), parents.back().second, e.title.c_str(), link.c_str(),
                                                CAIRO_PDF_OUTLINE_FLAG_OPEN);
         parents.emplace_back(e.level, id);
     }
     StageTimer stage("pdf: cairo finish (fonts, objects)");
-    m.cr.reset();
-    cairo_surface_finish(s);
+    // Parts finish in parallel (Cairo embeds their fonts here); surfaces are independent.
+    std::vector<std::thread> finishing;
+    for (size_t k = 1; k < m.parts.size(); ++k)
+        finishing.emplace_back([&part = *m.parts[k]] {
+            part.cr.reset();
+            cairo_surface_finish(part.surface.get());
+        });
+    first.cr.reset();
+    cairo_surface_finish(first.surface.get());
+    for (auto& t : finishing) t.join();
+    for (auto& part : m.parts) {
+        if (cairo_surface_status(part->surface.get()) != CAIRO_STATUS_SUCCESS)
+            failAt(m.path, {},
+                   std::string("cannot write PDF: ") + cairo_status_to_string(cairo_surface_status(part->surface.get())));
+        part->surface.reset();
+    }
     stage.stop();
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-        failAt(m.path, {}, std::string("cannot write PDF: ") + cairo_status_to_string(cairo_surface_status(s)));
-    m.surface.reset();
     // Cairo 1.16 cannot set the document language, writes dates without "D:" and cannot write
     // sound link annotations: an incremental update appended to Cairo's file adds them, with the
-    // page labels and the final page order.
-    StageTimer t("pdf: update (language, dates, labels, links)");
-    UpdateInput u{&m.info, m.labels.size(), order, m.labels};
-    appendUpdate(m.raw.path, u, m.links, m.path);
+    // page labels, the final page order and the other parts' objects.
+    StageTimer t("pdf: update (language, dates, labels, links, parts)");
+    UpdateInput u{&m.info, {}, 0, order, {}};
+    std::vector<LinkAnnot> links;
+    for (auto& part : m.parts) {
+        for (LinkAnnot l : part->links) {
+            l.page += u.labels.size();
+            links.push_back(std::move(l));
+        }
+        u.labels.insert(u.labels.end(), part->labels.begin(), part->labels.end());
+        if (part.get() != &first) u.partFiles.push_back(part->raw.path);
+    }
+    u.pageCount = u.labels.size();
+    appendUpdate(first.raw.path, u, links, m.path);
     t.stop();
     if (m.path == "-") {
-        std::ifstream in(m.raw.path, std::ios::binary);
+        std::ifstream in(first.raw.path, std::ios::binary);
         std::cout << in.rdbuf();
         std::cout.flush();
         return;
     }
-    commit(m.raw.path, m.path);
-    m.raw.keep = true;
+    commit(first.raw.path, m.path);
+    first.raw.keep = true;
 }
 
 void writePdf(const PagedDocument& doc, const std::string& path) {

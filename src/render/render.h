@@ -20,18 +20,20 @@ void writePdf(const layout::PagedDocument& doc, const std::string& path);
 // need not keep its pages. Nothing reaches `path` unless finish() succeeds.
 class PdfWriter {
 public:
-    PdfWriter(const std::string& path, const layout::DocInfo& info);
+    // `parts` > 1: pages may be added to parts 0..parts-1 from different threads (one thread per
+    // part); the parts are joined in order when finished (pages of part 0 first).
+    PdfWriter(const std::string& path, const layout::DocInfo& info, int parts = 1);
     ~PdfWriter();
     PdfWriter(const PdfWriter&) = delete;
     PdfWriter& operator=(const PdfWriter&) = delete;
 
     // Font subsets are made when the first page is added. Pages announced before then give exact
     // subsets; text announced gives subsets for pages laid out later (pdf_fonts.h).
-    void expectPage(const layout::Page& page);
+    void expectPage(const layout::Page& page, int part = 0);
     void expectText(std::string_view utf8);
-    void addPage(const layout::Page& page);
+    void addPage(const layout::Page& page, int part = 0);
     size_t pageCount() const;
-    // `order[i]`: which added page (0-based) is the document's page i; empty: as added. Page
+    // `order[i]`: which added page (0-based, part 0's first) is the document's page i; empty: as added. Page
     // labels come from the pages' labels.
     void finish(const std::vector<layout::OutlineEntry>& outline, const std::vector<size_t>& order = {});
 
