@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <exception>
 #include <fstream>
 #include <sstream>
@@ -251,9 +252,9 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         for (const std::string* f : {&r->left, &r->center, &r->right})
             if (f->find("{pages}") != std::string::npos) needsTotal = true;
 
-    // With every page known before drawing ({pages}), two parts are drawn in parallel and joined
-    // (always two, whatever -j: the bytes must not depend on it).
-    render::PdfWriter writer(output, info, needsTotal ? 2 : 1);
+    // Two parts are drawn in parallel and joined (always two, whatever -j: the bytes must not
+    // depend on it).
+    render::PdfWriter writer(output, info, 2);
     if (!needsTotal) {  // else every page is known before drawing starts: exact subsets
         StageTimer t("compile: expected text");
         for (const auto& [section, path] : inputs) {
@@ -378,11 +379,63 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     std::vector<int> startNumbers(arts.size(), 0);
     int folio = 0;  // folios drawn so far
     // Pages go to the writer at once; with {pages} they are held until every page is known.
-    std::vector<Page> held;
+    std::vector<Page> held;  // {pages}: every page, drawn once all are known
+    std::vector<Page> job;   // streamed: the article's pages, handed to a part's drawer
     auto emit = [&](Page& p) {
         if (needsTotal) held.push_back(std::move(p));
-        else writer.addPage(p);
+        else job.push_back(std::move(p));
     };
+    // Streamed: article k is drawn into part k % 2 by that part's drawer thread, at most
+    // `queueMax` articles behind; where each article's pages sit in its part, for the final order.
+    struct Drawer {
+        std::deque<std::vector<Page>> queue;
+        size_t pages = 0;  // pages handed to this part so far
+        std::exception_ptr error;
+        std::thread thread;
+    };
+    Drawer drawers[2];
+    bool sequenced = false;  // no more jobs
+    const size_t queueMax = 3;
+    std::vector<std::pair<int, size_t>> articleAt(arts.size());  // part, first page within it
+    std::vector<size_t> articleCount(arts.size(), 0);             // pages, with a blank before
+    auto drawLoop = [&](int part) {
+        Drawer& d = drawers[part];
+        try {
+            while (true) {
+                std::vector<Page> pages;
+                {
+                    std::unique_lock<std::mutex> lock(mutex);
+                    changed.wait(lock, [&] { return !d.queue.empty() || sequenced || d.error; });
+                    if (d.queue.empty()) return;
+                    pages = std::move(d.queue.front());
+                    d.queue.pop_front();
+                }
+                changed.notify_all();
+                for (const Page& p : pages) writer.addPage(p, part);
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex);
+            d.error = std::current_exception();
+            changed.notify_all();
+        }
+    };
+    struct DrawerJoiner {
+        Drawer* d;
+        std::mutex& m;
+        std::condition_variable& c;
+        bool& sequenced;
+        ~DrawerJoiner() {
+            {
+                std::lock_guard<std::mutex> lock(m);
+                sequenced = true;
+            }
+            c.notify_all();
+            for (int i = 0; i < 2; ++i)
+                if (d[i].thread.joinable()) d[i].thread.join();
+        }
+    } drawerJoiner{drawers, mutex, changed, sequenced};
+    if (!needsTotal)
+        for (int part = 0; part < 2; ++part) drawers[part].thread = std::thread(drawLoop, part);
     auto blank = [&] {
         Page p{st.page.width, st.page.height, {}, std::to_string(folio + 1)};
         emit(p);
@@ -415,15 +468,40 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         }
         a.pageCount = pages.size() - pad;
         a.paged.pages.clear();
-        a.paged.pages.shrink_to_fit();  // drawn: released
+        a.paged.pages.shrink_to_fit();  // handed on: released when drawn
         {
-            std::lock_guard<std::mutex> lock(mutex);
+            std::unique_lock<std::mutex> lock(mutex);
+            if (!needsTotal) {
+                Drawer& d = drawers[k % 2];
+                changed.wait(lock, [&] { return d.queue.size() < queueMax || d.error; });
+                if (d.error) {
+                    std::exception_ptr e = d.error;
+                    lock.unlock();
+                    std::rethrow_exception(e);
+                }
+                articleAt[k] = {static_cast<int>(k % 2), d.pages};
+                articleCount[k] = job.size();
+                d.pages += job.size();
+                d.queue.push_back(std::move(job));
+                job.clear();
+            }
             drawing = k + 1;
         }
         changed.notify_all();
     }
+    if (!needsTotal) {  // every article handed on: the drawers finish their queues
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            sequenced = true;
+        }
+        changed.notify_all();
+        for (auto& d : drawers)
+            if (d.thread.joinable()) d.thread.join();
+        for (auto& d : drawers)
+            if (d.error) std::rethrow_exception(d.error);
+    }
     stage.next("compile: front matter and contents");
-    const size_t articlePages = needsTotal ? held.size() : writer.pageCount();
+    const size_t articlePages = writer.pageCount() + held.size();
 
     // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
     std::vector<Page> front;
@@ -516,7 +594,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         if (partError) std::rethrow_exception(partError);
         if (!parallel) drawPart(1);
     } else {
-        for (Page& p : fm) writer.addPage(p);
+        for (Page& p : fm) writer.addPage(p, 0);  // after part 0's articles
     }
 
     // (6) Outline: cover, note, sections > articles > headings.
@@ -533,10 +611,18 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         for (const auto& e : arts[k].paged.outline) outline.push_back(layout::OutlineEntry{e.level + 1, e.title, e.dest});
     }
 
-    // (7) The front matter first.
+    // (7) The front matter first. Drawn indices run through part 0, then part 1.
     std::vector<size_t> order;
-    for (size_t i = articlePages; i < writer.pageCount(); ++i) order.push_back(i);
-    for (size_t i = 0; i < articlePages; ++i) order.push_back(i);
+    if (needsTotal) {  // part 0: the first articles; part 1: the rest, then the front matter
+        for (size_t i = articlePages; i < writer.pageCount(); ++i) order.push_back(i);
+        for (size_t i = 0; i < articlePages; ++i) order.push_back(i);
+    } else {  // part 0: even articles, then the front matter; part 1: odd articles
+        const size_t part0 = drawers[0].pages + fm.size();
+        for (size_t j = 0; j < fm.size(); ++j) order.push_back(drawers[0].pages + j);
+        for (size_t k = 0; k < arts.size(); ++k)
+            for (size_t i = 0; i < articleCount[k]; ++i)
+                order.push_back((articleAt[k].first == 0 ? 0 : part0) + articleAt[k].second + i);
+    }
     stage.stop();
     writer.finish(outline, order);
     CompileResult result;
