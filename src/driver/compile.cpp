@@ -500,8 +500,36 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         for (auto& d : drawers)
             if (d.error) std::rethrow_exception(d.error);
     }
+    // {pages}: part 0 (the first half of the article pages) is drawn while the front matter is
+    // laid out; part 1 takes the rest and the front matter.
+    const size_t split = (held.size() + 2) / 2;
+    std::exception_ptr part0Error;
+    std::thread part0;
+    auto drawHeld = [&](int part, size_t from, size_t to) {
+        for (size_t i = from; i < to; ++i) writer.expectPage(held[i], part);
+        for (size_t i = from; i < to; ++i) {
+            writer.addPage(held[i], part);
+            held[i] = Page{};  // drawn: released
+        }
+    };
+    const bool parallelParts = req.jobs != 1 && std::thread::hardware_concurrency() > 1;
+    if (needsTotal && parallelParts)
+        part0 = std::thread([&] {
+            try {
+                drawHeld(0, 0, split);
+            } catch (...) {
+                part0Error = std::current_exception();
+            }
+        });
+    struct ThreadJoiner {
+        std::thread& t;
+        ~ThreadJoiner() {
+            if (t.joinable()) t.join();
+        }
+    } part0Joiner{part0};
     stage.next("compile: front matter and contents");
-    const size_t articlePages = writer.pageCount() + held.size();
+    // (Streamed: the drawers are done; {pages}: part 0 may still be drawing, so count the held pages.)
+    const size_t articlePages = needsTotal ? held.size() : writer.pageCount();
 
     // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
     std::vector<Page> front;
@@ -559,40 +587,12 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     layout::addRunningHeads(fm, contentsFirst, contents.size(), cf, romanLabel, total, st, engine, vol.lang);
     for (size_t i = 0; i < fm.size(); ++i) fm[i].label = romanLabel(i);
     if (needsTotal) {
-        // Part 0: the first half of the pages; part 1: the rest and the front matter (drawn last,
-        // put first by the finishing update).
-        const size_t half = (held.size() + fm.size()) / 2, split = std::min(half, held.size());
-        for (size_t i = 0; i < held.size(); ++i) writer.expectPage(held[i], i < split ? 0 : 1);
+        if (!parallelParts) drawHeld(0, 0, split);
         for (const Page& p : fm) writer.expectPage(p, 1);
-        auto drawPart = [&](int part) {
-            const size_t from = part == 0 ? 0 : split, to = part == 0 ? split : held.size();
-            for (size_t i = from; i < to; ++i) {
-                writer.addPage(held[i], part);
-                held[i] = Page{};  // drawn: released
-            }
-            if (part == 1)
-                for (Page& p : fm) writer.addPage(p, 1);
-        };
-        const bool parallel = req.jobs != 1 && std::thread::hardware_concurrency() > 1;
-        std::exception_ptr partError;
-        std::thread other;
-        if (parallel)
-            other = std::thread([&] {
-                try {
-                    drawPart(1);
-                } catch (...) {
-                    partError = std::current_exception();
-                }
-            });
-        try {
-            drawPart(0);
-        } catch (...) {
-            if (other.joinable()) other.join();
-            throw;
-        }
-        if (other.joinable()) other.join();
-        if (partError) std::rethrow_exception(partError);
-        if (!parallel) drawPart(1);
+        drawHeld(1, split, held.size());
+        for (Page& p : fm) writer.addPage(p, 1);  // drawn last, put first by the finishing update
+        if (part0.joinable()) part0.join();
+        if (part0Error) std::rethrow_exception(part0Error);
     } else {
         for (Page& p : fm) writer.addPage(p, 0);  // after part 0's articles
     }
