@@ -94,6 +94,19 @@ rc=$?
 set -e
 check "a missing article is exit 2 with file:line:col ($rc)" bash -c "[ $rc -eq 2 ] && grep -q 'bad.yaml:4:[0-9]*: error: article' '$WORK/err'"
 check "the earlier output is left untouched" cmp -s "$pdf" "$WORK/keep.pdf"
+# An editor's note: after the cover, before the contents, numbered in roman, in the outline.
+printf -- "---\ntitle: \"Editor's note\"\nauthors:\n  - name: The Editors\n---\n\nThis issue gathers briefings on water, energy and trade.\n" > "$WORK/note.md"
+printf 'title: Noted volume\nissue: 2026 Q2\neditors-note: note.md\nstyle: quarterly\nsections:\n  - title: All\n    articles: [%s, %s]\n' \
+    "$ROOT/samples/en-mekong-water.md" "$ROOT/samples/zh-hans-digital-trade.md" > "$WORK/noted.yaml"
+"$BIN" compile "$WORK/noted.yaml" -o "$WORK/noted.pdf" -q
+note_page=$(for p in 1 2 3 4 5 6; do if pdftotext -f "$p" -l "$p" "$WORK/noted.pdf" - | grep -q "gathers briefings"; then echo "$p"; break; fi; done)
+contents_at=$(for p in 1 2 3 4 5 6 7 8; do if pdftotext -f "$p" -l "$p" "$WORK/noted.pdf" - | grep -q '^Contents'; then echo "$p"; break; fi; done)
+note_label=$(page_labels "$WORK/noted.pdf" "$(pdfinfo "$WORK/noted.pdf" | awk '/^Pages:/ {print $2}')" | sed -n "${note_page:-0}p")
+check "the editor's note follows the cover (page ${note_page:-?}, label ${note_label:-?}) and precedes the contents (page ${contents_at:-?})" \
+    [ -n "$note_page" -a -n "$contents_at" -a "${note_page:-0}" -gt 1 -a "${note_page:-0}" -lt "${contents_at:-0}" -a "$note_label" = "iii" ]
+check "the outline has the editor's note" bash -c "qpdf --json=2 --json-key=outlines '$WORK/noted.pdf' | grep -qF \"Editor's note\""
+check "qpdf --check is clean with a note" bash -c "qpdf --check '$WORK/noted.pdf' > /dev/null 2>&1"
+
 # A cover that is not a PNG: exit 2, naming the manifest, and no output.
 printf 'not an image' > "$WORK/cover.png"
 printf 'title: T\ncover: cover.png\nsections:\n  - title: A\n    articles: [%s]\n' "$ROOT/samples/en-mekong-water.md" > "$WORK/badcover.yaml"
