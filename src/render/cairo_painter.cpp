@@ -26,6 +26,7 @@
 #include "base/timing.h"
 #include "render/pdf_fonts.h"
 #include "render/pdf_merge.h"
+#include "render/pdf_native.h"
 #include "render/render.h"
 #include "text/gobject_ptr.h"
 
@@ -536,6 +537,13 @@ void PdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vect
 }
 
 void writePdf(const PagedDocument& doc, const std::string& path) {
+    // Our own PDF writer (pdf_native.h) unless INKSTONE_PDF_WRITER=cairo; it declines what it
+    // cannot write yet (images, synthetic font styles), which Cairo then writes.
+    const char* e = std::getenv("INKSTONE_PDF_WRITER");
+    if (!e || std::string(e) != "cairo") {
+        StageTimer t("pdf: native writer");
+        if (writePdfNative(doc, path)) return;
+    }
     PdfWriter w(path, doc.info);
     for (const Page& page : doc.pages) w.expectPage(page);  // exact font subsets
     for (const Page& page : doc.pages) w.addPage(page);

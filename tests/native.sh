@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The native PDF writer against Cairo's: for every sample the same characters and fonts (embedded,
+# subset, ToUnicode, no Type 3); for the English sample (justified, hyphenated, kerned) every word
+# where Cairo puts it (left edge and baseline box within 0.05 pt; the right edge of a word ending in
+# a line-end hyphen differs: the hyphen maps to no text here); a document with an image, which the
+# native writer leaves to Cairo.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+for md in "$ROOT"/samples/*.md; do
+    name=$(basename "$md" .md)
+    "$BIN" render "$md" -o "$WORK/$name.native.pdf"
+    INKSTONE_PDF_WRITER=cairo "$BIN" render "$md" -o "$WORK/$name.cairo.pdf"
+    check "$name: qpdf --check is clean" bash -c "qpdf --check '$WORK/$name.native.pdf' > /dev/null 2>&1"
+    producer=$(pdfinfo "$WORK/$name.native.pdf" | awk -F': *' '/^Producer/ {print $2}')
+    check "$name: written by the native writer ($producer)" [ "$producer" = "inkstone native writer" ]
+    # Words with their boxes, sorted (page, then position), compared number by number.
+    words() { pdftotext -bbox "$1" - | grep -o '<word xMin="[^"]*" yMin="[^"]*" xMax="[^"]*" yMax="[^"]*">[^<]*' |
+        sed -E 's/<word xMin="([^"]*)" yMin="([^"]*)" xMax="([^"]*)" yMax="([^"]*)">(.*)/\2 \1 \3 \4 \5/' | sort -n -k1,1 -k2,2; }
+    chars() { pdftotext "$1" - | tr -d ' \n\f' | fold -w1 | sort | uniq -c; }
+    check "$name: the same characters as Cairo's PDF" cmp -s <(chars "$WORK/$name.native.pdf") <(chars "$WORK/$name.cairo.pdf")
+    if [ "$name" = en-mekong-water ]; then
+        words "$WORK/$name.native.pdf" > "$WORK/n.txt"
+        words "$WORK/$name.cairo.pdf" > "$WORK/c.txt"
+        check "$name: the same words ($(wc -l < "$WORK/n.txt") and $(wc -l < "$WORK/c.txt"))" \
+            cmp -s <(awk '{print $5}' "$WORK/n.txt") <(awk '{print $5}' "$WORK/c.txt")
+        worst=$(paste -d' ' "$WORK/n.txt" "$WORK/c.txt" | awk '{ for (i = 1; i <= 4; i++) { if (i == 3) continue; d = $i - $(i + 5); if (d < 0) d = -d; if (d > m) m = d } } END { printf "%.3f", m }')
+        check "$name: every word where Cairo puts it (largest difference $worst pt)" awk -v w="$worst" 'BEGIN { exit !(w < 0.05) }'
+    fi
+    fonts=$(pdffonts "$WORK/$name.native.pdf" | tail -n +3)
+    check "$name: every font embedded, subset, with ToUnicode, none Type 3" \
+        bash -c "[ -n \"\$1\" ] && ! grep -q 'Type 3' <<< \"\$1\" && awk '{ if (\$(NF-4) != \"yes\" || \$(NF-3) != \"yes\" || \$(NF-2) != \"yes\") bad = 1 } END { exit bad }' <<< \"\$1\"" _ "$fonts"
+done
+
+# A document with an image: written by Cairo (the native writer has no images yet).
+cp "$ROOT/samples/cover.png" "$WORK/pic.png"
+printf -- '---\ntitle: With a picture\n---\n\n![A picture](pic.png)\n\nText.\n' > "$WORK/pic.md"
+"$BIN" render "$WORK/pic.md" -o "$WORK/pic.pdf"
+producer=$(pdfinfo "$WORK/pic.pdf" | awk -F': *' '/^Producer/ {print $2}')
+check "a document with an image is written by Cairo ($producer)" grep -q cairo <<< "$producer"
+check "...with its image" [ "$(pdfimages -list "$WORK/pic.pdf" | tail -n +3 | wc -l)" -eq 1 ]
+finish
