@@ -416,12 +416,24 @@ struct PdfWriter::Impl {
     std::string path;
     DocInfo info;
     std::vector<std::unique_ptr<PdfPart>> parts;
+    std::unique_ptr<NativePdfWriter> native;  // our own writer (the default); parts then unused
 };
+
+namespace {
+bool nativeWriter() {
+    const char* e = std::getenv("INKSTONE_PDF_WRITER");
+    return !e || std::string(e) != "cairo";
+}
+}  // namespace
 
 PdfWriter::PdfWriter(const std::string& path, const DocInfo& info, int parts) : impl_(std::make_unique<Impl>()) {
     Impl& m = *impl_;
     m.path = path;
     m.info = info;
+    if (nativeWriter()) {
+        m.native = std::make_unique<NativePdfWriter>(path, info, parts);
+        return;
+    }
     for (int k = 0; k < std::max(1, parts); ++k) {
         auto part = std::make_unique<PdfPart>();
         part->raw.path = tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path);
@@ -448,15 +460,23 @@ void PdfWriter::expectText(std::string_view utf8) {
     for (auto& part : impl_->parts) part->fonts.expectText(utf8);
 }
 
-void PdfWriter::expectPage(const Page& page, int part) { impl_->parts.at(static_cast<size_t>(part))->fonts.collect(page); }
+void PdfWriter::expectPage(const Page& page, int part) {
+    if (impl_->native) return;  // it subsets at the end, from what was drawn
+    impl_->parts.at(static_cast<size_t>(part))->fonts.collect(page);
+}
 
 size_t PdfWriter::pageCount() const {
+    if (impl_->native) return impl_->native->pageCount();
     size_t n = 0;
     for (const auto& part : impl_->parts) n += part->labels.size();
     return n;
 }
 
 void PdfWriter::addPage(const Page& page, int partIndex) {
+    if (impl_->native) {
+        impl_->native->addPage(page, partIndex);
+        return;
+    }
     PdfPart& m = *impl_->parts.at(static_cast<size_t>(partIndex));
     if (!m.fontsBuilt) {
         StageTimer t("pdf: subset fonts");
@@ -475,6 +495,11 @@ void PdfWriter::addPage(const Page& page, int partIndex) {
 
 void PdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<size_t>& order) {
     Impl& m = *impl_;
+    if (m.native) {
+        StageTimer t("pdf: native writer finish (fonts, objects)");
+        m.native->finish(outline, order);
+        return;
+    }
     PdfPart& first = *m.parts[0];
     if (timingsEnabled())
         for (const auto& part : m.parts)
@@ -537,14 +562,7 @@ void PdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vect
 }
 
 void writePdf(const PagedDocument& doc, const std::string& path) {
-    // Our own PDF writer (pdf_native.h) unless INKSTONE_PDF_WRITER=cairo; it declines what it
-    // cannot write yet (images, synthetic font styles), which Cairo then writes.
-    const char* e = std::getenv("INKSTONE_PDF_WRITER");
-    if (!e || std::string(e) != "cairo") {
-        StageTimer t("pdf: native writer");
-        if (writePdfNative(doc, path)) return;
-    }
-    PdfWriter w(path, doc.info);
+    PdfWriter w(path, doc.info);  // our own writer unless INKSTONE_PDF_WRITER=cairo
     for (const Page& page : doc.pages) w.expectPage(page);  // exact font subsets
     for (const Page& page : doc.pages) w.addPage(page);
     w.finish(doc.outline);

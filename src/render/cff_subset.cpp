@@ -276,7 +276,7 @@ uint32_t checksum(const std::string& t) {
     return sum;
 }
 
-std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs) {
+std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs, bool sourceCids) {
     if (s.size() < 4 || static_cast<uint8_t>(s[0]) != 1) throw Bad();
     size_t hdrSize = static_cast<uint8_t>(s[2]);
     Index names = Index::read(s, hdrSize);
@@ -370,8 +370,11 @@ std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs) {
     std::string stringIdx(s.substr(strings.start, strings.end - strings.start));
     std::string gsubrIdx = writeIndex({});
     const uint32_t n = static_cast<uint32_t>(glyphs.size());
-    std::string charset;  // format 2: glyphs 1..n-1 are CIDs 1..n-1
-    if (n > 1) {
+    std::string charset;  // format 2: glyphs 1..n-1 are CIDs 1..n-1; or format 0: the source's glyph IDs
+    if (sourceCids) {
+        charset += static_cast<char>(0);
+        for (uint32_t i = 1; i < n; ++i) put(charset, glyphs[i], 2);
+    } else if (n > 1) {
         charset += static_cast<char>(2);
         put(charset, 1, 2);
         put(charset, n - 2, 2);
@@ -404,7 +407,7 @@ std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs) {
             d += e.operands;
             putOp(d, e.op);
         }
-        putInt5(d, static_cast<int32_t>(n));
+        putInt5(d, static_cast<int32_t>(sourceCids ? glyphs.back() + 1 : n));
         putOp(d, 1234);  // CIDCount
         putInt5(d, static_cast<int32_t>(charsetOff));
         putOp(d, 15);
@@ -456,14 +459,14 @@ std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs) {
 
 }  // namespace
 
-std::string subsetCidCff(const CffTables& t, const std::vector<uint32_t>& glyphs) {
+std::string subsetCidCff(const CffTables& t, const std::vector<uint32_t>& glyphs, bool sourceCids) {
     if (glyphs.empty() || glyphs[0] != 0 || t.cff.empty() || t.head.size() < 54 || t.hhea.size() < 36 ||
         t.maxp.size() < 6 || t.hmtx.empty())
         return {};
     for (size_t i = 1; i < glyphs.size(); ++i)
         if (glyphs[i] <= glyphs[i - 1]) return {};
     try {
-        std::string cff = buildCff(t.cff, glyphs);
+        std::string cff = buildCff(t.cff, glyphs, sourceCids);
         const uint32_t n = static_cast<uint32_t>(glyphs.size());
         // Metrics of the kept glyphs, every one a full longHorMetric.
         const uint32_t numH = be(t.hhea, 34, 2);

@@ -23,6 +23,8 @@ namespace inkstone::render {
 struct CffTables {
     std::string_view cff, head, hhea, hmtx, maxp, os2, name, post;
 };
-std::string subsetCidCff(const CffTables& source, const std::vector<uint32_t>& glyphs);
+// `sourceCids`: glyph i's CID is its glyph ID in the source (glyphs[i]) rather than i, so that a
+// PDF can address glyphs by their source IDs before the subset is made (pdf_native).
+std::string subsetCidCff(const CffTables& source, const std::vector<uint32_t>& glyphs, bool sourceCids = false);
 
 }  // namespace inkstone::render

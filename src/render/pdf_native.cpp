@@ -3,6 +3,7 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <cairo.h>
 #include <pango/pangofc-font.h>
 #include <zlib.h>
 
@@ -11,10 +12,14 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "render/cff_subset.h"
+#include "base/diagnostics.h"
 #include "render/render.h"
+#include "text/gobject_ptr.h"
 
 namespace inkstone::render {
 using namespace layout;
@@ -23,17 +28,36 @@ namespace {
 
 // ---- output helpers -------------------------------------------------------------------------
 
+// A number with up to `decimals` decimals, trailing zeros dropped (printf is a tenth of the time
+// of a page otherwise).
 void num(std::string& out, double v, int decimals = 3) {
-    if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;
-    char buf[48];
-    int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    while (n > 1 && buf[n - 1] == '0') --n;  // 12.500 -> 12.5, 3.000 -> 3
-    if (n > 1 && buf[n - 1] == '.') --n;
-    if (n == 2 && buf[0] == '-' && buf[1] == '0') {
+    static const long long scales[] = {1, 10, 100, 1000, 10000, 100000};
+    const long long scale = scales[std::clamp(decimals, 0, 5)];
+    long long q = std::llround(v * static_cast<double>(scale));
+    if (q == 0) {
         out += '0';
         return;
     }
-    out.append(buf, static_cast<size_t>(n));
+    if (q < 0) {
+        out += '-';
+        q = -q;
+    }
+    char buf[32];
+    int n = 0;
+    long long ip = q / scale, fp = q % scale;
+    do {
+        buf[n++] = static_cast<char>('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (n) out += buf[--n];
+    if (fp) {
+        char frac[8];
+        int d = decimals;
+        for (int i = d - 1; i >= 0; --i, fp /= 10) frac[i] = static_cast<char>('0' + fp % 10);
+        while (d > 0 && frac[d - 1] == '0') --d;
+        out += '.';
+        out.append(frac, static_cast<size_t>(d));
+    }
 }
 
 void hex4(std::string& out, unsigned v) {
@@ -95,24 +119,75 @@ struct Writer {
 };
 
 // ---- fonts ------------------------------------------------------------------------------------
+// Content streams address glyphs by their glyph ID in the source font (a CID equal to it), so
+// pages can be written before the document's glyph set is known; the subsets made at the end keep
+// those numbers (CFF: charset CIDs = source glyph IDs; TrueType: HarfBuzz's RETAIN_GIDS).
 
-struct Face {
-    std::string file;
+using FaceKey = std::pair<std::string, int>;
+
+// What pages recorded of a face: the glyphs drawn and the text each stands for.
+struct FaceUse {
+    std::vector<bool> seen = std::vector<bool>(65536, false);  // by glyph ID
+    std::set<uint32_t> glyphs;
+    std::map<uint32_t, std::string> text;
+};
+
+// The face a Pango font draws with and how (size; synthetic slant and bold from the pattern).
+struct FontRef {
+    FaceKey face;
+    std::string resource;  // "/F3a9c..." (derived from the face: the same in every part)
+    void* use = nullptr;      // the part's FaceUse of this face
+    void* metrics = nullptr;  // the part's Metrics of this face
+    double size = 0;
+    double matrix[4] = {1, 0, 0, 1};
+    bool embolden = false;
+    bool ok = false;
+};
+
+std::string resourceName(const std::string& prefix, const std::string& key) {
+    uint64_t h = 1469598103934665603ull;
+    for (char c : key) h = (h ^ static_cast<uint8_t>(c)) * 1099511628211ull;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%012llx", prefix.c_str(), static_cast<unsigned long long>(h & 0xFFFFFFFFFFFFull));
+    return buf;
+}
+
+FontRef fontRef(PangoFont* pf) {
+    FontRef r;
+    if (!pf || !PANGO_IS_FC_FONT(pf)) return r;
+    FcPattern* pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
+    FcChar8* file = nullptr;
     int index = 0;
-    std::vector<uint32_t> glyphs;  // old glyph IDs used (sorted, unique after prepare)
-    std::vector<uint32_t> newGid;  // old -> new
-    std::map<uint32_t, std::string> text;  // new glyph -> UTF-8 it stands for (first cluster seen)
-    // The subset and what the PDF needs of it.
+    FcBool b = FcFalse;
+    FcMatrix* m = nullptr;
+    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch ||
+        FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultMatch || index >= 0x10000)
+        return r;
+    if (FcPatternGetBool(pat, FC_VARIABLE, 0, &b) == FcResultMatch && b) return r;
+    if (FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, &r.size) != FcResultMatch &&
+        FcPatternGetDouble(pat, FC_SIZE, 0, &r.size) != FcResultMatch)
+        return r;
+    r.embolden = FcPatternGetBool(pat, FC_EMBOLDEN, 0, &b) == FcResultMatch && b;
+    if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &m) == FcResultMatch && m) {
+        r.matrix[0] = m->xx;
+        r.matrix[1] = -m->yx;
+        r.matrix[2] = -m->xy;
+        r.matrix[3] = m->yy;
+    }
+    r.face = {reinterpret_cast<const char*>(file), index};
+    r.resource = resourceName("/F", r.face.first + "#" + std::to_string(index));
+    r.ok = true;
+    return r;
+}
+
+// A face's embedding: the subset font and what the PDF says about it.
+struct Embedded {
     bool cff = false;
-    std::string fontFile;  // bare CFF, or a TrueType font
-    std::vector<int> widths;  // per new glyph, 1/1000 em
-    int upem = 1000;
+    std::string fontFile;  // bare CFF, or TrueType
+    std::map<uint32_t, int> widths;  // source glyph -> 1/1000 em
     double ascent = 0, descent = 0, capHeight = 0;
     int bbox[4] = {0, 0, 0, 0};
-    double italicAngle = 0;
     std::string psName;
-    int objectNumber = 0;  // the Type0 font
-    std::string resource;  // /F3
 };
 
 std::string_view tableOf(const std::string& font, const char tag[4]) {
@@ -133,16 +208,15 @@ std::string_view tableOf(const std::string& font, const char tag[4]) {
     return {};
 }
 
-bool subsetFace(Face& f) {
-    hb_blob_t* blob = hb_blob_create_from_file_or_fail(f.file.c_str());
+bool embed(const FaceKey& key, const std::set<uint32_t>& used, Embedded& e) {
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(key.first.c_str());
     if (!blob) return false;
-    hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(f.index));
+    hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(key.second));
     hb_blob_destroy(blob);
     std::vector<uint32_t> list{0};
-    for (uint32_t g : f.glyphs)
+    for (uint32_t g : used)
         if (g != 0) list.push_back(g);
     std::string font;
-    // CID-keyed CFF: our subsetter; glyph i of the subset is list[i].
     {
         std::vector<hb_blob_t*> keep;
         auto table = [&](hb_tag_t tag) {
@@ -155,107 +229,71 @@ bool subsetFace(Face& f) {
         CffTables t{table(HB_TAG('C', 'F', 'F', ' ')), table(HB_TAG('h', 'e', 'a', 'd')), table(HB_TAG('h', 'h', 'e', 'a')),
                     table(HB_TAG('h', 'm', 't', 'x')), table(HB_TAG('m', 'a', 'x', 'p')), table(HB_TAG('O', 'S', '/', '2')),
                     table(HB_TAG('n', 'a', 'm', 'e')), table(HB_TAG('p', 'o', 's', 't'))};
-        if (!t.cff.empty()) font = subsetCidCff(t, list);
+        if (!t.cff.empty()) font = subsetCidCff(t, list, true);
         for (auto* b : keep) hb_blob_destroy(b);
     }
     if (!font.empty()) {
-        f.cff = true;
-        f.newGid.assign(list.back() + 1, 0xFFFFFFFFu);
-        for (size_t i = 0; i < list.size(); ++i) f.newGid[list[i]] = static_cast<uint32_t>(i);
+        e.cff = true;
+        e.fontFile = std::string(tableOf(font, "CFF "));
     } else {
         hb_subset_input_t* input = hb_subset_input_create_or_fail();
         for (uint32_t g : list) hb_set_add(hb_subset_input_glyph_set(input), g);
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS);
         hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
         hb_set_clear(drop);
         for (hb_tag_t tag : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
                              HB_TAG('c', 'm', 'a', 'p'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G')})
             hb_set_add(drop, tag);
-        hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(face, input);
-        hb_face_t* sub = plan ? hb_subset_plan_execute_or_fail(plan) : nullptr;
-        if (sub) {
-            const hb_map_t* map = hb_subset_plan_old_to_new_glyph_mapping(plan);
-            f.newGid.assign(list.back() + 1, 0xFFFFFFFFu);
-            for (uint32_t g : list)
-                if (hb_map_has(map, g)) f.newGid[g] = hb_map_get(map, g);
+        if (hb_face_t* sub = hb_subset_or_fail(face, input)) {
             hb_blob_t* b = hb_face_reference_blob(sub);
             unsigned len = 0;
             const char* d = hb_blob_get_data(b, &len);
-            font.assign(d, len);
+            e.fontFile.assign(d, len);
             hb_blob_destroy(b);
             hb_face_destroy(sub);
         }
-        if (plan) hb_subset_plan_destroy(plan);
         hb_subset_input_destroy(input);
     }
-    bool ok = !font.empty();
-    if (ok) {
-        // Metrics from the subset (the same numbers as the original's for the kept glyphs).
-        hb_blob_t* sb = hb_blob_create(font.data(), static_cast<unsigned>(font.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
-        hb_face_t* sf = hb_face_create(sb, 0);
-        f.upem = static_cast<int>(hb_face_get_upem(sf));
-        hb_font_t* hf = hb_font_create(sf);
-        const unsigned n = hb_face_get_glyph_count(sf);
-        f.widths.resize(n);
-        for (unsigned g = 0; g < n; ++g)
-            f.widths[g] = static_cast<int>(std::lround(hb_font_get_glyph_h_advance(hf, g) * 1000.0 / f.upem));
-        hb_font_extents_t ext{};
-        hb_font_get_h_extents(hf, &ext);
-        f.ascent = ext.ascender * 1000.0 / f.upem;
-        f.descent = ext.descender * 1000.0 / f.upem;
-        hb_position_t cap = 0;
-        f.capHeight = hb_ot_metrics_get_position(hf, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) ? cap * 1000.0 / f.upem : f.ascent;
-        std::string_view head = tableOf(font, "head");
-        if (head.size() >= 44) {
-            auto s16 = [&](size_t at) {
-                return static_cast<int16_t>((static_cast<uint8_t>(head[at]) << 8) | static_cast<uint8_t>(head[at + 1]));
-            };
-            for (int i = 0; i < 4; ++i) f.bbox[i] = static_cast<int>(std::lround(s16(36 + 2 * i) * 1000.0 / f.upem));
-        }
-        char name[128];
-        unsigned size = sizeof name;
-        if (hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &size, name) > 0)
-            f.psName.assign(name, size);
-        if (f.psName.empty()) f.psName = "Font";
-        for (char& c : f.psName)
-            if (c == ' ' || c == '(' || c == ')' || c == '/' || c == '[' || c == ']' || c == '<' || c == '>') c = '-';
-        if (f.cff) f.fontFile = std::string(tableOf(font, "CFF "));
-        else f.fontFile = std::move(font);
-        hb_font_destroy(hf);
-        hb_face_destroy(sf);
-        hb_blob_destroy(sb);
-        ok = !f.fontFile.empty();
+    if (e.fontFile.empty()) {
+        hb_face_destroy(face);
+        return false;
     }
+    // Metrics from the source face (the subset's are the same for the glyphs kept).
+    const double upem = hb_face_get_upem(face);
+    hb_font_t* hf = hb_font_create(face);
+    for (uint32_t g : list) e.widths[g] = static_cast<int>(std::lround(hb_font_get_glyph_h_advance(hf, g) * 1000.0 / upem));
+    hb_font_extents_t ext{};
+    hb_font_get_h_extents(hf, &ext);
+    e.ascent = ext.ascender * 1000.0 / upem;
+    e.descent = ext.descender * 1000.0 / upem;
+    hb_position_t cap = 0;
+    e.capHeight = hb_ot_metrics_get_position(hf, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) ? cap * 1000.0 / upem : e.ascent;
+    hb_blob_t* headBlob = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned hl = 0;
+    const char* head = hb_blob_get_data(headBlob, &hl);
+    if (head && hl >= 44) {
+        auto s16 = [&](size_t at) {
+            return static_cast<int16_t>((static_cast<uint8_t>(head[at]) << 8) | static_cast<uint8_t>(head[at + 1]));
+        };
+        for (int i = 0; i < 4; ++i) e.bbox[i] = static_cast<int>(std::lround(s16(36 + 2 * static_cast<size_t>(i)) * 1000.0 / upem));
+    }
+    hb_blob_destroy(headBlob);
+    char name[128];
+    unsigned size = sizeof name;
+    if (hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &size, name) > 0)
+        e.psName.assign(name, size);
+    if (e.psName.empty()) e.psName = "Font";
+    for (char& c : e.psName)
+        if (c == ' ' || c == '(' || c == ')' || c == '/' || c == '[' || c == ']' || c == '<' || c == '>') c = '-';
+    hb_font_destroy(hf);
     hb_face_destroy(face);
-    return ok;
-}
-
-// The face a Pango font draws with, or "" when this writer cannot serve it (synthetic styles).
-bool faceOf(PangoFont* pf, std::pair<std::string, int>& key, double& size) {
-    if (!pf || !PANGO_IS_FC_FONT(pf)) return false;
-    FcPattern* pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
-    FcChar8* file = nullptr;
-    int index = 0;
-    FcBool b = FcFalse;
-    FcMatrix* m = nullptr;
-    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch ||
-        FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultMatch || index >= 0x10000)
-        return false;
-    if (FcPatternGetBool(pat, FC_EMBOLDEN, 0, &b) == FcResultMatch && b) return false;
-    if (FcPatternGetBool(pat, FC_VARIABLE, 0, &b) == FcResultMatch && b) return false;
-    if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &m) == FcResultMatch && m &&
-        (m->xx != 1 || m->xy != 0 || m->yx != 0 || m->yy != 1))
-        return false;
-    if (FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, &size) != FcResultMatch &&
-        FcPatternGetDouble(pat, FC_SIZE, 0, &size) != FcResultMatch)
-        return false;
-    key = {reinterpret_cast<const char*>(file), index};
     return true;
 }
 
-std::string subsetTag(const Face& f) {
+std::string subsetTag(const FaceKey& key, const std::set<uint32_t>& glyphs) {
     uint32_t h = 2166136261u;
-    for (uint32_t g : f.glyphs) h = (h ^ g) * 16777619u;
-    for (char c : f.file) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+    for (uint32_t g : glyphs) h = (h ^ g) * 16777619u;
+    for (char c : key.first) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
     std::string tag;
     for (int i = 0; i < 6; ++i) {
         tag += static_cast<char>('A' + h % 26);
@@ -265,12 +303,12 @@ std::string subsetTag(const Face& f) {
     return tag;
 }
 
-std::string toUnicodeCMap(const Face& f) {
+std::string toUnicodeCMap(const std::map<uint32_t, std::string>& text) {
     std::string c =
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
         "(UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> "
         "<FFFF>\nendcodespacerange\n";
-    std::vector<std::pair<uint32_t, std::string>> entries(f.text.begin(), f.text.end());
+    std::vector<std::pair<uint32_t, std::string>> entries(text.begin(), text.end());
     for (size_t i = 0; i < entries.size(); i += 100) {
         const size_t n = std::min<size_t>(100, entries.size() - i);
         c += std::to_string(n) + " beginbfchar\n";
@@ -291,254 +329,383 @@ std::string toUnicodeCMap(const Face& f) {
     return c + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
 
+// An image XObject from a PNG: RGB samples, and an SMask when any pixel is not opaque.
+bool imageObjects(const std::string& path, std::string& rgb, std::string& alpha, int& w, int& h) {
+    cairo_surface_t* img = cairo_image_surface_create_from_png(path.c_str());
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        return false;
+    }
+    cairo_surface_flush(img);
+    w = cairo_image_surface_get_width(img);
+    h = cairo_image_surface_get_height(img);
+    const int stride = cairo_image_surface_get_stride(img);
+    const unsigned char* data = cairo_image_surface_get_data(img);
+    const bool hasAlpha = cairo_image_surface_get_format(img) == CAIRO_FORMAT_ARGB32;
+    rgb.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+    alpha.clear();
+    bool translucent = false;
+    std::string a(static_cast<size_t>(w) * static_cast<size_t>(h), '\xFF');
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            uint32_t px;
+            std::memcpy(&px, data + static_cast<size_t>(y) * static_cast<size_t>(stride) + static_cast<size_t>(x) * 4, 4);
+            const unsigned al = hasAlpha ? (px >> 24) & 0xFF : 255;
+            unsigned r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
+            if (al > 0 && al < 255) {  // un-premultiply
+                r = std::min(255u, r * 255 / al);
+                g = std::min(255u, g * 255 / al);
+                b = std::min(255u, b * 255 / al);
+            }
+            const size_t i = (static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x));
+            rgb[i * 3] = static_cast<char>(r);
+            rgb[i * 3 + 1] = static_cast<char>(g);
+            rgb[i * 3 + 2] = static_cast<char>(b);
+            a[i] = static_cast<char>(al);
+            if (al != 255) translucent = true;
+        }
+    if (translucent) alpha = std::move(a);
+    cairo_surface_destroy(img);
+    return true;
+}
+
 }  // namespace
 
-bool writePdfNative(const PagedDocument& doc, const std::string& path) {
-    // 1. Faces and glyphs; anything this writer cannot draw sends the document to Cairo.
-    std::map<std::pair<std::string, int>, std::unique_ptr<Face>> faces;
-    std::map<PangoFont*, std::pair<Face*, double>> fontOf;
-    for (const Page& page : doc.pages)
-        for (const FrameItem& item : page.items) {
-            if (std::holds_alternative<ImageItem>(item)) return false;
-            const auto* t = std::get_if<TextItem>(&item);
-            if (!t) continue;
-            for (const auto& run : t->line->runs) {
-                PangoFont* pf = run.item->analysis.font;
-                auto it = fontOf.find(pf);
-                if (it == fontOf.end()) {
-                    std::pair<std::string, int> key;
-                    double size = 0;
-                    if (!faceOf(pf, key, size)) return false;
-                    auto& face = faces[key];
-                    if (!face) {
-                        face = std::make_unique<Face>();
-                        face->file = key.first;
-                        face->index = key.second;
-                    }
-                    it = fontOf.emplace(pf, std::make_pair(face.get(), size)).first;
-                }
-                const PangoGlyphString* gs = run.glyphs.get();
-                for (int g = 0; g < gs->num_glyphs; ++g) {
-                    PangoGlyph glyph = gs->glyphs[g].glyph;
-                    if (glyph == PANGO_GLYPH_EMPTY) continue;
-                    if (glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false;
-                    it->second.first->glyphs.push_back(glyph);
-                }
-            }
-        }
-    Writer w;
-    int fontNumber = 0;
-    for (auto& [key, f] : faces) {
-        std::sort(f->glyphs.begin(), f->glyphs.end());
-        f->glyphs.erase(std::unique(f->glyphs.begin(), f->glyphs.end()), f->glyphs.end());
-        if (!subsetFace(*f)) return false;
-        f->objectNumber = w.reserve();
-        f->resource = "/F" + std::to_string(++fontNumber);
-    }
+// ---- the writer -------------------------------------------------------------------------------
 
-    // 2. Pages: content streams, destinations, links.
-    const int pagesNum = w.reserve();
-    std::vector<int> pageNums;
-    std::map<std::string, std::pair<size_t, std::pair<double, double>>> dests;  // name -> page, x, y
+struct NativePdfWriter::Part {
+    // A face's advances in 1/1000 em, as /W will give them.
+    struct Metrics {
+        hb_face_t* face = nullptr;
+        hb_font_t* font = nullptr;
+        double upem = 1000;
+        std::vector<int> widths = std::vector<int>(65536, -1);
+        ~Metrics() {
+            if (font) hb_font_destroy(font);
+            if (face) hb_face_destroy(face);
+        }
+    };
+    std::map<FaceKey, std::unique_ptr<Metrics>> metrics;
+    Metrics* metricsFor(const FaceKey& key) {
+        auto& m = metrics[key];
+        if (!m) {
+            m = std::make_unique<Metrics>();
+            hb_blob_t* blob = hb_blob_create_from_file_or_fail(key.first.c_str());
+            m->face = hb_face_create(blob, static_cast<unsigned>(key.second));
+            hb_blob_destroy(blob);
+            m->font = hb_font_create(m->face);
+            m->upem = hb_face_get_upem(m->face);
+        }
+        return m.get();
+    }
+    static int advance(Metrics* m, uint32_t gid) {
+        if (gid < m->widths.size() && m->widths[gid] >= 0) return m->widths[gid];
+        const int w = static_cast<int>(std::lround(hb_font_get_glyph_h_advance(m->font, gid) * 1000.0 / m->upem));
+        if (gid < m->widths.size()) m->widths[gid] = w;
+        return w;
+    }
+    std::map<PangoFont*, FontRef> fonts;
+    // Held: the map is keyed by the pointer, which a released font's successor could reuse (a
+    // volume releases each article's pages, and with them its fonts, once drawn).
+    std::vector<GPtr<PangoFont>> held;
+    std::map<FaceKey, FaceUse> faces;
+    std::map<std::string, std::string> images;  // resource name -> file
     struct Link {
-        size_t page;
         double x0, y0, x1, y1;
         std::string target;
     };
-    std::vector<Link> links;
-    std::vector<std::string> contents;
-    for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
-        const Page& page = doc.pages[pi];
-        std::string cs;
-        cs.reserve(32768);
-        std::string color;
-        for (const FrameItem& item : page.items) {
-            if (const auto* t = std::get_if<TextItem>(&item)) {
-                for (const auto& run : t->line->runs) {
-                    const double x = t->x + run.x, y = page.height - (t->baseline - run.rise);
-                    std::string c;
-                    num(c, run.color.r);
-                    c += ' ';
-                    num(c, run.color.g);
-                    c += ' ';
-                    num(c, run.color.b);
-                    if (c != color) {
-                        cs += c + " rg\n";
-                        color = c;
-                    }
-                    if (!run.link.empty())
-                        links.push_back(Link{pi, x, y - run.size * 0.28, x + run.width, y + run.size * 0.92, run.link});
-                    auto [face, size] = fontOf[run.item->analysis.font];
-                    PangoItem* pitem = run.item.get();
-                    const PangoGlyphString* gs = run.glyphs.get();
-                    const std::string& text = *t->line->text;
-                    // Text for ToUnicode: each cluster's text on its first glyph.
-                    for (int g = 0; g < gs->num_glyphs; ++g) {
-                        PangoGlyph glyph = gs->glyphs[g].glyph;
-                        if (glyph == PANGO_GLYPH_EMPTY) continue;
-                        const uint32_t ng = face->newGid[glyph];
-                        if (face->text.count(ng)) continue;
-                        const int start = gs->log_clusters[g];
-                        if (g > 0 && gs->log_clusters[g - 1] == start) continue;  // not the cluster's first glyph
-                        int end = pitem->length;
-                        for (int h = g + 1; h < gs->num_glyphs; ++h)
-                            if (gs->log_clusters[h] != start) {
-                                end = gs->log_clusters[h];
-                                break;
-                            }
-                        if ((pitem->analysis.level & 1) == 0)
-                            face->text[ng] = text.substr(static_cast<size_t>(pitem->offset + start),
-                                                         static_cast<size_t>(std::max(0, end - start)));
-                    }
-                    // One text object per run: Tm at the pen, glyphs with TJ adjustments that put
-                    // each where Pango did (a glyph offset vertically gets its own Tm).
-                    cs += "BT\n";
-                    cs += face->resource + ' ';
-                    num(cs, size, 4);
-                    cs += " Tf\n";
-                    double pen = 0;       // Pango's pen, points from the run start
-                    double pdfPen = 0;    // where the PDF viewer's pen is
-                    bool open = false;
-                    auto startTm = [&](double gx, double gy) {
+    struct PageData {
+        double width = 0, height = 0;
+        std::string content;  // deflated
+        std::vector<Link> links;
+        std::vector<std::pair<std::string, std::pair<double, double>>> dests;
+        std::string label;
+    };
+    std::vector<PageData> pages;
+};
+
+NativePdfWriter::NativePdfWriter(const std::string& path, const DocInfo& info, int parts) : path_(path), info_(info) {
+    for (int k = 0; k < std::max(1, parts); ++k) parts_.push_back(std::make_unique<Part>());
+}
+
+NativePdfWriter::~NativePdfWriter() = default;
+
+size_t NativePdfWriter::pageCount() const {
+    size_t n = 0;
+    for (const auto& p : parts_) n += p->pages.size();
+    return n;
+}
+
+void NativePdfWriter::addPage(const Page& page, int partIndex) {
+    Part& part = *parts_.at(static_cast<size_t>(partIndex));
+    Part::PageData pd;
+    pd.width = page.width;
+    pd.height = page.height;
+    pd.label = page.label;
+    std::string cs;
+    cs.reserve(32768);
+    std::string color;
+    auto setColor = [&](const style::Color& c) {
+        std::string s;
+        num(s, c.r);
+        s += ' ';
+        num(s, c.g);
+        s += ' ';
+        num(s, c.b);
+        if (s != color) {
+            cs += s + " rg\n";
+            color = s;
+        }
+    };
+    for (const FrameItem& item : page.items) {
+        if (const auto* t = std::get_if<TextItem>(&item)) {
+            for (const auto& run : t->line->runs) {
+                const double x = t->x + run.x, y = page.height - (t->baseline - run.rise);
+                setColor(run.color);
+                if (!run.link.empty()) pd.links.push_back({x, y - run.size * 0.28, x + run.width, y + run.size * 0.92, run.link});
+                PangoItem* pitem = run.item.get();
+                auto fit = part.fonts.find(pitem->analysis.font);
+                if (fit == part.fonts.end()) {
+                    if (pitem->analysis.font) part.held.emplace_back(PANGO_FONT(g_object_ref(pitem->analysis.font)));
+                    fit = part.fonts.emplace(pitem->analysis.font, fontRef(pitem->analysis.font)).first;
+                }
+                FontRef& font = fit->second;
+                if (!font.ok) continue;  // not a FreeType font: nothing to draw it with
+                if (!font.use) font.use = &part.faces[font.face];
+                if (!font.metrics) font.metrics = part.metricsFor(font.face);
+                auto* metrics = static_cast<Part::Metrics*>(font.metrics);
+                FaceUse& use = *static_cast<FaceUse*>(font.use);
+                const PangoGlyphString* gs = run.glyphs.get();
+                const std::string& text = *t->line->text;
+                auto glyphOf = [](PangoGlyph g) -> uint32_t { return (g & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : g; };
+                // Text for ToUnicode: each cluster's text on its first glyph.
+                for (int g = 0; g < gs->num_glyphs; ++g) {
+                    if (gs->glyphs[g].glyph == PANGO_GLYPH_EMPTY) continue;
+                    const uint32_t gid = glyphOf(gs->glyphs[g].glyph);
+                    if (gid >= use.seen.size() || use.seen[gid]) continue;  // text comes from the first use
+                    use.seen[gid] = true;
+                    use.glyphs.insert(gid);
+                    if (gid == 0) continue;
+                    const int start = gs->log_clusters[g];
+                    if (g > 0 && gs->log_clusters[g - 1] == start) continue;
+                    int end = pitem->length;
+                    for (int h = g + 1; h < gs->num_glyphs; ++h)
+                        if (gs->log_clusters[h] != start) {
+                            end = gs->log_clusters[h];
+                            break;
+                        }
+                    if ((pitem->analysis.level & 1) == 0 && end > start)
+                        use.text[gid] = text.substr(static_cast<size_t>(pitem->offset + start), static_cast<size_t>(end - start));
+                }
+                // One text object per run: a text matrix at the pen, the glyphs in a TJ array whose
+                // adjustments put each where Pango did (a glyph moved vertically gets its own).
+                cs += "BT\n" + font.resource + " ";
+                num(cs, font.size, 4);
+                cs += " Tf\n";
+                if (font.embolden) {
+                    cs += "2 Tr ";
+                    num(cs, font.size * 0.04);
+                    cs += " w\n";
+                }
+                const double* mx = font.matrix;
+                double pen = 0, pdfPen = 0;
+                bool open = false, fresh = true;
+                for (int g = 0; g < gs->num_glyphs; ++g) {
+                    const PangoGlyphInfo& gi = gs->glyphs[g];
+                    const double gx = pen + gi.geometry.x_offset / double(PANGO_SCALE);
+                    const double gy = -gi.geometry.y_offset / double(PANGO_SCALE);
+                    pen += gi.geometry.width / double(PANGO_SCALE);
+                    if (gi.glyph == PANGO_GLYPH_EMPTY) continue;
+                    if (gy != 0 || fresh) {
                         if (open) cs += "] TJ\n";
-                        cs += "1 0 0 1 ";
+                        num(cs, mx[0], 4);
+                        cs += ' ';
+                        num(cs, mx[1], 4);
+                        cs += ' ';
+                        num(cs, mx[2], 4);
+                        cs += ' ';
+                        num(cs, mx[3], 4);
+                        cs += ' ';
                         num(cs, x + gx);
                         cs += ' ';
                         num(cs, y + gy);
                         cs += " Tm [";
                         open = true;
                         pdfPen = gx;
-                    };
-                    bool shifted = true;
-                    for (int g = 0; g < gs->num_glyphs; ++g) {
-                        const PangoGlyphInfo& gi = gs->glyphs[g];
-                        const double gx = pen + gi.geometry.x_offset / double(PANGO_SCALE);
-                        const double gy = -gi.geometry.y_offset / double(PANGO_SCALE);
-                        pen += gi.geometry.width / double(PANGO_SCALE);
-                        if (gi.glyph == PANGO_GLYPH_EMPTY) continue;
-                        if (gy != 0 || shifted) {
-                            startTm(gx, gy);
-                            shifted = gy != 0;
-                        } else if (std::abs(gx - pdfPen) > 1e-4) {
-                            num(cs, (pdfPen - gx) * 1000.0 / size, 2);  // TJ moves left by n/1000 em
-                        }
-                        const uint32_t ng = face->newGid[gi.glyph];
-                        cs += '<';
-                        hex4(cs, ng);
-                        cs += '>';
-                        pdfPen = gx + (ng < face->widths.size() ? face->widths[ng] : 0) * size / 1000.0;
+                        fresh = gy != 0;
+                    } else if (std::abs(gx - pdfPen) > 0.01) {
+                        // Moved only when the viewer's pen is more than 0.01 pt off: most glyphs
+                        // then need no number (Pango's advances and /W differ by rounding only).
+                        const double n = std::round((pdfPen - gx) * 1000.0 / font.size / mx[0] * 100.0) / 100.0;
+                        num(cs, n, 2);
+                        pdfPen -= n * font.size * mx[0] / 1000.0;
                     }
-                    if (open) cs += "] TJ\n";
-                    cs += "ET\n";
-                    auto bar = [&](double top, double h) {
-                        num(cs, x);
-                        cs += ' ';
-                        num(cs, top);
-                        cs += ' ';
-                        num(cs, run.width);
-                        cs += ' ';
-                        num(cs, h);
-                        cs += " re f\n";
-                    };
-                    if (run.strike) bar(y + run.size * 0.3 - run.size * 0.025, run.size * 0.05);
-                    if (run.underline) bar(y - run.size * 0.12 - run.size * 0.05, run.size * 0.05);
+                    const uint32_t gid = glyphOf(gi.glyph);
+                    cs += '<';
+                    hex4(cs, gid);
+                    cs += '>';
+                    // Where the viewer's pen goes: the glyph's /W width (the source font's advance).
+                    pdfPen += Part::advance(metrics, gid) * font.size * mx[0] / 1000.0;
                 }
-            } else if (const auto* r = std::get_if<RuleItem>(&item)) {
-                std::string c;
-                num(c, r->color.r);
-                c += ' ';
-                num(c, r->color.g);
-                c += ' ';
-                num(c, r->color.b);
-                if (c != color) {
-                    cs += c + " rg\n";
-                    color = c;
-                }
-                num(cs, r->x);
-                cs += ' ';
-                num(cs, page.height - r->y - r->thickness / 2);
-                cs += ' ';
-                num(cs, r->width);
-                cs += ' ';
-                num(cs, r->thickness);
-                cs += " re f\n";
-            } else if (const auto* d = std::get_if<DestItem>(&item)) {
-                dests.emplace(d->name, std::make_pair(pi, std::make_pair(d->x, page.height - d->y)));
+                if (open) cs += "] TJ\n";
+                cs += "ET\n";
+                auto bar = [&](double bottom, double h) {
+                    num(cs, x);
+                    cs += ' ';
+                    num(cs, bottom);
+                    cs += ' ';
+                    num(cs, run.width);
+                    cs += ' ';
+                    num(cs, h);
+                    cs += " re f\n";
+                };
+                if (run.strike) bar(y + run.size * 0.3 - run.size * 0.025, run.size * 0.05);
+                if (run.underline) bar(y - run.size * 0.12 - run.size * 0.05, run.size * 0.05);
             }
+        } else if (const auto* r = std::get_if<RuleItem>(&item)) {
+            setColor(r->color);
+            num(cs, r->x);
+            cs += ' ';
+            num(cs, page.height - r->y - r->thickness / 2);
+            cs += ' ';
+            num(cs, r->width);
+            cs += ' ';
+            num(cs, r->thickness);
+            cs += " re f\n";
+        } else if (const auto* im = std::get_if<ImageItem>(&item)) {
+            const std::string name = resourceName("/Im", im->path);
+            part.images[name] = im->path;
+            cs += "q ";
+            num(cs, im->width);
+            cs += " 0 0 ";
+            num(cs, im->height);
+            cs += ' ';
+            num(cs, im->x);
+            cs += ' ';
+            num(cs, page.height - im->y - im->height);
+            cs += " cm " + name + " Do Q\n";
+        } else if (const auto* d = std::get_if<DestItem>(&item)) {
+            pd.dests.emplace_back(d->name, std::make_pair(d->x, page.height - d->y));
         }
-        contents.push_back(deflate(cs));
-        pageNums.push_back(w.reserve());
     }
+    pd.content = deflate(cs);
+    part.pages.push_back(std::move(pd));
+}
 
-    // 3. Objects.
-    std::string fontDict = "<<";
-    for (auto& [key, f] : faces) fontDict += " " + f->resource + " " + Writer::ref(f->objectNumber);
-    fontDict += " >>";
-    const int resources = w.reserve();
-    w.object(resources, "<< /Font " + fontDict + " >>");
-    std::map<size_t, std::string> annots;
-    for (const Link& l : links) {
-        const int n = w.reserve();
-        std::string a = "<< /Type /Annot /Subtype /Link /Rect [";
-        num(a, l.x0, 2);
-        a += ' ';
-        num(a, l.y0, 2);
-        a += ' ';
-        num(a, l.x1, 2);
-        a += ' ';
-        num(a, l.y1, 2);
-        a += "] /Border [0 0 0] ";
-        if (l.target[0] == '#') a += "/Dest " + textString(l.target.substr(1));
-        else a += "/A << /S /URI /URI " + textString(l.target) + " >>";
-        w.object(n, a + " >>");
-        annots[l.page] += " " + Writer::ref(n);
-    }
-    for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
-        const Page& page = doc.pages[pi];
-        const int cnum = w.reserve();
-        w.stream(cnum, "", contents[pi], true);
-        std::string p = "<< /Type /Page /Parent " + Writer::ref(pagesNum) + " /MediaBox [0 0 ";
-        num(p, page.width);
-        p += ' ';
-        num(p, page.height);
-        p += "] /Resources " + Writer::ref(resources) + " /Contents " + Writer::ref(cnum);
-        if (annots.count(pi)) p += " /Annots [" + annots[pi] + " ]";
-        w.object(pageNums[pi], p + " >>");
+void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<size_t>& order) {
+    Writer w;
+    const int pagesNum = w.reserve(), resources = w.reserve();
+    // Pages, in drawn order (part 0's first); the page tree lists them in the final order.
+    std::vector<int> pageNums;
+    std::vector<std::string> labels;
+    std::map<std::string, std::pair<int, std::pair<double, double>>> dests;  // name -> page object, x, y
+    for (auto& part : parts_) {
+        for (auto& pd : part->pages) {
+            const int pageNum = w.reserve(), content = w.reserve();
+            std::string annots;
+            for (const auto& l : pd.links) {
+                const int n = w.reserve();
+                std::string a = "<< /Type /Annot /Subtype /Link /Rect [";
+                num(a, l.x0, 2);
+                a += ' ';
+                num(a, l.y0, 2);
+                a += ' ';
+                num(a, l.x1, 2);
+                a += ' ';
+                num(a, l.y1, 2);
+                a += "] /Border [0 0 0] ";
+                if (l.target[0] == '#') a += "/Dest " + textString(l.target.substr(1));
+                else a += "/A << /S /URI /URI " + textString(l.target) + " >>";
+                w.object(n, a + " >>");
+                annots += " " + Writer::ref(n);
+            }
+            w.stream(content, "", pd.content, true);
+            std::string p = "<< /Type /Page /Parent " + Writer::ref(pagesNum) + " /MediaBox [0 0 ";
+            num(p, pd.width);
+            p += ' ';
+            num(p, pd.height);
+            p += "] /Resources " + Writer::ref(resources) + " /Contents " + Writer::ref(content);
+            if (!annots.empty()) p += " /Annots [" + annots + " ]";
+            w.object(pageNum, p + " >>");
+            for (auto& [name, at] : pd.dests) dests.emplace(name, std::make_pair(pageNum, at));
+            pageNums.push_back(pageNum);
+            labels.push_back(pd.label);
+            std::string().swap(pd.content);
+        }
     }
     std::string kids;
-    for (int n : pageNums) kids += " " + Writer::ref(n);
+    for (size_t i = 0; i < pageNums.size(); ++i) kids += " " + Writer::ref(pageNums[order.empty() ? i : order.at(i)]);
     w.object(pagesNum, "<< /Type /Pages /Kids [" + kids + " ] /Count " + std::to_string(pageNums.size()) + " >>");
-    for (auto& [key, f] : faces) {
-        const std::string base = subsetTag(*f) + "+" + f->psName;
-        const int file = w.reserve(), desc = w.reserve(), cid = w.reserve(), cmap = w.reserve();
-        w.stream(file, f->cff ? "/Subtype /CIDFontType0C" : "/Length1 " + std::to_string(f->fontFile.size()),
-                 deflate(f->fontFile), true);
-        std::string d = "<< /Type /FontDescriptor /FontName /" + base + " /Flags 4 /FontBBox [";
-        for (int i = 0; i < 4; ++i) d += (i ? " " : "") + std::to_string(f->bbox[i]);
-        d += "] /ItalicAngle 0 /Ascent ";
-        num(d, f->ascent, 0);
-        d += " /Descent ";
-        num(d, f->descent, 0);
-        d += " /CapHeight ";
-        num(d, f->capHeight, 0);
-        d += " /StemV 80 " + std::string(f->cff ? "/FontFile3 " : "/FontFile2 ") + Writer::ref(file) + " >>";
-        w.object(desc, d);
-        std::string widths = "[ 0 [";
-        for (size_t g = 0; g < f->widths.size(); ++g) widths += (g ? " " : "") + std::to_string(f->widths[g]);
-        widths += "] ]";
-        w.object(cid, "<< /Type /Font /Subtype " + std::string(f->cff ? "/CIDFontType0" : "/CIDFontType2") +
-                          " /BaseFont /" + base +
-                          " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
-                          Writer::ref(desc) + (f->cff ? "" : " /CIDToGIDMap /Identity") + " /W " + widths + " >>");
-        w.stream(cmap, "", deflate(toUnicodeCMap(*f)), true);
-        w.object(f->objectNumber, "<< /Type /Font /Subtype /Type0 /BaseFont /" + base +
-                                      " /Encoding /Identity-H /DescendantFonts [" + Writer::ref(cid) +
-                                      "] /ToUnicode " + Writer::ref(cmap) + " >>");
+    // Fonts: every part's glyphs and text, one subset per face.
+    std::map<FaceKey, FaceUse> faces;
+    std::map<std::string, std::string> images;
+    for (auto& part : parts_) {
+        for (auto& [key, use] : part->faces) {
+            FaceUse& all = faces[key];
+            all.glyphs.insert(use.glyphs.begin(), use.glyphs.end());
+            for (auto& [g, t] : use.text) all.text.emplace(g, t);
+        }
+        images.insert(part->images.begin(), part->images.end());
     }
+    std::string fontDict, xobjects;
+    for (auto& [key, use] : faces) {
+        Embedded e;
+        if (!embed(key, use.glyphs, e))
+            failAt(path_, {}, "cannot embed the font " + key.first + " (index " + std::to_string(key.second) + ")");
+        const std::string base = subsetTag(key, use.glyphs) + "+" + e.psName;
+        const int type0 = w.reserve(), file = w.reserve(), desc = w.reserve(), cid = w.reserve(), cmap = w.reserve();
+        w.stream(file, e.cff ? "/Subtype /CIDFontType0C" : "/Length1 " + std::to_string(e.fontFile.size()), deflate(e.fontFile), true);
+        std::string d = "<< /Type /FontDescriptor /FontName /" + base + " /Flags 4 /FontBBox [";
+        for (int i = 0; i < 4; ++i) d += (i ? " " : "") + std::to_string(e.bbox[i]);
+        d += "] /ItalicAngle 0 /Ascent ";
+        num(d, e.ascent, 0);
+        d += " /Descent ";
+        num(d, e.descent, 0);
+        d += " /CapHeight ";
+        num(d, e.capHeight, 0);
+        d += " /StemV 80 " + std::string(e.cff ? "/FontFile3 " : "/FontFile2 ") + Writer::ref(file) + " >>";
+        w.object(desc, d);
+        // Widths by runs of consecutive glyph IDs: [first [w w w] first [w] ...].
+        std::string widths = "[";
+        uint32_t prev = 0;
+        bool first = true;
+        for (auto [g, wd] : e.widths) {
+            if (first || g != prev + 1) widths += std::string(first ? "" : "]") + " " + std::to_string(g) + " [";
+            else widths += ' ';
+            widths += std::to_string(wd);
+            prev = g;
+            first = false;
+        }
+        widths += first ? "]" : "] ]";
+        w.object(cid, "<< /Type /Font /Subtype " + std::string(e.cff ? "/CIDFontType0" : "/CIDFontType2") + " /BaseFont /" +
+                          base + " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
+                          Writer::ref(desc) + (e.cff ? "" : " /CIDToGIDMap /Identity") + " /W " + widths + " >>");
+        w.stream(cmap, "", deflate(toUnicodeCMap(use.text)), true);
+        w.object(type0, "<< /Type /Font /Subtype /Type0 /BaseFont /" + base + " /Encoding /Identity-H /DescendantFonts [" +
+                            Writer::ref(cid) + "] /ToUnicode " + Writer::ref(cmap) + " >>");
+        fontDict += " " + resourceName("/F", key.first + "#" + std::to_string(key.second)) + " " + Writer::ref(type0);
+    }
+    for (auto& [name, file] : images) {
+        std::string rgb, alpha;
+        int iw = 0, ih = 0;
+        if (!imageObjects(file, rgb, alpha, iw, ih)) failAt(file, {}, "cannot read the PNG image");
+        const int img = w.reserve();
+        std::string dict = "/Type /XObject /Subtype /Image /Width " + std::to_string(iw) + " /Height " + std::to_string(ih) +
+                           " /ColorSpace /DeviceRGB /BitsPerComponent 8";
+        if (!alpha.empty()) {
+            const int mask = w.reserve();
+            w.stream(mask, "/Type /XObject /Subtype /Image /Width " + std::to_string(iw) + " /Height " + std::to_string(ih) +
+                               " /ColorSpace /DeviceGray /BitsPerComponent 8", deflate(alpha), true);
+            dict += " /SMask " + Writer::ref(mask);
+        }
+        w.stream(img, dict, deflate(rgb), true);
+        xobjects += " " + name + " " + Writer::ref(img);
+    }
+    w.object(resources, "<< /Font <<" + fontDict + " >> /XObject <<" + xobjects + " >> >>");
     // Destinations (a sorted name tree), outline, page labels, catalog, information.
     std::string names = "<< /Names [";
     for (const auto& [name, at] : dests) {
-        names += "\n" + textString(name) + " [" + Writer::ref(pageNums[at.first]) + " /XYZ ";
+        names += "\n" + textString(name) + " [" + Writer::ref(at.first) + " /XYZ ";
         num(names, at.second.first);
         names += ' ';
         num(names, at.second.second);
@@ -548,17 +715,17 @@ bool writePdfNative(const PagedDocument& doc, const std::string& path) {
     const int destTree = w.reserve();
     w.object(destTree, names);
     int outlineRoot = 0;
-    if (!doc.outline.empty()) {
+    if (!outline.empty()) {
         outlineRoot = w.reserve();
         std::vector<int> ids;
-        for (size_t i = 0; i < doc.outline.size(); ++i) ids.push_back(w.reserve());
+        for (size_t i = 0; i < outline.size(); ++i) ids.push_back(w.reserve());
         // Parent of each entry: the nearest previous entry of a lower level.
-        std::vector<int> parent(doc.outline.size(), -1);
-        std::vector<std::vector<size_t>> children(doc.outline.size());
+        std::vector<int> parent(outline.size(), -1);
+        std::vector<std::vector<size_t>> children(outline.size());
         std::vector<size_t> top;
         std::vector<size_t> stack;
-        for (size_t i = 0; i < doc.outline.size(); ++i) {
-            while (!stack.empty() && doc.outline[stack.back()].level >= doc.outline[i].level) stack.pop_back();
+        for (size_t i = 0; i < outline.size(); ++i) {
+            while (!stack.empty() && outline[stack.back()].level >= outline[i].level) stack.pop_back();
             if (stack.empty()) top.push_back(i);
             else {
                 parent[i] = static_cast<int>(stack.back());
@@ -567,25 +734,25 @@ bool writePdfNative(const PagedDocument& doc, const std::string& path) {
             stack.push_back(i);
         }
         // Open entries count every descendant (PDF 32000-1, 12.3.3).
-        std::vector<int> descendants(doc.outline.size(), 0);
-        for (size_t i = doc.outline.size(); i-- > 0;)
+        std::vector<int> descendants(outline.size(), 0);
+        for (size_t i = outline.size(); i-- > 0;)
             for (size_t c : children[i]) descendants[i] += 1 + descendants[c];
         int total = 0;
         for (size_t t : top) total += 1 + descendants[t];
         auto siblings = [&](size_t i) -> const std::vector<size_t>& {
             return parent[i] < 0 ? top : children[static_cast<size_t>(parent[i])];
         };
-        for (size_t i = 0; i < doc.outline.size(); ++i) {
+        for (size_t i = 0; i < outline.size(); ++i) {
             const auto& sib = siblings(i);
             const size_t at = static_cast<size_t>(std::find(sib.begin(), sib.end(), i) - sib.begin());
-            std::string o = "<< /Title " + textString(doc.outline[i].title) + " /Parent " +
+            std::string o = "<< /Title " + textString(outline[i].title) + " /Parent " +
                             Writer::ref(parent[i] < 0 ? outlineRoot : ids[static_cast<size_t>(parent[i])]);
             if (at > 0) o += " /Prev " + Writer::ref(ids[sib[at - 1]]);
             if (at + 1 < sib.size()) o += " /Next " + Writer::ref(ids[sib[at + 1]]);
             if (!children[i].empty())
                 o += " /First " + Writer::ref(ids[children[i].front()]) + " /Last " + Writer::ref(ids[children[i].back()]) +
                      " /Count " + std::to_string(descendants[i]);
-            o += " /Dest " + textString(doc.outline[i].dest) + " >>";
+            o += " /Dest " + textString(outline[i].dest) + " >>";
             w.object(ids[i], o);
         }
         w.object(outlineRoot, "<< /Type /Outlines /First " + Writer::ref(ids[top.front()]) + " /Last " +
@@ -593,22 +760,34 @@ bool writePdfNative(const PagedDocument& doc, const std::string& path) {
     }
     std::string catalog = "<< /Type /Catalog /Pages " + Writer::ref(pagesNum) + " /Names << /Dests " + Writer::ref(destTree) + " >>";
     if (outlineRoot) catalog += " /Outlines " + Writer::ref(outlineRoot) + " /PageMode /UseOutlines";
-    if (!doc.info.lang.empty()) catalog += " /Lang " + textString(doc.info.lang);
-    bool labels = std::any_of(doc.pages.begin(), doc.pages.end(), [](const Page& p) { return !p.label.empty(); });
-    if (labels) {
+    if (!info_.lang.empty()) catalog += " /Lang " + textString(info_.lang);
+    if (std::any_of(labels.begin(), labels.end(), [](const std::string& l) { return !l.empty(); })) {
+        // Runs of decimal labels as one range each; any other label literally.
+        auto decimal = [](const std::string& l) {
+            return !l.empty() && l.size() < 9 && std::all_of(l.begin(), l.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
         catalog += " /PageLabels << /Nums [";
-        for (size_t i = 0; i < doc.pages.size(); ++i) catalog += " " + std::to_string(i) + " << /P " + textString(doc.pages[i].label) + " >>";
+        std::string prevLabel;
+        for (size_t i = 0; i < labels.size(); ++i) {
+            const std::string& l = labels[order.empty() ? i : order.at(i)];
+            if (decimal(l) && i > 0 && decimal(prevLabel) && std::stol(prevLabel) + 1 == std::stol(l)) {
+                prevLabel = l;
+                continue;
+            }
+            catalog += " " + std::to_string(i) + (decimal(l) ? " << /S /D /St " + l + " >>" : " << /P " + textString(l) + " >>");
+            prevLabel = l;
+        }
         catalog += " ] >>";
     }
     const int catalogNum = w.reserve();
     w.object(catalogNum, catalog + " >>");
-    std::string info = "<< /Producer (inkstone native writer) /Creator " + textString(doc.info.creator) + " /Title " +
-                       textString(doc.info.title);
-    if (!doc.info.author.empty()) info += " /Author " + textString(doc.info.author);
-    if (!doc.info.subject.empty()) info += " /Subject " + textString(doc.info.subject);
-    if (!doc.info.keywords.empty()) info += " /Keywords " + textString(doc.info.keywords);
-    if (doc.info.createDate.size() >= 19) {
-        const std::string& d = doc.info.createDate;
+    std::string info = "<< /Producer (inkstone native writer) /Creator " + textString(info_.creator) + " /Title " +
+                       textString(info_.title);
+    if (!info_.author.empty()) info += " /Author " + textString(info_.author);
+    if (!info_.subject.empty()) info += " /Subject " + textString(info_.subject);
+    if (!info_.keywords.empty()) info += " /Keywords " + textString(info_.keywords);
+    if (info_.createDate.size() >= 19) {
+        const std::string& d = info_.createDate;
         std::string pdfDate = "(D:" + d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + d.substr(11, 2) + d.substr(14, 2) +
                               d.substr(17, 2) + "Z)";
         info += " /CreationDate " + pdfDate + " /ModDate " + pdfDate;
@@ -629,7 +808,13 @@ bool writePdfNative(const PagedDocument& doc, const std::string& path) {
     std::snprintf(id, sizeof id, "%08X%08X%08X%08X", h, h ^ 0x9E3779B9u, static_cast<unsigned>(w.out.size()), h * 31u);
     w.out += "trailer\n<< /Size " + std::to_string(w.offsets.size()) + " /Root " + Writer::ref(catalogNum) + " /Info " +
              Writer::ref(infoNum) + " /ID [<" + id + "> <" + id + ">] >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    writeFileAtomic(path, w.out);
+    writeFileAtomic(path_, w.out);
+}
+
+bool writePdfNative(const PagedDocument& doc, const std::string& path) {
+    NativePdfWriter w(path, doc.info);
+    for (const Page& page : doc.pages) w.addPage(page);
+    w.finish(doc.outline);
     return true;
 }
 

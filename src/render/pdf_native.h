@@ -9,16 +9,41 @@
 // for CFF, CIDFontType2 for TrueType) with /W widths and ToUnicode CMaps from the clusters, named
 // destinations, links, outline, page labels, /Lang and metadata.
 //
-// Not yet: images (a document with one is written by Cairo), streaming volumes. Returns false,
-// writing nothing, for what it cannot write; the caller then uses Cairo.
+// Images are written as RGB XObjects with an SMask when translucent; synthetic bold and slant as
+// text render mode 2 and a skewed text matrix.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "layout/paged.h"
 
 namespace inkstone::render {
 
 bool writePdfNative(const layout::PagedDocument& doc, const std::string& path);
+
+// Page by page, in parts that threads may fill concurrently (one thread per part): each page's
+// content stream is made and compressed when it is added (glyphs addressed by their source glyph
+// IDs), the fonts are subset and everything is written when finished, parts in order. Nothing
+// reaches `path` unless finish() succeeds.
+class NativePdfWriter {
+public:
+    NativePdfWriter(const std::string& path, const layout::DocInfo& info, int parts = 1);
+    ~NativePdfWriter();
+    NativePdfWriter(const NativePdfWriter&) = delete;
+    NativePdfWriter& operator=(const NativePdfWriter&) = delete;
+
+    void addPage(const layout::Page& page, int part = 0);
+    size_t pageCount() const;
+    // `order[i]`: which added page (0-based, part 0's first) is the document's page i.
+    void finish(const std::vector<layout::OutlineEntry>& outline, const std::vector<size_t>& order = {});
+
+private:
+    struct Part;
+    std::string path_;
+    layout::DocInfo info_;
+    std::vector<std::unique_ptr<Part>> parts_;
+};
 
 }  // namespace inkstone::render
