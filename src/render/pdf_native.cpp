@@ -5,7 +5,7 @@
 #include <hb.h>
 #include <cairo.h>
 #include <pango/pangofc-font.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <cmath>
@@ -87,13 +87,24 @@ std::string textString(const std::string& utf8) {
     return out + ">";
 }
 
-std::string deflate(const std::string& in) {
-    uLongf len = compressBound(in.size());
-    std::string out(len, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(in.data()), in.size(), 6) !=
-        Z_OK)
-        return {};
-    out.resize(len);
+// zlib-format deflate with libdeflate (about three times zlib's speed at the same level; a PDF's
+// compression was a quarter of a volume's CPU with zlib). A compressor per thread and level.
+std::string deflate(const std::string& in, int level = 6) {
+    struct Compressors {
+        libdeflate_compressor* c[13] = {};
+        ~Compressors() {
+            for (auto* p : c)
+                if (p) libdeflate_free_compressor(p);
+        }
+    };
+    thread_local Compressors cs;
+    level = std::clamp(level, 1, 12);
+    if (!cs.c[level]) cs.c[level] = libdeflate_alloc_compressor(level);
+    libdeflate_compressor* c = cs.c[level];
+    if (!c) return {};
+    std::string out(libdeflate_zlib_compress_bound(c, in.size()), '\0');
+    const size_t n = libdeflate_zlib_compress(c, in.data(), in.size(), out.data(), out.size());
+    out.resize(n);
     return out;
 }
 
