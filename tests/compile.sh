@@ -17,19 +17,6 @@ fi
 check "compile exits 0 with no warning" [ ! -s "$WORK/stderr" ]
 check "qpdf --check is clean" bash -c "qpdf --check '$pdf' > /dev/null 2>&1"
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-# Page labels, one line per page, from the /PageLabels ranges (prefix /P, decimal /S /D from /St).
-page_labels() {
-    qpdf --json=2 --json-key=pagelabels "$1" | tr -d ' \n' | grep -o '{"index":[0-9]*,"label":{[^}]*}}' |
-        awk -v pages="$2" '
-            { match($0, /"index":[0-9]+/); idx[NR] = substr($0, RSTART + 8, RLENGTH - 8) + 0
-              pre[NR] = ""; dec[NR] = 0; st[NR] = 1
-              if (match($0, /"\/P":"u:[^"]*"/)) pre[NR] = substr($0, RSTART + 8, RLENGTH - 9)
-              if ($0 ~ /"\/S":"\/D"/) dec[NR] = 1
-              if (match($0, /"\/St":[0-9]+/)) st[NR] = substr($0, RSTART + 6, RLENGTH - 6) + 0
-              n = NR }
-            END { for (p = 0; p < pages; p++) { r = 0; for (i = 1; i <= n; i++) if (idx[i] <= p) r = i
-                  print pre[r] (dec[r] ? st[r] + p - idx[r] : "") } }'
-}
 labels=$(page_labels "$pdf" "$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')")
 nlabels=$(echo "$labels" | grep -c .)
 check "every page has a label ($nlabels of $pages)" [ "$nlabels" -eq "$pages" ]

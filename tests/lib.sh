@@ -87,3 +87,19 @@ fm_block() {
         $0 ~ "^" key ":[ ]*[|>]" { inblock = 1 }
         END { if (sep != "") print "" }'
 }
+
+# page_labels PDF PAGES: the page labels, one a line, from the /PageLabels ranges (a literal prefix
+# /P, decimal numbering /S /D from /St).
+page_labels() {
+    { qpdf --json=2 --json-key=pagelabels "$1" 2> /dev/null || true; } | tr -d ' \n' |
+        { grep -o '{"index":[0-9]*,"label":{[^}]*}}' || true; } |
+        awk -v pages="$2" '
+            { match($0, /"index":[0-9]+/); idx[NR] = substr($0, RSTART + 8, RLENGTH - 8) + 0
+              pre[NR] = ""; dec[NR] = 0; st[NR] = 1
+              if (match($0, /"\/P":"u:[^"]*"/)) pre[NR] = substr($0, RSTART + 8, RLENGTH - 9)
+              if ($0 ~ /"\/S":"\/D"/) dec[NR] = 1
+              if (match($0, /"\/St":[0-9]+/)) st[NR] = substr($0, RSTART + 6, RLENGTH - 6) + 0
+              n = NR }
+            END { for (p = 0; p < pages; p++) { r = 0; for (i = 1; i <= n; i++) if (idx[i] <= p) r = i
+                  print pre[r] (dec[r] ? st[r] + p - idx[r] : "") } }'
+}

@@ -60,6 +60,16 @@ void num(std::string& out, double v, int decimals = 3) {
     }
 }
 
+// Numbers separated by spaces.
+void nums(std::string& out, std::initializer_list<double> values, int decimals = 3) {
+    bool first = true;
+    for (double v : values) {
+        if (!first) out += ' ';
+        num(out, v, decimals);
+        first = false;
+    }
+}
+
 void hex4(std::string& out, unsigned v) {
     static const char* digits = "0123456789ABCDEF";
     out += digits[(v >> 12) & 15];
@@ -458,11 +468,7 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
     std::string color;
     auto setColor = [&](const style::Color& c) {
         std::string s;
-        num(s, c.r);
-        s += ' ';
-        num(s, c.g);
-        s += ' ';
-        num(s, c.b);
+        nums(s, {c.r, c.g, c.b});
         if (s != color) {
             cs += s + " rg\n";
             color = s;
@@ -529,17 +535,9 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
                     if (gi.glyph == PANGO_GLYPH_EMPTY) continue;
                     if (gy != 0 || fresh) {
                         if (open) cs += "] TJ\n";
-                        num(cs, mx[0], 4);
+                        nums(cs, {mx[0], mx[1], mx[2], mx[3]}, 4);
                         cs += ' ';
-                        num(cs, mx[1], 4);
-                        cs += ' ';
-                        num(cs, mx[2], 4);
-                        cs += ' ';
-                        num(cs, mx[3], 4);
-                        cs += ' ';
-                        num(cs, x + gx);
-                        cs += ' ';
-                        num(cs, y + gy);
+                        nums(cs, {x + gx, y + gy});
                         cs += " Tm [";
                         open = true;
                         pdfPen = gx;
@@ -561,13 +559,7 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
                 if (open) cs += "] TJ\n";
                 cs += "ET\n";
                 auto bar = [&](double bottom, double h) {
-                    num(cs, x);
-                    cs += ' ';
-                    num(cs, bottom);
-                    cs += ' ';
-                    num(cs, run.width);
-                    cs += ' ';
-                    num(cs, h);
+                    nums(cs, {x, bottom, run.width, h});
                     cs += " re f\n";
                 };
                 if (run.strike) bar(y + run.size * 0.3 - run.size * 0.025, run.size * 0.05);
@@ -575,25 +567,13 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
             }
         } else if (const auto* r = std::get_if<RuleItem>(&item)) {
             setColor(r->color);
-            num(cs, r->x);
-            cs += ' ';
-            num(cs, page.height - r->y - r->thickness / 2);
-            cs += ' ';
-            num(cs, r->width);
-            cs += ' ';
-            num(cs, r->thickness);
+            nums(cs, {r->x, page.height - r->y - r->thickness / 2, r->width, r->thickness});
             cs += " re f\n";
         } else if (const auto* im = std::get_if<ImageItem>(&item)) {
             const std::string name = resourceName("/Im", im->path);
             part.images[name] = im->path;
             cs += "q ";
-            num(cs, im->width);
-            cs += " 0 0 ";
-            num(cs, im->height);
-            cs += ' ';
-            num(cs, im->x);
-            cs += ' ';
-            num(cs, page.height - im->y - im->height);
+            nums(cs, {im->width, 0, 0, im->height, im->x, page.height - im->y - im->height});
             cs += " cm " + name + " Do Q\n";
         } else if (const auto* d = std::get_if<DestItem>(&item)) {
             pd.dests.emplace_back(d->name, std::make_pair(d->x, page.height - d->y));
@@ -617,13 +597,7 @@ void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std
             for (const auto& l : pd.links) {
                 const int n = w.reserve();
                 std::string a = "<< /Type /Annot /Subtype /Link /Rect [";
-                num(a, l.x0, 2);
-                a += ' ';
-                num(a, l.y0, 2);
-                a += ' ';
-                num(a, l.x1, 2);
-                a += ' ';
-                num(a, l.y1, 2);
+                nums(a, {l.x0, l.y0, l.x1, l.y1}, 2);
                 a += "] /Border [0 0 0] ";
                 if (l.target[0] == '#') a += "/Dest " + textString(l.target.substr(1));
                 else a += "/A << /S /URI /URI " + textString(l.target) + " >>";
@@ -667,7 +641,7 @@ void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std
         const int type0 = w.reserve(), file = w.reserve(), desc = w.reserve(), cid = w.reserve(), cmap = w.reserve();
         w.stream(file, e.cff ? "/Subtype /CIDFontType0C" : "/Length1 " + std::to_string(e.fontFile.size()), deflate(e.fontFile), true);
         std::string d = "<< /Type /FontDescriptor /FontName /" + base + " /Flags 4 /FontBBox [";
-        for (int i = 0; i < 4; ++i) d += (i ? " " : "") + std::to_string(e.bbox[i]);
+        nums(d, {double(e.bbox[0]), double(e.bbox[1]), double(e.bbox[2]), double(e.bbox[3])}, 0);
         d += "] /ItalicAngle 0 /Ascent ";
         num(d, e.ascent, 0);
         d += " /Descent ";
