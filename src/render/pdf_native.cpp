@@ -148,7 +148,8 @@ using FaceKey = std::pair<std::string, int>;
 
 // What pages recorded of a face: the glyphs drawn and the text each stands for.
 struct FaceUse {
-    std::vector<bool> seen = std::vector<bool>(65536, false);  // by glyph ID
+    std::vector<bool> seen = std::vector<bool>(65536, false);     // by glyph ID
+    std::vector<bool> hasText = std::vector<bool>(65536, false);  // by glyph ID: in `text`
     std::set<uint32_t> glyphs;
     std::map<uint32_t, std::string> text;
 };
@@ -499,10 +500,14 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
                 for (int g = 0; g < gs->num_glyphs; ++g) {
                     if (gs->glyphs[g].glyph == PANGO_GLYPH_EMPTY) continue;
                     const uint32_t gid = glyphOf(gs->glyphs[g].glyph);
-                    if (gid >= use.seen.size() || use.seen[gid]) continue;  // text comes from the first use
-                    use.seen[gid] = true;
-                    use.glyphs.insert(gid);
-                    if (gid == 0) continue;
+                    if (gid >= use.seen.size()) continue;
+                    if (!use.seen[gid]) {
+                        use.seen[gid] = true;
+                        use.glyphs.insert(gid);
+                    }
+                    // Text from the first use that starts a cluster (a line-end hyphen is the
+                    // second glyph of its cluster and gives none; a real hyphen still will).
+                    if (gid == 0 || use.hasText[gid]) continue;
                     const int start = gs->log_clusters[g];
                     if (g > 0 && gs->log_clusters[g - 1] == start) continue;
                     int end = pitem->length;
@@ -511,8 +516,10 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
                             end = gs->log_clusters[h];
                             break;
                         }
-                    if ((pitem->analysis.level & 1) == 0 && end > start)
+                    if ((pitem->analysis.level & 1) == 0 && end > start) {
                         use.text[gid] = text.substr(static_cast<size_t>(pitem->offset + start), static_cast<size_t>(end - start));
+                        use.hasText[gid] = true;
+                    }
                 }
                 // One text object per run: a text matrix at the pen, the glyphs in a TJ array whose
                 // adjustments put each where Pango did (a glyph moved vertically gets its own).
