@@ -11,6 +11,7 @@
 #include <deque>
 #include <exception>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 #include <cmath>
@@ -42,6 +43,18 @@ using layout::Page;
 using layout::PagedDocument;
 
 namespace {
+
+// Runs `f` when the scope ends, however it ends (threads are stopped and joined before unwinding).
+class OnExit {
+public:
+    explicit OnExit(std::function<void()> f) : f_(std::move(f)) {}
+    ~OnExit() { f_(); }
+    OnExit(const OnExit&) = delete;
+    OnExit& operator=(const OnExit&) = delete;
+
+private:
+    std::function<void()> f_;
+};
 
 struct LaidArticle {
     model::Document doc;
@@ -255,7 +268,9 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // Two parts are drawn in parallel and joined (always two, whatever -j: the bytes must not
     // depend on it).
     render::PdfWriter writer(output, info, 2);
-    if (!needsTotal) {  // else every page is known before drawing starts: exact subsets
+    // Font subsets predicted from the text, for a writer that makes them before drawing (Cairo's);
+    // with {pages} every page is known before drawing starts, so they are exact instead.
+    if (!needsTotal && writer.predictsFonts()) {
         StageTimer t("compile: expected text");
         for (const auto& [section, path] : inputs) {
             std::ifstream in(path, std::ios::binary);
@@ -328,20 +343,14 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         changed.notify_all();
     });
     // Whatever happens below, the layout thread is stopped and joined before the stack unwinds.
-    struct Joiner {
-        std::thread& t;
-        std::mutex& m;
-        std::condition_variable& c;
-        bool& stop;
-        ~Joiner() {
-            {
-                std::lock_guard<std::mutex> lock(m);
-                stop = true;
-            }
-            c.notify_all();
-            if (t.joinable()) t.join();
+    const OnExit joinLayout([&] {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            stop = true;
         }
-    } joiner{layoutThread, mutex, changed, stop};
+        changed.notify_all();
+        if (layoutThread.joinable()) layoutThread.join();
+    });
 
     text::TextEngine engine;
     StageTimer stage(needsTotal ? "compile: articles (parallel, then drawn)" : "compile: articles (laid out and drawn)");
@@ -419,21 +428,15 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
             changed.notify_all();
         }
     };
-    struct DrawerJoiner {
-        Drawer* d;
-        std::mutex& m;
-        std::condition_variable& c;
-        bool& sequenced;
-        ~DrawerJoiner() {
-            {
-                std::lock_guard<std::mutex> lock(m);
-                sequenced = true;
-            }
-            c.notify_all();
-            for (int i = 0; i < 2; ++i)
-                if (d[i].thread.joinable()) d[i].thread.join();
+    const OnExit joinDrawers([&] {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            sequenced = true;
         }
-    } drawerJoiner{drawers, mutex, changed, sequenced};
+        changed.notify_all();
+        for (auto& d : drawers)
+            if (d.thread.joinable()) d.thread.join();
+    });
     if (!needsTotal)
         for (int part = 0; part < 2; ++part) drawers[part].thread = std::thread(drawLoop, part);
     auto blank = [&] {
@@ -521,12 +524,9 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
                 part0Error = std::current_exception();
             }
         });
-    struct ThreadJoiner {
-        std::thread& t;
-        ~ThreadJoiner() {
-            if (t.joinable()) t.join();
-        }
-    } part0Joiner{part0};
+    const OnExit joinPart0([&] {
+        if (part0.joinable()) part0.join();
+    });
     stage.next("compile: front matter and contents");
     // (Streamed: the drawers are done; {pages}: part 0 may still be drawing, so count the held pages.)
     const size_t articlePages = needsTotal ? held.size() : writer.pageCount();

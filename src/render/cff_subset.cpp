@@ -459,6 +459,23 @@ std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs, bo
 
 }  // namespace
 
+FaceTables::FaceTables(hb_face_t* face) {
+    auto table = [&](hb_tag_t tag) {
+        hb_blob_t* b = hb_face_reference_table(face, tag);
+        blobs_.push_back(b);
+        unsigned len = 0;
+        const char* d = hb_blob_get_data(b, &len);
+        return d ? std::string_view(d, len) : std::string_view();
+    };
+    tables = {table(HB_TAG('C', 'F', 'F', ' ')), table(HB_TAG('h', 'e', 'a', 'd')), table(HB_TAG('h', 'h', 'e', 'a')),
+              table(HB_TAG('h', 'm', 't', 'x')), table(HB_TAG('m', 'a', 'x', 'p')), table(HB_TAG('O', 'S', '/', '2')),
+              table(HB_TAG('n', 'a', 'm', 'e')), table(HB_TAG('p', 'o', 's', 't'))};
+}
+
+FaceTables::~FaceTables() {
+    for (hb_blob_t* b : blobs_) hb_blob_destroy(b);
+}
+
 std::string subsetCidCff(const CffTables& t, const std::vector<uint32_t>& glyphs, bool sourceCids) {
     if (glyphs.empty() || glyphs[0] != 0 || t.cff.empty() || t.head.size() < 54 || t.hhea.size() < 36 ||
         t.maxp.size() < 6 || t.hmtx.empty())

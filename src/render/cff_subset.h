@@ -10,6 +10,8 @@
 // glyph i is the i-th of the requested glyphs in ascending order (glyph 0 is always .notdef).
 #pragma once
 
+#include <hb.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,6 +25,19 @@ namespace inkstone::render {
 struct CffTables {
     std::string_view cff, head, hhea, hmtx, maxp, os2, name, post;
 };
+// The tables above of a HarfBuzz face; the views stay valid while this lives.
+class FaceTables {
+public:
+    explicit FaceTables(hb_face_t* face);
+    ~FaceTables();
+    FaceTables(const FaceTables&) = delete;
+    FaceTables& operator=(const FaceTables&) = delete;
+    CffTables tables;
+
+private:
+    std::vector<hb_blob_t*> blobs_;
+};
+
 // `sourceCids`: glyph i's CID is its glyph ID in the source (glyphs[i]) rather than i, so that a
 // PDF can address glyphs by their source IDs before the subset is made (pdf_native).
 std::string subsetCidCff(const CffTables& source, const std::vector<uint32_t>& glyphs, bool sourceCids = false);

@@ -158,38 +158,20 @@ struct Subset {
         return true;
     }
 
-    static std::string_view table(hb_face_t* face, hb_tag_t tag, std::vector<hb_blob_t*>& keep) {
-        hb_blob_t* b = hb_face_reference_table(face, tag);
-        keep.push_back(b);
-        unsigned len = 0;
-        const char* d = hb_blob_get_data(b, &len);
-        return d ? std::string_view(d, len) : std::string_view();
-    }
-
     // CID-keyed CFF (the CJK faces): our own subsetter, which reads only the glyphs it keeps.
     bool buildCid(hb_face_t* face, const hb_set_t* glyphs) {
-        std::vector<hb_blob_t*> blobs;
-        CffTables t;
-        t.cff = table(face, HB_TAG('C', 'F', 'F', ' '), blobs);
+        const FaceTables source(face);
         std::string font;
-        if (!t.cff.empty()) {
-            t.head = table(face, HB_TAG('h', 'e', 'a', 'd'), blobs);
-            t.hhea = table(face, HB_TAG('h', 'h', 'e', 'a'), blobs);
-            t.hmtx = table(face, HB_TAG('h', 'm', 't', 'x'), blobs);
-            t.maxp = table(face, HB_TAG('m', 'a', 'x', 'p'), blobs);
-            t.os2 = table(face, HB_TAG('O', 'S', '/', '2'), blobs);
-            t.name = table(face, HB_TAG('n', 'a', 'm', 'e'), blobs);
-            t.post = table(face, HB_TAG('p', 'o', 's', 't'), blobs);
+        if (!source.tables.cff.empty()) {
             std::vector<uint32_t> list{0};
             for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &g);)
                 if (g != 0) list.push_back(g);
-            font = subsetCidCff(t, list);
+            font = subsetCidCff(source.tables, list);
             if (!font.empty()) {
                 newGid.assign(list.back() + 1, kNone);
                 for (size_t i = 0; i < list.size(); ++i) newGid[list[i]] = static_cast<uint32_t>(i);
             }
         }
-        for (hb_blob_t* b : blobs) hb_blob_destroy(b);
         if (font.empty()) return false;
         auto* holder = new FaceHolder;
         holder->bytes = std::move(font);

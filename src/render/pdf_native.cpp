@@ -78,7 +78,8 @@ void hex4(std::string& out, unsigned v) {
     out += digits[v & 15];
 }
 
-// A PDF text string: UTF-16BE with BOM when not plain ASCII, as a hex string.
+}  // namespace
+
 std::string textString(const std::string& utf8) {
     bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
     if (ascii) {
@@ -96,6 +97,27 @@ std::string textString(const std::string& utf8) {
     g_free(u16);
     return out + ">";
 }
+
+// Page labels as a number tree (PDF 32000-1, 12.4.2): runs of decimal labels as one range each,
+// any other label (roman front matter) literally.
+std::string pageLabelTree(const std::vector<std::string>& labels) {
+    auto decimal = [](const std::string& l) {
+        return !l.empty() && l.size() < 9 && std::all_of(l.begin(), l.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    std::string nums;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const std::string& l = labels[i];
+        if (decimal(l)) {
+            if (i > 0 && decimal(labels[i - 1]) && std::stol(labels[i - 1]) + 1 == std::stol(l)) continue;
+            nums += " " + std::to_string(i) + " << /S /D /St " + l + " >>";
+        } else {
+            nums += " " + std::to_string(i) + " << /P " + textString(l) + " >>";
+        }
+    }
+    return "<< /Nums [" + nums + " ] >>";
+}
+
+namespace {
 
 // zlib-format deflate with libdeflate (about three times zlib's speed at the same level; a PDF's
 // compression was a quarter of a volume's CPU with zlib). A compressor per thread and level.
@@ -240,19 +262,8 @@ bool embed(const FaceKey& key, const std::set<uint32_t>& used, Embedded& e) {
         if (g != 0) list.push_back(g);
     std::string font;
     {
-        std::vector<hb_blob_t*> keep;
-        auto table = [&](hb_tag_t tag) {
-            hb_blob_t* b = hb_face_reference_table(face, tag);
-            keep.push_back(b);
-            unsigned len = 0;
-            const char* d = hb_blob_get_data(b, &len);
-            return d ? std::string_view(d, len) : std::string_view();
-        };
-        CffTables t{table(HB_TAG('C', 'F', 'F', ' ')), table(HB_TAG('h', 'e', 'a', 'd')), table(HB_TAG('h', 'h', 'e', 'a')),
-                    table(HB_TAG('h', 'm', 't', 'x')), table(HB_TAG('m', 'a', 'x', 'p')), table(HB_TAG('O', 'S', '/', '2')),
-                    table(HB_TAG('n', 'a', 'm', 'e')), table(HB_TAG('p', 'o', 's', 't'))};
-        if (!t.cff.empty()) font = subsetCidCff(t, list, true);
-        for (auto* b : keep) hb_blob_destroy(b);
+        const FaceTables source(face);
+        if (!source.tables.cff.empty()) font = subsetCidCff(source.tables, list, true);
     }
     if (!font.empty()) {
         e.cff = true;
@@ -754,22 +765,9 @@ void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std
     if (outlineRoot) catalog += " /Outlines " + Writer::ref(outlineRoot) + " /PageMode /UseOutlines";
     if (!info_.lang.empty()) catalog += " /Lang " + textString(info_.lang);
     if (std::any_of(labels.begin(), labels.end(), [](const std::string& l) { return !l.empty(); })) {
-        // Runs of decimal labels as one range each; any other label literally.
-        auto decimal = [](const std::string& l) {
-            return !l.empty() && l.size() < 9 && std::all_of(l.begin(), l.end(), [](char c) { return c >= '0' && c <= '9'; });
-        };
-        catalog += " /PageLabels << /Nums [";
-        std::string prevLabel;
-        for (size_t i = 0; i < labels.size(); ++i) {
-            const std::string& l = labels[order.empty() ? i : order.at(i)];
-            if (decimal(l) && i > 0 && decimal(prevLabel) && std::stol(prevLabel) + 1 == std::stol(l)) {
-                prevLabel = l;
-                continue;
-            }
-            catalog += " " + std::to_string(i) + (decimal(l) ? " << /S /D /St " + l + " >>" : " << /P " + textString(l) + " >>");
-            prevLabel = l;
-        }
-        catalog += " ] >>";
+        std::vector<std::string> ordered;
+        for (size_t i = 0; i < labels.size(); ++i) ordered.push_back(labels[order.empty() ? i : order.at(i)]);
+        catalog += " /PageLabels " + pageLabelTree(ordered);
     }
     const int catalogNum = w.reserve();
     w.object(catalogNum, catalog + " >>");
@@ -801,13 +799,6 @@ void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std
     w.out += "trailer\n<< /Size " + std::to_string(w.offsets.size()) + " /Root " + Writer::ref(catalogNum) + " /Info " +
              Writer::ref(infoNum) + " /ID [<" + id + "> <" + id + ">] >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
     writeFileAtomic(path_, w.out);
-}
-
-bool writePdfNative(const PagedDocument& doc, const std::string& path) {
-    NativePdfWriter w(path, doc.info);
-    for (const Page& page : doc.pages) w.addPage(page);
-    w.finish(doc.outline);
-    return true;
 }
 
 }  // namespace inkstone::render

@@ -1,5 +1,5 @@
-// A PDF writer of our own, without Cairo: the default for single documents (`render`, `batch`);
-// INKSTONE_PDF_WRITER=cairo selects Cairo instead. Volumes (`compile`) are still written by Cairo.
+// A PDF writer of our own, without Cairo: the default behind render::PdfWriter for every output
+// (`render`, `batch`, `compile`); INKSTONE_PDF_WRITER=cairo selects Cairo instead.
 //
 // Cairo 1.16 spends about 2.2 ms of CPU a page on a text page (recording, analysis, replay, per-glyph
 // number formatting, deflate), more than layout. Everything else it does for us is done here
@@ -21,7 +21,11 @@
 
 namespace inkstone::render {
 
-bool writePdfNative(const layout::PagedDocument& doc, const std::string& path);
+// A PDF text string: literal when plain ASCII, else UTF-16BE with a BOM as a hex string.
+std::string textString(const std::string& utf8);
+
+// A /PageLabels number tree: runs of decimal labels as one range each, other labels literally.
+std::string pageLabelTree(const std::vector<std::string>& labels);
 
 // Page by page, in parts that threads may fill concurrently (one thread per part): each page's
 // content stream is made and compressed when it is added (glyphs addressed by their source glyph

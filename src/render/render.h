@@ -31,6 +31,8 @@ public:
     // subsets; text announced gives subsets for pages laid out later (pdf_fonts.h).
     void expectPage(const layout::Page& page, int part = 0);
     void expectText(std::string_view utf8);
+    // Whether expectText is used (Cairo's writer subsets before drawing; ours at the end).
+    bool predictsFonts() const;
     void addPage(const layout::Page& page, int part = 0);
     size_t pageCount() const;
     // `order[i]`: which added page (0-based, part 0's first) is the document's page i; empty: as added. Page

@@ -47,15 +47,6 @@ MeasuredParagraph measureZh(const std::string& text, const std::string& lang = "
     return p;
 }
 
-std::vector<char32_t> codePoints(const MeasuredParagraph& p) {
-    std::vector<char32_t> out;
-    for (int i = 0; i < p.charCount(); ++i) {
-        size_t at = static_cast<size_t>(p.byteOffset[i]);
-        out.push_back(decodeUtf8(*p.text, at));
-    }
-    return out;
-}
-
 std::string utf8(char32_t c) {
     std::string s;
     appendUtf8(s, c);

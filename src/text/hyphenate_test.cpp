@@ -84,15 +84,6 @@ MeasuredParagraph measure(const ParagraphInput& in) {
 
 bool lowerAscii(char32_t c) { return c >= 'a' && c <= 'z'; }
 
-std::vector<char32_t> codePoints(const MeasuredParagraph& p) {
-    std::vector<char32_t> out;
-    for (int i = 0; i < p.charCount(); ++i) {
-        size_t at = static_cast<size_t>(p.byteOffset[i]);
-        out.push_back(decodeUtf8(*p.text, at));
-    }
-    return out;
-}
-
 // Whether character `c` starts no glyph cluster of its shaped item: it sits inside a ligature
 // (Noto Serif has ff, fi, fl, ffi, ffl).
 bool insideCluster(const MeasuredParagraph& p, int c) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "style/style.h"
 #include "text/engine.h"
 #include "text/linebreak.h"
@@ -16,6 +17,16 @@ namespace inkstone::text::testing {
 inline TextEngine& engine() {
     static TextEngine e;
     return e;
+}
+
+// The paragraph's characters as code points (index = character).
+inline std::vector<char32_t> codePoints(const MeasuredParagraph& p) {
+    std::vector<char32_t> out;
+    for (int i = 0; i < p.charCount(); ++i) {
+        size_t at = static_cast<size_t>(p.byteOffset[i]);
+        out.push_back(decodeUtf8(*p.text, at));
+    }
+    return out;
 }
 
 inline const style::Style& briefing() {
