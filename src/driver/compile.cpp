@@ -492,17 +492,8 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         }
         changed.notify_all();
     }
-    if (!needsTotal) {  // every article handed on: the drawers finish their queues
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            sequenced = true;
-        }
-        changed.notify_all();
-        for (auto& d : drawers)
-            if (d.thread.joinable()) d.thread.join();
-        for (auto& d : drawers)
-            if (d.error) std::rethrow_exception(d.error);
-    }
+    // Streamed: every article is handed on; the drawers go on drawing while the front matter is
+    // laid out, and part 0's drawer then draws it too.
     // {pages}: part 0 (the first half of the article pages) is drawn while the front matter is
     // laid out; part 1 takes the rest and the front matter.
     const size_t split = (held.size() + 2) / 2;
@@ -528,8 +519,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         if (part0.joinable()) part0.join();
     });
     stage.next("compile: front matter and contents");
-    // (Streamed: the drawers are done; {pages}: part 0 may still be drawing, so count the held pages.)
-    const size_t articlePages = needsTotal ? held.size() : writer.pageCount();
+    const size_t articlePages = held.size();  // {pages} (part 0 may be drawing: count the held pages)
 
     // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
     std::vector<Page> front;
@@ -593,8 +583,22 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         for (Page& p : fm) writer.addPage(p, 1);  // drawn last, put first by the finishing update
         if (part0.joinable()) part0.join();
         if (part0Error) std::rethrow_exception(part0Error);
-    } else {
-        for (Page& p : fm) writer.addPage(p, 0);  // after part 0's articles
+    }
+    const size_t fmCount = fm.size();
+    size_t fmAt = 0;  // streamed: where the front matter sits in part 0 (after its articles)
+    if (!needsTotal) {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            fmAt = drawers[0].pages;
+            drawers[0].pages += fmCount;
+            drawers[0].queue.push_back(std::move(fm));
+            sequenced = true;  // nothing more: the drawers finish their queues
+        }
+        changed.notify_all();
+        for (auto& d : drawers)
+            if (d.thread.joinable()) d.thread.join();
+        for (auto& d : drawers)
+            if (d.error) std::rethrow_exception(d.error);
     }
 
     // (6) Outline: cover, note, sections > articles > headings.
@@ -617,8 +621,8 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         for (size_t i = articlePages; i < writer.pageCount(); ++i) order.push_back(i);
         for (size_t i = 0; i < articlePages; ++i) order.push_back(i);
     } else {  // part 0: even articles, then the front matter; part 1: odd articles
-        const size_t part0 = drawers[0].pages + fm.size();
-        for (size_t j = 0; j < fm.size(); ++j) order.push_back(drawers[0].pages + j);
+        const size_t part0 = drawers[0].pages;
+        for (size_t j = 0; j < fmCount; ++j) order.push_back(fmAt + j);
         for (size_t k = 0; k < arts.size(); ++k)
             for (size_t i = 0; i < articleCount[k]; ++i)
                 order.push_back((articleAt[k].first == 0 ? 0 : part0) + articleAt[k].second + i);

@@ -4,11 +4,13 @@
 // need the page count.
 #include "layout/article.h"
 
+#include <map>
 #include <cairo.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "base/dates.h"
 #include "base/utf8.h"
@@ -556,7 +558,14 @@ void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const
     g.height = st.page.height;
     g.margin = st.page.margin;
     g.facing = st.page.facing;
-    auto runningLine = [&](const std::string& text, const TextStyle& ts) { return simpleLine(text, ts, lang, st, engine); };
+    // An article's title or the publication repeats on every other page: each distinct text is set
+    // once per call and its (immutable) line shared by the pages.
+    std::map<std::pair<std::string, const TextStyle*>, std::shared_ptr<text::ShapedLine>> lines;
+    auto runningLine = [&](const std::string& text, const TextStyle& ts) {
+        auto& line = lines[{text, &ts}];
+        if (!line) line = simpleLine(text, ts, lang, st, engine);
+        return line;
+    };
     for (size_t i = first; i < first + count; ++i) {
         Page& page = pages[i];
         auto fill = [&](std::string t) {

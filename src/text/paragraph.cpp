@@ -203,6 +203,7 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
     // Hyphenation points inside English words (libhyphen); not in code, not in Chinese articles.
     if (in.hyphenate && in.hyphenation.enabled && !chinese) {
         HyphenationRules rules{in.hyphenation.minWord, in.hyphenation.minLeft, in.hyphenation.minRight};
+        std::string word;
         int i = 0;
         while (i < n) {
             if (!(cps[i] < 128 && g_ascii_isalpha(static_cast<gchar>(cps[i])))) {
@@ -210,12 +211,14 @@ MeasuredParagraph measureParagraph(TextEngine& engine, const style::Style& style
                 continue;
             }
             int j = i;
-            std::string word;
-            while (j < n && cps[j] < 128 && g_ascii_isalpha(static_cast<gchar>(cps[j]))) word += static_cast<char>(cps[j++]);
-            // A word glued to digits or other letters (codes, names in other scripts) is left alone.
+            while (j < n && cps[j] < 128 && g_ascii_isalpha(static_cast<gchar>(cps[j]))) ++j;
+            // A word glued to digits or other letters (codes, names in other scripts) is left alone;
+            // one shorter than the minimum has no points (and is not looked up).
             const bool bounded = (i == 0 || !g_unichar_isalnum(cps[i - 1])) && (j == n || !g_unichar_isalnum(cps[j]));
             const Span& sp = in.spans[p.spanOf[i]];
-            if (bounded && sp.fontSet != "mono" && p.spanOf[j - 1] == p.spanOf[i]) {
+            if (j - i >= rules.minWord && bounded && sp.fontSet != "mono" && p.spanOf[j - 1] == p.spanOf[i]) {
+                word.clear();
+                for (int k = i; k < j; ++k) word += static_cast<char>(cps[k]);
                 for (int k : engine.hyphenationPoints(word, rules)) p.flags[i + k] |= kHyphenBefore;
             }
             i = j;

@@ -41,6 +41,9 @@ void ShapeCache::shape(PangoItem* item, const std::string& text, PangoLogAttr* l
     if (map_.size() > 200000) map_.clear();
 
     const int len = item->length;
+    // Room for one glyph per byte up front (Latin text has no more), so appending words does not
+    // reallocate; then empty.
+    pango_glyph_string_set_size(glyphs, len);
     pango_glyph_string_set_size(glyphs, 0);
     PangoGlyphString* tmp = nullptr;
     int start = 0;
