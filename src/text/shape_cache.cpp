@@ -2,24 +2,30 @@
 
 #include <cstring>
 
+#include "base/utf8.h"
+
 namespace inkstone::text {
 
 namespace {
 
-// Whether the item may be shaped piece by piece: see shape_cache.h.
-bool cacheable(const PangoItem* item, const char* s) {
+enum class Split { None, Words, Characters };
+
+// How the item may be shaped piece by piece (see shape_cache.h): Latin text after each run of
+// spaces, Han text character by character.
+Split splitOf(const PangoItem* item, const char* s) {
     const PangoAnalysis& a = item->analysis;
-    if (a.level & 1) return false;
-    if (a.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN) return false;
-    if (a.script != PANGO_SCRIPT_LATIN && a.script != PANGO_SCRIPT_COMMON && a.script != PANGO_SCRIPT_INHERITED)
-        return false;
+    if (a.level & 1) return Split::None;
+    if (a.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN) return Split::None;
     for (GSList* l = a.extra_attrs; l; l = l->next) {
         auto type = static_cast<PangoAttribute*>(l->data)->klass->type;
         if (type == PANGO_ATTR_FONT_FEATURES || type == PANGO_ATTR_SHOW || type == PANGO_ATTR_TEXT_TRANSFORM ||
             type == PANGO_ATTR_SHAPE || type == PANGO_ATTR_LETTER_SPACING)
-            return false;
+            return Split::None;
     }
-    return std::memchr(s, ' ', static_cast<size_t>(item->length)) != nullptr;
+    if (a.script == PANGO_SCRIPT_HAN) return item->num_chars > 1 ? Split::Characters : Split::None;
+    if (a.script != PANGO_SCRIPT_LATIN && a.script != PANGO_SCRIPT_COMMON && a.script != PANGO_SCRIPT_INHERITED)
+        return Split::None;
+    return std::memchr(s, ' ', static_cast<size_t>(item->length)) != nullptr ? Split::Words : Split::None;
 }
 
 }  // namespace
@@ -31,7 +37,8 @@ void ShapeCache::clear() {
 
 void ShapeCache::shape(PangoItem* item, const std::string& text, PangoLogAttr* logAttrs, PangoGlyphString* glyphs) {
     const char* s = text.c_str() + item->offset;
-    if (!cacheable(item, s)) {
+    const Split split = splitOf(item, s);
+    if (split == Split::None) {
         pango_shape_item(item, text.c_str(), static_cast<int>(text.size()), logAttrs, glyphs, PANGO_SHAPE_NONE);
         return;
     }
@@ -49,11 +56,23 @@ void ShapeCache::shape(PangoItem* item, const std::string& text, PangoLogAttr* l
     int start = 0;
     while (start < len) {
         int end = start;
-        while (end < len && s[end] != ' ') ++end;
-        while (end < len && s[end] == ' ') ++end;
+        if (split == Split::Words) {
+            while (end < len && s[end] != ' ') ++end;
+            while (end < len && s[end] == ' ') ++end;
+        } else {
+            // One ideograph, or a run of anything else (marks such as "——" or "……" are joined by
+            // the font's ligatures, and a pair of marks may be kerned).
+            const char* p = s + start;
+            const bool han = isHan(g_utf8_get_char(p));
+            end = static_cast<int>(g_utf8_next_char(p) - s);
+            if (!han)
+                while (end < len && !isHan(g_utf8_get_char(s + end))) end = static_cast<int>(g_utf8_next_char(s + end) - s);
+        }
         const int pieceLen = end - start;
         key_.assign(reinterpret_cast<const char*>(&font), sizeof font);
+        key_.append(reinterpret_cast<const char*>(&item->analysis.language), sizeof item->analysis.language);
         key_.push_back(static_cast<char>(item->analysis.gravity));
+        key_.push_back(static_cast<char>(item->analysis.script));
         key_.append(s + start, static_cast<size_t>(pieceLen));
         auto it = map_.find(key_);
         if (it == map_.end()) {

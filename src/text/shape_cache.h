@@ -8,8 +8,16 @@
 // together from the pieces. Words recur: within an article about half of them, across a volume far
 // more.
 //
-// Only left-to-right items with a space, no font features (Chinese punctuation compression sets
-// 'halt') and plain Latin/Common text use the cache; everything else is shaped whole as before.
+// Han items are cut the same way at ideographs: each ideograph is a piece, and so is each run of
+// other characters between them (the CJK faces join "——" and "……" by ligature and may kern a
+// pair of marks; no lookup of theirs reaches from an ideograph to its neighbour in horizontal
+// text). The key holds the item's language, for the faces' locl forms (zh-Hans / zh-Hant). A
+// Chinese volume's instructions fell 6% (bench zh100, identical PDF bytes).
+//
+// Only left-to-right items with no font features (Chinese punctuation compression sets 'halt'),
+// Latin/Common text with a space or Han text use the cache; everything else is shaped whole. The
+// unit test compares every glyph with whole-item shaping on the samples and the corpus, in ten
+// faces (Latin and CJK, with languages).
 #pragma once
 
 #include <pango/pango.h>

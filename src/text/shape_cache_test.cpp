@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,10 +28,22 @@ std::vector<std::string> paragraphs() {
         "  leading spaces,   runs of   spaces   and trailing  ",
         "Mixed 混排 text with 中文 and English words: 2026 年 3 月",
         "A.  B.  V.  W.  Y.  To  Ta  Te  Yo  We  Av  -- en – dash — em",
+        // Marks the CJK faces join or kern: doubled dashes and ellipses, bracket and stop pairs.
+        "他说——这是“第一步”……然而，「『引號』」。（括号）【标题】《书名》〈篇名〉！？；：、",
+        "數據——「資料」……——……。」』）】》，、；：！？〜・",
     };
-    for (const auto& e : std::filesystem::directory_iterator(style::dataDir() + "/samples")) {
-        if (e.path().extension() != ".md") continue;
-        std::string text = readFile(e.path());
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(style::dataDir() + "/samples"))
+        if (e.path().extension() == ".md") files.push_back(e.path());
+    // The development corpus, where it is checked out beside the repository (UTF-8 files only).
+    const std::filesystem::path corpus = std::filesystem::path(INKSTONE_SHARED_DIR) / "corpus";
+    if (std::filesystem::is_directory(corpus))
+        for (const auto& e : std::filesystem::directory_iterator(corpus))
+            if (e.path().extension() == ".txt" && g_utf8_validate(readFile(e.path()).c_str(), -1, nullptr))
+                files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        std::string text = readFile(file);
         size_t start = 0;
         while (start < text.size()) {
             size_t end = text.find("\n\n", start);
@@ -47,7 +60,7 @@ std::vector<std::string> paragraphs() {
 
 }  // namespace
 
-TEST_CASE("word shape cache: every glyph, position and cluster as whole-item shaping gives them") {
+TEST_CASE("shape cache (Latin by words, Han by characters): every glyph, position and cluster as whole-item shaping gives them") {
     TextEngine& eng = testing::engine();
     ShapeCache cache;
     const auto paras = paragraphs();
@@ -56,14 +69,19 @@ TEST_CASE("word shape cache: every glyph, position and cluster as whole-item sha
         const char* family;
         PangoWeight weight;
         PangoStyle style;
+        const char* lang;  // a language attribute (the CJK faces' locl forms depend on it)
     };
-    const Face faces[] = {{"Noto Serif", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL},
-                          {"Noto Serif", PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL},
-                          {"Noto Serif", PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC},
-                          {"Noto Sans", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL},
-                          {"Noto Sans", PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL},
-                          {"Noto Sans Mono", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL}};
-    size_t cachedItems = 0, glyphsCompared = 0;
+    const Face faces[] = {{"Noto Serif", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, nullptr},
+                          {"Noto Serif", PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, nullptr},
+                          {"Noto Serif", PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, nullptr},
+                          {"Noto Sans", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, nullptr},
+                          {"Noto Sans", PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, nullptr},
+                          {"Noto Sans Mono", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, nullptr},
+                          {"Noto Serif CJK SC", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, "zh-Hans"},
+                          {"Noto Serif CJK TC", PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, "zh-Hant"},
+                          {"Noto Sans CJK SC", PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, "zh-Hans"},
+                          {"Noto Sans CJK TC", PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, "zh-Hant"}};
+    size_t cachedItems = 0, glyphsCompared = 0, hanItems = 0;
     for (int pass = 0; pass < 2; ++pass) {  // the second pass is served from the cache
         for (const Face& f : faces) {
             for (double size : {9.0, 10.5}) {
@@ -75,6 +93,7 @@ TEST_CASE("word shape cache: every glyph, position and cluster as whole-item sha
                     pango_font_description_set_style(desc.get(), f.style);
                     pango_font_description_set_absolute_size(desc.get(), size * PANGO_SCALE);
                     pango_attr_list_insert(attrs.get(), pango_attr_font_desc_new(desc.get()));
+                    if (f.lang) pango_attr_list_insert(attrs.get(), pango_attr_language_new(pango_language_from_string(f.lang)));
                     const int chars = static_cast<int>(g_utf8_strlen(para.c_str(), -1));
                     std::vector<PangoLogAttr> logAttrs(static_cast<size_t>(chars) + 1);
                     pango_get_log_attrs(para.c_str(), static_cast<int>(para.size()), -1, pango_language_from_string("en"),
@@ -88,7 +107,10 @@ TEST_CASE("word shape cache: every glyph, position and cluster as whole-item sha
                                          a.get(), PANGO_SHAPE_NONE);
                         size_t before = cache.hits() + cache.misses();
                         cache.shape(item, para, &logAttrs[static_cast<size_t>(charIndex)], b.get());
-                        if (cache.hits() + cache.misses() > before) ++cachedItems;
+                        if (cache.hits() + cache.misses() > before) {
+                            ++cachedItems;
+                            if (item->analysis.script == PANGO_SCRIPT_HAN) ++hanItems;
+                        }
                         REQUIRE(a->num_glyphs == b->num_glyphs);
                         for (int g = 0; g < a->num_glyphs; ++g) {
                             const auto &x = a->glyphs[g], &y = b->glyphs[g];
@@ -113,9 +135,10 @@ TEST_CASE("word shape cache: every glyph, position and cluster as whole-item sha
             }
         }
     }
-    MESSAGE("items through the cache: " << cachedItems << ", glyphs compared: " << glyphsCompared
+    MESSAGE("items through the cache: " << cachedItems << " (Han: " << hanItems << "), glyphs compared: " << glyphsCompared
                                         << ", hits: " << cache.hits() << ", misses: " << cache.misses());
     CHECK(cachedItems > 100);
+    CHECK(hanItems > 100);
     CHECK(cache.hits() > cache.misses());  // the second pass at least
 }
 
