@@ -495,7 +495,9 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // Streamed: every article is handed on; the drawers go on drawing while the front matter is
     // laid out, and part 0's drawer then draws it too.
     // {pages}: part 0 (the first half of the article pages) is drawn while the front matter is
-    // laid out; part 1 takes the rest and the front matter.
+    // laid out; part 1 takes the rest and the front matter. Our writer needs no glyphs in advance,
+    // so part 1's articles are drawn at the same time too (Cairo's subsets part 1 from its pages
+    // and the front matter, so it waits for the front matter).
     const size_t split = (held.size() + 2) / 2;
     std::exception_ptr part0Error;
     std::thread part0;
@@ -515,8 +517,19 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
                 part0Error = std::current_exception();
             }
         });
-    const OnExit joinPart0([&] {
+    std::exception_ptr part1Error;
+    std::thread part1;
+    if (needsTotal && parallelParts && !writer.predictsFonts())
+        part1 = std::thread([&] {
+            try {
+                drawHeld(1, split, held.size());
+            } catch (...) {
+                part1Error = std::current_exception();
+            }
+        });
+    const OnExit joinParts([&] {
         if (part0.joinable()) part0.join();
+        if (part1.joinable()) part1.join();
     });
     stage.next("compile: front matter and contents");
     const size_t articlePages = held.size();  // {pages} (part 0 may be drawing: count the held pages)
@@ -578,8 +591,13 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     for (size_t i = 0; i < fm.size(); ++i) fm[i].label = romanLabel(i);
     if (needsTotal) {
         if (!parallelParts) drawHeld(0, 0, split);
-        for (const Page& p : fm) writer.expectPage(p, 1);
-        drawHeld(1, split, held.size());
+        if (part1.joinable()) {
+            part1.join();
+            if (part1Error) std::rethrow_exception(part1Error);
+        } else {
+            for (const Page& p : fm) writer.expectPage(p, 1);
+            drawHeld(1, split, held.size());
+        }
         for (Page& p : fm) writer.addPage(p, 1);  // drawn last, put first by the finishing update
         if (part0.joinable()) part0.join();
         if (part0Error) std::rethrow_exception(part0Error);

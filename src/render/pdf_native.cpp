@@ -8,11 +8,13 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -696,14 +698,37 @@ void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std
         }
         images.insert(part->images.begin(), part->images.end());
     }
+    // Subsets (and their compression) are made on every core, one face at a time each; a volume
+    // with Chinese has eight CJK faces or more. Written in face order afterwards.
+    std::vector<std::pair<const FaceKey*, const FaceUse*>> todo;
+    for (auto& [key, use] : faces) todo.emplace_back(&key, &use);
+    std::vector<Embedded> embedded(todo.size());
+    std::vector<std::string> packed(todo.size());
+    std::vector<char> embeddedOk(todo.size(), 0);
+    {
+        std::atomic<size_t> next{0};
+        auto work = [&] {
+            for (size_t i = next++; i < todo.size(); i = next++) {
+                embeddedOk[i] = embed(*todo[i].first, todo[i].second->glyphs, embedded[i]);
+                if (embeddedOk[i]) packed[i] = deflate(embedded[i].fontFile);
+            }
+        };
+        const size_t n = std::min<size_t>(todo.size(), std::max(1u, std::thread::hardware_concurrency()));
+        std::vector<std::thread> pool;
+        for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
+        work();
+        for (auto& t : pool) t.join();
+    }
     std::string fontDict, xobjects;
-    for (auto& [key, use] : faces) {
-        Embedded e;
-        if (!embed(key, use.glyphs, e))
+    for (size_t fi = 0; fi < todo.size(); ++fi) {
+        const FaceKey& key = *todo[fi].first;
+        const FaceUse& use = *todo[fi].second;
+        Embedded& e = embedded[fi];
+        if (!embeddedOk[fi])
             failAt(path_, {}, "cannot embed the font " + key.first + " (index " + std::to_string(key.second) + ")");
         const std::string base = subsetTag(key, use.glyphs) + "+" + e.psName;
         const int type0 = w.reserve(), file = w.reserve(), desc = w.reserve(), cid = w.reserve(), cmap = w.reserve();
-        w.stream(file, e.cff ? "/Subtype /CIDFontType0C" : "/Length1 " + std::to_string(e.fontFile.size()), deflate(e.fontFile), true);
+        w.stream(file, e.cff ? "/Subtype /CIDFontType0C" : "/Length1 " + std::to_string(e.fontFile.size()), packed[fi], true);
         std::string d = "<< /Type /FontDescriptor /FontName /" + base + " /Flags 4 /FontBBox [";
         nums(d, {double(e.bbox[0]), double(e.bbox[1]), double(e.bbox[2]), double(e.bbox[3])}, 0);
         d += "] /ItalicAngle 0 /Ascent ";
