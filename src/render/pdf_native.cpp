@@ -499,7 +499,8 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
     // Text state carried between runs (see below).
     bool inText = false, stroked = false;
     std::string curFont;
-    double curSize = 0;
+    double curSize = 0, curTc = 0;
+    std::vector<double> gaps;  // scratch
     auto endText = [&] {
         if (inText) cs += "ET\n";
         inText = false;
@@ -578,6 +579,38 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
                 }
                 const double* mx = font.matrix;
                 const double unit = font.size * mx[0] / 1000.0;  // one TJ unit, in points
+                // Character spacing (Tc): the gap most glyphs of the run have beyond their advance.
+                // A justified Chinese line spreads its extra space evenly between characters, so
+                // one Tc replaces an adjustment after every glyph (English runs: 0, no Tc).
+                double tc = 0;  // points
+                if (mx[0] > 0 && mx[1] == 0) {
+                    gaps.clear();
+                    double p = 0, prevEnd = 0;
+                    bool have = false;
+                    for (int g = 0; g < gs->num_glyphs; ++g) {
+                        const PangoGlyphInfo& gi = gs->glyphs[g];
+                        const double gx = p + gi.geometry.x_offset / double(PANGO_SCALE);
+                        p += gi.geometry.width / double(PANGO_SCALE);
+                        if (gi.glyph == PANGO_GLYPH_EMPTY) continue;
+                        if (gi.geometry.y_offset != 0) {
+                            have = false;
+                            continue;
+                        }
+                        if (have) gaps.push_back(gx - prevEnd);
+                        prevEnd = gx + Part::advance(metrics, glyphOf(gi.glyph)) * unit;
+                        have = true;
+                    }
+                    if (gaps.size() >= 2) {
+                        auto mid = gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2);
+                        std::nth_element(gaps.begin(), mid, gaps.end());
+                        if (std::abs(*mid) >= 0.005) tc = std::round(*mid * 1000.0) / 1000.0;
+                    }
+                }
+                if (tc != curTc) {
+                    num(cs, tc / mx[0], 4);
+                    cs += " Tc\n";
+                    curTc = tc;
+                }
                 double pen = 0, pdfPen = 0;
                 bool open = false, fresh = true, hex = false;
                 for (int g = 0; g < gs->num_glyphs; ++g) {
@@ -616,7 +649,7 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
                     }
                     hex4(cs, glyphOf(gi.glyph));
                     // Where the viewer's pen goes: the glyph's /W width (the source font's advance).
-                    pdfPen += Part::advance(metrics, glyphOf(gi.glyph)) * unit;
+                    pdfPen += Part::advance(metrics, glyphOf(gi.glyph)) * unit + tc;
                 }
                 if (hex) cs += '>';
                 if (open) cs += "] TJ\n";

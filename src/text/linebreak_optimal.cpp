@@ -120,12 +120,13 @@ std::vector<LineBreak> run(const MeasuredParagraph& p, const LineWidths& widths,
         Node best[4][2];
         bool have[4][2] = {};
         keep.clear();
-        for (int ai : active) {
+        const bool last = end || mandatory;
+        for (size_t k = 0; k < active.size(); ++k) {
+            const int ai = active[k];
             const Node& a = nodes[ai];
             const double L = widths.at(static_cast<size_t>(a.line));
             const double W = sums.width(a.pos, b);
             double r;
-            const bool last = end || mandatory;
             if (W > L) {
                 const double Z = sums.shrink(a.pos, b);
                 r = Z > 0 ? (L - W) / Z : -kInf;
@@ -139,6 +140,14 @@ std::vector<LineBreak> run(const MeasuredParagraph& p, const LineWidths& widths,
             // unbreakable text) as maximally loose, rather than giving the paragraph up to greedy.
             if (r == kInf && tolerance >= kLastTolerance) r = tolerance;
             if (r >= -1) keep.push_back(ai);  // longer lines from `a` only get worse once r < -1
+            if (r > tolerance && !last && a.line >= lastWidthIndex && lastWidthIndex <= 1) {
+                // Active nodes are in order of position, and past the distinct widths they share
+                // one line width: a line from a later node is shorter, with less to stretch, so
+                // looser still. They all stay active and none gives a break here (in Chinese, where
+                // every character is a break, most nodes are such short lines).
+                keep.insert(keep.end(), active.begin() + static_cast<std::ptrdiff_t>(k) + 1, active.end());
+                break;
+            }
             if (r < -1 || r > tolerance) continue;
             const int hy = hyphen ? a.hyphens + 1 : 0;
             if (hy > kMaxHyphensInARow) continue;

@@ -31,7 +31,8 @@ Split splitOf(const PangoItem* item, const char* s) {
 }  // namespace
 
 void ShapeCache::clear() {
-    map_.clear();
+    contexts_.clear();
+    entries_ = 0;
     fonts_.clear();
 }
 
@@ -45,7 +46,16 @@ void ShapeCache::shape(PangoItem* item, const std::string& text, PangoLogAttr* l
     PangoFont* font = item->analysis.font;
     if (!fonts_.count(font)) fonts_.emplace(font, GPtr<PangoFont>(PANGO_FONT(g_object_ref(font))));
     // Bounded: a long batch run starts over rather than growing without end.
-    if (map_.size() > 200000) map_.clear();
+    if (entries_ > 200000) {
+        contexts_.clear();
+        entries_ = 0;
+    }
+    // The shaping context (font, language for locl forms, gravity, script), looked up once per item.
+    key_.assign(reinterpret_cast<const char*>(&font), sizeof font);
+    key_.append(reinterpret_cast<const char*>(&item->analysis.language), sizeof item->analysis.language);
+    key_.push_back(static_cast<char>(item->analysis.gravity));
+    key_.push_back(static_cast<char>(item->analysis.script));
+    Context& ctx = contexts_[key_];
 
     const int len = item->length;
     // Room for one glyph per byte up front (Latin text has no more), so appending words does not
@@ -53,44 +63,49 @@ void ShapeCache::shape(PangoItem* item, const std::string& text, PangoLogAttr* l
     pango_glyph_string_set_size(glyphs, len);
     pango_glyph_string_set_size(glyphs, 0);
     PangoGlyphString* tmp = nullptr;
+    auto shapePiece = [&](int start, int pieceLen) {
+        ++misses_;
+        ++entries_;
+        if (!tmp) tmp = pango_glyph_string_new();
+        pango_shape_full(s + start, pieceLen, s + start, pieceLen, &item->analysis, tmp);
+        Entry e;
+        e.glyphs.assign(tmp->glyphs, tmp->glyphs + tmp->num_glyphs);
+        e.clusters.assign(tmp->log_clusters, tmp->log_clusters + tmp->num_glyphs);
+        return e;
+    };
     int start = 0;
     while (start < len) {
         int end = start;
+        const Entry* e = nullptr;
         if (split == Split::Words) {
             while (end < len && s[end] != ' ') ++end;
             while (end < len && s[end] == ' ') ++end;
         } else {
-            // One ideograph, or a run of anything else (marks such as "——" or "……" are joined by
-            // the font's ligatures, and a pair of marks may be kerned).
+            // One ideograph (looked up by code point), or a run of anything else (marks such as
+            // "——" or "……" are joined by the font's ligatures, and a pair of marks may be kerned).
             const char* p = s + start;
-            const bool han = isHan(g_utf8_get_char(p));
+            const gunichar c = g_utf8_get_char(p);
             end = static_cast<int>(g_utf8_next_char(p) - s);
-            if (!han)
+            if (isHan(c)) {
+                auto it = ctx.chars.find(c);
+                if (it == ctx.chars.end()) it = ctx.chars.emplace(c, shapePiece(start, end - start)).first;
+                else ++hits_;
+                e = &it->second;
+            } else {
                 while (end < len && !isHan(g_utf8_get_char(s + end))) end = static_cast<int>(g_utf8_next_char(s + end) - s);
+            }
         }
-        const int pieceLen = end - start;
-        key_.assign(reinterpret_cast<const char*>(&font), sizeof font);
-        key_.append(reinterpret_cast<const char*>(&item->analysis.language), sizeof item->analysis.language);
-        key_.push_back(static_cast<char>(item->analysis.gravity));
-        key_.push_back(static_cast<char>(item->analysis.script));
-        key_.append(s + start, static_cast<size_t>(pieceLen));
-        auto it = map_.find(key_);
-        if (it == map_.end()) {
-            ++misses_;
-            if (!tmp) tmp = pango_glyph_string_new();
-            pango_shape_full(s + start, pieceLen, s + start, pieceLen, &item->analysis, tmp);
-            Entry e;
-            e.glyphs.assign(tmp->glyphs, tmp->glyphs + tmp->num_glyphs);
-            e.clusters.assign(tmp->log_clusters, tmp->log_clusters + tmp->num_glyphs);
-            it = map_.emplace(key_, std::move(e)).first;
-        } else {
-            ++hits_;
+        if (!e) {
+            piece_.assign(s + start, static_cast<size_t>(end - start));
+            auto it = ctx.pieces.find(piece_);
+            if (it == ctx.pieces.end()) it = ctx.pieces.emplace(piece_, shapePiece(start, end - start)).first;
+            else ++hits_;
+            e = &it->second;
         }
-        const Entry& e = it->second;
-        const int at = glyphs->num_glyphs, n = static_cast<int>(e.glyphs.size());
+        const int at = glyphs->num_glyphs, n = static_cast<int>(e->glyphs.size());
         pango_glyph_string_set_size(glyphs, at + n);
-        std::memcpy(glyphs->glyphs + at, e.glyphs.data(), sizeof(PangoGlyphInfo) * static_cast<size_t>(n));
-        for (int g = 0; g < n; ++g) glyphs->log_clusters[at + g] = e.clusters[static_cast<size_t>(g)] + start;
+        std::memcpy(glyphs->glyphs + at, e->glyphs.data(), sizeof(PangoGlyphInfo) * static_cast<size_t>(n));
+        for (int g = 0; g < n; ++g) glyphs->log_clusters[at + g] = e->clusters[static_cast<size_t>(g)] + start;
         start = end;
     }
     if (tmp) pango_glyph_string_free(tmp);

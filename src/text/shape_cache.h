@@ -23,6 +23,7 @@
 #include <pango/pango.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -39,7 +40,7 @@ public:
 
     size_t hits() const { return hits_; }
     size_t misses() const { return misses_; }
-    size_t entries() const { return map_.size(); }
+    size_t entries() const { return entries_; }
     void clear();
 
 private:
@@ -47,10 +48,16 @@ private:
         std::vector<PangoGlyphInfo> glyphs;
         std::vector<int> clusters;  // bytes from the piece's start
     };
-    std::unordered_map<std::string, Entry> map_;
+    // Pieces shaped in one context (font, language, gravity, script): words and runs of marks by
+    // their text, single ideographs by code point.
+    struct Context {
+        std::unordered_map<std::string, Entry> pieces;
+        std::unordered_map<uint32_t, Entry> chars;
+    };
+    std::unordered_map<std::string, Context> contexts_;
     std::unordered_map<PangoFont*, GPtr<PangoFont>> fonts_;  // keeps keyed fonts alive (no reused addresses)
-    size_t hits_ = 0, misses_ = 0;
-    std::string key_;  // scratch
+    size_t hits_ = 0, misses_ = 0, entries_ = 0;
+    std::string key_, piece_;  // scratch
 };
 
 }  // namespace inkstone::text
