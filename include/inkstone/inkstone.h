@@ -80,6 +80,24 @@ struct CompileResult {
 // Throws UserError (nothing written) for a bad manifest or any broken article.
 CompileResult compileVolume(const CompileRequest& request, DiagnosticSink& sink);
 
+// ---- web import and lint ----------------------------------------------------------------------
+
+struct ImportRequest {
+    std::string input;   // a .txt or .html page, "-" for stdin
+    std::string output;  // "" = beside the input as .md; "-" = stdout
+    std::string lang;    // overrides the detected language when set
+    bool explain = false;  // list every line removed as chrome (and why) on stderr
+};
+
+// Writes the article (Markdown with YAML front matter). Guesses it could not make are warnings;
+// unreadable input is a UserError (nothing written). Returns the output path ("-" for stdout).
+std::string importArticle(const ImportRequest& request, DiagnosticSink& sink);
+
+// Lints articles: web chrome left in the body, empty sections, pull quotes that repeat no text of
+// the article, a missing date. Warnings go to `sink` (file:line); returns how many were found.
+// Errors that stop an article from being read are UserErrors.
+size_t checkArticles(const std::vector<std::string>& files, DiagnosticSink& sink);
+
 // "serif latin: Noto Serif (/usr/share/...)" lines: the faces each script resolves to.
 std::string fontReport(const std::string& styleName, const std::string& lang);
 

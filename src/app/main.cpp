@@ -97,6 +97,17 @@ int main(int argc, char** argv) {
     bool compileQuiet = false;
     compile->add_flag("-q,--quiet", compileQuiet, "No progress bar, only errors");
 
+    inkstone::ImportRequest importReq;
+    auto* importCmd = app.add_subcommand("import", "Turn a web page or scraped text into article input (Markdown + YAML)");
+    importCmd->add_option("page", importReq.input, "Page (.txt scraped text, or .html), or - for stdin")->required();
+    importCmd->add_option("-o,--output", importReq.output, "Article file (default: beside the page, .md); - for stdout");
+    importCmd->add_option("--lang", importReq.lang, "The article's language (default: detected)");
+    importCmd->add_flag("--explain", importReq.explain, "List every line removed as web chrome, and why");
+
+    std::vector<std::string> checkFiles;
+    auto* checkCmd = app.add_subcommand("check", "Validate and lint articles: web chrome left in, empty sections, pull quotes");
+    checkCmd->add_option("articles", checkFiles, "Article files (.md)")->required();
+
     std::string fontsStyle, fontsLang;
     auto* fonts = app.add_subcommand("fonts", "Show which faces each script and language resolves to");
     fonts->add_option("--style", fontsStyle, "Style name or path (default briefing)");
@@ -128,6 +139,16 @@ int main(int argc, char** argv) {
             inkstone::DiagnosticSink sink;
             inkstone::compileVolume(compileReq, sink);
             return 0;
+        }
+        if (*importCmd) {
+            inkstone::DiagnosticSink sink;
+            inkstone::importArticle(importReq, sink);
+            return 0;
+        }
+        if (*checkCmd) {
+            inkstone::DiagnosticSink sink;
+            const size_t found = inkstone::checkArticles(checkFiles, sink);
+            return found ? 1 : 0;
         }
         if (*fonts) {
             std::cout << inkstone::fontReport(fontsStyle, fontsLang);

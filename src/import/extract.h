@@ -1,0 +1,46 @@
+// Shared by the text and HTML readers: the heuristics that turn a page's lines or blocks into an
+// article (see import.h).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "import/import.h"
+
+namespace inkstone::import {
+
+struct SourceLine {
+    int no = 0;             // 1-based
+    std::string text;       // trimmed
+    bool indented = false;  // began with spaces or ideographic spaces (a paragraph start)
+    bool hardBreak = false; // (HTML) a block boundary after this line
+};
+
+std::string trimWeb(const std::string& s);
+
+// UTF-8 <-> wide strings, for std::wregex: a character class in a byte regex would hold bytes of
+// UTF-8 sequences, not characters (valid UTF-8 in, valid UTF-8 out).
+std::wstring wide(const std::string& s);
+std::string narrow(const std::wstring& s);
+
+// Scraped text (UTF-8, \n line ends).
+ImportedArticle importText(const std::string& path, const std::string& text, DiagnosticSink& sink);
+ImportedArticle extractFromLines(const std::string& path, const std::vector<SourceLine>& lines, DiagnosticSink& sink);
+
+// Heuristic pieces, exposed for the HTML reader and the tests.
+bool isRelatedHeading(const std::string& line);
+bool looksLikeSubheading(const std::string& line, bool chinese);
+// A byline ("• Name", "作者：X", "文/X", "By X", "記者X／台北報導"): the names, else empty.
+std::vector<model::Author> parseByline(const std::string& line);
+// "Position, Organization" split at the last comma when it names an institution.
+void splitPosition(const std::string& line, model::Author& a);
+// "〔記者X／台北報導〕" and the like at the start of a paragraph: removed from `text`, author returned.
+std::optional<model::Author> takeFusedByline(std::string& text);
+// Joins two hard-wrapped pieces of one paragraph (no space between CJK characters).
+void joinWrapped(std::string& para, const std::string& next);
+bool isBioLine(const std::string& para, const std::vector<model::Author>& authors);
+// Markdown escaping for plain text (so the text reads back literally).
+std::string escapeMarkdown(const std::string& text);
+size_t displayWidth(const std::string& s);  // CJK characters count 2
+
+}  // namespace inkstone::import

@@ -1,0 +1,428 @@
+// HTML pages through gumbo (an HTML5 parser): semantic cues first (<article>, <h1>, <time>,
+// og:/article: meta tags, rel=author and byline elements, pull-quote blockquotes), then the text
+// heuristics of extract.cpp for what the markup does not say.
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "base/utf8.h"
+#include "import/extract.h"
+
+namespace inkstone::import {
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+const char* attr(const GumboNode* n, const char* name) {
+    if (n->type != GUMBO_NODE_ELEMENT) return nullptr;
+    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+    return a ? a->value : nullptr;
+}
+
+std::string classAndId(const GumboNode* n) {
+    std::string s;
+    if (const char* c = attr(n, "class")) s += c;
+    s += ' ';
+    if (const char* i = attr(n, "id")) s += i;
+    return lower(s);
+}
+
+bool isElement(const GumboNode* n, GumboTag tag) { return n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == tag; }
+
+// Collapse runs of white space (not NBSP) to one space.
+std::string collapse(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+// Plain text of a subtree (scripts and styles skipped).
+void plainText(const GumboNode* n, std::string& out) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+        out += n->v.text.text;
+        return;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT) return;
+    const GumboTag t = n->v.element.tag;
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE) return;
+    if (t == GUMBO_TAG_BR) out += ' ';
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) plainText(static_cast<const GumboNode*>(kids.data[i]), out);
+    if (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI) out += ' ';
+}
+
+std::string textOf(const GumboNode* n) {
+    std::string s;
+    plainText(n, s);
+    return trimWeb(collapse(s));
+}
+
+// Inline Markdown of a subtree: text escaped, emphasis, strong, links.
+void inlineMarkdown(const GumboNode* n, std::string& out) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+        out += escapeMarkdown(n->v.text.text);
+        return;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT) return;
+    const GumboTag t = n->v.element.tag;
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_IMG) return;
+    if (t == GUMBO_TAG_BR) {
+        out += ' ';
+        return;
+    }
+    std::string inner;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) inlineMarkdown(static_cast<const GumboNode*>(kids.data[i]), inner);
+    const std::string content = trimWeb(collapse(inner));
+    // Spaces just inside the markup move outside it ("a <em>b </em>c" -> "a *b* c").
+    const bool lead = !inner.empty() && std::isspace(static_cast<unsigned char>(inner.front()));
+    const bool trail = !inner.empty() && std::isspace(static_cast<unsigned char>(inner.back()));
+    auto wrap = [&](const std::string& l, const std::string& r) {
+        if (content.empty()) {
+            out += inner;
+            return;
+        }
+        out += (lead ? " " : "") + l + content + r + (trail ? " " : "");
+    };
+    if (t == GUMBO_TAG_EM || t == GUMBO_TAG_I) wrap("*", "*");
+    else if (t == GUMBO_TAG_STRONG || t == GUMBO_TAG_B) wrap("**", "**");
+    else if (t == GUMBO_TAG_A && attr(n, "href") && std::string(attr(n, "href")).rfind("http", 0) == 0)
+        wrap("[", std::string("](") + attr(n, "href") + ")");
+    else out += inner;
+}
+
+std::string markdownOf(const GumboNode* n) {
+    std::string s;
+    inlineMarkdown(n, s);
+    return trimWeb(collapse(s));
+}
+
+struct Page {
+    std::map<std::string, std::string> meta;  // property or name (lower case) -> content
+    std::string titleTag, htmlLang;
+    const GumboNode* root = nullptr;  // the article's container
+};
+
+void collectMeta(const GumboNode* n, Page& p) {
+    if (n->type != GUMBO_NODE_ELEMENT) return;
+    if (isElement(n, GUMBO_TAG_META)) {
+        const char* key = attr(n, "property");
+        if (!key) key = attr(n, "name");
+        if (!key) key = attr(n, "itemprop");
+        const char* content = attr(n, "content");
+        if (key && content && !p.meta.count(lower(key))) p.meta[lower(key)] = trimWeb(collapse(content));
+    } else if (isElement(n, GUMBO_TAG_TITLE) && p.titleTag.empty()) {
+        p.titleTag = textOf(n);
+    } else if (isElement(n, GUMBO_TAG_HTML) && attr(n, "lang")) {
+        p.htmlLang = attr(n, "lang");
+    }
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) collectMeta(static_cast<const GumboNode*>(kids.data[i]), p);
+}
+
+// The element holding the article: the <article> with the most text, else a known body class,
+// else <main>, else <body>.
+void findRoot(const GumboNode* n, const GumboNode*& article, size_t& best, const GumboNode*& main, const GumboNode*& body,
+              const GumboNode*& known) {
+    if (n->type != GUMBO_NODE_ELEMENT) return;
+    const GumboTag t = n->v.element.tag;
+    if (t == GUMBO_TAG_ARTICLE) {
+        const size_t len = textOf(n).size();
+        if (len > best) {
+            best = len;
+            article = n;
+        }
+    } else if (t == GUMBO_TAG_MAIN && !main) {
+        main = n;
+    } else if (t == GUMBO_TAG_BODY) {
+        body = n;
+    }
+    static const std::regex bodyClass(R"((^|\s)(article-body|article-content|post-content|entry-content|story-body|articlebody)(\s|$))");
+    if (!known && (std::regex_search(classAndId(n), bodyClass) || (attr(n, "itemprop") && lower(attr(n, "itemprop")) == "articlebody")))
+        known = n;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) findRoot(static_cast<const GumboNode*>(kids.data[i]), article, best, main, body, known);
+}
+
+// Walks the article's container into blocks and header fields.
+struct Walker {
+    explicit Walker(ImportedArticle& article) : a(article) {}
+    ImportedArticle& a;
+    std::vector<Block> blocks;
+    bool relatedSkip = false;
+    std::string h1;
+    std::optional<model::Date> timeDate;
+    std::string kicker;  // a section label before the <h1>
+
+    void removed(const GumboNode* n, const std::string& why) {
+        const std::string t = textOf(n);
+        if (!t.empty()) a.removed.push_back(Removed{static_cast<int>(n->v.element.start_pos.line), t, why});
+    }
+
+    void walk(const GumboNode* n) {
+        if (n->type != GUMBO_NODE_ELEMENT) return;
+        const GumboTag t = n->v.element.tag;
+        const std::string cls = classAndId(n);
+        const int line = static_cast<int>(n->v.element.start_pos.line);
+        switch (t) {
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_IMG:
+            return;
+        case GUMBO_TAG_NAV: removed(n, "navigation"); return;
+        case GUMBO_TAG_FORM: removed(n, "form"); return;
+        case GUMBO_TAG_ASIDE: removed(n, cls.find("share") != std::string::npos ? "share bar" : "aside"); return;
+        case GUMBO_TAG_FIGCAPTION: removed(n, "photo caption"); return;
+        default: break;
+        }
+        static const std::regex chromeClass(
+            R"((^|[\s_-])(share|sharing|social|related|newsletter|breadcrumbs?|advert|ads?|ad-slot|promo|comments?|tags|topics|subscribe|signup|sidebar|toolbar|print|lang-switcher|language|skip-link)([\s_-]|$))");
+        static const std::regex bioClass(R"((^|[\s_-])(author-bio|author-info|about-author|bio|author-note)([\s_-]|$))");
+        static const std::regex bylineClass(R"((^|[\s_-])(byline|author|authors|article-author)([\s_-]|$))");
+        if (std::regex_search(cls, bioClass)) {
+            std::string bio;
+            const GumboVector& kids = n->v.element.children;
+            for (unsigned i = 0; i < kids.length; ++i) {
+                auto* k = static_cast<const GumboNode*>(kids.data[i]);
+                if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_H2 || k->v.element.tag == GUMBO_TAG_H3 ||
+                                                      k->v.element.tag == GUMBO_TAG_H4)) {
+                    removed(k, "bio heading");
+                    continue;
+                }
+                std::string s = textOf(k);
+                if (!s.empty()) bio += (bio.empty() ? "" : "\n") + s;
+            }
+            if (!bio.empty()) a.bio = bio;
+            return;
+        }
+        if (std::regex_search(cls, chromeClass)) {
+            std::string why = "web chrome (" + cls.substr(0, cls.find_first_of(' ', 1)) + ")";
+            if (cls.find("related") != std::string::npos) why = "related list";
+            else if (cls.find("share") != std::string::npos) why = "share bar";
+            else if (cls.find("breadcrumb") != std::string::npos) why = "breadcrumbs";
+            else if (cls.find("ad") != std::string::npos) why = "advertisement";
+            else if (cls.find("tags") != std::string::npos || cls.find("topics") != std::string::npos) why = "tag list";
+            removed(n, why);
+            return;
+        }
+        if (std::regex_search(cls, bylineClass) && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_A) {
+            byline(n);
+            return;
+        }
+        if (t == GUMBO_TAG_TIME) {
+            if (!timeDate) {
+                const char* dt = attr(n, "datetime");
+                timeDate = findDate(dt ? dt : textOf(n));
+            }
+            return;
+        }
+        if (t == GUMBO_TAG_H1) {
+            if (h1.empty()) h1 = textOf(n);
+            return;
+        }
+        if (t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4) {
+            const std::string text = textOf(n);
+            if (isRelatedHeading(text)) {
+                relatedSkip = true;
+                removed(n, "related list");
+                return;
+            }
+            relatedSkip = false;
+            if (!text.empty()) blocks.push_back(Block{Block::Heading, markdownOf(n), {}, line});
+            return;
+        }
+        if (relatedSkip) {
+            removed(n, "related list");
+            return;
+        }
+        if (t == GUMBO_TAG_BLOCKQUOTE) {
+            const bool pull = cls.find("pull") != std::string::npos;
+            std::string who, body;
+            const GumboVector& kids = n->v.element.children;
+            for (unsigned i = 0; i < kids.length; ++i) {
+                auto* k = static_cast<const GumboNode*>(kids.data[i]);
+                if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_FOOTER || k->v.element.tag == GUMBO_TAG_CITE)) {
+                    who = textOf(k);
+                    continue;
+                }
+                const std::string part = markdownOf(k);
+                if (!part.empty()) body += (body.empty() ? "" : " ") + part;
+            }
+            static const std::regex dash(R"(^(—|–|-|――)\s*)");
+            who = std::regex_replace(who, dash, "");
+            if (pull) blocks.push_back(Block{Block::PullQuote, body, who, line});
+            else blocks.push_back(Block{Block::Paragraph, "> " + body + (who.empty() ? "" : " — " + who), {}, line});
+            return;
+        }
+        if (t == GUMBO_TAG_P) {
+            const std::string text = textOf(n);
+            if (text.empty()) return;
+            if (h1.empty() && blocks.empty() && (cls.find("section") != std::string::npos || cls.find("kicker") != std::string::npos ||
+                                                 cls.find("category") != std::string::npos)) {
+                kicker = text;
+                a.removed.push_back(Removed{line, text, "section label (read as the section)"});
+                return;
+            }
+            blocks.push_back(Block{Block::Paragraph, markdownOf(n), {}, line});
+            return;
+        }
+        if (t == GUMBO_TAG_LI) {
+            const std::string md = markdownOf(n);
+            if (!md.empty()) blocks.push_back(Block{Block::ListItem, md, {}, line});
+            return;
+        }
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned i = 0; i < kids.length; ++i) {
+            auto* k = static_cast<const GumboNode*>(kids.data[i]);
+            if (k->type == GUMBO_NODE_TEXT && t == GUMBO_TAG_DIV) {
+                // Loose text directly in a container: a paragraph of its own.
+                const std::string s = trimWeb(collapse(k->v.text.text));
+                if (!s.empty()) blocks.push_back(Block{Block::Paragraph, escapeMarkdown(s), {}, static_cast<int>(k->v.text.start_pos.line)});
+                continue;
+            }
+            walk(k);
+        }
+    }
+
+    void byline(const GumboNode* n) {
+        model::Author au;
+        std::vector<const GumboNode*> stack{n};
+        while (!stack.empty()) {
+            const GumboNode* k = stack.back();
+            stack.pop_back();
+            if (k->type != GUMBO_NODE_ELEMENT) continue;
+            const std::string c = classAndId(k);
+            const char* rel = attr(k, "rel");
+            const char* prop = attr(k, "itemprop");
+            if ((rel && lower(rel) == "author") || (prop && lower(prop) == "author") || c.find("author-name") != std::string::npos) {
+                if (au.name.empty()) au.name = textOf(k);
+                continue;
+            }
+            if (c.find("position") != std::string::npos || c.find("role") != std::string::npos || c.find("job") != std::string::npos) {
+                au.position = textOf(k);
+                continue;
+            }
+            if (c.find("organization") != std::string::npos || c.find("organisation") != std::string::npos ||
+                c.find("affiliation") != std::string::npos) {
+                au.organization = textOf(k);
+                continue;
+            }
+            const GumboVector& kids = k->v.element.children;
+            for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+        }
+        const int line = static_cast<int>(n->v.element.start_pos.line);
+        a.removed.push_back(Removed{line, textOf(n), "byline (read as the authors)"});
+        if (au.name.empty()) {
+            for (auto& b : parseByline(textOf(n))) a.authors.push_back(b);
+            return;
+        }
+        a.authors.push_back(au);
+    }
+};
+
+// "Title | Site" / "Title - Site": the title alone.
+std::string withoutSiteName(const std::string& t) {
+    for (const char* sep : {" | ", " – ", " — ", " - ", "｜", "_"}) {
+        const size_t at = t.rfind(sep);
+        if (at != std::string::npos && at > 10) return trimWeb(t.substr(0, at));
+    }
+    return t;
+}
+
+std::string langFromTag(std::string tag) {
+    tag = lower(tag);
+    if (tag.rfind("zh", 0) != 0) return tag.rfind("en", 0) == 0 ? "en" : "";
+    if (tag.find("hant") != std::string::npos || tag.find("tw") != std::string::npos || tag.find("hk") != std::string::npos ||
+        tag.find("mo") != std::string::npos)
+        return "zh-Hant";
+    return "zh-Hans";
+}
+
+}  // namespace
+
+ImportedArticle importHtml(const std::string& path, const std::string& bytes, DiagnosticSink& sink) {
+    // The declared charset (a meta tag near the top), for bytes that are not UTF-8.
+    std::string declared;
+    static const std::regex charset(R"(charset\s*=\s*["']?([A-Za-z0-9_-]+))", std::regex::icase);
+    std::smatch m;
+    const std::string head = bytes.substr(0, 4096);
+    if (std::regex_search(head, m, charset)) declared = lower(m[1]);
+    const Decoded d = decode(bytes, path, declared);
+    GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, d.text.data(), d.text.size());
+    ImportedArticle a;
+    Page p;
+    collectMeta(out->root, p);
+    const GumboNode *article = nullptr, *main = nullptr, *body = nullptr, *known = nullptr;
+    size_t best = 0;
+    findRoot(out->root, article, best, main, body, known);
+    p.root = article ? article : known ? known : main ? main : body ? body : out->root;
+
+    Walker w(a);
+    w.walk(p.root);
+
+    // Header fields: meta tags and semantic elements first.
+    auto meta = [&](std::initializer_list<const char*> keys) -> std::string {
+        for (const char* k : keys)
+            if (auto it = p.meta.find(k); it != p.meta.end() && !it->second.empty()) return it->second;
+        return {};
+    };
+    a.title = !w.h1.empty() ? w.h1 : withoutSiteName(!meta({"og:title"}).empty() ? meta({"og:title"}) : p.titleTag);
+    if (w.h1.empty() && !a.title.empty()) sink.warn(path, {}, "no <h1>; the title is taken from the page's title tags");
+    a.section = meta({"article:section"});
+    if (a.section.empty()) a.section = w.kicker;
+    for (const char* k : {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date"}) {
+        if (a.date) break;
+        const std::string v = meta({k});
+        if (!v.empty()) a.date = findDate(v);
+    }
+    if (!a.date) a.date = w.timeDate;
+    a.summary = meta({"og:description", "description"});
+    if (a.authors.empty()) {
+        const std::string au = meta({"author", "article:author"});
+        if (!au.empty() && au.rfind("http", 0) != 0)
+            for (auto& b : parseByline("By " + au)) a.authors.push_back(b);
+    }
+    // Body: chrome lines the markup did not mark are dropped like those of a text page.
+    std::string all;
+    for (auto& b : w.blocks) {
+        std::string plain = b.text;
+        if (b.kind == Block::Paragraph || b.kind == Block::ListItem) {
+            const std::string why = chromeReason(plain);
+            if (!why.empty()) {
+                a.removed.push_back(Removed{b.line, plain, why});
+                continue;
+            }
+        }
+        all += plain;
+        a.body.push_back(std::move(b));
+    }
+    a.lang = langFromTag(p.htmlLang);
+    if (a.lang.empty()) a.lang = detectLanguage(all);
+    // Last paragraphs that are the author's note, when the page has no bio element.
+    while (a.bio.empty() && !a.body.empty() && a.body.back().kind == Block::Paragraph && isBioLine(a.body.back().text, a.authors)) {
+        a.bio = a.body.back().text;
+        a.body.pop_back();
+    }
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    if (a.title.empty()) sink.warn(path, {}, "no title found (no <h1>, og:title or <title>)");
+    if (!a.date) sink.warn(path, {}, "no date found; the article has none (add `date:` to the front matter)");
+    if (a.authors.empty()) sink.warn(path, {}, "no author found; the article has none (add `authors:`)");
+    std::sort(a.removed.begin(), a.removed.end(), [](const Removed& x, const Removed& y) { return x.line < y.line; });
+    return a;
+}
+
+}  // namespace inkstone::import

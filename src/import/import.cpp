@@ -1,0 +1,64 @@
+// importPage: decode, pick the reader (HTML or scraped text), extract.
+#include <algorithm>
+#include <cctype>
+
+#include "base/utf8.h"
+#include "import/extract.h"
+
+namespace inkstone::import {
+
+ImportedArticle importHtml(const std::string& path, const std::string& bytes, DiagnosticSink& sink);
+
+namespace {
+
+std::string halfWidth(const std::string& s) {
+    std::string out;
+    size_t i = 0;
+    char32_t prev = 0;
+    while (i < s.size()) {
+        const char32_t c = decodeUtf8(s, i);
+        char32_t next = 0;
+        if (i < s.size()) {
+            size_t j = i;
+            next = decodeUtf8(s, j);
+        }
+        auto digit = [](char32_t d) { return (d >= '0' && d <= '9') || (d >= U'０' && d <= U'９'); };
+        char32_t o = c;
+        if ((c >= U'０' && c <= U'９') || (c >= U'Ａ' && c <= U'Ｚ') || (c >= U'ａ' && c <= U'ｚ')) o = c - 0xFEE0;
+        else if (c == U'．' && digit(prev) && digit(next)) o = '.';  // 3．50
+        else if (c == U'％' && digit(prev)) o = '%';
+        appendUtf8(out, o);
+        prev = c;
+    }
+    return out;
+}
+
+bool looksLikeHtml(const std::string& path, const std::string& bytes) {
+    std::string ext = path.size() > 5 ? path.substr(path.size() - 5) : path;
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext == ".html" || (ext.size() >= 4 && ext.substr(ext.size() - 4) == ".htm")) return true;
+    std::string head = bytes.substr(0, 512);
+    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+    return head.find("<!doctype html") != std::string::npos || head.find("<html") != std::string::npos;
+}
+
+}  // namespace
+
+ImportedArticle importPage(const std::string& path, const std::string& bytes, const ImportOptions& options,
+                           DiagnosticSink& sink) {
+    ImportedArticle a;
+    if (looksLikeHtml(path, bytes)) {
+        a = importHtml(path, bytes, sink);
+    } else {
+        Decoded d = decode(bytes, path);
+        a = importText(path, d.text, sink);
+        for (Block& b : a.body) b.text = escapeMarkdown(b.text);
+    }
+    // Full-width Latin letters and digits (ＣＰＩ, ２０１２年) become ASCII, as Chinese print sets them.
+    for (std::string* s : {&a.title, &a.subtitle, &a.section, &a.summary, &a.bio}) *s = halfWidth(*s);
+    for (Block& b : a.body) b.text = halfWidth(b.text);
+    if (!options.lang.empty()) a.lang = options.lang;
+    return a;
+}
+
+}  // namespace inkstone::import

@@ -1,0 +1,62 @@
+// Scraped text: lines -> header (section, title, date, bylines), body paragraphs (hard wraps
+// rejoined), subheadings, bio; chrome and related lists dropped (and listed).
+#include <algorithm>
+#include <regex>
+
+#include "base/utf8.h"
+#include "import/extract.h"
+
+namespace inkstone::import {
+
+namespace {
+
+bool isSpaceChar(char32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || c == 0xFEFF; }
+
+// Trim spaces, tabs, NBSP and ideographic spaces; `indented` when the line began with any.
+std::string trim(const std::string& s, bool* indented = nullptr) {
+    size_t a = 0, b = s.size();
+    std::vector<std::pair<size_t, char32_t>> cps;
+    size_t i = 0;
+    while (i < s.size()) {
+        const size_t at = i;
+        cps.emplace_back(at, decodeUtf8(s, i));
+    }
+    size_t k = 0;
+    while (k < cps.size() && isSpaceChar(cps[k].second)) ++k;
+    a = k < cps.size() ? cps[k].first : s.size();
+    if (indented) *indented = k > 0;
+    size_t e = cps.size();
+    while (e > k && isSpaceChar(cps[e - 1].second)) --e;
+    b = e < cps.size() ? cps[e].first : s.size();
+    return a < b ? s.substr(a, b - a) : std::string();
+}
+
+}  // namespace
+
+std::string trimWeb(const std::string& s) { return trim(s); }
+
+ImportedArticle importText(const std::string& path, const std::string& input, DiagnosticSink& sink) {
+    // A corpus record (<doc><url/><contenttitle/><content/></doc>, as Sogou's news sets store
+    // pages): its title and text as the page. Entities left by the record are decoded.
+    std::string text = input;
+    static const std::regex record(R"(^\s*<doc>[\s\S]*?<contenttitle>([\s\S]*?)</contenttitle>[\s\S]*?<content>([\s\S]*?)</content>)");
+    std::smatch m;
+    if (std::regex_search(input, m, record)) text = m[1].str() + "\n\n" + m[2].str() + "\n";
+    std::vector<SourceLine> lines;
+    size_t start = 0;
+    int no = 0;
+    while (start <= text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        ++no;
+        SourceLine l;
+        l.no = no;
+        l.text = trim(text.substr(start, end - start), &l.indented);
+        lines.push_back(std::move(l));
+        if (end == text.size()) break;
+        start = end + 1;
+    }
+    return extractFromLines(path, lines, sink);
+}
+
+}  // namespace inkstone::import

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# import.sh: `inkstone import` and `inkstone check` (issue 5).
+# - Every page in samples/web/ imports to its expected article byte for byte (UTF-8, UTF-8 with BOM,
+#   GB18030, Big5, HTML), renders without a warning, and `check` finds nothing in it.
+# - --explain lists what was removed as chrome; the default output goes beside the page.
+# - Bad input: exit 2, file:line:col, no output written, an earlier output left alone.
+# - Guesses it cannot make are warnings, and the article is still valid input.
+# - `check` warns (file:line) about chrome left in the body, empty sections, a pull quote that
+#   repeats no text, a missing date; exit 1 when it found something.
+# - With ../shared/corpus present: every real page imports and renders, with its chrome gone and the
+#   fields the corpus README names.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+WEB=$ROOT/samples/web
+for page in "$WEB"/*.txt "$WEB"/*.html; do
+    name=$(basename "${page%.*}")
+    expected=$WEB/$name.expected.md
+    out=$("$BIN" import "$page" -o - 2>"$WORK/$name.err") && rc=0 || rc=$?
+    check "$name: imports (exit $rc)" [ "$rc" -eq 0 ]
+    check "$name: no warning ($(head -c 200 "$WORK/$name.err"))" [ ! -s "$WORK/$name.err" ]
+    printf '%s\n' "$out" >"$WORK/$name.md"
+    if cmp -s "$WORK/$name.md" "$expected"; then pass "$name: the expected article, byte for byte"; else
+        fail "$name: the expected article, byte for byte"
+        detail "$(diff "$WORK/$name.md" "$expected" | head -20)"
+    fi
+    "$BIN" render "$expected" -o "$WORK/$name.pdf" 2>"$WORK/$name.render.err" && rc=0 || rc=$?
+    check "$name: the article renders without a warning" [ "$rc" -eq 0 ] && [ ! -s "$WORK/$name.render.err" ]
+    msg=$("$BIN" check "$expected" 2>&1) && rc=0 || rc=$?
+    check "$name: check finds nothing (exit $rc) $msg" [ "$rc" -eq 0 ] && [ -z "$msg" ]
+done
+
+# Encodings as detected (what --explain shows is not needed for this: the output's text is).
+check "GB18030 page: Chinese text decoded" grep -q '东南亚跨境电网互联提速' "$WORK/portal-zh-hans.md"
+check "Big5 page: Chinese text decoded" grep -q '南部水庫進帳不如預期' "$WORK/news-zh-hant.md"
+check "UTF-8 BOM page: no BOM in the title" grep -qx 'title: 城市地下管网改造要算好“长远账”' "$WORK/portal-zh-hans-utf8bom.md"
+for chrome in 'Back to Top' 'You might also like' 'Language :' '分享到' '返回顶部' '责任编辑' '核稿編輯' '回到頁首' '請繼續往下閱讀' '广告' 'Share:' 'Related' '©'; do
+    check "no '$chrome' left in any imported article" bash -c "! grep -q -- '$chrome' '$WORK'/*.md"
+done
+
+# --explain: every removed line with its line number and reason.
+explain=$("$BIN" import "$WEB/seed-shape.txt" -o "$WORK/x.md" --explain 2>&1)
+check "--explain lists the related list" contains "$explain" "removed (related list): You might also like"
+check "--explain lists Back to Top with its line" bash -c "grep -Eq 'seed-shape.txt:[0-9]+: removed \(back to top\): Back to Top' <<< \"\$1\"" _ "$explain"
+check "--explain lists the language switcher" contains "$explain" "removed (language switcher)"
+# Default output: beside the page, .md.
+cp "$WEB/seed-shape.txt" "$WORK/page.txt"
+"$BIN" import "$WORK/page.txt" 2>/dev/null
+check "default output beside the page (page.md)" cmp -s "$WORK/page.md" "$WEB/seed-shape.expected.md"
+# stdin
+out=$("$BIN" import - < "$WEB/news-zh-hant.txt" 2>/dev/null)
+check "stdin (-) imports too" contains "$out" "title: 南部水庫進帳不如預期"
+
+# Bad input: neither UTF-8 nor GB18030 nor Big5 (0x80 and 0xFF bytes are no lead byte in either).
+printf 'Title\n\nSome text \x80\xff\x80 here.\n' > "$WORK/bad.txt"
+printf 'earlier output\n' > "$WORK/bad.md"
+err=$("$BIN" import "$WORK/bad.txt" -o "$WORK/bad.md" 2>&1) && rc=0 || rc=$?
+check "undecodable page: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+check "undecodable page: file:line:col: error ($err)" bash -c "grep -Eq 'bad.txt:3:[0-9]+: error: ' <<< \"\$1\"" _ "$err"
+check "undecodable page: the earlier output is untouched" grep -qx 'earlier output' "$WORK/bad.md"
+check "undecodable page: no temporary file left" bash -c "! ls -A '$WORK' | grep -q '^\.bad'"
+err=$("$BIN" import "$WORK/missing.txt" -o "$WORK/m.md" 2>&1) && rc=0 || rc=$?
+check "missing page: exit 2 and an error" [ "$rc" -eq 2 ] && contains "$err" "missing.txt: error: cannot read"
+
+# Guesses: a page with no date, no byline -> warnings, and the article still renders.
+printf 'A Short Note on Ports\n\nPorts matter because ships are large and patience is short, and every port manager knows it well by now.\n\nThey will matter more when the next trade cycle turns and freight rates climb again across the region.\n' > "$WORK/nodate.txt"
+err=$("$BIN" import "$WORK/nodate.txt" -o "$WORK/nodate.md" 2>&1) && rc=0 || rc=$?
+check "no date: exit 0 with a warning" [ "$rc" -eq 0 ] && contains "$err" "warning: no date found"
+check "no author: a warning" contains "$err" "warning: no author found"
+check "...and the article still renders" "$BIN" render "$WORK/nodate.md" -o "$WORK/nodate.pdf"
+check "...with the title it found" grep -qx 'title: A Short Note on Ports' "$WORK/nodate.md"
+
+# check: lint with file:line.
+cat > "$WORK/lint.md" <<'MD'
+---
+title: A linted article
+lang: en
+---
+
+Ports matter because ships are large and patience is short.
+
+Back to Top
+
+## An empty section
+
+## A full section
+
+Customs yards at rail junctions cut the waiting time of containers.
+
+分享到：微信 微博
+
+::: pullquote
+Nothing in the text says this at all, not even close.
+— Someone
+:::
+
+::: pullquote
+ships are large and patience is short
+:::
+MD
+msg=$("$BIN" check "$WORK/lint.md" 2>&1) && rc=0 || rc=$?
+check "check: exit 1 when it finds something (got $rc)" [ "$rc" -eq 1 ]
+check "check: chrome left in the body, at its line" contains "$msg" "lint.md:8:1: warning: web chrome left in the body (back to top): Back to Top"
+check "check: a Chinese share bar left in" contains "$msg" "lint.md:16:1: warning: web chrome left in the body (share bar)"
+check "check: an empty section" contains "$msg" "lint.md:10:1: warning: empty section"
+check "check: a pull quote that repeats no text" contains "$msg" "lint.md:18:1: warning: the pull quote repeats no text"
+check "check: a pull quote that does repeat text is fine" bash -c "! grep -q 'lint.md:23:' <<< \"\$1\"" _ "$msg"
+check "check: a missing date" contains "$msg" "lint.md:1:1: warning: no date in the front matter"
+printf -- '---\ntitle: [broken\n---\n' > "$WORK/broken.md"
+"$BIN" check "$WORK/broken.md" 2>/dev/null && rc=0 || rc=$?
+check "check: an article that cannot be read is an error (exit 2, got $rc)" [ "$rc" -eq 2 ]
+
+# The real pages of ../shared/corpus, where present.
+CORPUS=$ROOT/../shared/corpus
+if [ -d "$CORPUS" ]; then
+    for page in "$CORPUS"/*.txt; do
+        name=$(basename "$page" .txt)
+        "$BIN" import "$page" -o "$WORK/c-$name.md" 2>"$WORK/c-$name.err" && rc=0 || rc=$?
+        check "corpus $name: imports (exit $rc)" [ "$rc" -eq 0 ]
+        "$BIN" render "$WORK/c-$name.md" -o "$WORK/c-$name.pdf" 2>"$WORK/c-$name.render.err" && rc=0 || rc=$?
+        check "corpus $name: renders without a warning" [ "$rc" -eq 0 ] && [ ! -s "$WORK/c-$name.render.err" ]
+        msg=$("$BIN" check "$WORK/c-$name.md" 2>&1 | grep -v 'no date in the front matter' || true)
+        check "corpus $name: check finds no chrome left ($msg)" [ -z "$msg" ]
+    done
+    f=$WORK/c-zh-hant-04-ltn-defense-budget-2024.md
+    check "corpus LTN: date from '2023/08/24 11:19'" grep -qx 'date: 2023-08-24' "$f"
+    check "corpus LTN: the reporter from 〔記者陳政宇／台北報導〕" grep -qx '  - name: 陳政宇' "$f"
+    check "corpus LTN: the photo caption and app promotion gone" bash -c "! grep -q -e '（資料照）' -e 'APP' '$f'"
+    f=$WORK/c-zh-hant-01-businessweekly-beijing-free-bikes.md
+    check "corpus Business Weekly: editors are not authors" bash -c "! grep -q -e 'authors:' -e '倪旻勤' -e '陳瑋鴻' '$f'"
+    check "corpus Business Weekly: 廣告 and photo credits gone" bash -c "! grep -q -e '^廣告' -e '(來源：' '$f'"
+    f=$WORK/c-zh-hans-11-sogouca-ye-tan-rate-cut-gb18030.md
+    check "corpus Sogou GB18030 record: title from <contenttitle>" grep -qx 'title: 叶檀：央行降息是倒逼的结果' "$f"
+    check "corpus Sogou: full-width Latin and digits set as ASCII (CPI, 2012)" bash -c "grep -q 'CPI' '$f' && grep -q '2012年' '$f'"
+    f=$WORK/c-zh-hans-01-thucnews-us-china-s-and-ed-2009.md
+    check "corpus THUCNews: the fused title split from the dateline" grep -qx 'title: 首轮中美战略与经济对话今日举行' "$f"
+    check "corpus THUCNews: the reporter from （记者温宪）" grep -qx '  - name: 温宪' "$f"
+    f=$WORK/c-en-02-washtimes-opinion-wisconsin-court.md
+    check "corpus Washington Times: OPINION: is the section" grep -qx 'section: Opinion' "$f"
+    f=$WORK/c-zh-hant-06-ettoday-hsinchu-stadium-report.md
+    check "corpus ETtoday: the reporter from 記者歐建智／綜合報導" grep -qx '  - name: 歐建智' "$f"
+    check "corpus ETtoday: ▲ captions and [廣告] gone" bash -c "! grep -q -e '▲' -e '廣告' '$f'"
+    f=$WORK/c-en-05-wapo-ohtani-wbc-final.md
+    check "corpus Washington Post: toolbars gone" bash -c "! grep -q -e 'Gift Article' -e 'Listen 8 min' '$f'"
+else
+    echo "skip: ../shared/corpus not present"
+fi
+
+finish
