@@ -70,6 +70,12 @@ check "no author: a warning" contains "$err" "warning: no author found"
 check "...and the article still renders" "$BIN" render "$WORK/nodate.md" -o "$WORK/nodate.pdf"
 check "...with the title it found" grep -qx 'title: A Short Note on Ports' "$WORK/nodate.md"
 
+# A labelled standfirst in a text page is the summary.
+printf '城市更新的三个误区\n\n2021年5月6日\n作者：顾明远\n\n摘要：城市更新不是推倒重来，而是在保留城市记忆的前提下改善居住条件，本文讨论三个常见误区。\n\n　　近年来，各地城市更新项目快速增加，但一些地方仍然把更新理解为大规模拆建，忽视了原有社区的社会网络和历史建筑的价值。\n' > "$WORK/summary.txt"
+out=$("$BIN" import "$WORK/summary.txt" -o - 2>&1)
+check "摘要： becomes the summary" contains "$out" "summary: 城市更新不是推倒重来"
+check "...and leaves the body" bash -c "[ \$(grep -c '城市更新不是推倒重来' <<< \"\$1\") -eq 1 ]" _ "$out"
+
 # check: lint with file:line.
 cat > "$WORK/lint.md" <<'MD'
 ---

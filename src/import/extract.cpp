@@ -429,6 +429,20 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
         a.title = trimWeb(t);
     }
 
+    // A labelled standfirst among the first paragraphs ("摘要：", "Summary:") is the summary.
+    for (size_t k = 0; k < paras.size() && k < 3 && a.summary.empty(); ++k) {
+        static const std::wregex label(LR"(^[【\[]?(摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|summary|abstract|in brief|key points)[】\]]?\s*[:：]\s*)",
+                                       std::regex::ECMAScript | std::regex::icase);
+        const std::wstring w = wide(paras[k].text);
+        std::wsmatch m;
+        if (std::regex_search(w, m, label) && static_cast<size_t>(m.length(0)) < w.size()) {
+            a.summary = trimWeb(narrow(w.substr(static_cast<size_t>(m.length(0)))));
+            a.removed.push_back(Removed{paras[k].line, paras[k].text, "standfirst (read as the summary)"});
+            paras.erase(paras.begin() + static_cast<std::ptrdiff_t>(k));
+            break;
+        }
+    }
+
     // 4. Language, bio, subheadings.
     std::string all;
     for (const auto& p : paras) all += p.text;
