@@ -70,6 +70,14 @@ check "no author: a warning" contains "$err" "warning: no author found"
 check "...and the article still renders" "$BIN" render "$WORK/nodate.md" -o "$WORK/nodate.pdf"
 check "...with the title it found" grep -qx 'title: A Short Note on Ports' "$WORK/nodate.md"
 
+# Big inputs: a 1.2 MB corpus record on one line (std::regex once overflowed the stack here).
+long='这是一个很长的测试文本，'
+for _ in $(seq 15); do long=$long$long; done  # 36 bytes x 2^15
+printf '<doc>\n<url>x</url>\n<contenttitle>标题</contenttitle>\n<content>%s</content>\n</doc>\n' "$long" > "$WORK/big.txt"
+"$BIN" import "$WORK/big.txt" -o "$WORK/big.md" 2>/dev/null && rc=0 || rc=$?
+check "a 1.2 MB one-line record imports (exit $rc)" [ "$rc" -eq 0 ]
+check "...with its title" grep -qx 'title: 标题' "$WORK/big.md"
+
 # A labelled standfirst in a text page is the summary.
 printf '城市更新的三个误区\n\n2021年5月6日\n作者：顾明远\n\n摘要：城市更新不是推倒重来，而是在保留城市记忆的前提下改善居住条件，本文讨论三个常见误区。\n\n　　近年来，各地城市更新项目快速增加，但一些地方仍然把更新理解为大规模拆建，忽视了原有社区的社会网络和历史建筑的价值。\n' > "$WORK/summary.txt"
 out=$("$BIN" import "$WORK/summary.txt" -o - 2>&1)

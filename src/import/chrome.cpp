@@ -57,7 +57,8 @@ const std::vector<Pattern>& patterns() {
 }  // namespace
 
 std::string chromeReason(const std::string& line) {
-    if (line.empty()) return {};
+    // Chrome is a short line; a paragraph is not (and std::regex recurses per character spanned).
+    if (line.empty() || line.size() > 400) return {};
     const std::wstring w = wide(line);
     for (const auto& p : patterns())
         if (std::regex_search(w, p.re)) return p.why;

@@ -53,6 +53,14 @@ bool isCjkText(const std::string& s) { return hanCount(s) * 2 > toU32(s).size();
 
 }  // namespace
 
+// The first `n` characters of `s`, as a wide string (the regexes that look at a paragraph's start).
+std::wstring widePrefix(const std::string& s, size_t n) {
+    std::wstring out;
+    size_t i = 0;
+    while (i < s.size() && out.size() < n) out += static_cast<wchar_t>(decodeUtf8(s, i));
+    return out;
+}
+
 std::wstring wide(const std::string& s) {
     std::wstring out;
     size_t i = 0;
@@ -147,11 +155,11 @@ std::optional<model::Author> takeFusedByline(std::string& text) {
     static const std::wregex fused(
         LR"(^[〔［\[【(（]\s*(記者|记者)\s*([^／/∕〕］\]】)）]{2,20}?)\s*[/／∕]\s*[^〕］\]】)）]{0,20}?(報導|报道|電|电)?\s*[〕］\]】)）]\s*)");
     static const std::wregex bare(LR"(^(記者|记者)\s*([^／/∕\s]{2,10})\s*[/／∕]\s*\S{1,12}?(報導|报道)\s*)");
-    const std::wstring w = wide(text);
+    const std::wstring w = widePrefix(text, 80);
     std::wsmatch m;
     if (std::regex_search(w, m, fused) || std::regex_search(w, m, bare)) {
         model::Author a{trimWeb(narrow(m[2])), narrow(m[1]), {}};
-        text = trimWeb(narrow(w.substr(static_cast<size_t>(m.length(0)))));
+        text = trimWeb(text.substr(narrow(w.substr(0, static_cast<size_t>(m.length(0)))).size()));
         return a;
     }
     return std::nullopt;
@@ -173,7 +181,7 @@ bool isBioLine(const std::string& para, const std::vector<model::Author>& author
     static const std::regex en(R"(^(the author|the writer|the authors)\s+(is|was|are|were|has|serves)\b)",
                                std::regex::ECMAScript | std::regex::icase);
     static const std::wregex zh(LR"(^[（(]?\s*(作者系|作者为|作者為|作者是|作者简介|作者簡介|本文作者))");
-    if (std::regex_search(para, en) || std::regex_search(wide(para), zh)) return true;
+    if (std::regex_search(para, en) || std::regex_search(widePrefix(para, 20), zh)) return true;
     for (const auto& a : authors)
         if (!a.name.empty() && para.rfind(a.name + " is ", 0) == 0 && para.size() < 600) return true;
     return false;
@@ -219,7 +227,7 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
             for (size_t j = i + 1; j < lines.size(); ++j) {
                 const std::string& u = lines[j].text;
                 if (u.empty()) continue;
-                const bool item = displayWidth(u) <= 90 || findDate(u) || !chromeReason(u).empty();
+                const bool item = displayWidth(u) <= 90 || !chromeReason(u).empty();
                 if (!item) break;
                 drop(j, chromeReason(u).empty() ? "related list" : chromeReason(u));
             }
@@ -253,7 +261,7 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
         std::string probe = lines[i].text;
         const bool fused = takeFusedByline(probe).has_value() && !probe.empty();
         if (fused || (isParagraphLike(lines[i]) && parseByline(lines[i].text).empty() &&
-                      !(findDate(lines[i].text) && displayWidth(lines[i].text) < 80))) {
+                      !(displayWidth(lines[i].text) < 80 && findDate(lines[i].text)))) {
             bodyStart = i;
             break;
         }
@@ -263,7 +271,7 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
         if (dropped[i] || lines[i].text.empty()) continue;
         const std::string& t = lines[i].text;
         // A date line, possibly with the source and the author ("2014年12月03日 09:15 来源：X 作者：Y").
-        if (auto d = findDate(t); d && displayWidth(t) < 90) {
+        if (auto d = displayWidth(t) < 90 ? findDate(t) : std::nullopt) {
             if (!a.date) a.date = d;
             for (auto& au : parseByline(t)) a.authors.push_back(au);
             static const std::regex authorField(R"((作者|记者|記者)\s*[:：])");
@@ -283,7 +291,7 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
             while (j < bodyStart && lines[j].text.empty()) ++j;
             static const std::regex bullet(R"(^(•|·|●|▪|■))");
             if (byline.size() == 1 && j < bodyStart && !dropped[j] && std::regex_search(t, bullet) &&
-                parseByline(lines[j].text).empty() && !findDate(lines[j].text)) {
+                parseByline(lines[j].text).empty() && !(displayWidth(lines[j].text) < 90 && findDate(lines[j].text))) {
                 splitPosition(lines[j].text, byline[0]);
                 a.removed.push_back(Removed{lines[j].no, lines[j].text, "byline (read as the position)"});
                 dropped[j] = 1;
@@ -384,19 +392,19 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
     if (a.title.empty() && !paras.empty()) {
         static const std::wregex dateline(
             LR"((本报|本報|中新网|中新網|中新社|新华网|新華網|新华社|新華社|人民网|人民網|央视网|央視網|中央社|法新社|路透社|美联社|美聯社)\S{0,10}?\d{1,2}月\d{1,2}日(电|電|讯|訊)|本报讯|本報訊|本报记者|本報記者)");
-        const std::wstring w = wide(paras.front().text);
+        const std::wstring w = widePrefix(paras.front().text, 80);
         std::wsmatch m;
         if (std::regex_search(w, m, dateline) && m.position(0) >= 4 && m.position(0) <= 40) {
             const std::wstring head = w.substr(0, static_cast<size_t>(m.position(0)));
             if (head.find(L'。') == std::wstring::npos && head.find(L'，') == std::wstring::npos) {
                 a.title = trimWeb(narrow(head));
-                paras.front().text = trimWeb(narrow(w.substr(static_cast<size_t>(m.position(0)))));
+                paras.front().text = trimWeb(paras.front().text.substr(narrow(head).size()));
                 a.removed.push_back(Removed{paras.front().line, a.title, "title fused to the text (read as the title)"});
             }
         }
         // The reporter named in the dateline: "（记者温宪）", "本报记者 曹元".
         static const std::wregex reporter(LR"(^[^。]{0,40}?(（|\()(记者|記者)\s*([^）)\s]{2,4}(?:\s+[^）)\s]{2,4})*)(）|\))|^[^。]{0,30}?(本报记者|本報記者)\s+(\S{2,3}))");
-        const std::wstring body = wide(paras.front().text);
+        const std::wstring body = widePrefix(paras.front().text, 80);
         if (a.authors.empty() && std::regex_search(body, m, reporter)) {
             std::wstring names = m[3].matched ? m[3].str() : m[6].str();
             // "本报记者 曹元近日…": a third character that starts a time word or verb is not the name's.

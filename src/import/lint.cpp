@@ -99,7 +99,7 @@ size_t checkArticles(const std::vector<std::string>& files, DiagnosticSink& sink
             }
             const std::string text = import::trimWeb(raw);
             if (text.empty()) continue;
-            if (std::regex_search(raw, m, heading)) {
+            if (raw[0] == '#' && raw.size() < 2000 && std::regex_search(raw, m, heading)) {
                 const int level = static_cast<int>(m[1].length());
                 if (lastHeading && !sectionHasText && level <= lastHeadingLevel)
                     warn(lastHeading, "empty section: no text under this heading");

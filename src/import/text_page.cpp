@@ -38,10 +38,22 @@ std::string trimWeb(const std::string& s) { return trim(s); }
 ImportedArticle importText(const std::string& path, const std::string& input, DiagnosticSink& sink) {
     // A corpus record (<doc><url/><contenttitle/><content/></doc>, as Sogou's news sets store
     // pages): its title and text as the page. Entities left by the record are decoded.
+    // (Found with find, not std::regex: libstdc++'s regex recurses once per character it spans.)
     std::string text = input;
-    static const std::regex record(R"(^\s*<doc>[\s\S]*?<contenttitle>([\s\S]*?)</contenttitle>[\s\S]*?<content>([\s\S]*?)</content>)");
-    std::smatch m;
-    if (std::regex_search(input, m, record)) text = m[1].str() + "\n\n" + m[2].str() + "\n";
+    const size_t docAt = input.find_first_not_of(" \t\n");
+    if (docAt != std::string::npos && input.compare(docAt, 5, "<doc>") == 0) {
+        auto field = [&](const std::string& tag) -> std::optional<std::string> {
+            const size_t a = input.find("<" + tag + ">");
+            if (a == std::string::npos) return std::nullopt;
+            const size_t from = a + tag.size() + 2;
+            const size_t b = input.find("</" + tag + ">", from);
+            if (b == std::string::npos) return std::nullopt;
+            return input.substr(from, b - from);
+        };
+        auto title = field("contenttitle");
+        auto content = field("content");
+        if (title && content) text = *title + "\n\n" + *content + "\n";
+    }
     std::vector<SourceLine> lines;
     size_t start = 0;
     int no = 0;
