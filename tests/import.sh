@@ -78,6 +78,18 @@ printf '<doc>\n<url>x</url>\n<contenttitle>标题</contenttitle>\n<content>%s</c
 check "a 1.2 MB one-line record imports (exit $rc)" [ "$rc" -eq 0 ]
 check "...with its title" grep -qx 'title: 标题' "$WORK/big.md"
 
+# HTML in Big5 (declared by a meta charset), with a site-wide lang="zh-CN" the text contradicts,
+# and one in Hong Kong Traditional Chinese.
+printf '<html lang="zh-CN"><head><meta charset="big5"><title>x</title></head><body><article><h1>%s</h1><p>%s</p></article></body></html>\n' \
+    '水庫蓄水偏低' '調度中心表示，南部地區降雨明顯偏少，這是近年少見的情況，將啟動應變機制。' | iconv -f UTF-8 -t BIG5 > "$WORK/big5.html"
+out=$("$BIN" import "$WORK/big5.html" -o - 2>/dev/null)
+check "Big5 HTML (meta charset): decoded" contains "$out" "title: 水庫蓄水偏低"
+check "lang from the text, not the page's zh-CN attribute" contains "$out" "lang: zh-Hant"
+printf '<html lang="zh-HK"><body><article><h1>%s</h1><p>%s</p></article></body></html>\n' \
+    '港口發展的新階段' '這個港口的貨運量在過去十年增長了三成，說明區域貿易的結構正在改變，當局將檢討發展策略。' > "$WORK/hk.html"
+out=$("$BIN" import "$WORK/hk.html" -o - 2>/dev/null)
+check "zh-HK page in Traditional characters: lang zh-Hant-HK" contains "$out" "lang: zh-Hant-HK"
+
 # A labelled standfirst in a text page is the summary.
 printf '城市更新的三个误区\n\n2021年5月6日\n作者：顾明远\n\n摘要：城市更新不是推倒重来，而是在保留城市记忆的前提下改善居住条件，本文讨论三个常见误区。\n\n　　近年来，各地城市更新项目快速增加，但一些地方仍然把更新理解为大规模拆建，忽视了原有社区的社会网络和历史建筑的价值。\n' > "$WORK/summary.txt"
 out=$("$BIN" import "$WORK/summary.txt" -o - 2>&1)

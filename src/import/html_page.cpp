@@ -343,15 +343,6 @@ std::string withoutSiteName(const std::string& t) {
     return t;
 }
 
-std::string langFromTag(std::string tag) {
-    tag = lower(tag);
-    if (tag.rfind("zh", 0) != 0) return tag.rfind("en", 0) == 0 ? "en" : "";
-    if (tag.find("hant") != std::string::npos || tag.find("tw") != std::string::npos || tag.find("hk") != std::string::npos ||
-        tag.find("mo") != std::string::npos)
-        return "zh-Hant";
-    return "zh-Hans";
-}
-
 }  // namespace
 
 ImportedArticle importHtml(const std::string& path, const std::string& bytes, DiagnosticSink& sink) {
@@ -410,8 +401,11 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
         all += plain;
         a.body.push_back(std::move(b));
     }
-    a.lang = langFromTag(p.htmlLang);
-    if (a.lang.empty()) a.lang = detectLanguage(all);
+    // From the text itself (a page's lang attribute is often a site-wide default); the attribute
+    // adds only the region of Traditional Chinese (zh-HK -> zh-Hant-HK).
+    a.lang = detectLanguage(all.empty() ? a.title : all);
+    const std::string tag = lower(p.htmlLang);
+    if (a.lang == "zh-Hant" && (tag.find("hk") != std::string::npos || tag.find("mo") != std::string::npos)) a.lang = "zh-Hant-HK";
     // Last paragraphs that are the author's note, when the page has no bio element.
     while (a.bio.empty() && !a.body.empty() && a.body.back().kind == Block::Paragraph && isBioLine(a.body.back().text, a.authors)) {
         a.bio = a.body.back().text;
