@@ -90,6 +90,12 @@ printf '<html lang="zh-HK"><body><article><h1>%s</h1><p>%s</p></article></body><
 out=$("$BIN" import "$WORK/hk.html" -o - 2>/dev/null)
 check "zh-HK page in Traditional characters: lang zh-Hant-HK" contains "$out" "lang: zh-Hant-HK"
 
+# An article without a summary (most imported pages) still closes its head with the summary's rule
+# and space: the first line of text comes after a rule, below the date.
+"$BIN" render "$WEB/portal-zh-hans.expected.md" --format layout -o "$WORK/nosummary.layout"
+after=$(awk '/\|2014年12月3日\|/ { getline; print; exit }' "$WORK/nosummary.layout")
+check "no summary: a rule closes the head, under the date ($after)" starts_with "$after" "  rule "
+
 # A labelled standfirst in a text page is the summary.
 printf '城市更新的三个误区\n\n2021年5月6日\n作者：顾明远\n\n摘要：城市更新不是推倒重来，而是在保留城市记忆的前提下改善居住条件，本文讨论三个常见误区。\n\n　　近年来，各地城市更新项目快速增加，但一些地方仍然把更新理解为大规模拆建，忽视了原有社区的社会网络和历史建筑的价值。\n' > "$WORK/summary.txt"
 out=$("$BIN" import "$WORK/summary.txt" -o - 2>&1)

@@ -236,6 +236,16 @@ public:
         }
         if (m.date) add(formatDate(*m.date, m.lang, st_), "date", {});
         add(m.summary, "summary", m.summaryPos);
+        // Without a summary the head still ends the way the summary would end it (its rule and
+        // space below), so the text does not run on from the date or byline.
+        if (m.summary.empty() && !out.empty()) {
+            TextStyle close = st_.element("summary");
+            close.ruleAbove = 0;
+            const double before = out.back().spaceBefore;
+            FlowBox b = ruled(std::move(out.back()), close, width);
+            b.spaceBefore = before;
+            out.back() = std::move(b);
+        }
         for (auto& b : out) b.keepWithNext = true;
         return out;
     }
