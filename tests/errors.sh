@@ -124,6 +124,11 @@ printf '%s\n' 'extends: cycle-a.yaml' >"$CASE/cycle-b.yaml"
 expect_error "style extends cycle names a style file's extends line" \
     '^cycle-[ab]\.yaml:1:[0-9]+: error: ' render ok.md --style cycle-a.yaml
 
+# A YAML escape that makes a control character: no text (Pango would abort on a NUL).
+article nul-title.md '---' 'title: "bad\x00title"' 'lang: en' '---' '' 'Body.'
+expect_error "a control character in the title (YAML \\x00) names line 2" \
+    '^nul-title\.md:2:[0-9]+: error: .*control character U\+0000' render nul-title.md
+
 # ---- warnings: reported with a position, and the PDF still comes out ----
 
 # expect_warning NAME PATTERN FILE: exit 0, a stderr line matching PATTERN, a valid PDF.

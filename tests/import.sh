@@ -96,6 +96,46 @@ check "zh-HK page in Traditional characters: lang zh-Hant-HK" contains "$out" "l
 after=$(awk '/\|2014年12月3日\|/ { getline; print; exit }' "$WORK/nosummary.layout")
 check "no summary: a rule closes the head, under the date ($after)" starts_with "$after" "  rule "
 
+# Adversarial pages (found by fuzzing): no crash, nothing lost, output the renderer reads back.
+body_text() { "$BIN" render "$1" --format layout -o - 2>/dev/null | sed -nE 's/^  line .*\|(.*)\|$/\1/p' | tr '\n' ' '; }
+deep=$(printf '<div>%.0s' $(seq 19000))
+printf '<html><body><article><h1>Deep</h1>%sdeep text here</article></body></html>\n' "$deep" > "$WORK/deep.html"
+err=$( { /usr/bin/time -f '%M' "$BIN" import "$WORK/deep.html" -o "$WORK/deep.md"; } 2>&1) && rc=0 || rc=$?
+peak=$(tail -n 1 <<< "$err")
+check "19,000 unclosed <div>s: imports (exit $rc) within 200 MB (peak ${peak} KB)" [ "$rc" -eq 0 ] && [ "${peak:-0}" -lt 200000 ]
+check "...warns that deep markup is read as plain text" contains "$err" "nested more than 200 levels deep"
+check "...and keeps the text" grep -q 'deep text here' "$WORK/deep.md"
+cat > "$WORK/inline.html" <<'HTML'
+<html><body><article><h1>Inline</h1>
+<div>Hello <b>world</b> again, <a href="/rel">link text</a> and <span>span text</span>.</div>
+<p>Ranges such as 1~2 years &amp;amp; more, and !<a href="http://example.com/x.png">a photo</a> link.</p>
+<p><strong>Note:</strong>the meeting moved; 这是<strong>「重要」</strong>的; <em>well</em> said.</p>
+<p> - not a list item</p>
+<p>:<span>::</span> not a fence</p>
+<p>See <a href="http://example.com/a b">the report</a> here.</p>
+</article></body></html>
+HTML
+"$BIN" import "$WORK/inline.html" -o "$WORK/inline.md" 2>/dev/null
+text=$(body_text "$WORK/inline.md")
+check "inline elements in a <div> keep their text" contains "$text" "Hello world again, link text and span text."
+check "a tilde range is no strikethrough, an entity stays literal" contains "$text" "Ranges such as 1~2 years &amp; more"
+check "'!' before a link is no image" contains "$text" "and !a photo link."
+check "emphasis CommonMark would not read is dropped, text kept" contains "$text" "Note:the meeting moved; 这是「重要」的; well said."
+check "emphasis it reads is kept" grep -q '\*well\* said' "$WORK/inline.md"
+check "a paragraph starting '- ' stays a paragraph" contains "$text" "- not a list item"
+check "':::' assembled from inline pieces is no fence" contains "$text" "::: not a fence"
+check "a link whose address has a space" grep -q '(http://example.com/a%20b)' "$WORK/inline.md"
+printf 'Title\n\nBody text with a NUL \000 byte and \001 controls, long enough to be read as a paragraph here.\n' > "$WORK/nul.txt"
+"$BIN" import "$WORK/nul.txt" -o "$WORK/nul.md" 2>/dev/null && rc=0 || rc=$?
+check "control bytes are dropped (exit $rc), the article renders" [ "$rc" -eq 0 ] && "$BIN" render "$WORK/nul.md" -o "$WORK/nul.pdf" 2>/dev/null
+"$BIN" import "$WEB/seed-shape.txt" -o - --lang xx >/dev/null 2>&1 && rc=0 || rc=$?
+check "--lang xx: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+mkdir -p "$WORK/adir"
+"$BIN" import "$WORK/adir" -o "$WORK/adir.md" >/dev/null 2>&1 && rc=0 || rc=$?
+check "a folder as the page: exit 2 (got $rc), nothing written" [ "$rc" -eq 2 ] && [ ! -e "$WORK/adir.md" ]
+"$BIN" import "$WEB/seed-shape.txt" -o "$WORK/$(printf 'a%.0s' $(seq 300)).md" >/dev/null 2>&1 && rc=0 || rc=$?
+check "an output name too long: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+
 # A labelled standfirst in a text page is the summary.
 printf '城市更新的三个误区\n\n2021年5月6日\n作者：顾明远\n\n摘要：城市更新不是推倒重来，而是在保留城市记忆的前提下改善居住条件，本文讨论三个常见误区。\n\n　　近年来，各地城市更新项目快速增加，但一些地方仍然把更新理解为大规模拆建，忽视了原有社区的社会网络和历史建筑的价值。\n' > "$WORK/summary.txt"
 out=$("$BIN" import "$WORK/summary.txt" -o - 2>&1)

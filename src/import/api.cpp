@@ -23,10 +23,13 @@ std::string readAll(const std::string& path) {
         ss << std::cin.rdbuf();
         return ss.str();
     }
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) failAt(path, {}, "cannot read: it is a folder, not a page");
     std::ifstream in(path, std::ios::binary);
     if (!in) failAt(path, {}, "cannot read: " + std::string(std::strerror(errno)));
     std::stringstream ss;
     ss << in.rdbuf();
+    if (in.bad()) failAt(path, {}, "cannot read: " + std::string(std::strerror(errno)));
     return ss.str();
 }
 
@@ -71,7 +74,8 @@ std::string importArticle(const ImportRequest& req, DiagnosticSink& sink) {
     const std::string md = import::toMarkdown(a);
     std::string out = req.output;
     if (out.empty()) out = req.input == "-" ? "-" : fs::path(req.input).replace_extension(".md").string();
-    if (out != "-" && fs::exists(out) && fs::equivalent(out, req.input)) failAt(out, {}, "the output would overwrite the input");
+    std::error_code ec;
+    if (out != "-" && req.input != "-" && fs::equivalent(out, req.input, ec)) failAt(out, {}, "the output would overwrite the input");
     if (out == "-") std::cout << md << std::flush;
     else writeAtomically(out, md);
     return out;

@@ -31,6 +31,7 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(分享|share( this( article| story| page)?)?)\s*[:：]?(\s|$).*)", "share bar", true);
         add(LR"(^(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|copy link)(\s*[|·•/]?\s*(share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp|copy link))+\s*$)", "share bar", true);
         add(LR"(^listen\s+\d+\s*min\b.*)", "toolbar", true);
+        add(LR"(^(\d+\s*(min|mins|minute|minutes)\s*(read|reading)|reading time\s*[:：]?.{0,20}|阅读时间.{0,10}|閱讀時間.{0,10}|\d+\s*分钟阅读|\d+\s*分鐘閱讀)\s*$)", "reading time", true);
         add(LR"(^(gift\s*outline\s*)?gift article\s*$)", "toolbar", true);
         add(LR"(^comment on this story\b.*)", "toolbar", true);
         add(LR"(^(back to top|top of page|返回顶部|返回頂部|回到顶部|回到頂部|回到頁首|回到页首|回頁首|TOP)\s*[↑^]?\s*$)", "back to top", true);

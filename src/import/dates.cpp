@@ -40,8 +40,22 @@ std::string asciiDigits(const std::string& s) {
 
 }  // namespace
 
-std::optional<model::Date> findDate(const std::string& input) {
-    if (findInvalidUtf8(input)) return std::nullopt;
+std::optional<model::Date> findDate(const std::string& raw) {
+    // A date is written in a few dozen characters: look at the first 120, with runs of white space
+    // made one (std::regex recurses per character it spans).
+    if (findInvalidUtf8(raw)) return std::nullopt;
+    std::string input;
+    size_t i = 0, chars = 0;
+    bool space = false;
+    while (i < raw.size() && chars < 120) {
+        const size_t at = i;
+        const char32_t c = decodeUtf8(raw, i);
+        const bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000;
+        if (ws && space) continue;
+        space = ws;
+        input.append(raw, at, i - at);
+        ++chars;
+    }
     const std::string text = asciiDigits(input);
     std::smatch m;
     auto make = [](int y, int mo, int d) -> std::optional<model::Date> {

@@ -70,7 +70,16 @@ const char* encodingName(Encoding e) {
     return "?";
 }
 
-Decoded decode(const std::string& bytes, const std::string& path, const std::string& declared) {
+Decoded decode(const std::string& input, const std::string& path, const std::string& declared) {
+    // Control characters are never text (NUL would also stop a C library reading the article):
+    // dropped before decoding. Tab, line feed, carriage return and form feed stay as spacing.
+    std::string bytes;
+    bytes.reserve(input.size());
+    for (char ch : input) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) continue;
+        bytes += ch == '\f' ? '\n' : ch;
+    }
     Decoded d;
     std::string text;
     if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) {

@@ -1,6 +1,6 @@
 // ImportedArticle -> Markdown with YAML front matter (the article input of PRODUCT.md section 1).
 #include <cstdio>
-#include <regex>
+#include <cctype>
 
 #include "import/extract.h"
 
@@ -8,27 +8,35 @@ namespace inkstone::import {
 
 namespace {
 
-// A YAML scalar: plain when it reads back as the same string, else double-quoted.
-std::string scalar(const std::string& s) {
-    static const std::regex special(R"(^[-?:,\[\]{}#&*!|>'"%@`\s]|: | #|:$|\s$|^(true|false|yes|no|on|off|null|~|y|n)$|^[-+]?[\d.]+$|^\d{4}-\d\d-\d\d)",
-                                    std::regex::ECMAScript | std::regex::icase);
-    bool control = false;
+// A YAML scalar: plain when it reads back as the same string, else double-quoted. (Checked by
+// hand: a regex over a long value would recurse once per character.)
+bool plainSafe(const std::string& s) {
+    if (s.empty()) return false;
+    static const std::string indicators = "-?:,[]{}#&*!|>'\"%@`";
+    if (indicators.find(s[0]) != std::string::npos || s[0] == ' ' || s[0] == '\t') return false;
+    if (s.back() == ' ' || s.back() == '\t' || s.back() == ':') return false;
+    if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos) return false;
     for (unsigned char c : s)
-        if (c < 0x20) control = true;
-    if (!s.empty() && !control && !std::regex_search(s, special)) return s;
+        if (c < 0x20 || c == 0x7F) return false;
+    // Words YAML reads as booleans or null, numbers, dates.
+    std::string low;
+    for (char c : s) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* w : {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"})
+        if (low == w) return false;
+    if (s.find_first_not_of("0123456789+-.eE_xXoObB:") == std::string::npos) return false;
+    if (s.size() >= 10 && std::isdigit(static_cast<unsigned char>(s[0])) && s[4] == '-' && s[7] == '-') return false;
+    return true;
+}
+
+std::string scalar(const std::string& s) {
+    if (plainSafe(s)) return s;
     std::string out = "\"";
     for (unsigned char c : s) {
         if (c == '"' || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", c);
-            out += buf;
+        } else if (c == '\n' || c == '\t' || c < 0x20 || c == 0x7F) {
+            out += ' ';  // (decode has removed control characters; a line break is a space here)
         } else {
             out += static_cast<char>(c);
         }
@@ -73,7 +81,13 @@ std::string toMarkdown(const ImportedArticle& a) {
     for (const Block& b : a.body) {
         out += "\n";
         switch (b.kind) {
-        case Block::Heading: out += "## " + b.text + "\n"; break;
+        case Block::Heading: {
+            // A closing "#" run would be taken as the heading's closing sequence.
+            std::string t = b.text;
+            if (!t.empty() && t.back() == '#') t.insert(t.find_last_not_of('#') + 1, "\\");
+            out += "## " + t + "\n";
+            break;
+        }
         case Block::PullQuote:
             out += "::: pullquote\n" + b.text + "\n";
             if (!b.attribution.empty()) out += "— " + b.attribution + "\n";

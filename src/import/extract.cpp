@@ -81,6 +81,7 @@ size_t displayWidth(const std::string& s) {
 }
 
 bool isRelatedHeading(const std::string& line) {
+    if (line.size() > 200) return false;  // a heading is short (and std::regex recurses per character)
     static const std::regex re(
         R"(^(you (might|may) also like|related( articles| stories| reading| content| posts)?|read more|more from .{0,40}|recommended( for you| reading)?|more stories|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关推荐|相關推薦|猜你喜欢|猜你喜歡|推荐阅读|推薦閱讀|热门文章|熱門文章|热门推荐|熱門推薦|看更多|更多新闻|更多新聞)\s*[:：]?\s*$)",
         std::regex::ECMAScript | std::regex::icase);
@@ -88,11 +89,11 @@ bool isRelatedHeading(const std::string& line) {
 }
 
 bool looksLikeSubheading(const std::string& line, bool chinese) {
-    if (line.empty()) return false;
+    if (line.empty() || line.size() > 400) return false;
     static const std::wregex numbered(LR"(^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、]\s*\S))");
     const char32_t last = lastChar(line);
     const size_t chars = toU32(line).size();
-    if (std::regex_search(wide(line), numbered) && chars <= 40 && last != U'。') return true;
+    if (chars <= 40 && std::regex_search(wide(line), numbered) && last != U'。') return true;
     if (endsWithStop(line) || last == ',' || last == U'，' || last == U'、') return false;
     if (chinese || isCjkText(line)) return chars <= 28;
     // Latin: short, a few words, starting with a capital or a digit.
@@ -120,6 +121,7 @@ void splitPosition(const std::string& line, model::Author& a) {
 
 std::vector<model::Author> parseByline(const std::string& raw) {
     std::vector<model::Author> out;
+    if (raw.size() > 300) return out;  // a byline is short
     const std::wstring line = wide(trimWeb(raw));
     std::wsmatch m;
     auto names = [&](const std::wstring& list) {
@@ -178,10 +180,11 @@ void joinWrapped(std::string& para, const std::string& next) {
 }
 
 bool isBioLine(const std::string& para, const std::vector<model::Author>& authors) {
-    static const std::regex en(R"(^(the author|the writer|the authors)\s+(is|was|are|were|has|serves)\b)",
-                               std::regex::ECMAScript | std::regex::icase);
+    static const std::wregex en(LR"(^(the author|the writer|the authors)\s{1,3}(is|was|are|were|has|serves)\b)",
+                                std::regex::ECMAScript | std::regex::icase);
     static const std::wregex zh(LR"(^[（(]?\s*(作者系|作者为|作者為|作者是|作者简介|作者簡介|本文作者))");
-    if (std::regex_search(para, en) || std::regex_search(widePrefix(para, 20), zh)) return true;
+    const std::wstring head = widePrefix(para, 40);
+    if (std::regex_search(head, en) || std::regex_search(head, zh)) return true;
     for (const auto& a : authors)
         if (!a.name.empty() && para.rfind(a.name + " is ", 0) == 0 && para.size() < 600) return true;
     return false;
@@ -190,23 +193,43 @@ bool isBioLine(const std::string& para, const std::vector<model::Author>& author
 std::string escapeMarkdown(const std::string& text) {
     std::string out;
     out.reserve(text.size() + 8);
+    size_t urlEnd = 0;  // inside a URL (an autolink): '_' and '*' stay, or they would join the URL
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<') out += '\\';
+        if (i >= urlEnd && (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0 ||
+                            text.compare(i, 4, "www.") == 0)) {
+            urlEnd = text.find_first_of(" \t\n<", i);
+            if (urlEnd == std::string::npos) urlEnd = text.size();
+        }
+        const bool inUrl = i < urlEnd;
+        bool escape = c == '\\' || c == '`' || c == '[' || c == ']' || c == '<' || c == '~' ||
+                      (!inUrl && (c == '*' || c == '_'));
+        if (c == '!' && i + 1 < text.size() && text[i + 1] == '[') escape = true;
+        if (c == '&') {  // only what would read as an entity (&amp; &#169;)
+            size_t k = i + 1;
+            while (k < text.size() && k - i <= 32 && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '#')) ++k;
+            escape = k > i + 1 && k < text.size() && text[k] == ';';
+        }
+        if (escape) out += '\\';
         out += c;
     }
-    // Line-start markers: headings, quotes, lists, fences.
-    static const std::regex start(R"(^(#|>|[-+=] |\d+[.)] |:::|~~~|\|))");
-    if (std::regex_search(out, start)) {
-        if (out[0] >= '0' && out[0] <= '9') {
-            size_t d = 0;
-            while (d < out.size() && out[d] >= '0' && out[d] <= '9') ++d;
-            out.insert(d, "\\");
-        } else {
-            out.insert(0, "\\");
-        }
-    }
     return out;
+}
+
+std::string escapeLineStart(const std::string& md) {
+    if (md.empty()) return md;
+    const char c = md[0];
+    auto blank = [&](size_t k) { return k >= md.size() || md[k] == ' ' || md[k] == '\t'; };
+    // Headings, quotes, fences, tables, setext underlines, thematic breaks, list bullets.
+    if (c == '#' || c == '>' || c == '|' || c == '=' || md.rfind(":::", 0) == 0 || md.rfind("~~~", 0) == 0 ||
+        md.rfind("```", 0) == 0 || ((c == '-' || c == '+' || c == '*' || c == '_') && (blank(1) || md[1] == c)))
+        return "\\" + md;
+    // Ordered list markers: 1. and 1) (up to nine digits).
+    size_t d = 0;
+    while (d < md.size() && d < 10 && md[d] >= '0' && md[d] <= '9') ++d;
+    if (d > 0 && d < 10 && d < md.size() && (md[d] == '.' || md[d] == ')') && blank(d + 1))
+        return md.substr(0, d) + "\\" + md.substr(d);
+    return md;
 }
 
 ImportedArticle extractFromLines(const std::string& path, const std::vector<SourceLine>& lines, DiagnosticSink& sink) {
@@ -441,10 +464,10 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
     for (size_t k = 0; k < paras.size() && k < 3 && a.summary.empty(); ++k) {
         static const std::wregex label(LR"(^[【\[]?(摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|summary|abstract|in brief|key points)[】\]]?\s*[:：]\s*)",
                                        std::regex::ECMAScript | std::regex::icase);
-        const std::wstring w = wide(paras[k].text);
+        const std::wstring w = widePrefix(paras[k].text, 30);
         std::wsmatch m;
         if (std::regex_search(w, m, label) && static_cast<size_t>(m.length(0)) < w.size()) {
-            a.summary = trimWeb(narrow(w.substr(static_cast<size_t>(m.length(0)))));
+            a.summary = trimWeb(paras[k].text.substr(narrow(w.substr(0, static_cast<size_t>(m.length(0)))).size()));
             a.removed.push_back(Removed{paras[k].line, paras[k].text, "standfirst (read as the summary)"});
             paras.erase(paras.begin() + static_cast<std::ptrdiff_t>(k));
             break;

@@ -39,8 +39,12 @@ std::optional<model::Author> takeFusedByline(std::string& text);
 // Joins two hard-wrapped pieces of one paragraph (no space between CJK characters).
 void joinWrapped(std::string& para, const std::string& next);
 bool isBioLine(const std::string& para, const std::vector<model::Author>& authors);
-// Markdown escaping for plain text (so the text reads back literally).
+// Markdown escaping for plain text within a line (so the text reads back literally): emphasis,
+// code, links, images, HTML, strikethrough, entities; URLs are left whole for autolinking.
 std::string escapeMarkdown(const std::string& text);
+// The same for the start of a block: a paragraph that would read as a heading, quote, list item,
+// fence, table or thematic break gets its marker escaped.
+std::string escapeLineStart(const std::string& md);
 size_t displayWidth(const std::string& s);  // CJK characters count 2
 
 }  // namespace inkstone::import

@@ -1,6 +1,7 @@
 // HTML pages through gumbo (an HTML5 parser): semantic cues first (<article>, <h1>, <time>,
 // og:/article: meta tags, rel=author and byline elements, pull-quote blockquotes), then the text
 // heuristics of extract.cpp for what the markup does not say.
+#include <glib.h>
 #include <gumbo.h>
 
 #include <algorithm>
@@ -51,19 +52,31 @@ std::string collapse(const std::string& s) {
     return out;
 }
 
-// Plain text of a subtree (scripts and styles skipped).
-void plainText(const GumboNode* n, std::string& out) {
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-        out += n->v.text.text;
-        return;
+bool skipped(GumboTag t) {
+    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE;
+}
+
+// Plain text of a subtree (scripts and styles skipped). Iterative: pages nest markup deeply.
+void plainText(const GumboNode* root, std::string& out) {
+    std::vector<std::pair<const GumboNode*, bool>> stack{{root, false}};  // node, closing
+    while (!stack.empty()) {
+        auto [n, closing] = stack.back();
+        stack.pop_back();
+        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+            out += n->v.text.text;
+            continue;
+        }
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        const GumboTag t = n->v.element.tag;
+        if (closing) {
+            if (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI || t == GUMBO_TAG_TD || t == GUMBO_TAG_BR) out += ' ';
+            continue;
+        }
+        if (skipped(t)) continue;
+        stack.push_back({n, true});
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned k = kids.length; k > 0; --k) stack.push_back({static_cast<const GumboNode*>(kids.data[k - 1]), false});
     }
-    if (n->type != GUMBO_NODE_ELEMENT) return;
-    const GumboTag t = n->v.element.tag;
-    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE) return;
-    if (t == GUMBO_TAG_BR) out += ' ';
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) plainText(static_cast<const GumboNode*>(kids.data[i]), out);
-    if (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI) out += ' ';
 }
 
 std::string textOf(const GumboNode* n) {
@@ -72,22 +85,64 @@ std::string textOf(const GumboNode* n) {
     return trimWeb(collapse(s));
 }
 
-// Inline Markdown of a subtree: text escaped, emphasis, strong, links.
-void inlineMarkdown(const GumboNode* n, std::string& out) {
+// Emphasis is written with private-use markers first (U+E000/E001 emphasis, U+E002/E003 strong)
+// and made "*" / "**" only where CommonMark's flanking rules will read them as such (see
+// resolveEmphasis); elsewhere the markup is dropped and the text kept.
+const char* const kEmOpen = "\uE000";
+const char* const kEmClose = "\uE001";
+const char* const kStrongOpen = "\uE002";
+const char* const kStrongClose = "\uE003";
+
+bool isInline(GumboTag t) {
+    switch (t) {
+    case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_STRONG: case GUMBO_TAG_EM: case GUMBO_TAG_I: case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_SMALL: case GUMBO_TAG_SUP: case GUMBO_TAG_SUB: case GUMBO_TAG_CODE: case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_U: case GUMBO_TAG_MARK: case GUMBO_TAG_Q: case GUMBO_TAG_CITE: case GUMBO_TAG_FONT: case GUMBO_TAG_S:
+    case GUMBO_TAG_DEL: case GUMBO_TAG_INS: case GUMBO_TAG_LABEL: case GUMBO_TAG_BR: case GUMBO_TAG_WBR: case GUMBO_TAG_DFN:
+    case GUMBO_TAG_KBD: case GUMBO_TAG_SAMP: case GUMBO_TAG_VAR: case GUMBO_TAG_BDI: case GUMBO_TAG_BDO: case GUMBO_TAG_TT:
+    case GUMBO_TAG_BIG: case GUMBO_TAG_NOBR: case GUMBO_TAG_IMG:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::string encodeUrl(const std::string& url) {
+    std::string out;
+    for (char c : url) {
+        if (c == ' ') out += "%20";
+        else if (c == '(') out += "%28";
+        else if (c == ')') out += "%29";
+        else if (c == '<') out += "%3C";
+        else if (c == '>') out += "%3E";
+        else if (static_cast<unsigned char>(c) >= 0x20) out += c;
+    }
+    return out;
+}
+
+// Inline Markdown of a subtree: text escaped, emphasis, strong, links. Below `depth` 100 the rest
+// is taken as plain text (pages nest markup deeply, and this recurses).
+void inlineMarkdown(const GumboNode* n, std::string& out, int depth = 0) {
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
         out += escapeMarkdown(n->v.text.text);
         return;
     }
     if (n->type != GUMBO_NODE_ELEMENT) return;
     const GumboTag t = n->v.element.tag;
-    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_IMG) return;
+    if (skipped(t) || t == GUMBO_TAG_IMG) return;
     if (t == GUMBO_TAG_BR) {
         out += ' ';
         return;
     }
+    if (depth > 100) {
+        std::string plain;
+        plainText(n, plain);
+        out += escapeMarkdown(plain);
+        return;
+    }
     std::string inner;
     const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) inlineMarkdown(static_cast<const GumboNode*>(kids.data[i]), inner);
+    for (unsigned i = 0; i < kids.length; ++i) inlineMarkdown(static_cast<const GumboNode*>(kids.data[i]), inner, depth + 1);
     const std::string content = trimWeb(collapse(inner));
     // Spaces just inside the markup move outside it ("a <em>b </em>c" -> "a *b* c").
     const bool lead = !inner.empty() && std::isspace(static_cast<unsigned char>(inner.front()));
@@ -99,17 +154,77 @@ void inlineMarkdown(const GumboNode* n, std::string& out) {
         }
         out += (lead ? " " : "") + l + content + r + (trail ? " " : "");
     };
-    if (t == GUMBO_TAG_EM || t == GUMBO_TAG_I) wrap("*", "*");
-    else if (t == GUMBO_TAG_STRONG || t == GUMBO_TAG_B) wrap("**", "**");
-    else if (t == GUMBO_TAG_A && attr(n, "href") && std::string(attr(n, "href")).rfind("http", 0) == 0)
-        wrap("[", std::string("](") + attr(n, "href") + ")");
-    else out += inner;
+    const char* href = attr(n, "href");
+    if (t == GUMBO_TAG_EM || t == GUMBO_TAG_I) {
+        wrap(kEmOpen, kEmClose);
+    } else if (t == GUMBO_TAG_STRONG || t == GUMBO_TAG_B) {
+        wrap(kStrongOpen, kStrongClose);
+    } else if (t == GUMBO_TAG_A && href && (std::string(href).rfind("http://", 0) == 0 || std::string(href).rfind("https://", 0) == 0)) {
+        if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, "\\");  // "!" + "[" would be an image
+        wrap("[", "](" + encodeUrl(href) + ")");
+    } else {
+        out += inner;
+    }
+}
+
+// The emphasis markers of inlineMarkdown as "*" / "**", or dropped (text kept) where CommonMark
+// would not read them: an opening one must be left-flanking, a closing one right-flanking.
+std::string resolveEmphasis(const std::string& md) {
+    std::u32string u;
+    size_t i = 0;
+    while (i < md.size()) u += decodeUtf8(md, i);
+    auto marker = [](char32_t c) { return c >= 0xE000 && c <= 0xE003; };
+    auto ws = [](char32_t c) { return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x3000; };
+    auto punct = [](char32_t c) { return c != 0 && (g_unichar_ispunct(static_cast<gunichar>(c)) || (c < 128 && std::ispunct(static_cast<int>(c)))); };
+    std::vector<int> keep(u.size(), 1);
+    std::vector<size_t> open;
+    auto around = [&](size_t k, char32_t& prev, char32_t& next) {
+        prev = next = 0;
+        for (size_t j = k; j > 0; --j)
+            if (!marker(u[j - 1])) {
+                prev = u[j - 1];
+                break;
+            }
+        for (size_t j = k + 1; j < u.size(); ++j)
+            if (!marker(u[j])) {
+                next = u[j];
+                break;
+            }
+    };
+    for (size_t k = 0; k < u.size(); ++k) {
+        if (!marker(u[k])) continue;
+        char32_t prev, next;
+        around(k, prev, next);
+        if (u[k] == 0xE000 || u[k] == 0xE002) {
+            keep[k] = !ws(next) && (!punct(next) || ws(prev) || punct(prev));
+            open.push_back(k);
+        } else if (!open.empty()) {
+            const size_t o = open.back();
+            open.pop_back();
+            const bool right = !ws(prev) && (!punct(prev) || ws(next) || punct(next));
+            const bool both = keep[o] && right;
+            keep[o] = keep[k] = both;
+        } else {
+            keep[k] = 0;
+        }
+    }
+    for (size_t o : open) keep[o] = 0;
+    std::string out;
+    for (size_t k = 0; k < u.size(); ++k) {
+        if (!marker(u[k])) {
+            appendUtf8(out, u[k]);
+            continue;
+        }
+        if (!keep[k]) continue;
+        out += (u[k] == 0xE000 || u[k] == 0xE001) ? "*" : "**";
+    }
+    return out;
 }
 
 std::string markdownOf(const GumboNode* n) {
     std::string s;
     inlineMarkdown(n, s);
-    return trimWeb(collapse(s));
+    return resolveEmphasis(trimWeb(collapse(s)));
 }
 
 struct Page {
@@ -118,45 +233,58 @@ struct Page {
     const GumboNode* root = nullptr;  // the article's container
 };
 
-void collectMeta(const GumboNode* n, Page& p) {
-    if (n->type != GUMBO_NODE_ELEMENT) return;
-    if (isElement(n, GUMBO_TAG_META)) {
-        const char* key = attr(n, "property");
-        if (!key) key = attr(n, "name");
-        if (!key) key = attr(n, "itemprop");
-        const char* content = attr(n, "content");
-        if (key && content && !p.meta.count(lower(key))) p.meta[lower(key)] = trimWeb(collapse(content));
-    } else if (isElement(n, GUMBO_TAG_TITLE) && p.titleTag.empty()) {
-        p.titleTag = textOf(n);
-    } else if (isElement(n, GUMBO_TAG_HTML) && attr(n, "lang")) {
-        p.htmlLang = attr(n, "lang");
+void collectMeta(const GumboNode* root, Page& p) {
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+        const GumboNode* n = stack.back();
+        stack.pop_back();
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        if (isElement(n, GUMBO_TAG_META)) {
+            const char* key = attr(n, "property");
+            if (!key) key = attr(n, "name");
+            if (!key) key = attr(n, "itemprop");
+            const char* content = attr(n, "content");
+            if (key && content && !p.meta.count(lower(key))) p.meta[lower(key)] = trimWeb(collapse(content));
+        } else if (isElement(n, GUMBO_TAG_TITLE) && p.titleTag.empty()) {
+            p.titleTag = textOf(n);
+        } else if (isElement(n, GUMBO_TAG_HTML) && attr(n, "lang")) {
+            p.htmlLang = attr(n, "lang");
+        }
+        if (isElement(n, GUMBO_TAG_BODY)) continue;  // meta and title live in the head
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned k = kids.length; k > 0; --k) stack.push_back(static_cast<const GumboNode*>(kids.data[k - 1]));
     }
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) collectMeta(static_cast<const GumboNode*>(kids.data[i]), p);
 }
 
 // The element holding the article: the <article> with the most text, else a known body class,
 // else <main>, else <body>.
-void findRoot(const GumboNode* n, const GumboNode*& article, size_t& best, const GumboNode*& main, const GumboNode*& body,
+void findRoot(const GumboNode* root, const GumboNode*& article, size_t& best, const GumboNode*& main, const GumboNode*& body,
               const GumboNode*& known) {
-    if (n->type != GUMBO_NODE_ELEMENT) return;
-    const GumboTag t = n->v.element.tag;
-    if (t == GUMBO_TAG_ARTICLE) {
-        const size_t len = textOf(n).size();
-        if (len > best) {
-            best = len;
-            article = n;
-        }
-    } else if (t == GUMBO_TAG_MAIN && !main) {
-        main = n;
-    } else if (t == GUMBO_TAG_BODY) {
-        body = n;
-    }
     static const std::regex bodyClass(R"((^|\s)(article-body|article-content|post-content|entry-content|story-body|articlebody)(\s|$))");
-    if (!known && (std::regex_search(classAndId(n), bodyClass) || (attr(n, "itemprop") && lower(attr(n, "itemprop")) == "articlebody")))
-        known = n;
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) findRoot(static_cast<const GumboNode*>(kids.data[i]), article, best, main, body, known);
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+        const GumboNode* n = stack.back();
+        stack.pop_back();
+        if (n->type != GUMBO_NODE_ELEMENT) continue;
+        const GumboTag t = n->v.element.tag;
+        if (t == GUMBO_TAG_ARTICLE) {
+            const size_t len = textOf(n).size();
+            if (len > best) {
+                best = len;
+                article = n;
+            }
+        } else if (t == GUMBO_TAG_MAIN && !main) {
+            main = n;
+        } else if (t == GUMBO_TAG_BODY) {
+            body = n;
+        }
+        const std::string cls = classAndId(n);
+        if (!known && cls.size() < 300 &&
+            (std::regex_search(cls, bodyClass) || (attr(n, "itemprop") && lower(attr(n, "itemprop")) == "articlebody")))
+            known = n;
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned k = kids.length; k > 0; --k) stack.push_back(static_cast<const GumboNode*>(kids.data[k - 1]));
+    }
 }
 
 // Walks the article's container into blocks and header fields.
@@ -169,19 +297,74 @@ struct Walker {
     std::optional<model::Date> timeDate;
     std::string kicker;  // a section label before the <h1>
 
+    bool deepWarned = false;
+    DiagnosticSink* sink = nullptr;
+    std::string path;
+
     void removed(const GumboNode* n, const std::string& why) {
         const std::string t = textOf(n);
         if (!t.empty()) a.removed.push_back(Removed{static_cast<int>(n->v.element.start_pos.line), t, why});
     }
 
-    void walk(const GumboNode* n) {
+    void paragraph(const std::string& md, const std::string& plain, int line, Block::Kind kind = Block::Paragraph) {
+        const std::string text = resolveEmphasis(trimWeb(collapse(md)));
+        if (text.empty()) return;
+        Block b{kind, text, {}, line, {}};
+        b.plain = trimWeb(collapse(plain));
+        blocks.push_back(std::move(b));
+    }
+
+    // The children of a container: runs of text and inline elements become paragraphs (no text
+    // outside a <p> is lost), block elements are walked.
+    void children(const GumboNode* n, int depth) {
+        std::string md, plain;
+        int line = 0;
+        auto flush = [&] {
+            if (!trimWeb(collapse(plain)).empty()) paragraph(md, plain, line);
+            md.clear();
+            plain.clear();
+        };
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned i = 0; i < kids.length; ++i) {
+            auto* k = static_cast<const GumboNode*>(kids.data[i]);
+            const bool text = k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_CDATA;
+            if (text || (k->type == GUMBO_NODE_ELEMENT && isInline(k->v.element.tag) && !isByline(k))) {
+                if (md.empty()) line = text ? static_cast<int>(k->v.text.start_pos.line) : static_cast<int>(k->v.element.start_pos.line);
+                inlineMarkdown(k, md);
+                plainText(k, plain);
+                continue;
+            }
+            flush();
+            walk(k, depth + 1);
+        }
+        flush();
+    }
+
+    bool isByline(const GumboNode* n) const {
+        static const std::regex bylineClass(R"((^|[\s_-])(byline|author|authors|article-author)([\s_-]|$))");
+        const std::string cls = classAndId(n);
+        const char* rel = attr(n, "rel");
+        return (cls.size() < 300 && std::regex_search(cls, bylineClass)) || (rel && lower(rel) == "author");
+    }
+
+    void walk(const GumboNode* n, int depth = 0) {
         if (n->type != GUMBO_NODE_ELEMENT) return;
         const GumboTag t = n->v.element.tag;
         const std::string cls = classAndId(n);
         const int line = static_cast<int>(n->v.element.start_pos.line);
+        if (depth > 200) {
+            // Markup nested this deep is read as plain text (and said so).
+            std::string plain;
+            plainText(n, plain);
+            paragraph(escapeMarkdown(plain), plain, line);
+            if (!deepWarned && sink) sink->warn(path, {line, 1}, "markup nested more than 200 levels deep is read as plain text");
+            deepWarned = true;
+            return;
+        }
         switch (t) {
         case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
         case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_IMG:
+        case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
             return;
         case GUMBO_TAG_NAV: removed(n, "navigation"); return;
         case GUMBO_TAG_FORM: removed(n, "form"); return;
@@ -192,8 +375,8 @@ struct Walker {
         static const std::regex chromeClass(
             R"((^|[\s_-])(share|sharing|social|related|newsletter|breadcrumbs?|advert|ads?|ad-slot|promo|comments?|tags|topics|subscribe|signup|sidebar|toolbar|print|lang-switcher|language|skip-link)([\s_-]|$))");
         static const std::regex bioClass(R"((^|[\s_-])(author-bio|author-info|about-author|bio|author-note)([\s_-]|$))");
-        static const std::regex bylineClass(R"((^|[\s_-])(byline|author|authors|article-author)([\s_-]|$))");
-        if (std::regex_search(cls, bioClass)) {
+        const bool shortClass = cls.size() < 300;
+        if (shortClass && std::regex_search(cls, bioClass)) {
             std::string bio;
             const GumboVector& kids = n->v.element.children;
             for (unsigned i = 0; i < kids.length; ++i) {
@@ -209,7 +392,7 @@ struct Walker {
             if (!bio.empty()) a.bio = bio;
             return;
         }
-        if (std::regex_search(cls, chromeClass)) {
+        if (shortClass && std::regex_search(cls, chromeClass)) {
             std::string why = "web chrome (" + cls.substr(0, cls.find_first_of(' ', 1)) + ")";
             if (cls.find("related") != std::string::npos) why = "related list";
             else if (cls.find("share") != std::string::npos) why = "share bar";
@@ -219,7 +402,7 @@ struct Walker {
             removed(n, why);
             return;
         }
-        if (std::regex_search(cls, bylineClass) && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_A) {
+        if (isByline(n) && t != GUMBO_TAG_ARTICLE) {
             byline(n);
             return;
         }
@@ -228,13 +411,14 @@ struct Walker {
                 const char* dt = attr(n, "datetime");
                 timeDate = findDate(dt ? dt : textOf(n));
             }
+            removed(n, "date (read as the date)");
             return;
         }
         if (t == GUMBO_TAG_H1) {
             if (h1.empty()) h1 = textOf(n);
             return;
         }
-        if (t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4) {
+        if (t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6) {
             const std::string text = textOf(n);
             if (isRelatedHeading(text)) {
                 relatedSkip = true;
@@ -242,7 +426,7 @@ struct Walker {
                 return;
             }
             relatedSkip = false;
-            if (!text.empty()) blocks.push_back(Block{Block::Heading, markdownOf(n), {}, line});
+            paragraph(markdownOf(n), text, line, Block::Heading);
             return;
         }
         if (relatedSkip) {
@@ -251,7 +435,7 @@ struct Walker {
         }
         if (t == GUMBO_TAG_BLOCKQUOTE) {
             const bool pull = cls.find("pull") != std::string::npos;
-            std::string who, body;
+            std::string who, body, plain;
             const GumboVector& kids = n->v.element.children;
             for (unsigned i = 0; i < kids.length; ++i) {
                 auto* k = static_cast<const GumboNode*>(kids.data[i]);
@@ -261,11 +445,18 @@ struct Walker {
                 }
                 const std::string part = markdownOf(k);
                 if (!part.empty()) body += (body.empty() ? "" : " ") + part;
+                plainText(k, plain);
             }
             static const std::regex dash(R"(^(—|–|-|――)\s*)");
-            who = std::regex_replace(who, dash, "");
-            if (pull) blocks.push_back(Block{Block::PullQuote, body, who, line});
-            else blocks.push_back(Block{Block::Paragraph, "> " + body + (who.empty() ? "" : " — " + who), {}, line});
+            if (who.size() < 300) who = std::regex_replace(who, dash, "");
+            if (body.empty()) return;
+            if (pull) {
+                Block b{Block::PullQuote, body, who, line, {}};
+                b.plain = trimWeb(collapse(plain));
+                blocks.push_back(std::move(b));
+            } else {
+                paragraph("> " + body + (who.empty() ? "" : " — " + escapeMarkdown(who)), plain, line);
+            }
             return;
         }
         if (t == GUMBO_TAG_P) {
@@ -277,25 +468,34 @@ struct Walker {
                 a.removed.push_back(Removed{line, text, "section label (read as the section)"});
                 return;
             }
-            blocks.push_back(Block{Block::Paragraph, markdownOf(n), {}, line});
+            paragraph(markdownOf(n), text, line);
             return;
         }
         if (t == GUMBO_TAG_LI) {
-            const std::string md = markdownOf(n);
-            if (!md.empty()) blocks.push_back(Block{Block::ListItem, md, {}, line});
+            // A list item's own text; nested lists are walked after it.
+            std::string md, plain;
+            const GumboVector& kids = n->v.element.children;
+            std::vector<const GumboNode*> nested;
+            for (unsigned i = 0; i < kids.length; ++i) {
+                auto* k = static_cast<const GumboNode*>(kids.data[i]);
+                if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_UL || k->v.element.tag == GUMBO_TAG_OL)) {
+                    nested.push_back(k);
+                    continue;
+                }
+                inlineMarkdown(k, md);
+                plainText(k, plain);
+            }
+            paragraph(md, plain, line, Block::ListItem);
+            for (auto* k : nested) walk(k, depth + 1);
             return;
         }
-        const GumboVector& kids = n->v.element.children;
-        for (unsigned i = 0; i < kids.length; ++i) {
-            auto* k = static_cast<const GumboNode*>(kids.data[i]);
-            if (k->type == GUMBO_NODE_TEXT && t == GUMBO_TAG_DIV) {
-                // Loose text directly in a container: a paragraph of its own.
-                const std::string s = trimWeb(collapse(k->v.text.text));
-                if (!s.empty()) blocks.push_back(Block{Block::Paragraph, escapeMarkdown(s), {}, static_cast<int>(k->v.text.start_pos.line)});
-                continue;
-            }
-            walk(k);
+        if (t == GUMBO_TAG_PRE) {
+            std::string plain;
+            plainText(n, plain);
+            paragraph(escapeMarkdown(plain), plain, line);
+            return;
         }
+        children(n, depth);
     }
 
     void byline(const GumboNode* n) {
@@ -353,7 +553,11 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
     const std::string head = bytes.substr(0, 4096);
     if (std::regex_search(head, m, charset)) declared = lower(m[1]);
     const Decoded d = decode(bytes, path, declared);
-    GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, d.text.data(), d.text.size());
+    // Parse errors are not recorded: gumbo copies the open-element stack into each one, which made
+    // a page of unclosed tags cost gigabytes.
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    GumboOutput* out = gumbo_parse_with_options(&options, d.text.data(), d.text.size());
     ImportedArticle a;
     Page p;
     collectMeta(out->root, p);
@@ -363,6 +567,8 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
     p.root = article ? article : known ? known : main ? main : body ? body : out->root;
 
     Walker w(a);
+    w.sink = &sink;
+    w.path = path;
     w.walk(p.root);
 
     // Header fields: meta tags and semantic elements first.
@@ -390,7 +596,7 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
     // Body: chrome lines the markup did not mark are dropped like those of a text page.
     std::string all;
     for (auto& b : w.blocks) {
-        std::string plain = b.text;
+        const std::string plain = b.plain.empty() ? b.text : b.plain;
         if (b.kind == Block::Paragraph || b.kind == Block::ListItem) {
             const std::string why = chromeReason(plain);
             if (!why.empty()) {
@@ -407,11 +613,11 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
     const std::string tag = lower(p.htmlLang);
     if (a.lang == "zh-Hant" && (tag.find("hk") != std::string::npos || tag.find("mo") != std::string::npos)) a.lang = "zh-Hant-HK";
     // Last paragraphs that are the author's note, when the page has no bio element.
-    while (a.bio.empty() && !a.body.empty() && a.body.back().kind == Block::Paragraph && isBioLine(a.body.back().text, a.authors)) {
-        a.bio = a.body.back().text;
+    while (a.bio.empty() && !a.body.empty() && a.body.back().kind == Block::Paragraph && isBioLine(a.body.back().plain, a.authors)) {
+        a.bio = a.body.back().plain;
         a.body.pop_back();
     }
-    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    gumbo_destroy_output(&options, out);
     if (a.title.empty()) sink.warn(path, {}, "no title found (no <h1>, og:title or <title>)");
     if (!a.date) sink.warn(path, {}, "no date found; the article has none (add `date:` to the front matter)");
     if (a.authors.empty()) sink.warn(path, {}, "no author found; the article has none (add `authors:`)");

@@ -52,12 +52,17 @@ ImportedArticle importPage(const std::string& path, const std::string& bytes, co
     } else {
         Decoded d = decode(bytes, path);
         a = importText(path, d.text, sink);
-        for (Block& b : a.body) b.text = escapeMarkdown(b.text);
+        for (Block& b : a.body) b.text = escapeMarkdown(halfWidth(b.text));
     }
-    // Full-width Latin letters and digits (ＣＰＩ, ２０１２年) become ASCII, as Chinese print sets them.
+    // Full-width Latin letters and digits (ＣＰＩ, ２０１２年) become ASCII, as Chinese print sets them;
+    // then no block may start like Markdown block syntax.
     for (std::string* s : {&a.title, &a.subtitle, &a.section, &a.summary, &a.bio}) *s = halfWidth(*s);
-    for (Block& b : a.body) b.text = halfWidth(b.text);
-    if (!options.lang.empty()) a.lang = options.lang;
+    for (Block& b : a.body) b.text = escapeLineStart(halfWidth(b.text));
+    if (!options.lang.empty()) {
+        if (options.lang != "en" && options.lang != "zh-Hans" && options.lang != "zh-Hant" && options.lang != "zh-Hant-HK")
+            failAt(path, {}, "unsupported --lang '" + options.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
+        a.lang = options.lang;
+    }
     return a;
 }
 

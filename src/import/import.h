@@ -48,6 +48,7 @@ struct Block {
     std::string text;         // Markdown (inline markup escaped or converted)
     std::string attribution;  // pull quotes: "Name"
     int line = 0;             // source line (1-based) where it starts
+    std::string plain;        // (HTML) the text without markup, for chrome tests and the bio
 };
 
 struct Removed {  // what --explain lists

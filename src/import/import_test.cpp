@@ -141,9 +141,21 @@ TEST_CASE("import: hard wraps, subheadings, bios, Markdown escaping") {
     CHECK_FALSE(isBioLine("The ports grew.", {}));
 
     CHECK(escapeMarkdown("a *b* [c] <d> e_f") == "a \\*b\\* \\[c\\] \\<d> e\\_f");
-    CHECK(escapeMarkdown("# not a heading") == "\\# not a heading");
-    CHECK(escapeMarkdown("1. not a list") == "1\\. not a list");
-    CHECK(escapeMarkdown("::: not a div") == "\\::: not a div");
+    CHECK(escapeMarkdown("1~2年 &amp; &copy; A&B !x ![y]") == "1\\~2年 \\&amp; \\&copy; A&B !x \\!\\[y\\]");
+    CHECK(escapeMarkdown("see https://example.com/my_report_2013.pdf now_here") ==
+          "see https://example.com/my_report_2013.pdf now\\_here");
+    CHECK(escapeLineStart("# not a heading") == "\\# not a heading");
+    CHECK(escapeLineStart("1. not a list") == "1\\. not a list");
+    CHECK(escapeLineStart("12) not a list") == "12\\) not a list");
+    CHECK(escapeLineStart("1.5 million is a number") == "1.5 million is a number");
+    CHECK(escapeLineStart("::: not a div") == "\\::: not a div");
+    CHECK(escapeLineStart("-") == "\\-");
+    CHECK(escapeLineStart("-\tx") == "\\-\tx");
+    CHECK(escapeLineStart("+ one") == "\\+ one");
+    CHECK(escapeLineStart("-- a dash") == "\\-- a dash");
+    CHECK(escapeLineStart("|a|b|") == "\\|a|b|");
+    CHECK(escapeLineStart("> quoted") == "\\> quoted");
+    CHECK(escapeLineStart("-1 degrees") == "-1 degrees");
 }
 
 TEST_CASE("import: a page round trip keeps Markdown-special text literal") {

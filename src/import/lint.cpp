@@ -68,7 +68,7 @@ size_t checkArticles(const std::vector<std::string>& files, DiagnosticSink& sink
                     break;
                 }
         static const std::regex heading(R"(^(#{1,6})\s+(.*)$)");
-        static const std::regex fenceOpen(R"(^:::\s*pullquote\b)");
+        static const std::regex fenceOpen(R"(^:::[ \t]{0,8}pullquote\b)");
         std::string bodyText;
         struct Quote {
             int line;
@@ -87,7 +87,7 @@ size_t checkArticles(const std::vector<std::string>& files, DiagnosticSink& sink
                 continue;
             }
             std::smatch m;
-            if (std::regex_search(raw, fenceOpen)) {
+            if (raw.rfind(":::", 0) == 0 && raw.size() < 200 && std::regex_search(raw, fenceOpen)) {
                 inQuote = true;
                 quotes.push_back(Quote{no, {}});
                 continue;

@@ -1,5 +1,6 @@
 // YAML front matter -> model::Metadata. Positions from yaml-cpp marks are 0-based and relative to the
 // YAML text; `firstLine` maps them back to the file.
+#include <cstdio>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <vector>
 #include <set>
 
+#include "base/utf8.h"
 #include "parse/article.h"
 
 namespace inkstone::parse {
@@ -39,6 +41,14 @@ struct Ctx {
 
 std::string scalarString(const Ctx& c, const YAML::Node& n, const std::string& key) {
     if (!n.IsScalar()) c.fail(n, "'" + key + "' must be a string");
+    // A control character (a YAML escape such as "\x00") is no text to print.
+    for (unsigned char ch : n.Scalar())
+        if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "%04X", ch);
+            c.fail(n, "'" + key + "' holds the control character U+" + std::string(buf));
+        }
+    if (auto bad = findInvalidUtf8(n.Scalar())) c.fail(n, "'" + key + "' is not valid UTF-8");
     return n.Scalar();
 }
 
@@ -69,7 +79,7 @@ model::Date parseDate(const Ctx& c, const YAML::Node& n) {
 model::Author parseAuthor(const Ctx& c, const YAML::Node& n) {
     model::Author a;
     if (n.IsScalar()) {
-        a.name = n.Scalar();
+        a.name = scalarString(c, n, "author");
     } else if (n.IsMap()) {
         for (auto it = n.begin(); it != n.end(); ++it) {
             const std::string key = it->first.as<std::string>();
@@ -160,7 +170,7 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
         const std::string key = keyNode.IsScalar() ? keyNode.Scalar() : std::string();
         if (key == "title") {
             if (!v.IsScalar() || v.Scalar().empty()) c.fail(v.IsNull() ? keyNode : v, "'title' must be a non-empty string");
-            meta.title = v.Scalar();
+            meta.title = scalarString(c, v, key);
             meta.titlePos = c.at(v);
             haveTitle = true;
         } else if (key == "subtitle") {
