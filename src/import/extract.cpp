@@ -200,10 +200,10 @@ std::string escapeMarkdown(const std::string& text) {
                             text.compare(i, 4, "www.") == 0)) {
             urlEnd = text.find_first_of(" \t\n<", i);
             if (urlEnd == std::string::npos) urlEnd = text.size();
+            if (urlEnd < text.size() && text[urlEnd] == '<') urlEnd = i;  // not a clean autolink: escaped as text
         }
         const bool inUrl = i < urlEnd;
-        bool escape = c == '\\' || c == '`' || c == '[' || c == ']' || c == '<' || c == '~' ||
-                      (!inUrl && (c == '*' || c == '_'));
+        bool escape = c == '\\' || c == '`' || c == '<' || c == '~' || (!inUrl && (c == '*' || c == '_' || c == '[' || c == ']'));
         if (c == '!' && i + 1 < text.size() && text[i + 1] == '[') escape = true;
         if (c == '&') {  // only what would read as an entity (&amp; &#169;)
             size_t k = i + 1;
@@ -216,13 +216,30 @@ std::string escapeMarkdown(const std::string& text) {
     return out;
 }
 
+std::string escapeEntities(const std::string& md) {
+    std::string out;
+    out.reserve(md.size());
+    for (size_t i = 0; i < md.size(); ++i) {
+        if (md[i] == '&' && (i == 0 || md[i - 1] != '\\')) {
+            size_t k = i + 1;
+            while (k < md.size() && k - i <= 32 && (std::isalnum(static_cast<unsigned char>(md[k])) || md[k] == '#')) ++k;
+            if (k > i + 1 && k < md.size() && md[k] == ';') out += '\\';
+        }
+        out += md[i];
+    }
+    return out;
+}
+
 std::string escapeLineStart(const std::string& md) {
     if (md.empty()) return md;
     const char c = md[0];
     auto blank = [&](size_t k) { return k >= md.size() || md[k] == ' ' || md[k] == '\t'; };
     // Headings, quotes, fences, tables, setext underlines, thematic breaks, list bullets.
+    // A thematic break: three or more of one of - * _ and nothing else but spaces.
+    const bool rule = (c == '-' || c == '*' || c == '_') && md.find_first_not_of(std::string(1, c) + " \t") == std::string::npos &&
+                      std::count(md.begin(), md.end(), c) >= 3;
     if (c == '#' || c == '>' || c == '|' || c == '=' || md.rfind(":::", 0) == 0 || md.rfind("~~~", 0) == 0 ||
-        md.rfind("```", 0) == 0 || ((c == '-' || c == '+' || c == '*' || c == '_') && (blank(1) || md[1] == c)))
+        md.rfind("```", 0) == 0 || rule || ((c == '-' || c == '+' || c == '*') && blank(1)))
         return "\\" + md;
     // Ordered list markers: 1. and 1) (up to nine digits).
     size_t d = 0;

@@ -42,6 +42,8 @@ bool isBioLine(const std::string& para, const std::vector<model::Author>& author
 // Markdown escaping for plain text within a line (so the text reads back literally): emphasis,
 // code, links, images, HTML, strikethrough, entities; URLs are left whole for autolinking.
 std::string escapeMarkdown(const std::string& text);
+// '&' that would start an entity in Markdown assembled from pieces (HTML text nodes) escaped.
+std::string escapeEntities(const std::string& md);
 // The same for the start of a block: a paragraph that would read as a heading, quote, list item,
 // fence, table or thematic break gets its marker escaped.
 std::string escapeLineStart(const std::string& md);

@@ -177,6 +177,7 @@ std::string resolveEmphasis(const std::string& md) {
     auto ws = [](char32_t c) { return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x3000; };
     auto punct = [](char32_t c) { return c != 0 && (g_unichar_ispunct(static_cast<gunichar>(c)) || (c < 128 && std::ispunct(static_cast<int>(c)))); };
     std::vector<int> keep(u.size(), 1);
+    std::vector<size_t> partner(u.size(), SIZE_MAX);
     std::vector<size_t> open;
     auto around = [&](size_t k, char32_t& prev, char32_t& next) {
         prev = next = 0;
@@ -204,11 +205,20 @@ std::string resolveEmphasis(const std::string& md) {
             const bool right = !ws(prev) && (!punct(prev) || ws(next) || punct(next));
             const bool both = keep[o] && right;
             keep[o] = keep[k] = both;
+            partner[o] = k;
+            partner[k] = o;
         } else {
             keep[k] = 0;
         }
     }
     for (size_t o : open) keep[o] = 0;
+    // Markers side by side would merge into one delimiter run ("**a****b**"): such pairs go.
+    for (size_t k = 0; k + 1 < u.size(); ++k)
+        if (marker(u[k]) && marker(u[k + 1]) && keep[k] && keep[k + 1])
+            for (size_t m : {k, k + 1}) {
+                keep[m] = 0;
+                if (partner[m] != SIZE_MAX) keep[partner[m]] = 0;
+            }
     std::string out;
     for (size_t k = 0; k < u.size(); ++k) {
         if (!marker(u[k])) {
@@ -307,7 +317,7 @@ struct Walker {
     }
 
     void paragraph(const std::string& md, const std::string& plain, int line, Block::Kind kind = Block::Paragraph) {
-        const std::string text = resolveEmphasis(trimWeb(collapse(md)));
+        const std::string text = escapeEntities(resolveEmphasis(trimWeb(collapse(md))));
         if (text.empty()) return;
         Block b{kind, text, {}, line, {}};
         b.plain = trimWeb(collapse(plain));

@@ -141,6 +141,7 @@ TEST_CASE("import: hard wraps, subheadings, bios, Markdown escaping") {
     CHECK_FALSE(isBioLine("The ports grew.", {}));
 
     CHECK(escapeMarkdown("a *b* [c] <d> e_f") == "a \\*b\\* \\[c\\] \\<d> e\\_f");
+    CHECK(escapeEntities("\\&amp; & &copy; x&#35;") == "\\&amp; & \\&copy; x\\&#35;");
     CHECK(escapeMarkdown("1~2年 &amp; &copy; A&B !x ![y]") == "1\\~2年 \\&amp; \\&copy; A&B !x \\!\\[y\\]");
     CHECK(escapeMarkdown("see https://example.com/my_report_2013.pdf now_here") ==
           "see https://example.com/my_report_2013.pdf now\\_here");
@@ -152,7 +153,10 @@ TEST_CASE("import: hard wraps, subheadings, bios, Markdown escaping") {
     CHECK(escapeLineStart("-") == "\\-");
     CHECK(escapeLineStart("-\tx") == "\\-\tx");
     CHECK(escapeLineStart("+ one") == "\\+ one");
-    CHECK(escapeLineStart("-- a dash") == "\\-- a dash");
+    CHECK(escapeLineStart("-- a dash") == "-- a dash");
+    CHECK(escapeLineStart("**bold** start") == "**bold** start");
+    CHECK(escapeLineStart("* * *") == "\\* * *");
+    CHECK(escapeLineStart("___") == "\\___");
     CHECK(escapeLineStart("|a|b|") == "\\|a|b|");
     CHECK(escapeLineStart("> quoted") == "\\> quoted");
     CHECK(escapeLineStart("-1 degrees") == "-1 degrees");
