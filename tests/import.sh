@@ -217,5 +217,19 @@ if [ -d "$CORPUS" ]; then
 else
     echo "skip: ../shared/corpus not present"
 fi
+SEED=$(ls "$ROOT"/../shared/seed/*.txt 2>/dev/null | head -n 1 || true)
+if [ -n "$SEED" ]; then
+    "$BIN" import "$SEED" -o "$WORK/seed.md" 2>"$WORK/seed.err" && rc=0 || rc=$?
+    f=$WORK/seed.md
+    check "seed page: imports without a warning (exit $rc)" [ "$rc" -eq 0 ] && [ ! -s "$WORK/seed.err" ]
+    check "seed page: section, date, author" bash -c "grep -qx 'section: Foreign Policy' '$f' && grep -qx 'date: 2013-03-25' '$f' && grep -qx '  - name: Su Xiaohui' '$f'"
+    check "seed page: position and organization split" bash -c "grep -qx '    organization: CIIS' '$f'"
+    check "seed page: both unmarked subheadings" [ "$(grep -c '^## ' "$f")" -eq 2 ]
+    check "seed page: the author's note is the bio" grep -q '^bio: |' "$f"
+    check "seed page: no chrome" bash -c "! grep -q -e 'Language :' -e 'You might also like' -e 'Back to Top' '$f'"
+    check "seed page: renders" "$BIN" render "$f" -o "$WORK/seed.pdf"
+else
+    echo "skip: ../shared/seed not present"
+fi
 
 finish

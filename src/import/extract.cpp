@@ -100,7 +100,7 @@ bool looksLikeSubheading(const std::string& line, bool chinese) {
     const char32_t first = firstChar(line);
     if (!(std::isupper(static_cast<int>(first < 128 ? first : 0)) || (first >= '0' && first <= '9') || first > 127)) return false;
     size_t words = static_cast<size_t>(std::count(line.begin(), line.end(), ' ')) + 1;
-    return chars <= 90 && words <= 14;
+    return chars <= 100 && words <= 16;
 }
 
 void splitPosition(const std::string& line, model::Author& a) {
@@ -185,8 +185,12 @@ bool isBioLine(const std::string& para, const std::vector<model::Author>& author
     static const std::wregex zh(LR"(^[（(]?\s*(作者系|作者为|作者為|作者是|作者简介|作者簡介|本文作者))");
     const std::wstring head = widePrefix(para, 40);
     if (std::regex_search(head, en) || std::regex_search(head, zh)) return true;
+    // "Name is a senior fellow ..." or the archive's "Name, Deputy Director, ..." note.
     for (const auto& a : authors)
-        if (!a.name.empty() && para.rfind(a.name + " is ", 0) == 0 && para.size() < 600) return true;
+        if (!a.name.empty() && (para.rfind(a.name + " is ", 0) == 0 || para.rfind(a.name + ", ", 0) == 0 ||
+                                para.rfind(a.name + "，", 0) == 0) &&
+            para.size() < 600)
+            return true;
     return false;
 }
 
