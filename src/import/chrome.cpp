@@ -23,6 +23,7 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(language|languages|語言|语言)\s*[:：])", "language switcher", true);
         add(LR"(^(english|中文)?\s*(简体|繁體|简体中文|繁體中文)(\s*[|/]?\s*(简体|繁體|english|中文))+\s*$)", "language switcher", true);
         add(LR"(^(首页|首頁|home)\s*(>|›|»|/|＞)\s*.*)", "breadcrumbs", true);
+        add(LR"(^[^\s|｜]{1,10}(\s*[|｜]\s*[^\s|｜]{1,10}){2,}\s*$)", "navigation");
         add(LR"(^.*(>|›|»|＞)\s*(正文|內文|内文)\s*$)", "breadcrumbs");
         add(LR"(^(【?打印(本页|本頁)?】?|【?列印】?)?\s*(字号|字號)\s*[:：]?\s*(大|\[大\])\s*(中|\[中\])\s*(小|\[小\]))", "print and font-size bar");
         add(LR"(^(【?(打印|列印)(本页|本頁|此页|此頁)?】?\s*)+(【?(关闭|關閉)(窗口|視窗)】?)?\s*$)", "print bar");

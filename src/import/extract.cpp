@@ -179,6 +179,17 @@ void joinWrapped(std::string& para, const std::string& next) {
     para += next;
 }
 
+std::string bioText(const std::string& para) {
+    // "（作者系…）": the note without the brackets it stands in.
+    for (auto [open, close] : {std::pair<const char*, const char*>{"（", "）"}, {"(", ")"}}) {
+        const std::string o = open, c = close;
+        if (para.size() > o.size() + c.size() && para.rfind(o, 0) == 0 && para.compare(para.size() - c.size(), c.size(), c) == 0 &&
+            para.find(c) == para.size() - c.size())
+            return trimWeb(para.substr(o.size(), para.size() - o.size() - c.size()));
+    }
+    return para;
+}
+
 bool isBioLine(const std::string& para, const std::vector<model::Author>& authors) {
     static const std::wregex en(LR"(^(the author|the writer|the authors)\s{1,3}(is|was|are|were|has|serves)\b)",
                                 std::regex::ECMAScript | std::regex::icase);
@@ -253,6 +264,24 @@ std::string escapeLineStart(const std::string& md) {
     return md;
 }
 
+std::string sectionFromBreadcrumb(const std::string& t) {
+    if (t.size() > 300) return {};
+    static const std::wregex sep(LR"(\s*(>|›|»|＞|/|\|)\s*)");
+    const std::wstring w = wide(t);
+    std::vector<std::string> parts;
+    std::wsregex_token_iterator it(w.begin(), w.end(), sep, -1), end;
+    for (; it != end; ++it)
+        if (!trimWeb(narrow(*it)).empty()) parts.push_back(trimWeb(narrow(*it)));
+    while (!parts.empty() && (parts.back() == "正文" || parts.back() == "內文" || parts.back() == "内文")) parts.pop_back();
+    return parts.size() >= 2 && displayWidth(parts.back()) <= 40 ? parts.back() : std::string();
+}
+
+bool paragraphLike(const std::string& t, bool indented) {
+    // Chinese pages indent paragraphs (with ideographic spaces); their header lines are not.
+    if (isCjkText(t)) return hanCount(t) >= 40 || (hanCount(t) >= 20 && endsWithStop(t)) || (indented && hanCount(t) >= 10);
+    return displayWidth(t) >= 100 || (displayWidth(t) >= 60 && endsWithStop(t));
+}
+
 ImportedArticle extractFromLines(const std::string& path, const std::vector<SourceLine>& lines, DiagnosticSink& sink) {
     ImportedArticle a;
     std::vector<char> dropped(lines.size(), 0);
@@ -279,26 +308,13 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
         }
         const std::string why = chromeReason(t);
         if (why.empty()) continue;
-        if (why == "breadcrumbs" && a.section.empty()) {
-            // 首页 > 国际 > 正文: the last item before the article itself is its section.
-            static const std::regex sep(R"(\s*(>|›|»|＞|/)\s*)");
-            std::vector<std::string> parts;
-            std::sregex_token_iterator it(t.begin(), t.end(), sep, -1), end;
-            for (; it != end; ++it)
-                if (!trimWeb(*it).empty()) parts.push_back(trimWeb(*it));
-            while (!parts.empty() && (parts.back() == "正文" || parts.back() == "內文" || parts.back() == "内文")) parts.pop_back();
-            if (parts.size() >= 2) a.section = parts.back();
-        }
+        // 首页 > 国际 > 正文: the last item before the article itself is its section.
+        if (why == "breadcrumbs" && a.section.empty()) a.section = sectionFromBreadcrumb(t);
         drop(i, why);
     }
 
     // 2. The header: lines before the first paragraph-like line.
-    auto isParagraphLike = [&](const SourceLine& l) {
-        const std::string& t = l.text;
-        // Chinese pages indent paragraphs (with ideographic spaces); their header lines are not.
-        if (isCjkText(t)) return hanCount(t) >= 40 || (hanCount(t) >= 20 && endsWithStop(t)) || (l.indented && hanCount(t) >= 10);
-        return displayWidth(t) >= 100 || (displayWidth(t) >= 60 && endsWithStop(t));
-    };
+    auto isParagraphLike = [&](const SourceLine& l) { return paragraphLike(l.text, l.indented); };
     size_t bodyStart = lines.size();
     for (size_t i = 0; i < lines.size(); ++i) {
         if (dropped[i] || lines[i].text.empty()) continue;
@@ -501,7 +517,7 @@ ImportedArticle extractFromLines(const std::string& path, const std::vector<Sour
     a.lang = detectLanguage(all.empty() ? a.title : all);
     const bool chinese = a.lang != "en";
     while (!paras.empty() && isBioLine(paras.back().text, a.authors)) {
-        a.bio = a.bio.empty() ? paras.back().text : paras.back().text + "\n" + a.bio;
+        a.bio = a.bio.empty() ? bioText(paras.back().text) : bioText(paras.back().text) + "\n" + a.bio;
         paras.pop_back();
     }
     for (size_t k = 0; k < paras.size(); ++k) {

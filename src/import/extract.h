@@ -39,6 +39,11 @@ std::optional<model::Author> takeFusedByline(std::string& text);
 // Joins two hard-wrapped pieces of one paragraph (no space between CJK characters).
 void joinWrapped(std::string& para, const std::string& next);
 bool isBioLine(const std::string& para, const std::vector<model::Author>& authors);
+std::string bioText(const std::string& para);  // the note without wrapping brackets
+// "首页 > 国际 > 正文" -> "国际" (the last item before the article), or "".
+std::string sectionFromBreadcrumb(const std::string& line);
+// A line of running text rather than a header line (title, date, byline, label).
+bool paragraphLike(const std::string& text, bool indented);
 // Markdown escaping for plain text within a line (so the text reads back literally): emphasis,
 // code, links, images, HTML, strikethrough, entities; URLs are left whole for autolinking.
 std::string escapeMarkdown(const std::string& text);

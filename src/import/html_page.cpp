@@ -305,7 +305,8 @@ struct Walker {
     bool relatedSkip = false;
     std::string h1;
     std::optional<model::Date> timeDate;
-    std::string kicker;  // a section label before the <h1>
+    std::string kicker;        // a section label before the <h1>
+    std::string crumbSection;  // the breadcrumb's last item
 
     bool deepWarned = false;
     DiagnosticSink* sink = nullptr;
@@ -383,7 +384,7 @@ struct Walker {
         default: break;
         }
         static const std::regex chromeClass(
-            R"((^|[\s_-])(share|sharing|social|related|newsletter|breadcrumbs?|advert|ads?|ad-slot|promo|comments?|tags|topics|subscribe|signup|sidebar|toolbar|print|lang-switcher|language|skip-link)([\s_-]|$))");
+            R"((^|[\s_-])(share|sharing|social|bdshare|related|newsletter|breadcrumbs?|crumbs?|advert|ads?|ad-slot|promo|comments?|tags|topics|subscribe|signup|sidebar|toolbar|print|lang-switcher|language|skip-link|nav|navbar|menu|footer|copyright|editor)([\s_-]|$))");
         static const std::regex bioClass(R"((^|[\s_-])(author-bio|author-info|about-author|bio|author-note)([\s_-]|$))");
         const bool shortClass = cls.size() < 300;
         if (shortClass && std::regex_search(cls, bioClass)) {
@@ -406,7 +407,12 @@ struct Walker {
             std::string why = "web chrome (" + cls.substr(0, cls.find_first_of(' ', 1)) + ")";
             if (cls.find("related") != std::string::npos) why = "related list";
             else if (cls.find("share") != std::string::npos) why = "share bar";
-            else if (cls.find("breadcrumb") != std::string::npos) why = "breadcrumbs";
+            else if (cls.find("crumb") != std::string::npos) {
+                why = "breadcrumbs";
+                if (crumbSection.empty()) crumbSection = sectionFromBreadcrumb(textOf(n));
+            } else if (cls.find("editor") != std::string::npos) why = "editor credit";
+            else if (cls.find("nav") != std::string::npos || cls.find("menu") != std::string::npos) why = "navigation";
+            else if (cls.find("footer") != std::string::npos || cls.find("copyright") != std::string::npos) why = "copyright footer";
             else if (cls.find("ad") != std::string::npos) why = "advertisement";
             else if (cls.find("tags") != std::string::npos || cls.find("topics") != std::string::npos) why = "tag list";
             removed(n, why);
@@ -591,6 +597,23 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
     if (w.h1.empty() && !a.title.empty()) sink.warn(path, {}, "no <h1>; the title is taken from the page's title tags");
     a.section = meta({"article:section"});
     if (a.section.empty()) a.section = w.kicker;
+    if (a.section.empty()) a.section = w.crumbSection;
+    // Header lines the markup did not mark (portal pages: "2014-12-03 09:15 来源：X 作者：Y" in a
+    // plain <div>): read as the date and authors, like a text page's, until the first paragraph.
+    for (size_t k = 0; k < w.blocks.size() && k < 8; ++k) {
+        Block& b = w.blocks[k];
+        if (b.kind != Block::Paragraph || b.text.empty()) continue;
+        const std::string plain = b.plain.empty() ? b.text : b.plain;
+        if (paragraphLike(plain, false)) break;
+        const auto date = displayWidth(plain) < 90 ? findDate(plain) : std::nullopt;
+        const auto names = parseByline(plain);
+        if (!date && names.empty()) continue;
+        if (date && !a.date) a.date = date;
+        if (a.authors.empty())
+            for (const auto& au : names) a.authors.push_back(au);
+        a.removed.push_back(Removed{b.line, plain, date ? "date line (read as the date)" : "byline (read as the authors)"});
+        b.text.clear();
+    }
     for (const char* k : {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date"}) {
         if (a.date) break;
         const std::string v = meta({k});
@@ -606,7 +629,16 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
     // Body: chrome lines the markup did not mark are dropped like those of a text page.
     std::string all;
     for (auto& b : w.blocks) {
+        if (b.text.empty()) continue;
         const std::string plain = b.plain.empty() ? b.text : b.plain;
+        // A paragraph that is all bold and reads as a subheading is one (Chinese portals set "一、…"
+        // headings so).
+        if (b.kind == Block::Paragraph && b.text.size() > 4 && b.text.rfind("**", 0) == 0 &&
+            b.text.compare(b.text.size() - 2, 2, "**") == 0 && b.text.find("**", 2) == b.text.size() - 2 &&
+            looksLikeSubheading(plain, false)) {
+            b.kind = Block::Heading;
+            b.text = b.text.substr(2, b.text.size() - 4);
+        }
         if (b.kind == Block::Paragraph || b.kind == Block::ListItem) {
             const std::string why = chromeReason(plain);
             if (!why.empty()) {
@@ -624,7 +656,7 @@ ImportedArticle importHtml(const std::string& path, const std::string& bytes, Di
     if (a.lang == "zh-Hant" && (tag.find("hk") != std::string::npos || tag.find("mo") != std::string::npos)) a.lang = "zh-Hant-HK";
     // Last paragraphs that are the author's note, when the page has no bio element.
     while (a.bio.empty() && !a.body.empty() && a.body.back().kind == Block::Paragraph && isBioLine(a.body.back().plain, a.authors)) {
-        a.bio = a.body.back().plain;
+        a.bio = bioText(a.body.back().plain);
         a.body.pop_back();
     }
     gumbo_destroy_output(&options, out);

@@ -139,6 +139,9 @@ TEST_CASE("import: hard wraps, subheadings, bios, Markdown escaping") {
     CHECK(isBioLine("（作者系研究院研究员）", {}));
     CHECK(isBioLine("Lin Qiao is a senior fellow.", {model::Author{"Lin Qiao", {}, {}}}));
     CHECK_FALSE(isBioLine("The ports grew.", {}));
+    CHECK(bioText("（作者系研究院研究员）") == "作者系研究院研究员");
+    CHECK(bioText("(The author is a fellow.)") == "The author is a fellow.");
+    CHECK(bioText("（甲）与（乙）") == "（甲）与（乙）");
 
     CHECK(escapeMarkdown("a *b* [c] <d> e_f") == "a \\*b\\* \\[c\\] \\<d> e\\_f");
     CHECK(escapeEntities("\\&amp; & &copy; x&#35;") == "\\&amp; & \\&copy; x\\&#35;");
