@@ -11,13 +11,6 @@ namespace inkstone::import {
 
 namespace {
 
-std::u32string toU32(const std::string& s) {
-    std::u32string out;
-    size_t i = 0;
-    while (i < s.size()) out += decodeUtf8(s, i);
-    return out;
-}
-
 char32_t firstChar(const std::string& s) {
     if (s.empty()) return 0;
     size_t i = 0;
@@ -58,6 +51,13 @@ std::wstring widePrefix(const std::string& s, size_t n) {
     std::wstring out;
     size_t i = 0;
     while (i < s.size() && out.size() < n) out += static_cast<wchar_t>(decodeUtf8(s, i));
+    return out;
+}
+
+std::u32string toU32(const std::string& s) {
+    std::u32string out;
+    size_t i = 0;
+    while (i < s.size()) out += decodeUtf8(s, i);
     return out;
 }
 
@@ -220,22 +220,19 @@ std::string escapeMarkdown(const std::string& text) {
         const bool inUrl = i < urlEnd;
         bool escape = c == '\\' || c == '`' || c == '<' || c == '~' || (!inUrl && (c == '*' || c == '_' || c == '[' || c == ']'));
         if (c == '!' && i + 1 < text.size() && text[i + 1] == '[') escape = true;
-        if (c == '&') {  // only what would read as an entity (&amp; &#169;)
-            size_t k = i + 1;
-            while (k < text.size() && k - i <= 32 && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '#')) ++k;
-            escape = k > i + 1 && k < text.size() && text[k] == ';';
-        }
         if (escape) out += '\\';
         out += c;
     }
-    return out;
+    return escapeEntities(out);  // '&' only where it would read as an entity (&amp; &#169;)
 }
 
 std::string escapeEntities(const std::string& md) {
     std::string out;
     out.reserve(md.size());
     for (size_t i = 0; i < md.size(); ++i) {
-        if (md[i] == '&' && (i == 0 || md[i - 1] != '\\')) {
+        size_t slashes = 0;  // an odd run of backslashes before it escapes it already
+        while (slashes < i && md[i - 1 - slashes] == '\\') ++slashes;
+        if (md[i] == '&' && slashes % 2 == 0) {
             size_t k = i + 1;
             while (k < md.size() && k - i <= 32 && (std::isalnum(static_cast<unsigned char>(md[k])) || md[k] == '#')) ++k;
             if (k > i + 1 && k < md.size() && md[k] == ';') out += '\\';

@@ -21,6 +21,7 @@ std::string trimWeb(const std::string& s);
 // UTF-8 <-> wide strings, for std::wregex: a character class in a byte regex would hold bytes of
 // UTF-8 sequences, not characters (valid UTF-8 in, valid UTF-8 out).
 std::wstring wide(const std::string& s);
+std::u32string toU32(const std::string& s);
 std::string narrow(const std::wstring& s);
 
 // Scraped text (UTF-8, \n line ends).

@@ -170,9 +170,7 @@ void inlineMarkdown(const GumboNode* n, std::string& out, int depth = 0) {
 // The emphasis markers of inlineMarkdown as "*" / "**", or dropped (text kept) where CommonMark
 // would not read them: an opening one must be left-flanking, a closing one right-flanking.
 std::string resolveEmphasis(const std::string& md) {
-    std::u32string u;
-    size_t i = 0;
-    while (i < md.size()) u += decodeUtf8(md, i);
+    const std::u32string u = toU32(md);
     auto marker = [](char32_t c) { return c >= 0xE000 && c <= 0xE003; };
     auto ws = [](char32_t c) { return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x3000; };
     auto punct = [](char32_t c) { return c != 0 && (g_unichar_ispunct(static_cast<gunichar>(c)) || (c < 128 && std::ispunct(static_cast<int>(c)))); };

@@ -14,21 +14,22 @@ bool isSpaceChar(char32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c ==
 
 // Trim spaces, tabs, NBSP and ideographic spaces; `indented` when the line began with any.
 std::string trim(const std::string& s, bool* indented = nullptr) {
-    size_t a = 0, b = s.size();
-    std::vector<std::pair<size_t, char32_t>> cps;
-    size_t i = 0;
-    while (i < s.size()) {
-        const size_t at = i;
-        cps.emplace_back(at, decodeUtf8(s, i));
+    size_t a = 0;
+    while (a < s.size()) {
+        size_t next = a;
+        if (!isSpaceChar(decodeUtf8(s, next))) break;
+        a = next;
     }
-    size_t k = 0;
-    while (k < cps.size() && isSpaceChar(cps[k].second)) ++k;
-    a = k < cps.size() ? cps[k].first : s.size();
-    if (indented) *indented = k > 0;
-    size_t e = cps.size();
-    while (e > k && isSpaceChar(cps[e - 1].second)) --e;
-    b = e < cps.size() ? cps[e].first : s.size();
-    return a < b ? s.substr(a, b - a) : std::string();
+    if (indented) *indented = a > 0;
+    size_t b = s.size();
+    while (b > a) {
+        size_t start = b - 1;
+        while (start > a && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        size_t k = start;
+        if (!isSpaceChar(decodeUtf8(s, k))) break;
+        b = start;
+    }
+    return s.substr(a, b - a);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -18,9 +19,13 @@ std::string readInput(const std::string& path) {
         ss << std::cin.rdbuf();
         return ss.str();
     }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) failAt(path, {}, "cannot read file: it is a folder");
     std::ifstream in(path, std::ios::binary);
     if (!in) failAt(path, {}, std::string("cannot read file: ") + std::strerror(errno));
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::string data(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>{});
+    if (in.bad()) failAt(path, {}, std::string("cannot read file: ") + std::strerror(errno));
+    return data;
 }
 
 model::Document parseArticle(std::string_view source, const std::string& path, DiagnosticSink& sink) {
