@@ -17,9 +17,11 @@ std::string importArticle(const ImportRequest& req, DiagnosticSink& sink) {
     import::ImportOptions opt;
     opt.lang = req.lang;
     import::ImportedArticle a = import::importPage(name, bytes, opt, sink);
-    if (req.explain)
+    if (req.explain) {
+        std::cerr << a.explanation;
         for (const auto& r : a.removed)
             std::cerr << name << ":" << r.line << ": removed (" << r.why << "): " << r.text << "\n";
+    }
     const std::string md = import::toMarkdown(a);
     std::string out = req.output;
     if (out.empty()) out = req.input == "-" ? "-" : fs::path(req.input).replace_extension(".md").string();

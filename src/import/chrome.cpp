@@ -2,7 +2,9 @@
 // lists, ads, credits, captions, footers). Each pattern names why it is chrome, for --explain.
 #include <regex>
 
+#include "base/utf8.h"
 #include "import/extract.h"
+#include "import/page.h"
 
 namespace inkstone::import {
 
@@ -65,6 +67,199 @@ std::string chromeReason(const std::string& line) {
     for (const auto& p : patterns())
         if (std::regex_search(w, p.re)) return p.why;
     return {};
+}
+
+}  // namespace inkstone::import
+
+// ---- chrome inside a paragraph --------------------------------------------------------------------
+
+namespace inkstone::import {
+
+namespace {
+
+bool closer(char32_t c) { return c == U'”' || c == U'’' || c == '"' || c == '\'' || c == U'」' || c == U'』' || c == ')' || c == U'）'; }
+
+// A paragraph cut into sentences: [begin, end) code point spans, covering the whole text.
+std::vector<std::pair<size_t, size_t>> sentenceSpans(const std::u32string& u) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t start = 0;
+    for (size_t i = 0; i < u.size(); ++i) {
+        const char32_t c = u[i];
+        const bool cjkStop = c == U'。' || c == U'！' || c == U'？';
+        const bool latinStop = (c == '.' || c == '!' || c == '?') && (i + 1 == u.size() || u[i + 1] == ' ' || closer(u[i + 1]));
+        if (!cjkStop && !latinStop) continue;
+        size_t e = i + 1;
+        while (e < u.size() && closer(u[e])) ++e;
+        while (e < u.size() && u[e] == ' ') ++e;
+        out.push_back({start, e});
+        start = e;
+        i = e - 1;
+    }
+    if (start < u.size()) out.push_back({start, u.size()});
+    return out;
+}
+
+std::string toUtf8(const std::u32string& u, size_t a, size_t b) {
+    std::string s;
+    for (size_t k = a; k < b && k < u.size(); ++k) appendUtf8(s, u[k]);
+    return s;
+}
+
+// "ArrowRight", "ChevronDown", "icon-share": an icon's name that a scraper took for text.
+bool iconName(const std::string& token) {
+    if (token.size() < 6 || token.size() > 30) return false;
+    if (token.rfind("icon-", 0) == 0 || token.rfind("icon_", 0) == 0) return true;
+    if (!(token[0] >= 'A' && token[0] <= 'Z')) return false;
+    int humps = 0;
+    for (size_t k = 1; k < token.size(); ++k) {
+        const char c = token[k];
+        if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+        if (c >= 'A' && c <= 'Z') {
+            if (token[k - 1] >= 'A' && token[k - 1] <= 'Z') return false;  // "NASA", "USAid"
+            ++humps;
+        }
+    }
+    if (humps < 1) return false;
+    // Icon sets name things by shape and direction.
+    static const std::regex words(R"((Arrow|Chevron|Caret|Icon|Close|Menu|Share|Play|Pause|Right|Left|Up|Down|Circle|Outline|Filled|External|Link|Mail|Search|Plus|Minus|Check|Bookmark|Comment|Print))");
+    return std::regex_search(token, words);
+}
+
+const char* sentenceChrome(const std::string& s) {
+    if (s.size() > 400) return nullptr;
+    static const std::regex promo(
+        R"((sign up|subscribe|newsletter|download (the|our) app|get the app|follow us on|support our journalism|become a member|donate now)|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
+        std::regex::icase);
+    static const std::regex reprint(
+        R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?))",
+        std::regex::icase);
+    if (std::regex_search(s, promo)) return "promotion";
+    if (std::regex_search(s, reprint)) return "reprint note";
+    return nullptr;
+}
+
+// A trailing credit: "（责任编辑：X）", "(来源：X)", "（圖／X提供）", "(Photo: X/Agency)", or an
+// unbracketed "圖：X" / "Photo: X" after the last sentence. Returns where it starts, or npos.
+size_t trailingCredit(const std::u32string& u, std::string& why) {
+    if (u.empty()) return std::u32string::npos;
+    static const std::vector<std::u32string> labels = {
+        U"责任编辑", U"責任編輯", U"编辑", U"編輯", U"责编", U"責編", U"来源", U"來源", U"图片来源", U"圖片來源", U"图", U"圖",
+        U"摄影", U"攝影", U"资料照", U"資料照", U"photo", U"image", U"credit", U"source", U"photograph", U"file photo"};
+    auto lowerAscii = [](std::u32string s) {
+        for (auto& c : s)
+            if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+        return s;
+    };
+    auto labelled = [&](const std::u32string& inside) -> bool {
+        const std::u32string low = lowerAscii(inside);
+        for (const auto& l : labels) {
+            if (low.compare(0, l.size(), l) != 0) continue;
+            if (low.size() == l.size()) return l == U"资料照" || l == U"資料照";
+            const char32_t next = low[l.size()];
+            if (next == U'：' || next == ':' || next == U'／' || next == '/' || next == U'∕' || next == ' ') return true;
+        }
+        return false;
+    };
+    const char32_t last = u.back();
+    if (last == U'）' || last == ')') {
+        const char32_t open = last == U'）' ? U'（' : U'(';
+        const size_t at = u.rfind(open);
+        if (at != std::u32string::npos && u.size() - at <= 60 && at > 0) {
+            const std::u32string inside = u.substr(at + 1, u.size() - at - 2);
+            const bool provided = inside.size() >= 3 && (inside.compare(inside.size() - 2, 2, U"提供") == 0 || inside.compare(inside.size() - 2, 2, U"供圖") == 0 ||
+                                                         inside.compare(inside.size() - 2, 2, U"供图") == 0);
+            if (labelled(inside) || provided) {
+                const std::u32string low = lowerAscii(inside);
+                why = low.find(U"编辑") != std::u32string::npos || low.find(U"編輯") != std::u32string::npos ? "editor credit"
+                      : low.find(U"来源") == 0 || low.find(U"來源") == 0 || low.find(U"source") == 0           ? "source credit"
+                                                                                                             : "photo credit";
+                return at;
+            }
+        }
+    }
+    // Unbracketed, after the last sentence: "… 圖：擷取自微博「X」", "… Photo: Jane Roe/Agency".
+    for (const char32_t* l : {U"圖：", U"图：", U"圖／", U"图／", U"圖/", U"图/", U"Photo: ", U"Photo：", U"Image: ", U"Credit: "}) {
+        const std::u32string label = l;
+        const size_t at = u.rfind(label);
+        if (at == std::u32string::npos || at == 0 || u.size() - at > 70) continue;
+        const char32_t before = u[at - 1];
+        if (before == U'。' || before == U'！' || before == U'？' || before == ' ' || before == U'　' || before == U'」' || before == U'”' ||
+            before == '.') {
+            why = "photo credit";
+            return at;
+        }
+    }
+    return std::u32string::npos;
+}
+
+}  // namespace
+
+std::string cutInlineChrome(std::string& text, std::string& why) {
+    if (text.size() > 20000) return {};
+    std::u32string u = toU32(text);
+    std::string cut;
+    auto note = [&](const std::string& piece, const char* kind) {
+        if (trimWeb(piece).empty()) return;
+        cut += (cut.empty() ? "" : " ") + trimWeb(piece);
+        if (why.empty()) why = kind;
+    };
+    // Sentences that are promotions or reprint notes, and icon names after them.
+    const auto spans = sentenceSpans(u);
+    if (spans.size() >= 2 || (spans.size() == 1 && u.size() < 300)) {
+        std::u32string kept;
+        bool afterCut = false;
+        for (size_t k = 0; k < spans.size(); ++k) {
+            std::u32string s = u.substr(spans[k].first, spans[k].second - spans[k].first);
+            // Icon names at the start of a sentence (or alone).
+            while (true) {
+                size_t sp = s.find(U' ');
+                const std::string token = toUtf8(s, 0, sp == std::u32string::npos ? s.size() : sp);
+                std::string bare = token;
+                while (!bare.empty() && (bare.back() == '.' || bare.back() == ',')) bare.pop_back();
+                if (!iconName(bare)) break;
+                note(token, "icon name");
+                s = sp == std::u32string::npos ? std::u32string() : s.substr(sp + 1);
+            }
+            const std::string sentence = toUtf8(s, 0, s.size());
+            const char* kind = spans.size() >= 2 || k == 0 ? sentenceChrome(sentence) : nullptr;
+            // A promotion is short; a sentence that reports on a newsletter is not cut.
+            if (kind && (toU32(sentence).size() <= 160 || std::string(kind) == "reprint note")) {
+                note(sentence, kind);
+                afterCut = true;
+                continue;
+            }
+            (void)afterCut;
+            kept += s;
+        }
+        if (!cut.empty()) {
+            if (trimWeb(toUtf8(kept, 0, kept.size())).empty() && spans.size() == 1) {
+                // The whole block was chrome: leave that to the block classifier's reasons too.
+            }
+            u = kept;
+        }
+    }
+    // Trailing credits, possibly several ("…。（圖／X提供）（责任编辑：Y）").
+    for (int round = 0; round < 3; ++round) {
+        while (!u.empty() && (u.back() == ' ' || u.back() == U'　')) u.pop_back();
+        std::string kind;
+        const size_t at = trailingCredit(u, kind);
+        if (at == std::u32string::npos) break;
+        note(toUtf8(u, at, u.size()), kind.c_str());
+        if (why == "icon name" || why.empty()) why = kind;
+        u.resize(at);
+    }
+    // An icon name left at the very end.
+    while (!u.empty()) {
+        while (!u.empty() && u.back() == ' ') u.pop_back();
+        const size_t sp = u.rfind(U' ');
+        const std::string token = toUtf8(u, sp == std::u32string::npos ? 0 : sp + 1, u.size());
+        if (sp == std::u32string::npos || !iconName(token)) break;
+        note(token, "icon name");
+        u.resize(sp);
+    }
+    if (cut.empty()) return {};
+    text = trimWeb(toUtf8(u, 0, u.size()));
+    return cut;
 }
 
 }  // namespace inkstone::import

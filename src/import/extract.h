@@ -9,12 +9,6 @@
 
 namespace inkstone::import {
 
-struct SourceLine {
-    int no = 0;             // 1-based
-    std::string text;       // trimmed
-    bool indented = false;  // began with spaces or ideographic spaces (a paragraph start)
-    bool hardBreak = false; // (HTML) a block boundary after this line
-};
 
 std::string trimWeb(const std::string& s);
 
@@ -24,9 +18,8 @@ std::wstring wide(const std::string& s);
 std::u32string toU32(const std::string& s);
 std::string narrow(const std::wstring& s);
 
-// Scraped text (UTF-8, \n line ends).
-ImportedArticle importText(const std::string& path, const std::string& text, DiagnosticSink& sink);
-ImportedArticle extractFromLines(const std::string& path, const std::vector<SourceLine>& lines, DiagnosticSink& sink);
+// The charset an HTML page declares in a meta tag (lower case), or "".
+std::string declaredCharset(const std::string& bytes);
 
 // Heuristic pieces, exposed for the HTML reader and the tests.
 bool isRelatedHeading(const std::string& line);

@@ -1,13 +1,12 @@
-// importPage: decode, pick the reader (HTML or scraped text), extract.
+// importPage: decode, segment (HTML or scraped text), classify, assemble.
 #include <algorithm>
 #include <cctype>
 
 #include "base/utf8.h"
 #include "import/extract.h"
+#include "import/page.h"
 
 namespace inkstone::import {
-
-ImportedArticle importHtml(const std::string& path, const std::string& bytes, DiagnosticSink& sink);
 
 namespace {
 
@@ -46,14 +45,14 @@ bool looksLikeHtml(const std::string& path, const std::string& bytes) {
 
 ImportedArticle importPage(const std::string& path, const std::string& bytes, const ImportOptions& options,
                            DiagnosticSink& sink) {
-    ImportedArticle a;
-    if (looksLikeHtml(path, bytes)) {
-        a = importHtml(path, bytes, sink);
-    } else {
-        Decoded d = decode(bytes, path);
-        a = importText(path, d.text, sink);
+    const bool html = looksLikeHtml(path, bytes);
+    const Decoded d = decode(bytes, path, html ? declaredCharset(bytes) : std::string());
+    const SegmentedPage page = html ? segmentHtml(d.text, path, sink) : segmentText(d.text);
+    Classification cls = classify(page);
+    ImportedArticle a = assemble(path, page, cls, sink);
+    a.explanation = explain(path, page, cls);
+    if (!html)
         for (Block& b : a.body) b.text = escapeMarkdown(halfWidth(b.text));
-    }
     // Full-width Latin letters and digits (ＣＰＩ, ２０１２年) become ASCII, as Chinese print sets them;
     // then no block may start like Markdown block syntax.
     for (std::string* s : {&a.title, &a.subtitle, &a.section, &a.summary, &a.bio}) *s = halfWidth(*s);

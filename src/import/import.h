@@ -1,9 +1,10 @@
 // Web import (`inkstone import`, `inkstone check`): web pages and scraped text into article input
 // (Markdown with YAML front matter, PRODUCT.md section 1), without the web chrome.
 //
-// Stages: decode (bytes in UTF-8, GB18030 or Big5 -> UTF-8 text), read (a text page's lines or an
-// HTML page's elements -> blocks with their source lines), extract (metadata, chrome, headings,
-// paragraphs, bio -> ImportedArticle), emit (-> Markdown). Plain data between them.
+// Stages: decode (bytes in UTF-8, GB18030 or Big5 -> UTF-8 text), segment (a text page's lines or
+// an HTML page's elements -> blocks with their source lines and markup hints), classify (features,
+// a class and reason per block, the body region, listing pages), assemble (head fields by
+// scoring, body, tail -> ImportedArticle), emit (-> Markdown). Plain data between them (page.h).
 #pragma once
 
 #include <optional>
@@ -63,6 +64,7 @@ struct ImportedArticle {
     std::vector<model::Author> authors;
     std::vector<Block> body;
     std::vector<Removed> removed;
+    std::string explanation;  // every block with its features, class and reason (--explain)
 };
 
 struct ImportOptions {

@@ -1,6 +1,7 @@
-// HTML pages through gumbo (an HTML5 parser): semantic cues first (<article>, <h1>, <time>,
-// og:/article: meta tags, rel=author and byline elements, pull-quote blockquotes), then the text
-// heuristics of extract.cpp for what the markup does not say.
+// HTML pages through gumbo (an HTML5 parser) -> blocks (page.h). The markup's cues go into each
+// block (its element: <h1>, <h2>-<h6>, <li>, <blockquote>, <figcaption>, <time>, byline and bio
+// elements; its ancestors' classes and semantic containers; its link text; whether it lies in the
+// article's container) and the page's meta tags into the page; classify decides what is chrome.
 #include <glib.h>
 #include <gumbo.h>
 
@@ -10,6 +11,7 @@
 
 #include "base/utf8.h"
 #include "import/extract.h"
+#include "import/page.h"
 
 namespace inkstone::import {
 
@@ -295,52 +297,82 @@ void findRoot(const GumboNode* root, const GumboNode*& article, size_t& best, co
     }
 }
 
-// Walks the article's container into blocks and header fields.
-struct Walker {
-    explicit Walker(ImportedArticle& article) : a(article) {}
-    ImportedArticle& a;
-    std::vector<Block> blocks;
-    bool relatedSkip = false;
-    std::string h1;
-    std::optional<model::Date> timeDate;
-    std::string kicker;        // a section label before the <h1>
-    std::string crumbSection;  // the breadcrumb's last item
-
-    bool deepWarned = false;
+// Walks the whole body into blocks, each with the hints its markup gives (page.h). No block is
+// dropped here: navigation, asides and footers are blocks too, with their ancestors in `hint`,
+// and classify decides.
+struct Segmenter {
+    SegmentedPage& page;
+    const GumboNode* mainRoot = nullptr;
     DiagnosticSink* sink = nullptr;
     std::string path;
+    bool deepWarned = false;
+    std::vector<std::string> hints;  // one entry per open element with something to say
+    int mainDepth = 0;               // > 0 while inside mainRoot
 
-    void removed(const GumboNode* n, const std::string& why) {
-        const std::string t = textOf(n);
-        if (!t.empty()) a.removed.push_back(Removed{static_cast<int>(n->v.element.start_pos.line), t, why});
+    std::string hint() const {
+        std::string s;
+        for (const auto& h : hints)
+            if (!h.empty() && s.size() < 600) s += h + " ";
+        return s;
     }
 
-    void paragraph(const std::string& md, const std::string& plain, int line, Block::Kind kind = Block::Paragraph) {
-        const std::string text = escapeEntities(resolveEmphasis(trimWeb(collapse(md))));
-        if (text.empty()) return;
-        Block b{kind, text, {}, line, {}};
-        b.plain = trimWeb(collapse(plain));
-        blocks.push_back(std::move(b));
+    PageBlock& add(PageBlock::Tag tag, const std::string& md, const std::string& plain, int line, size_t linkChars) {
+        PageBlock b;
+        b.tag = tag;
+        b.line = line;
+        b.markdown = escapeEntities(resolveEmphasis(trimWeb(collapse(md))));
+        b.text = trimWeb(collapse(plain));
+        b.linkChars = linkChars;
+        b.hint = hint();
+        b.inMain = mainRoot == nullptr || mainDepth > 0;
+        const std::string& m = b.markdown;
+        b.bold = m.size() > 4 && m.rfind("**", 0) == 0 && m.compare(m.size() - 2, 2, "**") == 0 && m.find("**", 2) == m.size() - 2;
+        page.blocks.push_back(std::move(b));
+        return page.blocks.back();
+    }
+    void addText(const std::string& md, const std::string& plain, int line, size_t links, PageBlock::Tag tag = PageBlock::Tag::Text) {
+        if (trimWeb(collapse(plain)).empty()) return;
+        add(tag, md, plain, line, links);
     }
 
-    // The children of a container: runs of text and inline elements become paragraphs (no text
+    static size_t linkText(const GumboNode* n) {
+        size_t count = 0;
+        std::vector<const GumboNode*> stack{n};
+        while (!stack.empty()) {
+            const GumboNode* k = stack.back();
+            stack.pop_back();
+            if (k->type != GUMBO_NODE_ELEMENT) continue;
+            if (k->v.element.tag == GUMBO_TAG_A) {
+                count += toU32(textOf(k)).size();
+                continue;
+            }
+            const GumboVector& kids = k->v.element.children;
+            for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
+        }
+        return count;
+    }
+
+    // The children of a container: runs of text and inline elements become blocks (no text
     // outside a <p> is lost), block elements are walked.
     void children(const GumboNode* n, int depth) {
         std::string md, plain;
         int line = 0;
+        size_t links = 0;
         auto flush = [&] {
-            if (!trimWeb(collapse(plain)).empty()) paragraph(md, plain, line);
+            addText(md, plain, line, links);
             md.clear();
             plain.clear();
+            links = 0;
         };
         const GumboVector& kids = n->v.element.children;
         for (unsigned i = 0; i < kids.length; ++i) {
             auto* k = static_cast<const GumboNode*>(kids.data[i]);
             const bool text = k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_CDATA;
-            if (text || (k->type == GUMBO_NODE_ELEMENT && isInline(k->v.element.tag) && !isByline(k))) {
+            if (text || (k->type == GUMBO_NODE_ELEMENT && isInline(k->v.element.tag) && !isByline(k) && !isTimeOrBio(k))) {
                 if (md.empty()) line = text ? static_cast<int>(k->v.text.start_pos.line) : static_cast<int>(k->v.element.start_pos.line);
                 inlineMarkdown(k, md);
                 plainText(k, plain);
+                if (!text) links += linkText(k);
                 continue;
             }
             flush();
@@ -349,145 +381,107 @@ struct Walker {
         flush();
     }
 
-    bool isByline(const GumboNode* n) const {
-        static const std::regex bylineClass(R"((^|[\s_-])(byline|author|authors|article-author)([\s_-]|$))");
+    static bool isByline(const GumboNode* n) {
+        static const std::regex bylineClass(R"((^|[\s_-])(byline|author|authors|article-author|author-card|writer|contributor)([\s_-]|$))");
         const std::string cls = classAndId(n);
         const char* rel = attr(n, "rel");
-        return (cls.size() < 300 && std::regex_search(cls, bylineClass)) || (rel && lower(rel) == "author");
+        const char* prop = attr(n, "itemprop");
+        if (isBioClass(cls)) return false;
+        return (cls.size() < 300 && std::regex_search(cls, bylineClass)) || (rel && lower(rel) == "author") ||
+               (prop && lower(prop) == "author");
     }
+    static bool isBioClass(const std::string& cls) {
+        static const std::regex bioClass(R"((^|[\s_-])(author-bio|author-info|about-author|bio|author-note|author-description)([\s_-]|$))");
+        return cls.size() < 300 && std::regex_search(cls, bioClass);
+    }
+    static bool isTimeOrBio(const GumboNode* n) { return isElement(n, GUMBO_TAG_TIME) || isBioClass(classAndId(n)); }
 
     void walk(const GumboNode* n, int depth = 0) {
         if (n->type != GUMBO_NODE_ELEMENT) return;
         const GumboTag t = n->v.element.tag;
-        const std::string cls = classAndId(n);
         const int line = static_cast<int>(n->v.element.start_pos.line);
         if (depth > 200) {
             // Markup nested this deep is read as plain text (and said so).
             std::string plain;
             plainText(n, plain);
-            paragraph(escapeMarkdown(plain), plain, line);
+            addText(escapeMarkdown(plain), plain, line, 0);
             if (!deepWarned && sink) sink->warn(path, {line, 1}, "markup nested more than 200 levels deep is read as plain text");
             deepWarned = true;
             return;
         }
         switch (t) {
-        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD:
         case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_IMG:
         case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
             return;
-        case GUMBO_TAG_NAV: removed(n, "navigation"); return;
-        case GUMBO_TAG_FORM: removed(n, "form"); return;
-        case GUMBO_TAG_ASIDE: removed(n, cls.find("share") != std::string::npos ? "share bar" : "aside"); return;
-        case GUMBO_TAG_FIGCAPTION: removed(n, "photo caption"); return;
         default: break;
         }
-        static const std::regex chromeClass(
-            R"((^|[\s_-])(share|sharing|social|bdshare|related|newsletter|breadcrumbs?|crumbs?|advert|ads?|ad-slot|promo|comments?|tags|topics|subscribe|signup|sidebar|toolbar|print|lang-switcher|language|skip-link|nav|navbar|menu|footer|copyright|editor)([\s_-]|$))");
-        static const std::regex bioClass(R"((^|[\s_-])(author-bio|author-info|about-author|bio|author-note)([\s_-]|$))");
-        const bool shortClass = cls.size() < 300;
-        if (shortClass && std::regex_search(cls, bioClass)) {
+        // The hint this element adds: semantic chrome containers by name, and its class and id.
+        std::string h;
+        switch (t) {
+        case GUMBO_TAG_NAV: h = "<nav>"; break;
+        case GUMBO_TAG_ASIDE: h = "<aside>"; break;
+        case GUMBO_TAG_FOOTER: h = "<footer>"; break;
+        case GUMBO_TAG_HEADER: h = "<header>"; break;
+        case GUMBO_TAG_FORM: h = "<form>"; break;
+        case GUMBO_TAG_FIGURE: h = "<figure>"; break;
+        case GUMBO_TAG_MENU: h = "<menu>"; break;
+        default: break;
+        }
+        const std::string cls = classAndId(n);
+        if (cls.size() > 1 && cls.size() < 200) h += (h.empty() ? "" : " ") + trimWeb(cls);
+        hints.push_back(h);
+        const bool isMain = n == mainRoot;
+        if (isMain) ++mainDepth;
+        element(n, t, cls, line, depth);
+        if (isMain) --mainDepth;
+        hints.pop_back();
+    }
+
+    void element(const GumboNode* n, GumboTag t, const std::string& cls, int line, int depth) {
+        using Tag = PageBlock::Tag;
+        if (isBioClass(cls)) {
             std::string bio;
             const GumboVector& kids = n->v.element.children;
             for (unsigned i = 0; i < kids.length; ++i) {
                 auto* k = static_cast<const GumboNode*>(kids.data[i]);
                 if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_H2 || k->v.element.tag == GUMBO_TAG_H3 ||
                                                       k->v.element.tag == GUMBO_TAG_H4)) {
-                    removed(k, "bio heading");
+                    if (!textOf(k).empty()) add(Tag::Heading, markdownOf(k), textOf(k), static_cast<int>(k->v.element.start_pos.line), 0).hint += " bio-heading";
                     continue;
                 }
                 std::string s = textOf(k);
                 if (!s.empty()) bio += (bio.empty() ? "" : "\n") + s;
             }
-            if (!bio.empty()) a.bio = bio;
-            return;
-        }
-        if (shortClass && std::regex_search(cls, chromeClass)) {
-            std::string why = "web chrome (" + cls.substr(0, cls.find_first_of(' ', 1)) + ")";
-            if (cls.find("related") != std::string::npos) why = "related list";
-            else if (cls.find("share") != std::string::npos) why = "share bar";
-            else if (cls.find("crumb") != std::string::npos) {
-                why = "breadcrumbs";
-                if (crumbSection.empty()) crumbSection = sectionFromBreadcrumb(textOf(n));
-            } else if (cls.find("editor") != std::string::npos) why = "editor credit";
-            else if (cls.find("nav") != std::string::npos || cls.find("menu") != std::string::npos) why = "navigation";
-            else if (cls.find("footer") != std::string::npos || cls.find("copyright") != std::string::npos) why = "copyright footer";
-            else if (cls.find("ad") != std::string::npos) why = "advertisement";
-            else if (cls.find("tags") != std::string::npos || cls.find("topics") != std::string::npos) why = "tag list";
-            removed(n, why);
-            return;
-        }
-        if (isByline(n) && t != GUMBO_TAG_ARTICLE) {
-            byline(n);
-            return;
-        }
-        if (t == GUMBO_TAG_TIME) {
-            if (!timeDate) {
-                const char* dt = attr(n, "datetime");
-                timeDate = findDate(dt ? dt : textOf(n));
-            }
-            removed(n, "date (read as the date)");
-            return;
-        }
-        if (t == GUMBO_TAG_H1) {
-            if (h1.empty()) h1 = textOf(n);
-            return;
-        }
-        if (t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6) {
-            const std::string text = textOf(n);
-            if (isRelatedHeading(text)) {
-                relatedSkip = true;
-                removed(n, "related list");
-                return;
-            }
-            relatedSkip = false;
-            paragraph(markdownOf(n), text, line, Block::Heading);
-            return;
-        }
-        if (relatedSkip) {
-            removed(n, "related list");
-            return;
-        }
-        if (t == GUMBO_TAG_BLOCKQUOTE) {
-            const bool pull = cls.find("pull") != std::string::npos;
-            std::string who, body, plain;
-            const GumboVector& kids = n->v.element.children;
-            for (unsigned i = 0; i < kids.length; ++i) {
-                auto* k = static_cast<const GumboNode*>(kids.data[i]);
-                if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_FOOTER || k->v.element.tag == GUMBO_TAG_CITE)) {
-                    who = textOf(k);
-                    continue;
-                }
-                const std::string part = markdownOf(k);
-                if (!part.empty()) body += (body.empty() ? "" : " ") + part;
-                plainText(k, plain);
-            }
-            static const std::regex dash(R"(^(—|–|-|――)\s*)");
-            if (who.size() < 300) who = std::regex_replace(who, dash, "");
-            if (body.empty()) return;
-            if (pull) {
-                Block b{Block::PullQuote, body, who, line, {}};
-                b.plain = trimWeb(collapse(plain));
-                blocks.push_back(std::move(b));
-            } else {
-                paragraph("> " + body + (who.empty() ? "" : " — " + escapeMarkdown(who)), plain, line);
+            if (!bio.empty()) {
+                PageBlock& b = add(Tag::Bio, escapeMarkdown(bio), bio, line, 0);
+                b.text = bio;  // lines kept
             }
             return;
         }
-        if (t == GUMBO_TAG_P) {
-            const std::string text = textOf(n);
-            if (text.empty()) return;
-            if (h1.empty() && blocks.empty() && (cls.find("section") != std::string::npos || cls.find("kicker") != std::string::npos ||
-                                                 cls.find("category") != std::string::npos)) {
-                kicker = text;
-                a.removed.push_back(Removed{line, text, "section label (read as the section)"});
-                return;
-            }
-            paragraph(markdownOf(n), text, line);
+        if (isByline(n) && t != GUMBO_TAG_ARTICLE && toU32(textOf(n)).size() < 300) {
+            byline(n, line);
             return;
         }
-        if (t == GUMBO_TAG_LI) {
+        switch (t) {
+        case GUMBO_TAG_TIME: {
+            const char* dt = attr(n, "datetime");
+            PageBlock& b = add(Tag::Time, escapeMarkdown(textOf(n)), textOf(n), line, 0);
+            b.date = findDate(dt ? dt : textOf(n));
+            if (!b.date) b.date = findDate(textOf(n));
+            return;
+        }
+        case GUMBO_TAG_H1: addText(markdownOf(n), textOf(n), line, linkText(n), Tag::Title); return;
+        case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+            addText(markdownOf(n), textOf(n), line, linkText(n), Tag::Heading);
+            return;
+        case GUMBO_TAG_FIGCAPTION: addText(markdownOf(n), textOf(n), line, linkText(n), Tag::Caption); return;
+        case GUMBO_TAG_BLOCKQUOTE: quote(n, cls, line); return;
+        case GUMBO_TAG_P: addText(markdownOf(n), textOf(n), line, linkText(n)); return;
+        case GUMBO_TAG_LI: {
             // A list item's own text; nested lists are walked after it.
             std::string md, plain;
+            size_t links = 0;
             const GumboVector& kids = n->v.element.children;
             std::vector<const GumboNode*> nested;
             for (unsigned i = 0; i < kids.length; ++i) {
@@ -498,23 +492,53 @@ struct Walker {
                 }
                 inlineMarkdown(k, md);
                 plainText(k, plain);
+                links += linkText(k);
             }
-            paragraph(md, plain, line, Block::ListItem);
+            addText(md, plain, line, links, Tag::ListItem);
             for (auto* k : nested) walk(k, depth + 1);
             return;
         }
-        if (t == GUMBO_TAG_PRE) {
+        case GUMBO_TAG_PRE: {
             std::string plain;
             plainText(n, plain);
-            paragraph(escapeMarkdown(plain), plain, line);
+            addText(escapeMarkdown(plain), plain, line, 0, Tag::Pre);
             return;
         }
-        children(n, depth);
+        default: children(n, depth); return;
+        }
     }
 
-    void byline(const GumboNode* n) {
+    void quote(const GumboNode* n, const std::string& cls, int line) {
+        std::string who, body, plain;
+        const GumboVector& kids = n->v.element.children;
+        for (unsigned i = 0; i < kids.length; ++i) {
+            auto* k = static_cast<const GumboNode*>(kids.data[i]);
+            if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_FOOTER || k->v.element.tag == GUMBO_TAG_CITE)) {
+                who = textOf(k);
+                continue;
+            }
+            const std::string part = markdownOf(k);
+            if (!part.empty()) body += (body.empty() ? "" : " ") + part;
+            plainText(k, plain);
+        }
+        static const std::regex dash(R"(^(—|–|-|――)\s*)");
+        if (who.size() < 300) who = std::regex_replace(who, dash, "");
+        if (body.empty()) return;
+        if (cls.find("pull") != std::string::npos) {
+            PageBlock& b = add(PageBlock::Tag::PullQuote, body, plain, line, linkText(n));
+            b.attribution = who;
+        } else {
+            PageBlock& b = add(PageBlock::Tag::Quote, body + (who.empty() ? "" : " — " + escapeMarkdown(who)), plain, line, linkText(n));
+            b.attribution = who;
+        }
+    }
+
+    void byline(const GumboNode* n, int line) {
         model::Author au;
         std::vector<const GumboNode*> stack{n};
+        static const std::regex positionClass(R"((^|[\s_-])(position|role|job|jobtitle|job-title|title|author-title|designation)([\s_-]|$))");
+        static const std::regex orgClass(R"((^|[\s_-])(organization|organisation|org|affiliation|institution|company)([\s_-]|$))");
+        static const std::regex nameClass(R"((^|[\s_-])(author-name|name|fn)([\s_-]|$))");
         while (!stack.empty()) {
             const GumboNode* k = stack.back();
             stack.pop_back();
@@ -522,147 +546,65 @@ struct Walker {
             const std::string c = classAndId(k);
             const char* rel = attr(k, "rel");
             const char* prop = attr(k, "itemprop");
-            if ((rel && lower(rel) == "author") || (prop && lower(prop) == "author") || c.find("author-name") != std::string::npos) {
+            const bool shortCls = c.size() < 300;
+            if (k != n && ((rel && lower(rel) == "author") || (prop && (lower(prop) == "author" || lower(prop) == "name")) ||
+                           (shortCls && std::regex_search(c, nameClass)) || (k->v.element.tag == GUMBO_TAG_A && au.name.empty()))) {
                 if (au.name.empty()) au.name = textOf(k);
                 continue;
             }
-            if (c.find("position") != std::string::npos || c.find("role") != std::string::npos || c.find("job") != std::string::npos) {
+            if (k != n && shortCls && std::regex_search(c, positionClass)) {
                 au.position = textOf(k);
                 continue;
             }
-            if (c.find("organization") != std::string::npos || c.find("organisation") != std::string::npos ||
-                c.find("affiliation") != std::string::npos) {
+            if (k != n && shortCls && std::regex_search(c, orgClass)) {
                 au.organization = textOf(k);
                 continue;
             }
             const GumboVector& kids = k->v.element.children;
             for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
         }
-        const int line = static_cast<int>(n->v.element.start_pos.line);
-        a.removed.push_back(Removed{line, textOf(n), "byline (read as the authors)"});
-        if (au.name.empty()) {
-            for (auto& b : parseByline(textOf(n))) a.authors.push_back(b);
-            return;
-        }
-        a.authors.push_back(au);
+        // "By Jane Roe" in a link: the name without the "By".
+        static const std::regex by(R"(^(by|written by)\s+)", std::regex::icase);
+        if (au.name.size() < 200) au.name = std::regex_replace(au.name, by, "");
+        PageBlock& b = add(PageBlock::Tag::Byline, escapeMarkdown(textOf(n)), textOf(n), line, 0);
+        b.author = au;
     }
 };
 
-// "Title | Site" / "Title - Site": the title alone.
-std::string withoutSiteName(const std::string& t) {
-    for (const char* sep : {" | ", " – ", " — ", " - ", "｜", "_"}) {
-        const size_t at = t.rfind(sep);
-        if (at != std::string::npos && at > 10) return trimWeb(t.substr(0, at));
-    }
-    return t;
-}
-
 }  // namespace
 
-ImportedArticle importHtml(const std::string& path, const std::string& bytes, DiagnosticSink& sink) {
-    // The declared charset (a meta tag near the top), for bytes that are not UTF-8.
-    std::string declared;
+std::string declaredCharset(const std::string& bytes) {
     static const std::regex charset(R"(charset\s*=\s*["']?([A-Za-z0-9_-]+))", std::regex::icase);
     std::smatch m;
     const std::string head = bytes.substr(0, 4096);
-    if (std::regex_search(head, m, charset)) declared = lower(m[1]);
-    const Decoded d = decode(bytes, path, declared);
+    if (std::regex_search(head, m, charset)) return lower(m[1]);
+    return {};
+}
+
+SegmentedPage segmentHtml(const std::string& html, const std::string& path, DiagnosticSink& sink) {
+    SegmentedPage page;
+    page.html = true;
     // Parse errors are not recorded: gumbo copies the open-element stack into each one, which made
     // a page of unclosed tags cost gigabytes.
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;
-    GumboOutput* out = gumbo_parse_with_options(&options, d.text.data(), d.text.size());
-    ImportedArticle a;
+    GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
     Page p;
     collectMeta(out->root, p);
+    page.meta = p.meta;
+    page.titleTag = p.titleTag;
+    page.htmlLang = p.htmlLang;
     const GumboNode *article = nullptr, *main = nullptr, *body = nullptr, *known = nullptr;
     size_t best = 0;
     findRoot(out->root, article, best, main, body, known);
-    p.root = article ? article : known ? known : main ? main : body ? body : out->root;
-
-    Walker w(a);
-    w.sink = &sink;
-    w.path = path;
-    w.walk(p.root);
-
-    // Header fields: meta tags and semantic elements first.
-    auto meta = [&](std::initializer_list<const char*> keys) -> std::string {
-        for (const char* k : keys)
-            if (auto it = p.meta.find(k); it != p.meta.end() && !it->second.empty()) return it->second;
-        return {};
-    };
-    a.title = !w.h1.empty() ? w.h1 : withoutSiteName(!meta({"og:title"}).empty() ? meta({"og:title"}) : p.titleTag);
-    if (w.h1.empty() && !a.title.empty()) sink.warn(path, {}, "no <h1>; the title is taken from the page's title tags");
-    a.section = meta({"article:section"});
-    if (a.section.empty()) a.section = w.kicker;
-    if (a.section.empty()) a.section = w.crumbSection;
-    // Header lines the markup did not mark (portal pages: "2014-12-03 09:15 来源：X 作者：Y" in a
-    // plain <div>): read as the date and authors, like a text page's, until the first paragraph.
-    for (size_t k = 0; k < w.blocks.size() && k < 8; ++k) {
-        Block& b = w.blocks[k];
-        if (b.kind != Block::Paragraph || b.text.empty()) continue;
-        const std::string plain = b.plain.empty() ? b.text : b.plain;
-        if (paragraphLike(plain, false)) break;
-        const auto date = displayWidth(plain) < 90 ? findDate(plain) : std::nullopt;
-        const auto names = parseByline(plain);
-        if (!date && names.empty()) continue;
-        if (date && !a.date) a.date = date;
-        if (a.authors.empty())
-            for (const auto& au : names) a.authors.push_back(au);
-        a.removed.push_back(Removed{b.line, plain, date ? "date line (read as the date)" : "byline (read as the authors)"});
-        b.text.clear();
-    }
-    for (const char* k : {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date"}) {
-        if (a.date) break;
-        const std::string v = meta({k});
-        if (!v.empty()) a.date = findDate(v);
-    }
-    if (!a.date) a.date = w.timeDate;
-    a.summary = meta({"og:description", "description"});
-    if (a.authors.empty()) {
-        const std::string au = meta({"author", "article:author"});
-        if (!au.empty() && au.rfind("http", 0) != 0)
-            for (auto& b : parseByline("By " + au)) a.authors.push_back(b);
-    }
-    // Body: chrome lines the markup did not mark are dropped like those of a text page.
-    std::string all;
-    for (auto& b : w.blocks) {
-        if (b.text.empty()) continue;
-        const std::string plain = b.plain.empty() ? b.text : b.plain;
-        // A paragraph that is all bold and reads as a subheading is one (Chinese portals set "一、…"
-        // headings so).
-        if (b.kind == Block::Paragraph && b.text.size() > 4 && b.text.rfind("**", 0) == 0 &&
-            b.text.compare(b.text.size() - 2, 2, "**") == 0 && b.text.find("**", 2) == b.text.size() - 2 &&
-            looksLikeSubheading(plain, false)) {
-            b.kind = Block::Heading;
-            b.text = b.text.substr(2, b.text.size() - 4);
-        }
-        if (b.kind == Block::Paragraph || b.kind == Block::ListItem) {
-            const std::string why = chromeReason(plain);
-            if (!why.empty()) {
-                a.removed.push_back(Removed{b.line, plain, why});
-                continue;
-            }
-        }
-        all += plain;
-        a.body.push_back(std::move(b));
-    }
-    // From the text itself (a page's lang attribute is often a site-wide default); the attribute
-    // adds only the region of Traditional Chinese (zh-HK -> zh-Hant-HK).
-    a.lang = detectLanguage(all.empty() ? a.title : all);
-    const std::string tag = lower(p.htmlLang);
-    if (a.lang == "zh-Hant" && (tag.find("hk") != std::string::npos || tag.find("mo") != std::string::npos)) a.lang = "zh-Hant-HK";
-    // Last paragraphs that are the author's note, when the page has no bio element.
-    while (a.bio.empty() && !a.body.empty() && a.body.back().kind == Block::Paragraph && isBioLine(a.body.back().plain, a.authors)) {
-        a.bio = bioText(a.body.back().plain);
-        a.body.pop_back();
-    }
+    Segmenter s{page, nullptr, nullptr, {}, false, {}, 0};
+    s.mainRoot = article ? article : known ? known : main;
+    page.mainIsSemantic = s.mainRoot != nullptr;
+    s.sink = &sink;
+    s.path = path;
+    s.walk(body ? body : out->root);
     gumbo_destroy_output(&options, out);
-    if (a.title.empty()) sink.warn(path, {}, "no title found (no <h1>, og:title or <title>)");
-    if (!a.date) sink.warn(path, {}, "no date found; the article has none (add `date:` to the front matter)");
-    if (a.authors.empty()) sink.warn(path, {}, "no author found; the article has none (add `authors:`)");
-    std::sort(a.removed.begin(), a.removed.end(), [](const Removed& x, const Removed& y) { return x.line < y.line; });
-    return a;
+    return page;
 }
 
 }  // namespace inkstone::import

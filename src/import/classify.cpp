@@ -1,0 +1,415 @@
+// classify (page.h): every block gets features, then a class (body / short / heading / chrome)
+// with the reason, then context smoothing, then the body region: the densest contiguous run of
+// text (a maximum-sum run where body text counts for and chrome against). A page of several
+// teasers and no running text is a listing, not an article.
+//
+// The approach follows jusText (Pomikálek 2011: length, stop-word and link density classes, then
+// context), boilerpipe (Kohlschütter 2010: text and link density as shallow features) and Mozilla
+// Readability (class-name weights, link density, the densest container). Chrome words are one
+// feature among the shape features, never the whole rule.
+#include <algorithm>
+#include <cmath>
+#include <regex>
+#include <sstream>
+#include <unordered_map>
+
+#include "base/utf8.h"
+#include "import/extract.h"
+#include "import/page.h"
+
+namespace inkstone::import {
+
+const char* clsName(Cls c) {
+    switch (c) {
+    case Cls::Body: return "body";
+    case Cls::Short: return "short";
+    case Cls::Heading: return "heading";
+    case Cls::Chrome: return "chrome";
+    }
+    return "?";
+}
+
+namespace {
+
+bool isStopChar(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?' || c == U'.' || c == U'…'; }
+
+// Words pages use for their chrome, in English, Simplified and Traditional Chinese. A block that
+// is short and holds one is likely chrome; a sentence that merely uses the word is not (the
+// length and stop features decide). Lower case; matched as substrings (Latin: at word starts).
+struct LexEntry {
+    const char* word;
+    const char* kind;
+};
+const LexEntry kLexicon[] = {
+    {"share", "share"}, {"tweet", "share"}, {"whatsapp", "share"}, {"facebook", "share"}, {"linkedin", "share"},
+    {"pinterest", "share"}, {"copy link", "share"}, {"email this", "share"}, {"print this", "print"},
+    {"subscribe", "promotion"}, {"newsletter", "promotion"}, {"sign up", "promotion"}, {"sign in", "account"},
+    {"log in", "account"}, {"login", "account"}, {"register", "account"}, {"download the app", "promotion"},
+    {"get the app", "promotion"}, {"follow us", "promotion"}, {"cookie", "cookie notice"}, {"privacy policy", "footer"},
+    {"terms of use", "footer"}, {"terms of service", "footer"}, {"contact us", "footer"}, {"about us", "footer"},
+    {"all rights reserved", "footer"}, {"advertisement", "advertisement"}, {"sponsored", "advertisement"},
+    {"related", "related list"}, {"read more", "related list"}, {"more stories", "related list"}, {"most read", "related list"},
+    {"most popular", "related list"}, {"trending", "related list"}, {"recommended", "related list"},
+    {"you might also like", "related list"}, {"comments", "comments"}, {"leave a reply", "comments"}, {"reply", "comments"},
+    {"back to top", "back to top"}, {"skip to", "navigation"}, {"menu", "navigation"}, {"search", "navigation"},
+    {"next article", "navigation"}, {"previous article", "navigation"}, {"photo:", "credit"}, {"image:", "credit"},
+    {"credit:", "credit"}, {"getty images", "credit"}, {"reuters", "credit"}, {"listen", "toolbar"}, {"gift article", "toolbar"},
+    {"min read", "toolbar"}, {"reprinted", "reprint note"}, {"republished", "reprint note"}, {"with permission", "reprint note"},
+    // Simplified
+    {"分享", "share"}, {"收藏", "share"}, {"打印", "print"}, {"关闭", "print"}, {"订阅", "promotion"}, {"关注", "promotion"},
+    {"扫码", "promotion"}, {"二维码", "promotion"}, {"点赞", "toolbar"}, {"在看", "toolbar"}, {"阅读原文", "toolbar"},
+    {"评论", "comments"}, {"回复", "comments"}, {"举报", "comments"}, {"广告", "advertisement"}, {"推荐", "related list"},
+    {"相关", "related list"}, {"热门", "related list"}, {"往期", "related list"}, {"上一篇", "navigation"}, {"下一篇", "navigation"},
+    {"返回", "navigation"}, {"首页", "navigation"}, {"登录", "account"}, {"注册", "account"}, {"版权", "footer"},
+    {"免责声明", "footer"}, {"责任编辑", "editor credit"}, {"编辑：", "editor credit"}, {"来源：", "source line"},
+    {"下载", "promotion"}, {"客户端", "promotion"}, {"转载", "reprint note"},
+    // Traditional
+    {"列印", "print"}, {"關閉", "print"}, {"訂閱", "promotion"}, {"追蹤", "promotion"}, {"掃碼", "promotion"},
+    {"點讚", "toolbar"}, {"閱讀原文", "toolbar"}, {"評論", "comments"}, {"回覆", "comments"}, {"檢舉", "comments"},
+    {"廣告", "advertisement"}, {"推薦", "related list"}, {"相關", "related list"}, {"熱門", "related list"},
+    {"首頁", "navigation"}, {"登入", "account"}, {"註冊", "account"}, {"版權", "footer"}, {"責任編輯", "editor credit"},
+    {"編輯：", "editor credit"}, {"來源：", "source line"}, {"下載", "promotion"}, {"轉載", "reprint note"},
+};
+
+std::string lowerAscii(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+// The first lexicon word in `text` ("" when none). Latin words must start at a word boundary.
+std::string lexiconHit(const std::string& text, std::string* kind = nullptr) {
+    const std::string low = lowerAscii(text);
+    for (const auto& e : kLexicon) {
+        const std::string w = e.word;
+        size_t at = low.find(w);
+        while (at != std::string::npos) {
+            const bool latin = static_cast<unsigned char>(w[0]) < 0x80;
+            const bool startOk = !latin || at == 0 || !std::isalpha(static_cast<unsigned char>(low[at - 1]));
+            if (startOk) {
+                if (kind) *kind = e.kind;
+                return w;
+            }
+            at = low.find(w, at + 1);
+        }
+    }
+    return {};
+}
+
+// 0..1: how much a block looks like a menu: three or more short tokens separated by spaces or
+// separators (| · • > / ｜ ›), none of them a sentence.
+double navShapeOf(const std::string& text) {
+    const std::u32string u = toU32(text);
+    if (u.size() > 200) return 0;
+    std::vector<std::u32string> tokens;
+    std::u32string cur;
+    bool separator = false;
+    auto flush = [&] {
+        if (!cur.empty()) tokens.push_back(cur);
+        cur.clear();
+    };
+    for (char32_t c : u) {
+        if (c == ' ' || c == 0x3000 || c == 0xA0 || c == '\t') {
+            flush();
+        } else if (c == '|' || c == U'｜' || c == U'·' || c == U'•' || c == '>' || c == U'›' || c == U'»' || c == '/' || c == U'＞' ||
+                   c == U'丨') {
+            flush();
+            separator = true;
+        } else {
+            cur += c;
+        }
+    }
+    flush();
+    if (tokens.size() < 3) return 0;
+    size_t shortTokens = 0, han = 0, latinWords = 0;
+    // Numbers (a date's parts, page numbers) are no menu labels.
+    tokens.erase(std::remove_if(tokens.begin(), tokens.end(),
+                                [](const std::u32string& t) { return std::all_of(t.begin(), t.end(), [](char32_t c) { return c < 128 && !std::isalpha(static_cast<int>(c)); }); }),
+                 tokens.end());
+    if (tokens.size() < 3) return 0;
+    for (const auto& t : tokens) {
+        size_t h = 0;
+        for (char32_t c : t)
+            if (isCjk(c)) ++h;
+        han += h;
+        if (h == 0) ++latinWords;
+        if ((h > 0 && t.size() <= 6) || (h == 0 && t.size() <= 14)) ++shortTokens;
+        for (char32_t c : t)
+            if (c == U'，' || c == U'。' || c == ',' || c == U'、') return 0;  // a sentence, or a list of names
+    }
+    // Latin: a run of capitalised words with spaces only is a title, not a menu, unless separated.
+    if (han == 0 && !separator) {
+        size_t caps = 0;
+        for (const auto& t : tokens)
+            if (t[0] >= 'A' && t[0] <= 'Z') ++caps;
+        if (caps < tokens.size() || tokens.size() < 5) return 0;
+        for (const auto& t : tokens)
+            if (t.size() > 10 || t.find_first_of(U"-'’") != std::u32string::npos) return 0;
+        // Title Case headlines have small words ("of", "the") in lower case; menus have none.
+    }
+    // Chinese without separators: short tokens of 2-4 characters each ("即時 熱門 政治 國際").
+    const double share = static_cast<double>(shortTokens) / static_cast<double>(tokens.size());
+    if (han > 0 && !separator) {
+        for (const auto& t : tokens)
+            if (t.size() > 5) return 0;
+    }
+    return share >= 0.8 ? std::min(1.0, 0.5 + 0.1 * static_cast<double>(tokens.size())) : 0;
+}
+
+// "Name，XX研究中心研究员" / "Jane Roe, Senior Fellow at X": a person's name and a position.
+bool namePositionShape(const std::string& text) {
+    const std::u32string u = toU32(text);
+    if (u.size() > 60 || u.size() < 4) return false;
+    static const std::vector<std::u32string> positions = {
+        U"研究员", U"研究員", U"教授", U"主任", U"院长", U"院長", U"所长", U"所長", U"学者", U"學者", U"博士", U"讲师", U"講師",
+        U"总监", U"總監", U"主编", U"主編", U"记者", U"記者", U"分析师", U"分析師", U"副研究员", U"顾问", U"顧問", U"会长", U"會長"};
+    size_t comma = u.find(U'，');
+    if (comma == std::u32string::npos) comma = u.find(U',');
+    if (comma == std::u32string::npos) comma = u.find(U'　');
+    if (comma != std::u32string::npos && comma >= 2 && comma <= 4) {
+        const std::u32string rest = u.substr(comma + 1);
+        for (const auto& p : positions)
+            if (rest.size() >= p.size() && rest.compare(rest.size() - p.size(), p.size(), p) == 0) return true;
+    }
+    static const std::regex en(
+        R"(^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'-]+){1,2}, (?:a |an |the )?(?:senior |junior |visiting |associate |assistant |research |non-resident |nonresident )*(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair)\b)",
+        std::regex::icase);
+    return text.size() < 200 && std::regex_search(text, en);
+}
+
+bool shortBlock(const Features& f) { return f.han > 0 ? f.chars <= 24 : f.chars <= 60; }
+
+// A block of running text: long enough, or a full sentence of some length.
+bool bodyLike(const PageBlock& b, const Features& f) {
+    if (f.han * 2 > f.chars) return f.han >= 40 || (f.han >= 16 && f.endsWithStop) || (b.indented && f.han >= 10 && !f.headingShape);
+    return f.chars >= 90 || (f.chars >= 50 && f.endsWithStop) || (f.words >= 8 && f.sentences >= 1 && f.endsWithStop);
+}
+
+const std::regex& chromeClassRe() {
+    static const std::regex re(
+        R"((^|[\s_-])(share|sharing|social|bdshare|related|newsletter|breadcrumbs?|crumbs?|advert|advertisement|ads?|ad-slot|adsbygoogle|promo|comments?|comment-form|respond|tags|tag-list|topics|subscribe|signup|sidebar|widget|toolbar|print|lang-switcher|language|skip-link|nav|navbar|navigation|menu|footer|site-footer|copyright|editor|cookie|cookies|consent|gdpr|banner|popup|modal|most-read|mostread|popular|trending|recommend|recommended|pagination|pager|masthead|site-header|disclaimer)([\s_-]|$))");
+    return re;
+}
+
+}  // namespace
+
+Features blockFeatures(const PageBlock& b) {
+    Features f;
+    const std::u32string u = toU32(b.text);
+    bool inWord = false;
+    for (size_t i = 0; i < u.size(); ++i) {
+        const char32_t c = u[i];
+        const bool space = c == ' ' || c == 0xA0 || c == 0x3000 || c == '\t' || c == '\n';
+        if (!space) ++f.chars;
+        if (isCjk(c)) ++f.han;
+        const bool letter = (c < 128 && std::isalnum(static_cast<int>(c))) || (c >= 0xC0 && c < 0x250);
+        if (letter && !inWord) ++f.words;
+        inWord = letter || (inWord && (c == '\'' || c == U'’' || c == '-'));
+        if (isStopChar(c)) {
+            // Latin stops count before a space or the end ("3.5", "U.S." inside a word do not).
+            const bool latin = c == '.' || c == '!' || c == '?';
+            if (!latin || i + 1 == u.size() || u[i + 1] == ' ' || u[i + 1] == '"' || u[i + 1] == U'”' || u[i + 1] == U'’' ||
+                u[i + 1] == ')')
+                ++f.sentences;
+        }
+    }
+    {
+        std::u32string t = u;
+        static const std::u32string closers = U"\"”’」』）)]】》 ";
+        while (!t.empty() && closers.find(t.back()) != std::u32string::npos) t.pop_back();
+        f.endsWithStop = !t.empty() && (isStopChar(t.back()) || t.back() == U'；' || t.back() == ';');
+    }
+    if (!u.empty()) f.linkShare = std::min(1.0, static_cast<double>(b.linkChars) / static_cast<double>(u.size()));
+    f.navShape = navShapeOf(b.text);
+    f.hasDate = displayWidth(b.text) < 90 && findDate(b.text).has_value();
+    f.byline = !parseByline(b.text).empty();
+    f.namePosition = namePositionShape(b.text);
+    f.lexicon = chromeReason(b.text);
+    if (f.lexicon.empty() && (f.han > 0 ? f.chars <= 30 : f.chars <= 80)) {
+        std::string kind;
+        if (!lexiconHit(b.text, &kind).empty()) f.lexicon = kind;
+    }
+    if (!b.hint.empty() && b.hint.size() < 800) {
+        std::smatch m;
+        if (std::regex_search(b.hint, m, chromeClassRe())) f.hintChrome = m[2];
+        else {
+            for (const char* sem : {"<nav>", "<aside>", "<footer>", "<form>", "<menu>"})
+                if (b.hint.find(sem) != std::string::npos) f.hintChrome = sem;
+        }
+    }
+    f.headingShape = looksLikeSubheading(b.text, f.han * 2 > f.chars);
+    f.relatedHeading = isRelatedHeading(b.text);
+    return f;
+}
+
+Classification classify(const SegmentedPage& page) {
+    using Tag = PageBlock::Tag;
+    Classification out;
+    const auto& blocks = page.blocks;
+    out.blocks.resize(blocks.size());
+    std::unordered_map<std::string, int> seen;
+    for (const auto& b : blocks) ++seen[b.text];
+
+    // 1. Each block on its own.
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        const PageBlock& b = blocks[i];
+        Classified& c = out.blocks[i];
+        c.f = blockFeatures(b);
+        const Features& f = c.f;
+        c.f.repeats = seen[b.text];
+        auto set = [&](Cls k, std::string why) {
+            c.cls = k;
+            c.reason = std::move(why);
+        };
+        const bool digitsOnly = !b.text.empty() && b.text.find_first_not_of("0123456789 -–—|/") == std::string::npos && f.chars <= 8;
+        if (b.tag == Tag::Title) set(Cls::Heading, "<h1>");
+        else if (b.tag == Tag::Time) set(Cls::Short, "<time>");
+        else if (b.tag == Tag::Byline) set(Cls::Short, "byline element");
+        else if (b.tag == Tag::Bio) set(Cls::Short, "author's note element");
+        else if (b.tag == Tag::Caption) set(Cls::Chrome, "photo caption (<figcaption>)");
+        else if (!f.hintChrome.empty() && b.tag != Tag::PullQuote) set(Cls::Chrome, "in a " + f.hintChrome + " element");
+        else if (page.html && page.mainIsSemantic && !b.inMain && (bodyLike(b, f) || f.linkShare > 0.3 || f.navShape > 0 || !f.lexicon.empty()))
+            set(Cls::Chrome, "outside the article's element");
+        else if (f.relatedHeading) set(Cls::Chrome, "related list");
+        else if (f.hasDate && f.lexicon != "copyright footer" && f.navShape < 0.6 && displayWidth(b.text) < 90) set(Cls::Short, "date line");
+        else if (!f.lexicon.empty() && (shortBlock(f) || chromeReason(b.text) == f.lexicon)) set(Cls::Chrome, f.lexicon);
+        else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
+        else if (digitsOnly) set(Cls::Chrome, "page number");
+        else if (c.f.repeats >= 3 && f.chars <= 80) set(Cls::Chrome, "repeated " + std::to_string(c.f.repeats) + " times (running head)");
+        else if (page.html && f.linkShare >= 0.6 && b.tag != Tag::Heading) set(Cls::Chrome, "mostly link text");
+        else if (b.tag == Tag::Heading) set(Cls::Heading, "<h" + std::string("2-6>"));
+        else if (bodyLike(b, f)) set(Cls::Body, f.sentences >= 2 ? "running text (" + std::to_string(f.sentences) + " sentences)" : "running text");
+        else if (f.headingShape && !f.hasDate && !f.byline) set(Cls::Heading, "heading shape (short, no final stop)");
+        else set(Cls::Short, f.endsWithStop ? "short sentence" : "short line");
+    }
+
+    // 2. Context. A related list is its heading and the short items after it; a short block
+    // between two body blocks is text (or a subheading) of the article.
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        if (!out.blocks[i].f.relatedHeading) continue;
+        for (size_t j = i + 1; j < blocks.size(); ++j) {
+            Classified& c = out.blocks[j];
+            const bool item = c.cls != Cls::Body || c.f.linkShare >= 0.5 || (!c.f.endsWithStop && displayWidth(blocks[j].text) <= 120);
+            if (!item || blocks[j].tag == Tag::Bio) break;
+            if (c.cls == Cls::Heading && blocks[j].tag == Tag::Heading && !c.f.relatedHeading) break;
+            if (c.cls != Cls::Chrome) c.reason = "related list (an item after its heading)";
+            c.cls = Cls::Chrome;
+        }
+    }
+
+    // 3. The body region: the run of blocks with the largest sum, where body text counts its
+    // length, a short sentence half of it, a heading or short line a little against, and chrome
+    // its length against (Kadane's maximum subarray).
+    auto weight = [&](size_t i) -> double {
+        const Classified& c = out.blocks[i];
+        const double len = static_cast<double>(c.f.chars) * (c.f.han * 2 > c.f.chars ? 2.5 : 1.0);
+        switch (c.cls) {
+        case Cls::Body: return len;
+        case Cls::Short: return c.f.endsWithStop && !c.f.hasDate ? len / 2 : -2;
+        case Cls::Heading: return blocks[i].tag == Tag::Title ? -20 : -1;
+        case Cls::Chrome: return -std::max(10.0, std::min(len, 400.0));
+        }
+        return 0;
+    };
+    double best = 0, sum = 0;
+    size_t start = 0;
+    out.bodyBegin = out.bodyEnd = 0;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        if (sum <= 0) {
+            sum = 0;
+            start = i;
+        }
+        sum += weight(i);
+        if (sum > best) {
+            best = sum;
+            out.bodyBegin = start;
+            out.bodyEnd = i + 1;
+        }
+    }
+    // No running text at all (a note of a few lines): every block that is not chrome, after the
+    // last date line, byline or <h1>.
+    if (best <= 0) {
+        size_t from = 0;
+        for (size_t i = 0; i < blocks.size(); ++i)
+            if (blocks[i].tag == Tag::Title || out.blocks[i].f.hasDate || out.blocks[i].f.byline) from = i + 1;
+        out.bodyBegin = out.bodyEnd = from;
+        for (size_t i = from; i < blocks.size(); ++i)
+            if (out.blocks[i].cls != Cls::Chrome) out.bodyEnd = i + 1;
+        if (out.bodyEnd == from) out.bodyBegin = out.bodyEnd = blocks.size();
+    }
+    // The region starts and ends on text, not on a heading or a stray short line.
+    while (out.bodyBegin < out.bodyEnd && out.blocks[out.bodyBegin].cls != Cls::Body && out.blocks[out.bodyBegin].cls != Cls::Short)
+        ++out.bodyBegin;
+
+    // 4. A listing: three or more teasers (a headline, then a date or byline, or a linked headline
+    // with its date) and no running text of its own beyond them.
+    int teasers = 0;
+    size_t prose = 0, proseBlocks = 0;
+    std::vector<char> inTeaser(blocks.size(), 0);
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        const Classified& c = out.blocks[i];
+        const bool headline = !c.f.endsWithStop && c.f.chars >= 6 && c.f.chars <= 120 && c.f.navShape < 0.6;
+        bool teaser = false;
+        if (headline && page.html && c.f.linkShare >= 0.5) {
+            // A linked headline, with a date in it or in one of the next two blocks.
+            teaser = c.f.hasDate;
+            for (size_t j = i + 1; j < blocks.size() && j <= i + 2 && !teaser; ++j)
+                if (out.blocks[j].f.hasDate && out.blocks[j].f.linkShare < 0.5) teaser = true;
+        } else if (headline && !c.f.hasDate && !c.f.byline && i + 1 < blocks.size() && blocks[i].tag != Tag::Title) {
+            const Classified& n = out.blocks[i + 1];
+            teaser = (n.f.hasDate || n.f.byline) && displayWidth(blocks[i + 1].text) < 90 && n.cls != Cls::Body;
+        }
+        if (teaser && !c.f.relatedHeading) {
+            ++teasers;
+            for (size_t j = i; j < blocks.size() && j <= i + 3; ++j) inTeaser[j] = 1;
+        }
+    }
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        const Classified& c = out.blocks[i];
+        if (c.cls == Cls::Body && c.f.sentences >= 2 && !inTeaser[i]) {
+            prose += c.f.chars * (c.f.han * 2 > c.f.chars ? 3 : 1);
+            ++proseBlocks;
+        }
+    }
+    if (teasers >= 3 && proseBlocks <= 1 && prose < 400) out.listing = teasers;
+    return out;
+}
+
+std::string explain(const std::string& path, const SegmentedPage& page, const Classification& cls) {
+    std::ostringstream os;
+    os << path << ": " << page.blocks.size() << " blocks; body region " << cls.bodyBegin + 1 << "-" << cls.bodyEnd
+       << (page.hardWrapped ? "; hard-wrapped" : "") << (page.html ? (page.mainIsSemantic ? "; HTML with an article element" : "; HTML") : "")
+       << "\n";
+    for (size_t i = 0; i < page.blocks.size(); ++i) {
+        const PageBlock& b = page.blocks[i];
+        const Classified& c = cls.blocks[i];
+        const char* where = i < cls.bodyBegin ? "head" : i < cls.bodyEnd ? "body" : "tail";
+        os << path << ":" << b.line << ": [" << i + 1 << " " << where << "] " << clsName(c.cls);
+        if (!c.role.empty()) os << " -> " << c.role;
+        if (c.removed) os << " (removed)";
+        os << ": " << c.reason << "\n    ";
+        std::string t = b.text;
+        const std::u32string u = toU32(t);
+        if (u.size() > 70) {
+            t.clear();
+            for (size_t k = 0; k < 70; ++k) appendUtf8(t, u[k]);
+            t += "…";
+        }
+        for (char& ch : t)
+            if (ch == '\n') ch = ' ';
+        os << "chars " << c.f.chars << ", sentences " << c.f.sentences << (c.f.endsWithStop ? " (ends with a stop)" : "");
+        if (c.f.linkShare > 0) os << ", links " << static_cast<int>(std::lround(c.f.linkShare * 100)) << "%";
+        if (c.f.navShape > 0) os << ", menu shape " << c.f.navShape;
+        if (c.f.hasDate) os << ", date";
+        if (c.f.byline) os << ", byline";
+        if (c.f.namePosition) os << ", name+position";
+        if (!c.f.lexicon.empty()) os << ", chrome word (" << c.f.lexicon << ")";
+        if (!c.f.hintChrome.empty()) os << ", chrome class (" << c.f.hintChrome << ")";
+        if (c.f.repeats > 1) os << ", repeated " << c.f.repeats << "x";
+        if (page.html && !b.inMain) os << ", outside the article element";
+        os << " | " << t << "\n";
+    }
+    return os.str();
+}
+
+}  // namespace inkstone::import
