@@ -16,9 +16,9 @@ std::string importArticle(const ImportRequest& req, DiagnosticSink& sink) {
     const std::string bytes = parse::readInput(req.input);
     import::ImportOptions opt;
     opt.lang = req.lang;
+    if (req.explain) opt.explain = &std::cerr;
     import::ImportedArticle a = import::importPage(name, bytes, opt, sink);
     if (req.explain) {
-        std::cerr << a.explanation;
         for (const auto& r : a.removed)
             std::cerr << name << ":" << r.line << ": removed (" << r.why << "): " << r.text << "\n";
     }

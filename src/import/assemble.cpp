@@ -300,7 +300,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         if ((cjk && f.chars <= 4) || (!cjk && f.words <= 2)) add(-2, "too short for a title (a label)");
         if (cb[c.i].cls == Cls::Body) add(-3, "running text");
         if (page.html && !b.inMain && page.mainIsSemantic && b.tag != Tag::Title) add(-1, "outside the article element");
-        if (!b.hint.empty() && (b.hint.find("title") != std::string::npos || b.hint.find("headline") != std::string::npos)) add(1.5, "title class");
+        if (b.ownClass.find("title") != std::string::npos || b.ownClass.find("headline") != std::string::npos) add(1.5, "title class");
         // Nearer the text is likelier (a site name or a label comes first).
         const double distance = static_cast<double>(std::min(firstInfo, begin) - std::min(c.i, std::min(firstInfo, begin)));
         add(-0.1 * std::min(distance, 20.0), "distance from the text");
@@ -334,9 +334,8 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         for (const auto& c : candidates) {
             if (c.i == titleAt || c.i > titleAt || titleAt == SIZE_MAX) continue;
             const PageBlock& b = blocks[c.i];
-            const bool kickerClass = b.hint.find("kicker") != std::string::npos || b.hint.find("section") != std::string::npos ||
-                                     b.hint.find("category") != std::string::npos || b.hint.find("eyebrow") != std::string::npos ||
-                                     b.hint.find("channel") != std::string::npos;
+            static const std::regex kickerRe(R"((^|[\s_-])(kicker|section|category|cat|cat-links|eyebrow|channel|rubric|rel-category)([\s_-]|$))");
+            const bool kickerClass = b.ownClass.size() < 400 && std::regex_search(b.ownClass, kickerRe);
             if (!isSectionLabel(b, cb[c.i].f)) continue;
             if (kickerClass || c.i + 1 == titleAt || (c.i + 2 == titleAt && cb[c.i + 1].removed)) {
                 section = b.text;

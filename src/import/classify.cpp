@@ -142,9 +142,24 @@ double navShapeOf(const std::string& text) {
         size_t caps = 0;
         for (const auto& t : tokens)
             if (t[0] >= 'A' && t[0] <= 'Z') ++caps;
-        if (caps < tokens.size() || tokens.size() < 5) return 0;
-        for (const auto& t : tokens)
-            if (t.size() > 10 || t.find_first_of(U"-'’") != std::u32string::npos) return 0;
+        if (caps < tokens.size() || tokens.size() < 4) return 0;
+        // Capitalised words in a row are a headline too ("The Heat Pump Subsidy That Nobody
+        // Claimed"): a menu names a site's sections, so at least two of its words must be such names.
+        static const std::vector<std::u32string> sections = {
+            U"home", U"news", U"world", U"politics", U"business", U"opinion", U"sport", U"sports", U"culture", U"tech",
+            U"technology", U"science", U"health", U"about", U"contact", U"search", U"menu", U"video", U"videos", U"podcasts",
+            U"newsletters", U"events", U"subscribe", U"login", U"more", U"analysis", U"reports", U"research", U"archive",
+            U"blog", U"local", U"national", U"international", U"economy", U"markets", U"travel", U"style", U"lifestyle",
+            U"entertainment", U"weather", U"people", U"topics", U"experts", U"publications", U"commentary", U"climate", U"energy"};
+        size_t named = 0;
+        for (const auto& t : tokens) {
+            std::u32string low = t;
+            for (auto& ch : low)
+                if (ch >= 'A' && ch <= 'Z') ch = ch - 'A' + 'a';
+            if (std::find(sections.begin(), sections.end(), low) != sections.end()) ++named;
+            if (t.size() > 13 || t.find_first_of(U"-'’") != std::u32string::npos) return 0;
+        }
+        if (named < 2) return 0;
         // Title Case headlines have small words ("of", "the") in lower case; menus have none.
     }
     // Chinese without separators: short tokens of 2-4 characters each ("即時 熱門 政治 國際").
@@ -187,7 +202,7 @@ bool bodyLike(const PageBlock& b, const Features& f) {
 
 const std::regex& chromeClassRe() {
     static const std::regex re(
-        R"((^|[\s_-])(share|sharing|social|bdshare|related|newsletter|breadcrumbs?|crumbs?|advert|advertisement|ads?|ad-slot|adsbygoogle|promo|comments?|comment-form|respond|tags|tag-list|topics|subscribe|signup|sidebar|widget|toolbar|print|lang-switcher|language|skip-link|nav|navbar|navigation|menu|footer|site-footer|copyright|editor|cookie|cookies|consent|gdpr|banner|popup|modal|most-read|mostread|popular|trending|recommend|recommended|pagination|pager|masthead|site-header|disclaimer)([\s_-]|$))");
+        R"((^|[\s_-])(share|sharing|social|bdshare|related|newsletter|breadcrumbs?|crumbs?|advert|advertisement|ads?|ad-slot|adsbygoogle|promo|comments?|comment-form|respond|tags|tag-list|topics|subscribe|signup|sidebar|widget|toolbar|print|lang-switcher|language|skip-link|nav|navbar|navigation|menu|footer|site-footer|copyright|cookie|cookies|consent|gdpr|banner|popup|modal|most-read|mostread|popular|trending|recommend|recommended|pagination|pager|masthead|site-header|disclaimer)([\s_-]|$))");
     return re;
 }
 
@@ -230,11 +245,18 @@ Features blockFeatures(const PageBlock& b) {
         if (!lexiconHit(b.text, &kind).empty()) f.lexicon = kind;
     }
     if (!b.hint.empty() && b.hint.size() < 800) {
-        std::smatch m;
-        if (std::regex_search(b.hint, m, chromeClassRe())) f.hintChrome = m[2];
-        else {
+        // Per element: a chrome word in its class counts unless a content word stands beside it
+        // ("post-content editor-content", "article-body sidebar-aware"), as Readability weighs
+        // class names both ways.
+        static const std::regex positive(R"((^|[\s_-])(article|articlebody|body|content|entry|main|post|story|text|blog)([\s_-]|$))");
+        std::stringstream ss(b.hint);
+        std::string entry, part;
+        while (std::getline(ss, part, ';')) {
+            entry = part;
+            std::smatch m;
             for (const char* sem : {"<nav>", "<aside>", "<footer>", "<form>", "<menu>"})
-                if (b.hint.find(sem) != std::string::npos) f.hintChrome = sem;
+                if (entry.find(sem) != std::string::npos && f.hintChrome.empty()) f.hintChrome = sem;
+            if (f.hintChrome.empty() && std::regex_search(entry, m, chromeClassRe()) && !std::regex_search(entry, positive)) f.hintChrome = m[2];
         }
     }
     f.headingShape = looksLikeSubheading(b.text, f.han * 2 > f.chars);
@@ -271,7 +293,7 @@ Classification classify(const SegmentedPage& page) {
         else if (page.html && page.mainIsSemantic && !b.inMain && (bodyLike(b, f) || f.linkShare > 0.3 || f.navShape > 0 || !f.lexicon.empty()))
             set(Cls::Chrome, "outside the article's element");
         else if (f.relatedHeading) set(Cls::Chrome, "related list");
-        else if (f.hasDate && f.lexicon != "copyright footer" && f.navShape < 0.6 && displayWidth(b.text) < 90) set(Cls::Short, "date line");
+        else if (f.hasDate && f.lexicon != "copyright footer" && displayWidth(b.text) < 90) set(Cls::Short, "date line");
         else if (!f.lexicon.empty() && (shortBlock(f) || chromeReason(b.text) == f.lexicon)) set(Cls::Chrome, f.lexicon);
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
         else if (digitsOnly) set(Cls::Chrome, "page number");
@@ -341,27 +363,50 @@ Classification classify(const SegmentedPage& page) {
     while (out.bodyBegin < out.bodyEnd && out.blocks[out.bodyBegin].cls != Cls::Body && out.blocks[out.bodyBegin].cls != Cls::Short)
         ++out.bodyBegin;
 
-    // 4. A listing: three or more teasers (a headline, then a date or byline, or a linked headline
-    // with its date) and no running text of its own beyond them.
+    // 4. A listing: three or more teasers (a headline, then within three blocks its date or byline)
+    // and no running text of its own beyond them. Teasers are counted by their headlines.
     int teasers = 0;
     size_t prose = 0, proseBlocks = 0;
-    std::vector<char> inTeaser(blocks.size(), 0);
-    for (size_t i = 0; i < blocks.size(); ++i) {
+    std::vector<char> inTeaser(blocks.size(), 0), usedHeadline(blocks.size(), 0);
+    auto info = [&](size_t i) {
         const Classified& c = out.blocks[i];
-        const bool headline = !c.f.endsWithStop && c.f.chars >= 6 && c.f.chars <= 120 && c.f.navShape < 0.6;
-        bool teaser = false;
-        if (headline && page.html && c.f.linkShare >= 0.5) {
-            // A linked headline, with a date in it or in one of the next two blocks.
-            teaser = c.f.hasDate;
-            for (size_t j = i + 1; j < blocks.size() && j <= i + 2 && !teaser; ++j)
-                if (out.blocks[j].f.hasDate && out.blocks[j].f.linkShare < 0.5) teaser = true;
-        } else if (headline && !c.f.hasDate && !c.f.byline && i + 1 < blocks.size() && blocks[i].tag != Tag::Title) {
-            const Classified& n = out.blocks[i + 1];
-            teaser = (n.f.hasDate || n.f.byline) && displayWidth(blocks[i + 1].text) < 90 && n.cls != Cls::Body;
-        }
-        if (teaser && !c.f.relatedHeading) {
+        return blocks[i].tag == Tag::Time || blocks[i].tag == Tag::Byline || ((c.f.hasDate || c.f.byline) && displayWidth(blocks[i].text) < 90);
+    };
+    auto headline = [&](size_t i) {
+        const Classified& c = out.blocks[i];
+        const char32_t last = toU32(blocks[i].text).empty() ? 0 : toU32(blocks[i].text).back();
+        const bool question = last == '?' || last == U'？' || last == '!' || last == U'！';  // headlines ask
+        if (info(i) || (c.f.endsWithStop && !(question && c.f.sentences <= 1)) || c.f.navShape >= 0.6 || c.f.relatedHeading || c.f.chars < 6 || c.f.chars > 120) return false;
+        if (blocks[i].tag == Tag::Heading || blocks[i].tag == Tag::Title || blocks[i].tag == Tag::ListItem) return true;
+        return c.cls == Cls::Heading || c.cls == Cls::Short || (page.html && c.f.linkShare >= 0.5) || (c.cls == Cls::Body && question);
+    };
+    // Between a headline and its byline or date may stand its one-sentence blurb or a separator.
+    auto blurb = [&](size_t i) {
+        const Classified& c = out.blocks[i];
+        return (c.f.sentences <= 2 && c.f.chars <= 300 && !info(i)) || c.f.chars <= 2;
+    };
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        if (!info(i)) continue;
+        // A linked headline with its date in the same block (a list of links with dates).
+        if (page.html && out.blocks[i].f.linkShare >= 0.4 && out.blocks[i].f.chars <= 120 && !usedHeadline[i]) {
+            usedHeadline[i] = 1;
             ++teasers;
-            for (size_t j = i; j < blocks.size() && j <= i + 3; ++j) inTeaser[j] = 1;
+            for (size_t j = i; j < blocks.size() && j <= i + 2; ++j) inTeaser[j] = 1;
+            continue;
+        }
+        for (size_t back = 1; back <= 3 && back <= i; ++back) {
+            const size_t h = i - back;
+            if (info(h)) continue;
+            if (!headline(h)) {
+                if (blurb(h)) continue;
+                break;
+            }
+            if (!usedHeadline[h]) {
+                usedHeadline[h] = 1;
+                ++teasers;
+            }
+            for (size_t j = h; j < blocks.size() && j <= i + 2; ++j) inTeaser[j] = 1;
+            break;
         }
     }
     for (size_t i = 0; i < blocks.size(); ++i) {
@@ -371,6 +416,7 @@ Classification classify(const SegmentedPage& page) {
             ++proseBlocks;
         }
     }
+    out.teaser = usedHeadline;
     if (teasers >= 3 && proseBlocks <= 1 && prose < 400) out.listing = teasers;
     return out;
 }
@@ -407,6 +453,7 @@ std::string explain(const std::string& path, const SegmentedPage& page, const Cl
         if (!c.f.hintChrome.empty()) os << ", chrome class (" << c.f.hintChrome << ")";
         if (c.f.repeats > 1) os << ", repeated " << c.f.repeats << "x";
         if (page.html && !b.inMain) os << ", outside the article element";
+        if (i < cls.teaser.size() && cls.teaser[i]) os << ", a teaser's headline";
         os << " | " << t << "\n";
     }
     return os.str();

@@ -49,8 +49,14 @@ ImportedArticle importPage(const std::string& path, const std::string& bytes, co
     const Decoded d = decode(bytes, path, html ? declaredCharset(bytes) : std::string());
     const SegmentedPage page = html ? segmentHtml(d.text, path, sink) : segmentText(d.text);
     Classification cls = classify(page);
-    ImportedArticle a = assemble(path, page, cls, sink);
-    a.explanation = explain(path, page, cls);
+    ImportedArticle a;
+    try {
+        a = assemble(path, page, cls, sink);
+    } catch (...) {
+        if (options.explain) *options.explain << explain(path, page, cls);
+        throw;
+    }
+    if (options.explain) *options.explain << explain(path, page, cls);
     if (!html)
         for (Block& b : a.body) b.text = escapeMarkdown(halfWidth(b.text));
     // Full-width Latin letters and digits (ＣＰＩ, ２０１２年) become ASCII, as Chinese print sets them;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -64,11 +65,11 @@ struct ImportedArticle {
     std::vector<model::Author> authors;
     std::vector<Block> body;
     std::vector<Removed> removed;
-    std::string explanation;  // every block with its features, class and reason (--explain)
 };
 
 struct ImportOptions {
-    std::string lang;  // overrides detection when set
+    std::string lang;                 // overrides detection when set
+    std::ostream* explain = nullptr;  // --explain: every block with its features, class and reason
 };
 
 // Reads a page (.html/.htm by extension or content, else scraped text). Guesses it could not make

@@ -35,6 +35,7 @@ struct PageBlock {
     size_t linkChars = 0;     // characters inside links
     std::string hint;         // class and id words of the element and its ancestors, and semantic
                               // ancestors (nav, aside, footer, header, form, figure), lower case
+    std::string ownClass;     // class and id of the block's own element and its inline elements (rel-* for rel)
     bool inMain = true;       // inside the element that holds the article (<article>, a body class, <main>)
     bool bold = false;        // the whole block is strong/bold
     model::Author author;     // Tag::Byline: name, position, organization from the markup's classes
@@ -91,6 +92,7 @@ struct Classification {
     std::vector<Classified> blocks;  // parallel to SegmentedPage::blocks
     size_t bodyBegin = 0, bodyEnd = 0;  // the densest contiguous run of body blocks [begin, end)
     int listing = 0;                    // > 0: the page lists this many articles (not an article)
+    std::vector<char> teaser;           // the block is a teaser's headline (counted for `listing`)
 };
 
 Features blockFeatures(const PageBlock& b);

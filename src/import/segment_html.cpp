@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
 
 #include "base/utf8.h"
 #include "import/extract.h"
@@ -307,12 +308,29 @@ struct Segmenter {
     std::string path;
     bool deepWarned = false;
     std::vector<std::string> hints;  // one entry per open element with something to say
+    std::vector<std::string> owns;   // the class and id of each open element
     int mainDepth = 0;               // > 0 while inside mainRoot
+    std::set<const GumboNode*> mainAncestors;  // elements that hold the article: no chrome hint from them
+    std::string inlineClasses;       // classes (and rel) of the inline elements of the run being collected
+
+    // An inline element that holds a <time>, a byline or a bio is walked as a block.
+    static bool holdsFields(const GumboNode* n) {
+        std::vector<std::pair<const GumboNode*, int>> stack{{n, 0}};
+        while (!stack.empty()) {
+            auto [k, d] = stack.back();
+            stack.pop_back();
+            if (k->type != GUMBO_NODE_ELEMENT || d > 12) continue;
+            if (k->v.element.tag == GUMBO_TAG_TIME || (k != n && (isByline(k) || isBioClass(classAndId(k))))) return true;
+            const GumboVector& kids = k->v.element.children;
+            for (unsigned i = 0; i < kids.length; ++i) stack.push_back({static_cast<const GumboNode*>(kids.data[i]), d + 1});
+        }
+        return false;
+    }
 
     std::string hint() const {
         std::string s;
         for (const auto& h : hints)
-            if (!h.empty() && s.size() < 600) s += h + " ";
+            if (!h.empty() && s.size() < 600) s += h + " ; ";
         return s;
     }
 
@@ -324,6 +342,7 @@ struct Segmenter {
         b.text = trimWeb(collapse(plain));
         b.linkChars = linkChars;
         b.hint = hint();
+        b.ownClass = (owns.empty() ? std::string() : owns.back()) + " " + inlineClasses;
         b.inMain = mainRoot == nullptr || mainDepth > 0;
         const std::string& m = b.markdown;
         b.bold = m.size() > 4 && m.rfind("**", 0) == 0 && m.compare(m.size() - 2, 2, "**") == 0 && m.find("**", 2) == m.size() - 2;
@@ -363,16 +382,22 @@ struct Segmenter {
             md.clear();
             plain.clear();
             links = 0;
+            inlineClasses.clear();
         };
         const GumboVector& kids = n->v.element.children;
         for (unsigned i = 0; i < kids.length; ++i) {
             auto* k = static_cast<const GumboNode*>(kids.data[i]);
             const bool text = k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_CDATA;
-            if (text || (k->type == GUMBO_NODE_ELEMENT && isInline(k->v.element.tag) && !isByline(k) && !isTimeOrBio(k))) {
+            if (text || (k->type == GUMBO_NODE_ELEMENT && isInline(k->v.element.tag) && !isByline(k) && !isTimeOrBio(k) && !holdsFields(k))) {
                 if (md.empty()) line = text ? static_cast<int>(k->v.text.start_pos.line) : static_cast<int>(k->v.element.start_pos.line);
                 inlineMarkdown(k, md);
                 plainText(k, plain);
-                if (!text) links += linkText(k);
+                if (!text) {
+                    links += linkText(k);
+                    const std::string c = classAndId(k);
+                    if (c.size() > 1 && c.size() < 100 && inlineClasses.size() < 200) inlineClasses += c;
+                    if (const char* rel = attr(k, "rel"); rel && inlineClasses.size() < 200) inlineClasses += std::string(" rel-") + rel;
+                }
                 continue;
             }
             flush();
@@ -430,12 +455,15 @@ struct Segmenter {
         }
         const std::string cls = classAndId(n);
         if (cls.size() > 1 && cls.size() < 200) h += (h.empty() ? "" : " ") + trimWeb(cls);
+        if (mainAncestors.count(n)) h.clear();  // <body class="right-sidebar"> holds the article too
         hints.push_back(h);
+        owns.push_back(cls.size() < 200 ? cls : std::string());
         const bool isMain = n == mainRoot;
         if (isMain) ++mainDepth;
         element(n, t, cls, line, depth);
         if (isMain) --mainDepth;
         hints.pop_back();
+        owns.pop_back();
     }
 
     void element(const GumboNode* n, GumboTag t, const std::string& cls, int line, int depth) {
@@ -479,14 +507,15 @@ struct Segmenter {
         case GUMBO_TAG_BLOCKQUOTE: quote(n, cls, line); return;
         case GUMBO_TAG_P: addText(markdownOf(n), textOf(n), line, linkText(n)); return;
         case GUMBO_TAG_LI: {
-            // A list item's own text; nested lists are walked after it.
+            // A list item's own text (its inline content); block elements in it (a nested list,
+            // a teaser's summary paragraph) are walked after it.
             std::string md, plain;
             size_t links = 0;
             const GumboVector& kids = n->v.element.children;
             std::vector<const GumboNode*> nested;
             for (unsigned i = 0; i < kids.length; ++i) {
                 auto* k = static_cast<const GumboNode*>(kids.data[i]);
-                if (k->type == GUMBO_NODE_ELEMENT && (k->v.element.tag == GUMBO_TAG_UL || k->v.element.tag == GUMBO_TAG_OL)) {
+                if (k->type == GUMBO_NODE_ELEMENT && !isInline(k->v.element.tag)) {
                     nested.push_back(k);
                     continue;
                 }
@@ -597,9 +626,10 @@ SegmentedPage segmentHtml(const std::string& html, const std::string& path, Diag
     const GumboNode *article = nullptr, *main = nullptr, *body = nullptr, *known = nullptr;
     size_t best = 0;
     findRoot(out->root, article, best, main, body, known);
-    Segmenter s{page, nullptr, nullptr, {}, false, {}, 0};
+    Segmenter s{page, nullptr, nullptr, {}, false, {}, {}, 0, {}, {}};
     s.mainRoot = article ? article : known ? known : main;
     page.mainIsSemantic = s.mainRoot != nullptr;
+    for (const GumboNode* k = s.mainRoot ? s.mainRoot->parent : nullptr; k; k = k->parent) s.mainAncestors.insert(k);
     s.sink = &sink;
     s.path = path;
     s.walk(body ? body : out->root);
