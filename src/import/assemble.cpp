@@ -116,6 +116,36 @@ std::wstring prefixW(const std::string& s, size_t n) {
     return out;
 }
 
+// "Priya Raman", "Jane Q. Public", "林郁芳": a person's name alone.
+bool personName(const std::string& t) {
+    if (t.size() > 60) return false;
+    static const std::regex latin(R"(^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: (?:van |von |de |da |al-)?[A-Z][a-z'’-]+){1,2}$)");
+    if (std::regex_match(t, latin)) return true;
+    const std::u32string u = toU32(t);
+    if (u.size() >= 2 && u.size() <= 4) return std::all_of(u.begin(), u.end(), [](char32_t c) { return isCjk(c) || c == U'·'; });
+    return false;
+}
+
+// A line that names a position ("Senior Analyst, Energy Transitions Programme", "研究員").
+bool positionLine(const std::string& t) {
+    if (t.size() > 200) return false;
+    static const std::regex en(
+        R"(\b(fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|manager|head of|dean|minister|ambassador|officer|associate|scientist|partner|founder)\b)",
+        std::regex::icase);
+    if (std::regex_search(t, en)) return true;
+    for (const char* w : {"研究员", "研究員", "教授", "主任", "院长", "院長", "所长", "所長", "学者", "學者", "讲师", "講師", "记者", "記者", "分析师", "分析師", "顾问", "顧問", "编辑", "編輯", "主编", "主編"})
+        if (t.find(w) != std::string::npos) return true;
+    return false;
+}
+
+// A line that names an institution ("Harlow Institute for Regional Policy").
+bool institutionLine(const std::string& t) {
+    if (t.size() > 200) return false;
+    model::Author probe;
+    splitPosition("x, " + t, probe);
+    return !probe.organization.empty() || std::regex_search(t, std::regex(R"(\b(Institute|University|Centre|Center|Council|Foundation|Academy|Bank|Programme|Program)\b)"));
+}
+
 struct Para {
     Block::Kind kind = Block::Paragraph;
     std::string text;  // plain (text pages) or Markdown (HTML)
@@ -260,6 +290,22 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             continue;
         }
         if (i >= begin) continue;
+        // A name alone on its line, then the position (and the organisation) on the next lines,
+        // as reports and author cards set them.
+        if (i + 1 < headEnd && personName(b.text) && !cb[i + 1].removed && positionLine(blocks[i + 1].text)) {
+            model::Author au{b.text, {}, {}};
+            splitPosition(blocks[i + 1].text, au);
+            remove(i, "byline", "a name over a position (read as the author)");
+            remove(i + 1, "position", "the author's position");
+            if (i + 2 < headEnd && !cb[i + 2].removed && au.organization.empty() && institutionLine(blocks[i + 2].text)) {
+                au.organization = blocks[i + 2].text;
+                remove(i + 2, "organization", "the author's organization");
+            }
+            a.authors.push_back(au);
+            firstInfo = std::min(firstInfo, i);
+            ++i;
+            continue;
+        }
         if (const std::string k = kickerLabel(b.text); !k.empty() && kickerSection.empty()) {
             kickerSection = k;
             remove(i, "section", "section label (read as the section)");
@@ -515,6 +561,12 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     for (size_t i = end; i < blocks.size(); ++i) {
         if (cb[i].removed) continue;
         const PageBlock& b = blocks[i];
+        // The author named at the end ("Reporting by X; Editing by Y", "文字｜X"), when the head had none.
+        if (a.authors.empty() && cb[i].f.byline && displayWidth(b.text) < 160) {
+            a.authors = parseByline(b.text);
+            remove(i, "byline", "byline at the end (read as the authors)");
+            continue;
+        }
         if (isBioLine(b.text, a.authors) && a.bio.empty()) {
             a.bio = bioText(b.text);
             cb[i].role = "bio";

@@ -1,5 +1,6 @@
 // Web chrome: lines a page carries around its text (navigation, share and print bars, related
 // lists, ads, credits, captions, footers). Each pattern names why it is chrome, for --explain.
+#include <algorithm>
 #include <regex>
 
 #include "base/utf8.h"
@@ -47,10 +48,19 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^.*(下载|下載).{0,20}(app|APP|客户端|客戶端).*$)", "app promotion", true);
         add(LR"(^(点我|點我|按我).{0,20}$)", "app promotion");
         add(LR"(^[▲△▼■◆●]\s*.+)", "photo caption");
-        add(LR"(^.{0,120}[（(](資料照|资料照|圖／|图／|圖/|图/|图片来源|圖片來源|photo|攝影|摄影|来源：|來源：)[^）)]*[）)]\s*$)", "photo caption", true);
+        add(LR"(^.{0,120}[（(](資料照|资料照|資料圖片|资料图片|資料相片|圖／|图／|圖/|图/|图片来源|圖片來源|photo|攝影|摄影|来源：|來源：)[^）)]*[）)]\s*$)", "photo caption", true);
         add(LR"(^(photo|image|photograph|credit)\s*[:：].{0,120}$)", "photo caption", true);
+        add(LR"(^[（(【\[][^）)】\]]{0,24}(記者|记者|報道|报道|報導|专讯|專訊|综合报道|綜合報導)[^）)】\]]{0,12}[）)】\]]$)", "credit line");
+        add(LR"(^(发表于|發表於|楼主|樓主|沙发|沙發|板凳|地板|只看该作者|只看該作者|当前离线|當前離線|返回列表|发新帖|發新帖|回复|回覆|举报|舉報|复制链接|複製鏈接|本帖最后由|本帖最後由)(\s|$|[:：|]).{0,80}$)", "forum chrome");
+        add(LR"(^.{0,30}(当前离线|當前離線|当前在线|當前在線)\s*$)", "forum chrome");
         add(LR"(^[＊*]?\s*本文(獲|获|经|經|由).{0,60}(授權|授权)(轉載|转载|刊登|發布|发布))", "reprint note (copyright)");
-        add(LR"(^(来源|來源|source)\s*[:：].{0,40}$)", "source line", true);
+        add(LR"(^(来源|來源)\s*[:：].{0,40}$)", "source line", true);
+        add(LR"(^(source|sources|data)\s*[:：].{0,120}$)", "source line", true);
+        add(LR"(^(figure|fig\.|chart|graph|map|exhibit|图|圖|图表|圖表)\s*\d+(\.\d+)?\s*[.:：．]?\s.{0,150}$)", "figure caption", true);
+        add(LR"(^\[\d+/\d+\]\s.{0,300}$)", "photo caption", true);
+        add(LR"(^[-—–\s]*(end|完|全文完)[-—–\s]*$)", "end mark", true);
+        add(LR"(^(purchase licensing rights|opens new tab|our standards:.{0,120}|read next|sponsored content|more from .{0,40})$)", "wire service chrome", true);
+        add(LR"(^(编辑|編輯|审核|審核|校对|校對|排版|美编|美編|责编|責編|图片|圖片|设计|設計|监制|監製)\s*[｜|/／]\s*\S{1,20}$)", "credit line");
         add(LR"(^(tags?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：].{0,120}$)", "tag list", true);
         add(LR"(^(上一篇|下一篇|previous( article)?|next( article)?)\s*[:：].{0,120}$)", "article navigation", true);
         return p;
@@ -128,10 +138,10 @@ bool iconName(const std::string& token) {
 const char* sentenceChrome(const std::string& s) {
     if (s.size() > 400) return nullptr;
     static const std::regex promo(
-        R"((sign up|subscribe|newsletter|download (the|our) app|get the app|follow us on|support our journalism|become a member|donate now)|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
+        R"(^\s*(sign up|subscribe|download|get (the|our)|follow us|support (our|us)|become a (member|subscriber)|donate|join (our|us)|click here|tap here)\b.{0,140}\b(newsletter|app|podcast|journalism|today|now|here|member|subscri|updates|alerts|inbox)|\bour (free )?[a-z ]{0,30}newsletter\b|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼|点击|點擊).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
         std::regex::icase);
     static const std::regex reprint(
-        R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?))",
+        R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?|本文来源|本文來源|(转载|轉載)请?注明|(轉載)請?註明))",
         std::regex::icase);
     if (std::regex_search(s, promo)) return "promotion";
     if (std::regex_search(s, reprint)) return "reprint note";
@@ -144,7 +154,7 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
     if (u.empty()) return std::u32string::npos;
     static const std::vector<std::u32string> labels = {
         U"责任编辑", U"責任編輯", U"编辑", U"編輯", U"责编", U"責編", U"来源", U"來源", U"图片来源", U"圖片來源", U"图", U"圖",
-        U"摄影", U"攝影", U"资料照", U"資料照", U"photo", U"image", U"credit", U"source", U"photograph", U"file photo"};
+        U"摄影", U"攝影", U"资料照", U"資料照", U"资料图片", U"資料圖片", U"photo", U"image", U"credit", U"source", U"photograph", U"file photo"};
     auto lowerAscii = [](std::u32string s) {
         for (auto& c : s)
             if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
@@ -154,7 +164,7 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
         const std::u32string low = lowerAscii(inside);
         for (const auto& l : labels) {
             if (low.compare(0, l.size(), l) != 0) continue;
-            if (low.size() == l.size()) return l == U"资料照" || l == U"資料照";
+            if (low.size() == l.size()) return l == U"资料照" || l == U"資料照" || l == U"资料图片" || l == U"資料圖片";
             const char32_t next = low[l.size()];
             if (next == U'：' || next == ':' || next == U'／' || next == '/' || next == U'∕' || next == ' ') return true;
         }
@@ -192,6 +202,86 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
     return std::u32string::npos;
 }
 
+// Anti-scraping junk that forums and reposting sites hide in a Chinese paragraph ("补x9Lq贴",
+// "…。7 [& t2 K. s/ b这个…"): an ASCII run between Chinese characters that reads as no word,
+// number or term: several one- or two-character tokens with symbols, or one short token that
+// changes between lower case, upper case and digits three times. Returns the runs' [begin, end).
+std::vector<std::pair<size_t, size_t>> junkRuns(const std::u32string& u) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t han = 0;
+    for (char32_t c : u)
+        if (isCjk(c)) ++han;
+    if (han * 2 < u.size()) return out;
+    size_t i = 0;
+    while (i < u.size()) {
+        if (u[i] >= 128) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < u.size() && u[j] < 128) ++j;
+        const bool hanBefore = i > 0 && isCjk(u[i - 1]);
+        const bool hanAfter = j < u.size() && isCjk(u[j]);
+        std::string run;
+        for (size_t k = i; k < j; ++k) run += static_cast<char>(u[k]);
+        std::vector<std::string> tokens;
+        {
+            std::string t;
+            for (char c : run + " ") {
+                if (c == ' ') {
+                    if (!t.empty()) tokens.push_back(t);
+                    t.clear();
+                } else {
+                    t += c;
+                }
+            }
+        }
+        bool junk = false;
+        if ((hanBefore || hanAfter || i == 0 || j == u.size()) && tokens.size() >= 3) {
+            size_t symbols = 0, letters = 0;
+            for (char c : run) {
+                if (std::string("[]&$%;!:/()#*^~`|{}<>=+").find(c) != std::string::npos) ++symbols;
+                if (std::isalnum(static_cast<unsigned char>(c))) ++letters;
+            }
+            junk = symbols >= 2 && letters * 2 <= tokens.size() * 5;  // tokens of 2.5 characters or fewer
+        } else if (hanBefore && hanAfter && tokens.size() == 1 && run.size() >= 4 && run.size() <= 6) {
+            int changes = 0, digits = 0;
+            auto kind = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? 0 : std::islower(static_cast<unsigned char>(c)) ? 1 : std::isupper(static_cast<unsigned char>(c)) ? 2 : 3; };
+            for (size_t k = 0; k < run.size(); ++k) {
+                if (kind(run[k]) == 3) changes = -10;
+                if (kind(run[k]) == 0) ++digits;
+                if (k > 0 && kind(run[k]) != kind(run[k - 1])) ++changes;
+            }
+            const bool lower = std::any_of(run.begin(), run.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+            const bool upper = std::any_of(run.begin(), run.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+            junk = changes >= 3 && digits >= 1 && lower && upper;  // "x9Lq", not "MP3MP4" or "iOS17"
+        }
+        if (junk) out.push_back({i, j});
+        i = j;
+    }
+    return out;
+}
+
+// A site's watermark glued into a sentence: "县城生活网-bbs.example.cn".
+std::vector<std::pair<size_t, size_t>> watermarks(const std::u32string& u) {
+    std::vector<std::pair<size_t, size_t>> out;
+    for (size_t at = 0; (at = u.find_first_of(U"网網", at)) != std::u32string::npos; ++at) {
+        size_t k = at + 1;
+        while (k < u.size() && (u[k] == ' ' || u[k] == '-' || u[k] == U'—' || u[k] == U'－')) ++k;
+        if (k == at + 1 || k >= u.size()) continue;
+        size_t d = k, dots = 0;
+        while (d < u.size() && u[d] < 128 && (std::isalnum(static_cast<int>(u[d])) || u[d] == '.' || u[d] == '-')) {
+            if (u[d] == '.') ++dots;
+            ++d;
+        }
+        if (dots == 0 || d - k < 5) continue;
+        size_t b = at;
+        while (b > 0 && at - b < 8 && isCjk(u[b - 1])) --b;
+        if (at - b >= 2) out.push_back({b, d});
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string cutInlineChrome(std::string& text, std::string& why) {
@@ -203,6 +293,24 @@ std::string cutInlineChrome(std::string& text, std::string& why) {
         cut += (cut.empty() ? "" : " ") + trimWeb(piece);
         if (why.empty()) why = kind;
     };
+    {
+        auto spans = junkRuns(u);
+        const size_t junk = spans.size();
+        for (auto& w : watermarks(u)) spans.push_back(w);
+        std::sort(spans.begin(), spans.end());
+        if (!spans.empty()) {
+            std::u32string kept;
+            size_t from = 0;
+            for (size_t k = 0; k < spans.size(); ++k) {
+                if (spans[k].first < from) continue;
+                kept += u.substr(from, spans[k].first - from);
+                note(toUtf8(u, spans[k].first, spans[k].second), junk > 0 ? "anti-scraping junk" : "watermark");
+                from = spans[k].second;
+            }
+            kept += u.substr(from);
+            u = kept;
+        }
+    }
     // Sentences that are promotions or reprint notes, and icon names after them.
     const auto spans = sentenceSpans(u);
     if (spans.size() >= 2 || (spans.size() == 1 && u.size() < 300)) {

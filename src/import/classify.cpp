@@ -101,74 +101,94 @@ std::string lexiconHit(const std::string& text, std::string* kind = nullptr) {
 double navShapeOf(const std::string& text) {
     const std::u32string u = toU32(text);
     if (u.size() > 200) return 0;
-    std::vector<std::u32string> tokens;
-    std::u32string cur;
-    bool separator = false;
-    auto flush = [&] {
-        if (!cur.empty()) tokens.push_back(cur);
-        cur.clear();
+    auto sep = [](char32_t c) {
+        return c == '|' || c == U'｜' || c == U'·' || c == U'•' || c == '>' || c == U'›' || c == U'»' || c == '/' || c == U'＞' || c == U'丨';
     };
-    for (char32_t c : u) {
-        if (c == ' ' || c == 0x3000 || c == 0xA0 || c == '\t') {
-            flush();
-        } else if (c == '|' || c == U'｜' || c == U'·' || c == U'•' || c == '>' || c == U'›' || c == U'»' || c == '/' || c == U'＞' ||
-                   c == U'丨') {
-            flush();
-            separator = true;
-        } else {
-            cur += c;
+    auto space = [](char32_t c) { return c == ' ' || c == 0x3000 || c == 0xA0 || c == '\t'; };
+    for (char32_t c : u)
+        if (c == U'，' || c == U'。' || c == ',' || c == U'、') return 0;  // a sentence, or a list of names
+    auto hasLetter = [](const std::u32string& t) {
+        return std::any_of(t.begin(), t.end(), [](char32_t c) { return isCjk(c) || (c < 128 && std::isalpha(static_cast<int>(c))) || c >= 0xC0; });
+    };
+    // Segments between separators ("Home | News | World", "首页 > 国际 > 正文"): three or more, each a
+    // label of at most three words or six Chinese characters.
+    std::vector<std::u32string> segments;
+    {
+        std::u32string cur;
+        bool any = false;
+        for (char32_t c : u) {
+            if (sep(c)) {
+                any = true;
+                segments.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        segments.push_back(cur);
+        if (any) {
+            std::vector<std::u32string> labels;
+            for (auto& sgm : segments) {
+                size_t a = 0, b = sgm.size();
+                while (a < b && space(sgm[a])) ++a;
+                while (b > a && space(sgm[b - 1])) --b;
+                if (b > a && hasLetter(sgm.substr(a, b - a))) labels.push_back(sgm.substr(a, b - a));
+            }
+            if (labels.size() < 3) return 0;
+            for (const auto& l : labels) {
+                size_t words = 1, han = 0;
+                for (char32_t c : l) {
+                    if (space(c)) ++words;
+                    if (isCjk(c)) ++han;
+                }
+                if (han > 6 || (han == 0 && (words > 3 || l.size() > 24))) return 0;
+            }
+            return std::min(1.0, 0.5 + 0.1 * static_cast<double>(labels.size()));
         }
     }
-    flush();
-    if (tokens.size() < 3) return 0;
-    size_t shortTokens = 0, han = 0, latinWords = 0;
-    // Numbers (a date's parts, page numbers) are no menu labels.
-    tokens.erase(std::remove_if(tokens.begin(), tokens.end(),
-                                [](const std::u32string& t) { return std::all_of(t.begin(), t.end(), [](char32_t c) { return c < 128 && !std::isalpha(static_cast<int>(c)); }); }),
-                 tokens.end());
-    if (tokens.size() < 3) return 0;
-    for (const auto& t : tokens) {
-        size_t h = 0;
-        for (char32_t c : t)
-            if (isCjk(c)) ++h;
-        han += h;
-        if (h == 0) ++latinWords;
-        if ((h > 0 && t.size() <= 6) || (h == 0 && t.size() <= 14)) ++shortTokens;
-        for (char32_t c : t)
-            if (c == U'，' || c == U'。' || c == ',' || c == U'、') return 0;  // a sentence, or a list of names
-    }
-    // Latin: a run of capitalised words with spaces only is a title, not a menu, unless separated.
-    if (han == 0 && !separator) {
-        size_t caps = 0;
-        for (const auto& t : tokens)
-            if (t[0] >= 'A' && t[0] <= 'Z') ++caps;
-        if (caps < tokens.size() || tokens.size() < 4) return 0;
-        // Capitalised words in a row are a headline too ("The Heat Pump Subsidy That Nobody
-        // Claimed"): a menu names a site's sections, so at least two of its words must be such names.
-        static const std::vector<std::u32string> sections = {
-            U"home", U"news", U"world", U"politics", U"business", U"opinion", U"sport", U"sports", U"culture", U"tech",
-            U"technology", U"science", U"health", U"about", U"contact", U"search", U"menu", U"video", U"videos", U"podcasts",
-            U"newsletters", U"events", U"subscribe", U"login", U"more", U"analysis", U"reports", U"research", U"archive",
-            U"blog", U"local", U"national", U"international", U"economy", U"markets", U"travel", U"style", U"lifestyle",
-            U"entertainment", U"weather", U"people", U"topics", U"experts", U"publications", U"commentary", U"climate", U"energy"};
-        size_t named = 0;
-        for (const auto& t : tokens) {
-            std::u32string low = t;
-            for (auto& ch : low)
-                if (ch >= 'A' && ch <= 'Z') ch = ch - 'A' + 'a';
-            if (std::find(sections.begin(), sections.end(), low) != sections.end()) ++named;
-            if (t.size() > 13 || t.find_first_of(U"-'’") != std::u32string::npos) return 0;
+    // No separators: tokens between spaces.
+    std::vector<std::u32string> tokens;
+    {
+        std::u32string cur;
+        for (char32_t c : u) {
+            if (space(c)) {
+                if (!cur.empty() && hasLetter(cur)) tokens.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
         }
-        if (named < 2) return 0;
-        // Title Case headlines have small words ("of", "the") in lower case; menus have none.
+        if (!cur.empty() && hasLetter(cur)) tokens.push_back(cur);
     }
-    // Chinese without separators: short tokens of 2-4 characters each ("即時 熱門 政治 國際").
-    const double share = static_cast<double>(shortTokens) / static_cast<double>(tokens.size());
-    if (han > 0 && !separator) {
+    if (tokens.size() < 3) return 0;
+    size_t han = 0;
+    for (const auto& t : tokens)
+        for (char32_t c : t)
+            if (isCjk(c)) ++han;
+    if (han > 0) {
+        // Chinese: short labels of two to four characters each ("即時 熱門 政治 國際").
         for (const auto& t : tokens)
             if (t.size() > 5) return 0;
+        return std::min(1.0, 0.5 + 0.1 * static_cast<double>(tokens.size()));
     }
-    return share >= 0.8 ? std::min(1.0, 0.5 + 0.1 * static_cast<double>(tokens.size())) : 0;
+    // Latin: capitalised words in a row are a headline too ("The Heat Pump Subsidy That Nobody
+    // Claimed"): a menu names a site's sections, so at least two of its words must be such names.
+    static const std::vector<std::u32string> sections = {
+        U"home", U"news", U"world", U"politics", U"business", U"opinion", U"sport", U"sports", U"culture", U"tech",
+        U"technology", U"science", U"health", U"about", U"contact", U"search", U"menu", U"video", U"videos", U"podcasts",
+        U"newsletters", U"events", U"subscribe", U"login", U"more", U"analysis", U"reports", U"research", U"archive",
+        U"blog", U"local", U"national", U"international", U"economy", U"markets", U"travel", U"style", U"lifestyle",
+        U"entertainment", U"weather", U"people", U"topics", U"experts", U"publications", U"commentary", U"climate", U"energy"};
+    size_t named = 0;
+    for (const auto& t : tokens) {
+        if (!(t[0] >= 'A' && t[0] <= 'Z') || t.size() > 13 || t.find_first_of(U"-'’") != std::u32string::npos) return 0;
+        std::u32string low = t;
+        for (auto& ch : low)
+            if (ch >= 'A' && ch <= 'Z') ch = ch - 'A' + 'a';
+        if (std::find(sections.begin(), sections.end(), low) != sections.end()) ++named;
+    }
+    if (tokens.size() < 4 || named < 2) return 0;
+    return std::min(1.0, 0.5 + 0.1 * static_cast<double>(tokens.size()));
 }
 
 // "Name，XX研究中心研究员" / "Jane Roe, Senior Fellow at X": a person's name and a position.
@@ -283,7 +303,8 @@ Classification classify(const SegmentedPage& page) {
             c.cls = k;
             c.reason = std::move(why);
         };
-        const bool digitsOnly = !b.text.empty() && b.text.find_first_not_of("0123456789 -–—|/") == std::string::npos && f.chars <= 8;
+        // Numbers alone: a page number, or a chart's axis labels that the text was extracted with.
+        const bool digitsOnly = !b.text.empty() && b.text.find_first_not_of("0123456789 -–—|/,.%") == std::string::npos && f.chars <= 60;
         if (b.tag == Tag::Title) set(Cls::Heading, "<h1>");
         else if (b.tag == Tag::Time) set(Cls::Short, "<time>");
         else if (b.tag == Tag::Byline) set(Cls::Short, "byline element");
@@ -296,7 +317,7 @@ Classification classify(const SegmentedPage& page) {
         else if (f.hasDate && f.lexicon != "copyright footer" && displayWidth(b.text) < 90) set(Cls::Short, "date line");
         else if (!f.lexicon.empty() && (shortBlock(f) || chromeReason(b.text) == f.lexicon)) set(Cls::Chrome, f.lexicon);
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
-        else if (digitsOnly) set(Cls::Chrome, "page number");
+        else if (digitsOnly) set(Cls::Chrome, f.chars <= 4 ? "page number" : "numbers alone (a chart's labels)");
         else if (c.f.repeats >= 3 && f.chars <= 80) set(Cls::Chrome, "repeated " + std::to_string(c.f.repeats) + " times (running head)");
         else if (page.html && f.linkShare >= 0.6 && b.tag != Tag::Heading) set(Cls::Chrome, "mostly link text");
         else if (b.tag == Tag::Heading) set(Cls::Heading, "<h" + std::string("2-6>"));
@@ -358,6 +379,23 @@ Classification classify(const SegmentedPage& page) {
         for (size_t i = from; i < blocks.size(); ++i)
             if (out.blocks[i].cls != Cls::Chrome) out.bodyEnd = i + 1;
         if (out.bodyEnd == from) out.bodyBegin = out.bodyEnd = blocks.size();
+    }
+    // A date line or byline after running text starts another unit (a reply under a forum post, a
+    // comment, a teaser): the region ends before it, and before the poster's name just above it.
+    {
+        size_t bodySeen = 0;
+        for (size_t i = out.bodyBegin; i < out.bodyEnd; ++i) {
+            const Classified& c = out.blocks[i];
+            if (c.cls == Cls::Body) ++bodySeen;
+            const bool info = (blocks[i].tag == Tag::Time || blocks[i].tag == Tag::Byline || c.f.hasDate || c.f.byline) &&
+                              c.cls != Cls::Body && displayWidth(blocks[i].text) < 90;
+            if (info && bodySeen >= 2) {
+                size_t cutAt = i;
+                while (cutAt > out.bodyBegin && out.blocks[cutAt - 1].cls != Cls::Body) --cutAt;
+                out.bodyEnd = cutAt;
+                break;
+            }
+        }
     }
     // The region starts and ends on text, not on a heading or a stray short line.
     while (out.bodyBegin < out.bodyEnd && out.blocks[out.bodyBegin].cls != Cls::Body && out.blocks[out.bodyBegin].cls != Cls::Short)

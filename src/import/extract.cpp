@@ -134,10 +134,13 @@ std::vector<model::Author> parseByline(const std::string& raw) {
     };
     static const std::wregex bullet(LR"(^[•·●▪■]\s*(.{1,80})$)");
     static const std::wregex by(LR"(^(by|written by|authors?:)\s+(.{1,120})$)", std::regex::ECMAScript | std::regex::icase);
-    static const std::wregex zhAuthor(LR"((作者|撰文|記者|记者)\s*[:：]\s*([^\s　]{1,30}(?:[、，,][^\s　]{1,30})*))");
-    static const std::wregex zhSlash(LR"(^[\[［【(（]?\s*(文|作者)\s*[/／∕]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?$)");
+    static const std::wregex zhAuthor(LR"((作者|撰文|記者|记者)\s*[:：]\s*([^\s　。，、；！？,;]{1,30}(?:[、，,][^\s　。，、；！？,;]{1,30})*))");
+    static const std::wregex zhSlash(LR"(^[\[［【(（]?\s*(文|文字|作者|撰文)\s*[/／∕｜|]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?$)");
+    static const std::wregex reporting(LR"(^(?:additional )?(?:reporting|writing|reported|written) by\s+([^;]{2,80}?)\s*(?:;.*)?$)", std::regex::ECMAScript | std::regex::icase);
     static const std::wregex reporter(LR"(^[〔［\[【(（]?\s*(記者|记者)\s*([^／/∕\s]{2,20}?)\s*[/／∕]\s*(\S{1,12}?)(報導|报道|電|电)[〕］\]】)）]?\s*$)");
-    if (std::regex_search(line, m, bullet)) {
+    if (std::regex_search(line, m, reporting)) {
+        names(m[1]);
+    } else if (std::regex_search(line, m, bullet)) {
         names(m[1]);
     } else if (std::regex_search(line, m, by)) {
         names(m[2]);

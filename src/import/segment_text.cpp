@@ -140,9 +140,28 @@ SegmentedPage segmentText(const std::string& input) {
     // The wrap width: the widest line; a page is hard-wrapped when at least three lines come
     // within reach of it and most of those end mid-sentence (a page with a paragraph per line has
     // its long lines end with a stop).
-    size_t widest = 0;
+    // The wrap width: the widest width that enough lines come within reach of (a footnote or an
+    // unwrapped line may be wider than the wrapped ones).
+    std::vector<size_t> widths;
+    size_t cjkLines = 0;
     for (const auto& l : lines)
-        if (l.runs.size() == 1) widest = std::max(widest, displayWidth(l.text));
+        if (l.runs.size() == 1) {
+            widths.push_back(displayWidth(l.text));
+            if (cjkLine(l.text)) ++cjkLines;
+        }
+    std::sort(widths.rbegin(), widths.rend());
+    const bool cjkPage = cjkLines * 2 > widths.size();
+    auto tolerance = [&](size_t w) { return cjkPage ? w * 12 / 100 : std::max<size_t>(16, w / 8); };
+    size_t widest = widths.empty() ? 0 : widths.front();
+    const size_t need = std::max<size_t>(3, widths.size() * 15 / 100);
+    for (size_t k = 0; k < widths.size(); ++k) {
+        const size_t w = widths[k];
+        const size_t n = static_cast<size_t>(std::count_if(widths.begin(), widths.end(), [&](size_t x) { return x <= w && x + tolerance(w) >= w; }));
+        if (n >= need) {
+            widest = w;
+            break;
+        }
+    }
     auto reaches = [&](const std::string& t) {
         const size_t w = displayWidth(t);
         if (cjkLine(t)) return w * 100 >= widest * 88;
@@ -174,7 +193,21 @@ SegmentedPage segmentText(const std::string& input) {
             canContinue = false;
             continue;
         }
-        if (canContinue && l.runs.size() == 1 && !l.indented && chromeReason(l.text).empty()) {
+        // A short line that breaks off mid-phrase (after a colon, a comma or a small word, or
+        // before a lower-case word): a title or name set over two lines.
+        bool midPhrase = false;
+        if (!canContinue && !blank && !page.blocks.empty() && l.runs.size() == 1 && !l.indented && lines[i - 1].runs.size() == 1) {
+            const std::string& prev = page.blocks.back().text;
+            const size_t sp = prev.rfind(' ');
+            const std::string lastWord = sp == std::string::npos ? prev : prev.substr(sp + 1);
+            static const std::vector<std::string> small = {"in", "of", "the", "and", "for", "to", "a", "an", "on", "at", "with", "from", "by", "or"};
+            const bool open = !prev.empty() && (prev.back() == ':' || prev.back() == ',' ||
+                                                std::find(small.begin(), small.end(), lastWord) != small.end());
+            const bool lowerStart = std::islower(static_cast<unsigned char>(l.text[0]));
+            midPhrase = (open || lowerStart) && prev.find(' ') != std::string::npos && displayWidth(prev) + displayWidth(l.text) <= 160 &&
+                        !cjkLine(prev) && !cjkLine(l.text) && !endsSentence(prev) && chromeReason(prev).empty() && chromeReason(l.text).empty();
+        }
+        if ((canContinue || midPhrase) && l.runs.size() == 1 && !l.indented && chromeReason(l.text).empty()) {
             PageBlock& b = page.blocks.back();
             // "infra-" + "structure": a hyphen the wrap added.
             const bool hyphen = b.text.size() > 2 && b.text.back() == '-' && std::isalpha(static_cast<unsigned char>(b.text[b.text.size() - 2])) &&
