@@ -146,6 +146,22 @@ bool institutionLine(const std::string& t) {
     return !probe.organization.empty() || std::regex_search(t, std::regex(R"(\b(Institute|University|Centre|Center|Council|Foundation|Academy|Bank|Programme|Program)\b)"));
 }
 
+// "• Jane Roe, a columnist for The Daily, co-hosts…", "Jane Roe is a senior fellow at the X
+// Institute.": the author's note names the author, the position and the organization.
+std::optional<model::Author> authorFromNote(std::string text) {
+    if (text.size() > 1200) return std::nullopt;
+    static const std::regex bullet(R"(^(•|·|●|▪|■|\*|—|–)\s*)");
+    text = std::regex_replace(text, bullet, "");
+    static const std::regex note(
+        R"(^([A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})(?:, | is | was )(?:a |an |the )?((?:[a-z-]+ ){0,4}(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|contributor|partner|founder|member))(?: (?:at|for|of|with) (?:the )?([A-Z][^,.;]{2,80}))?)");
+    std::smatch m;
+    const std::string head = text.substr(0, std::min<size_t>(text.size(), 300));
+    if (!std::regex_search(head, m, note)) return std::nullopt;
+    model::Author a{m[1], m[2], m[3].matched ? std::string(m[3]) : std::string()};
+    if (!a.organization.empty() && head.find("The " + a.organization) != std::string::npos) a.organization = "The " + a.organization;
+    return a;
+}
+
 struct Para {
     Block::Kind kind = Block::Paragraph;
     std::string text;  // plain (text pages) or Markdown (HTML)
@@ -392,8 +408,20 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     if (section.empty()) section = labelSection;
     if (section.empty()) section = crumbSection;
     a.section = section;
+    // A subheading just before the text ("1. Introduction") opens the body.
+    size_t firstBody = headEnd > begin ? headEnd : begin;
+    if (!candidates.empty()) {
+        const size_t last = candidates.back().i;
+        bool adjacent = last < begin && last != titleAt && last != sectionAt && cb[last].cls == Cls::Heading && !page.html;
+        for (size_t k = last + 1; adjacent && k < begin; ++k)
+            if (!cb[k].removed) adjacent = false;
+        if (adjacent) {
+            firstBody = last;
+            cb[last].reason += " (a subheading just before the text)";
+        }
+    }
     for (const auto& c : candidates) {
-        if (cb[c.i].removed) continue;
+        if (cb[c.i].removed || c.i == firstBody) continue;
         if (c.i == sectionAt) remove(c.i, "section", "section label (read as the section)");
         else if (c.i < begin || blocks[c.i].tag == Tag::Title) remove(c.i, "header line", "header line (not the title)");
     }
@@ -402,9 +430,11 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
 
     // ---- 3. The body region: paragraphs, subheadings, quotes, lists.
     std::vector<Para> paras;
-    bool joinable = false;  // the last paragraph may continue after a page break
-    for (size_t i = headEnd > begin ? headEnd : begin; i < end; ++i) {
+    size_t open = SIZE_MAX;   // the paragraph that broke off mid-sentence at a page break
+    bool pageBreak = false;   // chrome (a page number, a running head) came after it
+    for (size_t i = firstBody; i < end; ++i) {
         if (cb[i].removed) {
+            if (open != SIZE_MAX) pageBreak = true;
             continue;
         }
         const PageBlock& b = blocks[i];
@@ -425,14 +455,26 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         }
         if (p.kind == Block::Paragraph && b.tag != Tag::Quote) {
             // A page break (chrome between two pieces of one sentence): the pieces are one paragraph.
+            // A footnote set at the page's foot may stand between the two pieces; it stays after.
             const char32_t first = firstCharOf(b.text);
-            if (joinable && !paras.empty() && !page.html && i > 0 && cb[i - 1].removed && paras.back().kind == Block::Paragraph &&
+            if (open != SIZE_MAX && pageBreak && !page.html &&
                 ((first < 128 && std::islower(static_cast<int>(first))) || (isCjkText(f) && !b.indented && !b.blankBefore))) {
-                joinWrapped(paras.back().text, b.text);
-                joinWrapped(paras.back().plain, b.text);
-                paras.back().sourceLines += b.sourceLines;
+                Para& into = paras[open];
+                into.kind = Block::Paragraph;  // a line that looked like a heading broke off mid-sentence
+                // "…double the" + "figure for 2015": a hyphen the wrap added goes, as in the segmenter.
+                if (into.text.size() > 2 && into.text.back() == '-' && std::isalpha(static_cast<unsigned char>(into.text[into.text.size() - 2]))) {
+                    into.text.pop_back();
+                    into.plain.pop_back();
+                    into.text += b.text;
+                    into.plain += b.text;
+                } else {
+                    joinWrapped(into.text, b.text);
+                    joinWrapped(into.plain, b.text);
+                }
+                into.sourceLines += b.sourceLines;
                 cb[i].role = "body (continued after a page break)";
-                joinable = !f.endsWithStop;
+                if (f.endsWithStop) open = SIZE_MAX;
+                pageBreak = false;
                 continue;
             }
             if (page.html && b.bold && looksLikeSubheading(b.text, false)) {
@@ -445,14 +487,19 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             }
         }
         cb[i].role = p.kind == Block::Heading ? "subheading" : "body";
-        joinable = p.kind == Block::Paragraph && !f.endsWithStop && cb[i].cls == Cls::Body;
+        const bool footnote = p.kind == Block::Paragraph && open != SIZE_MAX && !b.text.empty() && std::isdigit(static_cast<unsigned char>(b.text[0]));
+        if (!footnote) {
+            open = (p.kind == Block::Paragraph || (p.kind == Block::Heading && b.tag != Tag::Heading)) && !f.endsWithStop && f.chars >= 30 ? paras.size() : SIZE_MAX;
+            pageBreak = false;
+        }
         paras.push_back(std::move(p));
     }
     // A subheading needs text after it, and a heading shape alone between text is a heading only
     // when it is no sentence.
     for (size_t k = 0; k < paras.size(); ++k)
         if (paras[k].kind == Block::Heading && !page.html &&
-            (k + 1 == paras.size() || paras[k + 1].kind == Block::Heading || cb[paras[k + 1].block].cls != Cls::Body))
+            (k + 1 == paras.size() || paras[k + 1].kind == Block::Heading ||
+             (cb[paras[k + 1].block].cls != Cls::Body && toU32(paras[k + 1].plain).size() < 60)))
             paras[k].kind = Block::Paragraph;
     if (!paras.empty() && paras.back().kind == Block::Heading) paras.back().kind = Block::Paragraph;
 
@@ -464,6 +511,15 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         const std::string cut = cutInlineChrome(plain, why);
         if (cut.empty()) continue;
         a.removed.push_back(Removed{p.line, cut, why + " (inside a paragraph)"});
+        // "（记者 湛卢）" at the end names the reporter.
+        if (why == "reporter credit" && a.authors.empty() && cut.size() < 80) {
+            std::string names = cut;
+            for (const char* junk : {"（", "）", "(", ")", "记者", "記者", "报道", "報道", "：", ":"})
+                for (size_t at; (at = names.find(junk)) != std::string::npos;) names.replace(at, std::string(junk).size(), " ");
+            std::stringstream ss(names);
+            for (std::string n; ss >> n;)
+                if (toU32(n).size() >= 2 && toU32(n).size() <= 4) a.authors.push_back(model::Author{n, "记者", {}});
+        }
         if (p.markdown) {
             const std::string mdCut = escapeMarkdown(cut);
             const size_t at = p.text.rfind(mdCut);
@@ -566,6 +622,16 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             a.authors = parseByline(b.text);
             remove(i, "byline", "byline at the end (read as the authors)");
             continue;
+        }
+        if (a.bio.empty() && a.authors.empty()) {
+            if (auto au = authorFromNote(b.text)) {
+                a.authors.push_back(*au);
+                a.bio = bioText(b.text.substr(b.text.find(au->name)));
+                cb[i].role = "bio";
+                cb[i].removed = true;
+                a.removed.push_back(Removed{b.line, b.text, "author's note (read as the bio and the author)"});
+                continue;
+            }
         }
         if (isBioLine(b.text, a.authors) && a.bio.empty()) {
             a.bio = bioText(b.text);

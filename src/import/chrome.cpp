@@ -32,7 +32,8 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(【?(打印|列印)(本页|本頁|此页|此頁)?】?\s*)+(【?(关闭|關閉)(窗口|視窗)】?)?\s*$)", "print bar");
         add(LR"(^【?(关闭|關閉)(窗口|視窗)】?\s*$)", "print bar");
         add(LR"(^(分享到|分享至)\s*[:：]?.*)", "share bar");
-        add(LR"(^(分享|share( this( article| story| page)?)?)\s*[:：]?(\s|$).*)", "share bar", true);
+        add(LR"(^(分享|share( this( article| story| page| post)?)?)\s*([:：].*|$))", "share bar", true);
+        add(LR"(^share (on|via|to) .{0,60}$)", "share bar", true);
         add(LR"(^(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|copy link)(\s*[|·•/]?\s*(share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp|copy link))+\s*$)", "share bar", true);
         add(LR"(^listen\s+\d+\s*min\b.*)", "toolbar", true);
         add(LR"(^(\d+\s*(min|mins|minute|minutes)\s*(read|reading)|reading time\s*[:：]?.{0,20}|阅读时间.{0,10}|閱讀時間.{0,10}|\d+\s*分钟阅读|\d+\s*分鐘閱讀)\s*$)", "reading time", true);
@@ -59,6 +60,7 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(figure|fig\.|chart|graph|map|exhibit|图|圖|图表|圖表)\s*\d+(\.\d+)?\s*[.:：．]?\s.{0,150}$)", "figure caption", true);
         add(LR"(^\[\d+/\d+\]\s.{0,300}$)", "photo caption", true);
         add(LR"(^[-—–\s]*(end|完|全文完)[-—–\s]*$)", "end mark", true);
+        add(LR"(^(enlarge this image|toggle caption|hide caption|show caption|expand image|view image)\b.{0,160}$)", "photo caption", true);
         add(LR"(^(purchase licensing rights|opens new tab|our standards:.{0,120}|read next|sponsored content|more from .{0,40})$)", "wire service chrome", true);
         add(LR"(^(编辑|編輯|审核|審核|校对|校對|排版|美编|美編|责编|責編|图片|圖片|设计|設計|监制|監製)\s*[｜|/／]\s*\S{1,20}$)", "credit line");
         add(LR"(^(tags?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：].{0,120}$)", "tag list", true);
@@ -153,7 +155,7 @@ const char* sentenceChrome(const std::string& s) {
 size_t trailingCredit(const std::u32string& u, std::string& why) {
     if (u.empty()) return std::u32string::npos;
     static const std::vector<std::u32string> labels = {
-        U"责任编辑", U"責任編輯", U"编辑", U"編輯", U"责编", U"責編", U"来源", U"來源", U"图片来源", U"圖片來源", U"图", U"圖",
+        U"责任编辑", U"責任編輯", U"编辑", U"編輯", U"记者", U"記者", U"责编", U"責編", U"来源", U"來源", U"图片来源", U"圖片來源", U"图", U"圖",
         U"摄影", U"攝影", U"资料照", U"資料照", U"资料图片", U"資料圖片", U"photo", U"image", U"credit", U"source", U"photograph", U"file photo"};
     auto lowerAscii = [](std::u32string s) {
         for (auto& c : s)
@@ -182,6 +184,7 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
                 const std::u32string low = lowerAscii(inside);
                 why = low.find(U"编辑") != std::u32string::npos || low.find(U"編輯") != std::u32string::npos ? "editor credit"
                       : low.find(U"来源") == 0 || low.find(U"來源") == 0 || low.find(U"source") == 0           ? "source credit"
+                      : low.find(U"记者") == 0 || low.find(U"記者") == 0                                       ? "reporter credit"
                                                                                                              : "photo credit";
                 return at;
             }
@@ -283,6 +286,15 @@ std::vector<std::pair<size_t, size_t>> watermarks(const std::u32string& u) {
 }
 
 }  // namespace
+
+std::string trailingCreditKind(const std::string& text) {
+    if (text.size() > 2000) return {};
+    std::u32string u = toU32(text);
+    while (!u.empty() && (u.back() == ' ' || u.back() == U'　')) u.pop_back();
+    std::string kind;
+    if (trailingCredit(u, kind) == std::u32string::npos) return {};
+    return kind;
+}
 
 std::string cutInlineChrome(std::string& text, std::string& why) {
     if (text.size() > 20000) return {};

@@ -314,6 +314,8 @@ Classification classify(const SegmentedPage& page) {
         else if (page.html && page.mainIsSemantic && !b.inMain && (bodyLike(b, f) || f.linkShare > 0.3 || f.navShape > 0 || !f.lexicon.empty()))
             set(Cls::Chrome, "outside the article's element");
         else if (f.relatedHeading) set(Cls::Chrome, "related list");
+        else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 100 : f.chars <= 260))
+            set(Cls::Chrome, "photo caption (a short text that ends with a photo credit)");
         else if (f.hasDate && f.lexicon != "copyright footer" && displayWidth(b.text) < 90) set(Cls::Short, "date line");
         else if (!f.lexicon.empty() && (shortBlock(f) || chromeReason(b.text) == f.lexicon)) set(Cls::Chrome, f.lexicon);
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");

@@ -109,6 +109,10 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
 // leaving the paragraph's sentences in `text`; "" when there is none.
 std::string cutInlineChrome(std::string& text, std::string& why);
 
+// The kind of credit a text ends with ("photo credit", "editor credit", "source credit",
+// "reporter credit"), or "".
+std::string trailingCreditKind(const std::string& text);
+
 // One line per block for --explain: class, role, reason, features, text.
 std::string explain(const std::string& path, const SegmentedPage& page, const Classification& cls);
 

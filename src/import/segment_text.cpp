@@ -167,6 +167,14 @@ SegmentedPage segmentText(const std::string& input) {
         if (cjkLine(t)) return w * 100 >= widest * 88;
         return w + std::max<size_t>(16, widest / 8) >= widest;
     };
+    // A Latin line was broken by the wrap when the next line's first word would not have fitted
+    // on it (the test a wrapping editor makes).
+    auto wrappedBefore = [&](const std::string& t, const std::string& next) {
+        if (cjkLine(t) || next.empty()) return reaches(t);
+        const size_t sp = next.find(' ');
+        const size_t word = displayWidth(sp == std::string::npos ? next : next.substr(0, sp));
+        return displayWidth(t) + 1 + word + 2 > widest && displayWidth(t) * 2 > widest;  // (not a short last line)
+    };
     size_t full = 0, open = 0, continued = 0;
     for (size_t i = 0; i < lines.size(); ++i) {
         const auto& l = lines[i];
@@ -185,29 +193,34 @@ SegmentedPage segmentText(const std::string& input) {
     auto wide = [&](const std::string& t) { return displayWidth(t) * 2 >= widest; };
 
     bool blank = true;
-    bool canContinue = false;  // the last block may take the next line (a hard wrap)
+    const Line* prev = nullptr;  // the last non-blank line, when it was one run
     for (size_t i = 0; i < lines.size(); ++i) {
         const Line& l = lines[i];
         if (l.text.empty()) {
             blank = true;
-            canContinue = false;
+            prev = nullptr;
             continue;
         }
-        // A short line that breaks off mid-phrase (after a colon, a comma or a small word, or
-        // before a lower-case word): a title or name set over two lines.
-        bool midPhrase = false;
-        if (!canContinue && !blank && !page.blocks.empty() && l.runs.size() == 1 && !l.indented && lines[i - 1].runs.size() == 1) {
-            const std::string& prev = page.blocks.back().text;
-            const size_t sp = prev.rfind(' ');
-            const std::string lastWord = sp == std::string::npos ? prev : prev.substr(sp + 1);
-            static const std::vector<std::string> small = {"in", "of", "the", "and", "for", "to", "a", "an", "on", "at", "with", "from", "by", "or"};
-            const bool open = !prev.empty() && (prev.back() == ':' || prev.back() == ',' ||
-                                                std::find(small.begin(), small.end(), lastWord) != small.end());
-            const bool lowerStart = std::islower(static_cast<unsigned char>(l.text[0]));
-            midPhrase = (open || lowerStart) && prev.find(' ') != std::string::npos && displayWidth(prev) + displayWidth(l.text) <= 160 &&
-                        !cjkLine(prev) && !cjkLine(l.text) && !endsSentence(prev) && chromeReason(prev).empty() && chromeReason(l.text).empty();
+        bool join = false;
+        if (prev && l.runs.size() == 1 && !l.indented && chromeReason(l.text).empty()) {
+            const std::string& p = prev->text;
+            // A hard wrap: the line reached the wrap width, or (Latin) the next line's first word
+            // would not have fitted on it.
+            if (page.hardWrapped) join = reaches(p) || wrappedBefore(p, l.text);
+            // Paragraphs marked by an indent: a line that is not indented continues a wide one.
+            if (!join && indentWrapped) join = wide(p);
+            // A short line that breaks off mid-phrase (after a colon, a comma or a small word, or
+            // before a lower-case word): a title or name set over two lines.
+            if (!join && !cjkLine(p) && !cjkLine(l.text) && p.find(' ') != std::string::npos && !endsSentence(p) &&
+                displayWidth(p) + displayWidth(l.text) <= 160 && chromeReason(p).empty()) {
+                const size_t sp = p.rfind(' ');
+                const std::string lastWord = p.substr(sp + 1);
+                static const std::vector<std::string> small = {"in", "of", "the", "and", "for", "to", "a", "an", "on", "at", "with", "from", "by", "or"};
+                const bool open = p.back() == ':' || p.back() == ',' || std::find(small.begin(), small.end(), lastWord) != small.end();
+                join = open || std::islower(static_cast<unsigned char>(l.text[0]));
+            }
         }
-        if ((canContinue || midPhrase) && l.runs.size() == 1 && !l.indented && chromeReason(l.text).empty()) {
+        if (join) {
             PageBlock& b = page.blocks.back();
             // "infra-" + "structure": a hyphen the wrap added.
             const bool hyphen = b.text.size() > 2 && b.text.back() == '-' && std::isalpha(static_cast<unsigned char>(b.text[b.text.size() - 2])) &&
@@ -219,23 +232,21 @@ SegmentedPage segmentText(const std::string& input) {
                 joinWrapped(b.text, l.text);
             }
             ++b.sourceLines;
-            canContinue = (page.hardWrapped && reaches(l.text)) || (indentWrapped && wide(l.text));
-            page.hardWrapped = page.hardWrapped || indentWrapped;
-            blank = false;
-            continue;
+        } else {
+            for (size_t r = 0; r < l.runs.size(); ++r) {
+                PageBlock b;
+                b.line = l.no;
+                b.text = l.runs[r];
+                b.indented = r == 0 && l.indented;
+                b.piece = l.runs.size() > 1;
+                b.blankBefore = r == 0 && blank;
+                page.blocks.push_back(std::move(b));
+            }
         }
-        for (size_t r = 0; r < l.runs.size(); ++r) {
-            PageBlock b;
-            b.line = l.no;
-            b.text = l.runs[r];
-            b.indented = r == 0 && l.indented;
-            b.piece = l.runs.size() > 1;
-            b.blankBefore = r == 0 && blank;
-            page.blocks.push_back(std::move(b));
-        }
-        canContinue = l.runs.size() == 1 && ((page.hardWrapped && reaches(l.text)) || (indentWrapped && wide(l.text) && (l.indented || !page.blocks.empty())));
+        prev = l.runs.size() == 1 ? &l : nullptr;
         blank = false;
     }
+    page.hardWrapped = page.hardWrapped || indentWrapped;
     return page;
 }
 
