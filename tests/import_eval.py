@@ -246,8 +246,9 @@ def markdown_text(fm, body):
         out.append(html.unescape(re.sub(r"\ue000([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), s)))
     return "\n".join(out)
 
-def pdf_text(pdf):
-    """pdftotext's text without running heads/feet (edge lines repeated on other pages) and page numbers."""
+def pdf_text(pdf, title="", section=""):
+    """pdftotext's text without running heads/feet (edge lines repeated on other pages, or the
+    article's title at the top of a later page) and page numbers."""
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     pages = [[l for l in p.split("\n") if l.strip()] for p in raw.split("\f")]
@@ -258,8 +259,14 @@ def pdf_text(pdf):
     for p in pages:
         for k in {key(l) for i, l in enumerate(p) if edge(p, i)}:
             seen[k] = seen.get(k, 0) + 1
-    return "\n".join(l for p in pages for i, l in enumerate(p)
-                     if not (edge(p, i) and (seen[key(l)] > 1 or re.fullmatch(r"[#/\s–—-]+", key(l)))))
+    # A later page's first lines: the title, or a short line with no stop (the publisher's or the
+    # section's running head; a paragraph's last line at a page top ends with a stop).
+    head = lambda p, n, i, l: n > 0 and i < 2 and (
+        (title and (l.strip() == title.strip() or (l.strip().endswith("…") and title.startswith(l.strip()[:-1]))))
+        or (section and l.strip() == section.strip())
+        or (i == 0 and len(l.strip()) <= (16 if re.search(r"[\u3400-\u9fff]", l) else 60) and not re.search(r"[.!?。！？]\W*$", l.strip())))
+    return "\n".join(l for n, p in enumerate(pages) for i, l in enumerate(p)
+                     if not (edge(p, i) and (seen[key(l)] > 1 or re.fullmatch(r"[#/\s–—-]+", key(l)) or head(p, n, i, l))))
 
 # ---------------------------------------------------------------- running and scoring
 def run(cmd):
@@ -293,7 +300,7 @@ def evaluate(exp, args, tmp):
         fm, body = parse_article(open(md, encoding="utf-8", errors="replace").read())
         rc, err = (0, "") if args.via == "md" else run([args.inkstone, "render", md, "-o", pdf])
         try:
-            text = markdown_text(fm, body) if args.via == "md" else pdf_text(pdf) if rc == 0 else ""
+            text = markdown_text(fm, body) if args.via == "md" else pdf_text(pdf, str(fm.get("title", "")), str(fm.get("section", ""))) if rc == 0 else ""
         except (subprocess.SubprocessError, OSError) as e:
             rc, err = 1, f"pdftotext: {e}"
         if rc != 0:

@@ -347,9 +347,10 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             why << (s >= 0 ? "+" : "") << s << " " << reason << "; ";
         };
         if (b.tag == Tag::Title) add(4, "<h1>");
-        if (!pageTitle.empty()) {
-            const double agree = std::max(titleAgreement(b.text, pageTitle), titleAgreement(b.text, page.titleTag));
-            if (agree > 0) add(3 * agree + 1, "agrees with <title>/og:title");
+        if (!pageTitle.empty() || !page.linkedData.headline.empty()) {
+            const double agree = std::max({titleAgreement(b.text, pageTitle), titleAgreement(b.text, page.titleTag),
+                                           titleAgreement(b.text, page.linkedData.headline)});
+            if (agree > 0) add(3 * agree + 1, "agrees with <title>/og:title/JSON-LD headline");
         }
         if (c.i == lastBeforeInfo) add(2, "last line before the date line or byline");
         else if (c.i < firstInfo) add(0.5, "before the date line or byline");
@@ -383,15 +384,19 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         cb[titleAt].removed = true;
         cb[titleAt].reason += " [title score " + std::to_string(best).substr(0, 5) + ": " +
                               std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.i == titleAt; })->why + "]";
-    } else if (page.html && !pageTitle.empty()) {
-        a.title = pageTitle;
+    } else if (page.html && (!pageTitle.empty() || !page.linkedData.headline.empty())) {
+        a.title = !page.linkedData.headline.empty() ? page.linkedData.headline : pageTitle;
         sink.warn(path, {}, "no headline in the page's text; the title is taken from the page's title tags");
     }
     // Section: a single short label (meta, a kicker, "label｜date", the line before the title, the
     // breadcrumb's last item), never a line of many labels.
     std::string section = meta({"article:section"});
+    if (section.empty() && page.linkedData.section.size() < 60) section = page.linkedData.section;
     size_t sectionAt = SIZE_MAX;
     if (section.empty()) section = kickerSection;
+    // A breadcrumb's last item names the section more surely than a label over the title (which
+    // may name the kind of piece: "Research report", "Analysis").
+    if (section.empty() && !crumbSection.empty() && titleAgreement(crumbSection, a.title) < 0.5) section = crumbSection;
     if (section.empty()) {
         for (const auto& c : candidates) {
             if (c.i == titleAt || c.i > titleAt || titleAt == SIZE_MAX) continue;
@@ -675,8 +680,17 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     // HTML fields the text did not give.
     if (page.html) {
         if (!a.date)
-            for (const char* k : {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date"})
+            for (const char* k : {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date", "citation_publication_date"})
                 if (!a.date && !meta({k}).empty()) a.date = findDate(meta({k}));
+        if (!a.date && !page.linkedData.date.empty()) a.date = findDate(page.linkedData.date);
+        // The authors the JSON-LD names, or their positions where the page's byline had none.
+        if (a.authors.empty()) a.authors = page.linkedData.authors;
+        for (auto& au : a.authors)
+            for (const auto& ld : page.linkedData.authors)
+                if (ld.name == au.name) {
+                    if (au.position.empty()) au.position = ld.position;
+                    if (au.organization.empty()) au.organization = ld.organization;
+                }
         if (a.summary.empty()) a.summary = meta({"og:description", "description"});
         if (a.authors.empty()) {
             const std::string au = meta({"author", "article:author"});

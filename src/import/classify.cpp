@@ -54,7 +54,7 @@ const LexEntry kLexicon[] = {
     {"back to top", "back to top"}, {"skip to", "navigation"}, {"menu", "navigation"}, {"search", "navigation"},
     {"next article", "navigation"}, {"previous article", "navigation"}, {"photo:", "credit"}, {"image:", "credit"},
     {"credit:", "credit"}, {"getty images", "credit"}, {"reuters", "credit"}, {"listen", "toolbar"}, {"gift article", "toolbar"},
-    {"min read", "toolbar"}, {"reprinted", "reprint note"}, {"republished", "reprint note"}, {"with permission", "reprint note"},
+    {"min read", "toolbar"}, {"cite this", "toolbar"}, {"download the full", "toolbar"}, {"reprinted", "reprint note"}, {"republished", "reprint note"}, {"with permission", "reprint note"},
     // Simplified
     {"分享", "share"}, {"收藏", "share"}, {"打印", "print"}, {"关闭", "print"}, {"订阅", "promotion"}, {"关注", "promotion"},
     {"扫码", "promotion"}, {"二维码", "promotion"}, {"点赞", "toolbar"}, {"在看", "toolbar"}, {"阅读原文", "toolbar"},
@@ -222,7 +222,7 @@ bool bodyLike(const PageBlock& b, const Features& f) {
 
 const std::regex& chromeClassRe() {
     static const std::regex re(
-        R"((^|[\s_-])(share|sharing|social|bdshare|related|newsletter|breadcrumbs?|crumbs?|advert|advertisement|ads?|ad-slot|adsbygoogle|promo|comments?|comment-form|respond|tags|tag-list|topics|subscribe|signup|sidebar|widget|toolbar|print|lang-switcher|language|skip-link|nav|navbar|navigation|menu|footer|site-footer|copyright|cookie|cookies|consent|gdpr|banner|popup|modal|most-read|mostread|popular|trending|recommend|recommended|pagination|pager|masthead|site-header|disclaimer)([\s_-]|$))");
+        R"((^|[\s_-])(share|sharing|social|bdshare|related|newsletter|breadcrumbs?|crumbs?|advert|advertisement|ads?|ad-slot|adsbygoogle|promo|comments?|comment-form|respond|tags|tag-list|topics|subscribe|signup|sidebar|widget|toolbar|print|lang-switcher|language|skip-link|nav|navbar|navigation|menu|footer|site-footer|copyright|cookie|cookies|consent|gdpr|banner|popup|modal|most-read|mostread|popular|trending|recommend|recommended|pagination|pager|masthead|site-header|disclaimer|cite|citation|cite-box)([\s_-]|$))");
     return re;
 }
 

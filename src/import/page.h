@@ -42,11 +42,18 @@ struct PageBlock {
     std::optional<model::Date> date;  // Tag::Time
 };
 
+// What a page's schema.org JSON-LD says of its article.
+struct LinkedData {
+    std::string headline, section, date, description;
+    std::vector<model::Author> authors;
+};
+
 struct SegmentedPage {
     bool html = false;
     std::vector<PageBlock> blocks;
     std::map<std::string, std::string> meta;  // HTML meta tags: property or name (lower case) -> content
     std::string titleTag, htmlLang;
+    LinkedData linkedData;
     std::string recordTitle;  // a dataset record's <contenttitle>
     bool mainIsSemantic = false;  // the article container is <article>, a known body class or <main>
     bool hardWrapped = false;     // text: the page was wrapped at a fixed width

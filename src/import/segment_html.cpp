@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <gumbo.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <regex>
@@ -29,11 +31,15 @@ const char* attr(const GumboNode* n, const char* name) {
     return a ? a->value : nullptr;
 }
 
+// The words an element's markup names it by: class, id, and the attributes frameworks use for
+// the same purpose (data-component, data-testid, itemprop, role).
 std::string classAndId(const GumboNode* n) {
     std::string s;
     if (const char* c = attr(n, "class")) s += c;
     s += ' ';
     if (const char* i = attr(n, "id")) s += i;
+    for (const char* a : {"data-component", "data-testid", "itemprop", "role"})
+        if (const char* v = attr(n, a); v && std::string(v).size() < 60) s += std::string(" ") + v;
     return lower(s);
 }
 
@@ -241,7 +247,7 @@ std::string markdownOf(const GumboNode* n) {
 struct Page {
     std::map<std::string, std::string> meta;  // property or name (lower case) -> content
     std::string titleTag, htmlLang;
-    const GumboNode* root = nullptr;  // the article's container
+    std::vector<std::string> jsonLd;  // <script type="application/ld+json"> contents
 };
 
 void collectMeta(const GumboNode* root, Page& p) {
@@ -256,12 +262,35 @@ void collectMeta(const GumboNode* root, Page& p) {
             if (!key) key = attr(n, "itemprop");
             const char* content = attr(n, "content");
             if (key && content && !p.meta.count(lower(key))) p.meta[lower(key)] = trimWeb(collapse(content));
+        } else if (isElement(n, GUMBO_TAG_SCRIPT) && attr(n, "type") && lower(attr(n, "type")) == "application/ld+json") {
+            std::string json;
+            const GumboVector& kids = n->v.element.children;
+            for (unsigned k = 0; k < kids.length; ++k) {
+                auto* t = static_cast<const GumboNode*>(kids.data[k]);
+                if (t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_CDATA || t->type == GUMBO_NODE_WHITESPACE) json += t->v.text.text;
+            }
+            if (json.size() < 200000) p.jsonLd.push_back(json);
         } else if (isElement(n, GUMBO_TAG_TITLE) && p.titleTag.empty()) {
             p.titleTag = textOf(n);
         } else if (isElement(n, GUMBO_TAG_HTML) && attr(n, "lang")) {
             p.htmlLang = attr(n, "lang");
         }
-        if (isElement(n, GUMBO_TAG_BODY)) continue;  // meta and title live in the head
+        if (isElement(n, GUMBO_TAG_BODY)) {
+            // JSON-LD may sit in the body too; meta and title live in the head.
+            std::vector<const GumboNode*> inBody{n};
+            while (!inBody.empty()) {
+                const GumboNode* b = inBody.back();
+                inBody.pop_back();
+                if (b->type != GUMBO_NODE_ELEMENT) continue;
+                if (b != n && isElement(b, GUMBO_TAG_SCRIPT)) {
+                    if (attr(b, "type") && lower(attr(b, "type")) == "application/ld+json") stack.push_back(b);
+                    continue;
+                }
+                const GumboVector& kids = b->v.element.children;
+                for (unsigned k = kids.length; k > 0; --k) inBody.push_back(static_cast<const GumboNode*>(kids.data[k - 1]));
+            }
+            continue;
+        }
         const GumboVector& kids = n->v.element.children;
         for (unsigned k = kids.length; k > 0; --k) stack.push_back(static_cast<const GumboNode*>(kids.data[k - 1]));
     }
@@ -296,6 +325,63 @@ void findRoot(const GumboNode* root, const GumboNode*& article, size_t& best, co
         const GumboVector& kids = n->v.element.children;
         for (unsigned k = kids.length; k > 0; --k) stack.push_back(static_cast<const GumboNode*>(kids.data[k - 1]));
     }
+}
+
+// The article's facts from schema.org JSON-LD (NewsArticle, Article, BlogPosting, Report, ...;
+// found at the top level, in arrays and in @graph). Malformed JSON is skipped: it is the page's.
+LinkedData readLinkedData(const std::vector<std::string>& scripts) {
+    LinkedData out;
+    auto str = [](const nlohmann::json& j) -> std::string {
+        if (j.is_string()) return trimWeb(collapse(j.get<std::string>()));
+        if (j.is_array() && !j.empty() && j[0].is_string()) return trimWeb(collapse(j[0].get<std::string>()));
+        if (j.is_object() && j.contains("name") && j["name"].is_string()) return trimWeb(collapse(j["name"].get<std::string>()));
+        return {};
+    };
+    std::vector<const nlohmann::json*> stack;
+    std::vector<nlohmann::json> docs;
+    for (const auto& s : scripts) {
+        auto j = nlohmann::json::parse(s, nullptr, false);
+        if (!j.is_discarded()) docs.push_back(std::move(j));
+    }
+    for (const auto& d : docs) stack.push_back(&d);
+    int seen = 0;
+    while (!stack.empty() && ++seen < 2000) {
+        const nlohmann::json& j = *stack.back();
+        stack.pop_back();
+        if (j.is_array()) {
+            for (const auto& e : j) stack.push_back(&e);
+            continue;
+        }
+        if (!j.is_object()) continue;
+        if (j.contains("@graph")) stack.push_back(&j["@graph"]);
+        std::string type = j.contains("@type") ? str(j["@type"]) : "";
+        static const std::regex article(R"(^(Article|NewsArticle|BlogPosting|Report|OpinionNewsArticle|AnalysisNewsArticle|ReportageNewsArticle|ScholarlyArticle|TechArticle|BackgroundNewsArticle|WebPage)$)");
+        if (type.size() > 60 || !std::regex_match(type, article) || (type == "WebPage" && !out.headline.empty())) continue;
+        if (out.headline.empty() && j.contains("headline")) out.headline = str(j["headline"]);
+        if (out.section.empty() && j.contains("articleSection")) out.section = str(j["articleSection"]);
+        if (out.date.empty() && j.contains("datePublished")) out.date = str(j["datePublished"]);
+        if (out.description.empty() && j.contains("description")) out.description = str(j["description"]);
+        if (out.authors.empty() && j.contains("author")) {
+            const auto& a = j["author"];
+            std::vector<const nlohmann::json*> list;
+            if (a.is_array())
+                for (const auto& e : a) list.push_back(&e);
+            else
+                list.push_back(&a);
+            for (const auto* e : list) {
+                model::Author au;
+                au.name = str(*e);
+                if (e->is_object()) {
+                    if (e->contains("@type") && str((*e)["@type"]) == "Organization") continue;
+                    if (e->contains("jobTitle")) au.position = str((*e)["jobTitle"]);
+                    if (e->contains("affiliation")) au.organization = str((*e)["affiliation"]);
+                    if (e->contains("worksFor") && au.organization.empty()) au.organization = str((*e)["worksFor"]);
+                }
+                if (!au.name.empty() && au.name.size() < 100 && au.name.rfind("http", 0) != 0) out.authors.push_back(au);
+            }
+        }
+    }
+    return out;
 }
 
 // Walks the whole body into blocks, each with the hints its markup gives (page.h). No block is
@@ -416,7 +502,7 @@ struct Segmenter {
                (prop && lower(prop) == "author");
     }
     static bool isBioClass(const std::string& cls) {
-        static const std::regex bioClass(R"((^|[\s_-])(author-bio|author-info|about-author|bio|author-note|author-description)([\s_-]|$))");
+        static const std::regex bioClass(R"((^|[\s_-])(author-bio|author-info|about-author|about-authors|about-the-author|bio|author-note|author-description|author-about)([\s_-]|$))");
         return cls.size() < 300 && std::regex_search(cls, bioClass);
     }
     static bool isTimeOrBio(const GumboNode* n) { return isElement(n, GUMBO_TAG_TIME) || isBioClass(classAndId(n)); }
@@ -623,6 +709,7 @@ SegmentedPage segmentHtml(const std::string& html, const std::string& path, Diag
     page.meta = p.meta;
     page.titleTag = p.titleTag;
     page.htmlLang = p.htmlLang;
+    page.linkedData = readLinkedData(p.jsonLd);
     const GumboNode *article = nullptr, *main = nullptr, *body = nullptr, *known = nullptr;
     size_t best = 0;
     findRoot(out->root, article, best, main, body, known);
