@@ -219,8 +219,17 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
                         if (!rest.empty() && toU32(rest).size() < 120 && !findDate(rest)) splitPosition(rest, au);
                     }
                 }
-                a.authors.push_back(au);
+                // The same author again (a card at the end, after the byline at the top): merged.
+                bool merged = false;
+                for (auto& x : a.authors)
+                    if (x.name == au.name) {
+                        if (x.position.empty()) x.position = au.position;
+                        if (x.organization.empty()) x.organization = au.organization;
+                        merged = true;
+                    }
+                if (!merged) a.authors.push_back(au);
             }
+            if (a.bio.empty() && !b.attribution.empty()) a.bio = b.attribution;
             if (!a.date && cb[i].f.hasDate) a.date = findDate(b.text);
             remove(i, "byline", "byline (read as the authors)");
         } else if (b.tag == Tag::Bio && cb[i].cls != Cls::Chrome) {
@@ -310,12 +319,14 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         // as reports and author cards set them.
         if (i + 1 < headEnd && personName(b.text) && !cb[i + 1].removed && positionLine(blocks[i + 1].text)) {
             model::Author au{b.text, {}, {}};
-            splitPosition(blocks[i + 1].text, au);
             remove(i, "byline", "a name over a position (read as the author)");
             remove(i + 1, "position", "the author's position");
-            if (i + 2 < headEnd && !cb[i + 2].removed && au.organization.empty() && institutionLine(blocks[i + 2].text)) {
+            if (i + 2 < headEnd && !cb[i + 2].removed && institutionLine(blocks[i + 2].text) && !positionLine(blocks[i + 2].text)) {
+                au.position = blocks[i + 1].text;  // the organization has its own line
                 au.organization = blocks[i + 2].text;
                 remove(i + 2, "organization", "the author's organization");
+            } else {
+                splitPosition(blocks[i + 1].text, au);
             }
             a.authors.push_back(au);
             firstInfo = std::min(firstInfo, i);
@@ -665,6 +676,12 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         cb[paras.back().block].role = "bio";
         paras.pop_back();
     }
+    // Positions the byline did not give, from the author's note.
+    if (!a.bio.empty())
+        for (auto& au : a.authors)
+            if (au.position.empty() && au.organization.empty() &&
+                (a.authors.size() == 1 || a.bio.find(au.name) != std::string::npos))
+                positionFromNote(a.bio, au);
     const bool chinese = a.lang != "en";
     for (size_t k = 0; k < paras.size(); ++k) {
         Block blk;

@@ -116,7 +116,64 @@ void splitPosition(const std::string& line, model::Author& a) {
             return;
         }
     }
+    // "东川区域发展研究中心研究员": an institution, then the position, with no comma between.
+    if (t.size() < 200 && toU32(t).size() >= 4) {
+        static const std::vector<std::string> positions = {
+            "副研究员", "副研究員", "助理研究员", "助理研究員", "研究员", "研究員", "副教授", "助理教授", "教授", "副主任", "主任",
+            "副院长", "副院長", "院长", "院長", "副所长", "副所長", "所长", "所長", "讲师", "講師", "博士后", "博士後", "高级分析师",
+            "分析师", "分析師", "首席经济学家", "首席經濟學家", "经济学家", "經濟學家", "顾问", "顧問", "秘书长", "秘書長", "主编", "主編",
+            "记者", "記者", "学者", "學者", "会长", "會長", "理事长", "理事長", "执行长", "執行長", "董事长", "董事長"};
+        static const std::wregex orgEnd(LR"((研究院|研究所|研究中心|中心|大学|大學|学院|學院|协会|協會|基金会|基金會|委员会|委員會|研究会|研究會|智库|智庫|部|局|署|社|报社|報社|公司|银行|銀行|学会|學會|办公室|辦公室|實驗室|实验室|系)$)");
+        for (const auto& p : positions) {
+            if (t.size() <= p.size() || t.compare(t.size() - p.size(), p.size(), p) != 0) continue;
+            std::string org = t.substr(0, t.size() - p.size());
+            for (const char* tail : {"的", "之"})
+                if (org.size() > 3 && org.compare(org.size() - 3, 3, tail) == 0) org.erase(org.size() - 3);
+            if (toU32(org).size() >= 3 && std::regex_search(wide(org), orgEnd)) {
+                a.position = p;
+                a.organization = org;
+                return;
+            }
+        }
+    }
     a.position = t;
+}
+
+bool positionFromNote(const std::string& note, model::Author& a) {
+    if (note.size() > 2000 || a.name.empty()) return false;
+    // English: "Jane Roe is a senior fellow at the Brackwater Institute, where …".
+    static const std::regex en(
+        R"((?:^|\. )(?:the author|[A-Z][\w.'’ -]{1,60}?) (?:is|was|serves as) (?:a |an |the )?((?:[\w'’-]+ ){0,6}?(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|officer|associate|scientist|partner|founder|dean|manager)(?: of [a-z][\w ]{2,40}?)?) (?:at|with|for|in) (?:the )?([A-Z][^,.;]{2,100}?)(?:,|\.|;| where | who |$))",
+        std::regex::icase);
+    std::smatch m;
+    const std::string head = note.substr(0, std::min<size_t>(note.size(), 400));
+    if (std::regex_search(head, m, en)) {
+        a.position = m[1];
+        a.organization = m[2];
+        if (head.find("the " + a.organization) != std::string::npos && a.organization.rfind("The ", 0) != 0) {
+        }
+        return true;
+    }
+    // Chinese: "作者系X研究中心副研究员", "林郁芳，能源政策博士，現任X基金會研究員，…": the first clause that
+    // reads as an institution and a position.
+    const std::wstring w = wide(note.substr(0, std::min<size_t>(note.size(), 600)));
+    static const std::wregex sep(LR"([，。；、,;（）()])");
+    std::wsregex_token_iterator it(w.begin(), w.end(), sep, -1), end;
+    for (; it != end; ++it) {
+        std::wstring clause = *it;
+        for (const std::wstring& lead : {std::wstring(L"作者系"), std::wstring(L"作者为"), std::wstring(L"作者為"), std::wstring(L"作者是"),
+                                        std::wstring(L"本文作者"), std::wstring(L"作者"), wide(a.name), std::wstring(L"现任"),
+                                        std::wstring(L"現任"), std::wstring(L"系"), std::wstring(L"为"), std::wstring(L"為"), std::wstring(L"是")})
+            if (!lead.empty() && clause.rfind(lead, 0) == 0) clause = clause.substr(lead.size());
+        model::Author probe;
+        splitPosition(narrow(clause), probe);
+        if (!probe.organization.empty() && toU32(probe.organization).size() <= 30) {
+            a.position = probe.position;
+            a.organization = probe.organization;
+            return true;
+        }
+    }
+    return false;
 }
 
 std::vector<model::Author> parseByline(const std::string& raw) {
@@ -134,7 +191,9 @@ std::vector<model::Author> parseByline(const std::string& raw) {
     };
     static const std::wregex bullet(LR"(^[•·●▪■]\s*(.{1,80})$)");
     static const std::wregex by(LR"(^(by|written by|authors?:)\s+(.{1,120})$)", std::regex::ECMAScript | std::regex::icase);
-    static const std::wregex zhAuthor(LR"((作者|撰文|記者|记者)\s*[:：]\s*([^\s　。，、；！？,;]{1,30}(?:[、，,][^\s　。，、；！？,;]{1,30})*))");
+    static const std::wregex zhAuthor(
+        LR"((作者|撰文|記者|记者)(?:\s*(?:Author|By|Writer))?\s*[:：]\s*([^\s　\u00A0。，、；！？,;]{1,40}(?:[、，,][^\s　\u00A0。，、；！？,;]{1,40})*))",
+        std::regex::ECMAScript | std::regex::icase);
     static const std::wregex zhSlash(LR"(^[\[［【(（]?\s*(文|文字|作者|撰文)\s*[/／∕｜|]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?$)");
     static const std::wregex reporting(LR"(^(?:additional )?(?:reporting|writing|reported|written) by\s+([^;]{2,80}?)\s*(?:;.*)?$)", std::regex::ECMAScript | std::regex::icase);
     static const std::wregex reporter(LR"(^[〔［\[【(（]?\s*(記者|记者)\s*([^／/∕\s]{2,20}?)\s*[/／∕]\s*(\S{1,12}?)(報導|报道|電|电)[〕］\]】)）]?\s*$)");
@@ -152,6 +211,18 @@ std::vector<model::Author> parseByline(const std::string& raw) {
         names(m[2]);
         if (m[1] == L"记者" || m[1] == L"記者")
             for (auto& a : out) a.position = narrow(m[1]);
+    }
+    // "周思远（清澜大学全球治理研究院副教授）": the name, with its position in brackets.
+    for (auto& a : out) {
+        const std::u32string u = toU32(a.name);
+        size_t open = u.find(U'（');
+        if (open == std::u32string::npos) open = u.find(U'(');
+        if (open == std::u32string::npos || open == 0 || (u.back() != U'）' && u.back() != U')')) continue;
+        std::string name, inside;
+        for (size_t k = 0; k < open; ++k) appendUtf8(name, u[k]);
+        for (size_t k = open + 1; k + 1 < u.size(); ++k) appendUtf8(inside, u[k]);
+        a.name = trimWeb(name);
+        splitPosition(inside, a);
     }
     return out;
 }

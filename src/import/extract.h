@@ -28,6 +28,8 @@ bool looksLikeSubheading(const std::string& line, bool chinese);
 std::vector<model::Author> parseByline(const std::string& line);
 // "Position, Organization" split at the last comma when it names an institution.
 void splitPosition(const std::string& line, model::Author& a);
+// The position and organization an author's note gives ("X is a senior fellow at Y", "作者系Y研究员").
+bool positionFromNote(const std::string& note, model::Author& a);
 // "〔記者X／台北報導〕" and the like at the start of a paragraph: removed from `text`, author returned.
 std::optional<model::Author> takeFusedByline(std::string& text);
 // Joins two hard-wrapped pieces of one paragraph (no space between CJK characters).

@@ -23,7 +23,7 @@ struct PageBlock {
     int line = 0;             // source line (1-based) where it starts
     std::string text;         // plain text, white space collapsed
     std::string markdown;     // HTML: inline Markdown (escaped); text pages: empty (escaped at assembly)
-    std::string attribution;  // pull quotes: who said it
+    std::string attribution;  // pull quotes: who said it; bylines: an author card's note
 
     // Text pages.
     int sourceLines = 1;     // hard-wrapped lines joined into this block

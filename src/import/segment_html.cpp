@@ -573,7 +573,7 @@ struct Segmenter {
             }
             return;
         }
-        if (isByline(n) && t != GUMBO_TAG_ARTICLE && toU32(textOf(n)).size() < 300) {
+        if (isByline(n) && t != GUMBO_TAG_ARTICLE && toU32(textOf(n)).size() < 400) {
             byline(n, line);
             return;
         }
@@ -652,7 +652,10 @@ struct Segmenter {
         model::Author au;
         std::vector<const GumboNode*> stack{n};
         static const std::regex positionClass(R"((^|[\s_-])(position|role|job|jobtitle|job-title|title|author-title|designation)([\s_-]|$))");
-        static const std::regex orgClass(R"((^|[\s_-])(organization|organisation|org|affiliation|institution|company)([\s_-]|$))");
+        static const std::regex orgClass(R"((^|[\s_-])(organization|organisation|org|affiliation|institution|company|unit|employer)([\s_-]|$))");
+        static const std::regex introClass(R"((^|[\s_-])(intro|bio|description|about|summary)([\s_-]|$))");
+        static const std::regex labelClass(R"((^|[\s_-])(label|more)([\s_-]|$))");
+        std::string note;
         static const std::regex nameClass(R"((^|[\s_-])(author-name|name|fn)([\s_-]|$))");
         while (!stack.empty()) {
             const GumboNode* k = stack.back();
@@ -675,6 +678,11 @@ struct Segmenter {
                 au.organization = textOf(k);
                 continue;
             }
+            if (k != n && shortCls && std::regex_search(c, introClass)) {
+                note = textOf(k);  // an author card's note
+                continue;
+            }
+            if (k != n && shortCls && std::regex_search(c, labelClass)) continue;
             const GumboVector& kids = k->v.element.children;
             for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
         }
@@ -683,6 +691,7 @@ struct Segmenter {
         if (au.name.size() < 200) au.name = std::regex_replace(au.name, by, "");
         PageBlock& b = add(PageBlock::Tag::Byline, escapeMarkdown(textOf(n)), textOf(n), line, 0);
         b.author = au;
+        b.attribution = note;
     }
 };
 
