@@ -204,12 +204,14 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             if (!a.date && b.date) a.date = b.date;
             remove(i, "date", "date (read as the date)");
         } else if (b.tag == Tag::Byline && cb[i].cls != Cls::Chrome) {
-            model::Author au = b.author;
-            if (au.name.empty()) {
+            if (b.authors.empty()) {
                 auto names = parseByline(b.text);
                 if (names.empty() && toU32(b.text).size() <= 40 && findDate(b.text) == std::nullopt) names.push_back(model::Author{b.text, {}, {}});
                 for (auto& n : names) a.authors.push_back(n);
-            } else {
+            }
+            for (model::Author au : b.authors) {
+                // "Senior Fellow, Brackwater Institute": a role that names its institution too.
+                if (!au.position.empty() && au.organization.empty()) splitPosition(au.position, au);
                 if (au.position.empty() && au.organization.empty()) {
                     // "Jane Roe, Senior Fellow, Institute": the rest of the byline's text.
                     const size_t at = b.text.find(au.name);
@@ -271,6 +273,9 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         if (f.hasDate && displayWidth(b.text) < 120) {
             if (!a.date) a.date = findDate(b.text);
             for (auto& au : parseByline(b.text)) a.authors.push_back(au);
+            // "Posted: 21/08/2024   By Jane Roe, Communications Officer": the byline after the date.
+            if (const size_t by = b.text.find(" By "); by != std::string::npos && a.authors.empty())
+                for (auto& au : parseByline(b.text.substr(by + 1))) a.authors.push_back(au);
             if (const std::string l = labelBeforeDate(b.text); !l.empty() && labelSection.empty()) labelSection = l;
             remove(i, "date line", "date line (read as the date)");
             firstInfo = std::min(firstInfo, i);
@@ -278,6 +283,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         }
         auto byline = parseByline(b.text);
         if (!byline.empty()) {
+            if (!a.date && displayWidth(b.text) < 200) a.date = findDate(b.text);  // "作者：X 发布时间：2024-11-20"
             remove(i, "byline", "byline (read as the authors)");
             firstInfo = std::min(firstInfo, i);
             // The position on the next line when the byline was a bullet ("• Name" / "Position, Org").

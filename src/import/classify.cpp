@@ -431,7 +431,8 @@ Classification classify(const SegmentedPage& page) {
         if (page.html && out.blocks[i].f.linkShare >= 0.4 && out.blocks[i].f.chars <= 120 && !usedHeadline[i]) {
             usedHeadline[i] = 1;
             ++teasers;
-            for (size_t j = i; j < blocks.size() && j <= i + 2; ++j) inTeaser[j] = 1;
+            inTeaser[i] = 1;
+            if (i + 1 < blocks.size() && blurb(i + 1)) inTeaser[i + 1] = 1;
             continue;
         }
         for (size_t back = 1; back <= 3 && back <= i; ++back) {
@@ -445,7 +446,10 @@ Classification classify(const SegmentedPage& page) {
                 usedHeadline[h] = 1;
                 ++teasers;
             }
-            for (size_t j = h; j < blocks.size() && j <= i + 2; ++j) inTeaser[j] = 1;
+            // The teaser: its headline, its info, and the blurb after it (a sentence or two, not
+            // an article's text).
+            for (size_t j = h; j <= i; ++j) inTeaser[j] = 1;
+            if (i + 1 < blocks.size() && blurb(i + 1)) inTeaser[i + 1] = 1;
             break;
         }
     }

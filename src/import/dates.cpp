@@ -76,6 +76,16 @@ std::optional<model::Date> findDate(const std::string& raw) {
         if (auto d = make(std::stoi(m[3]), monthOf(m[1]), std::stoi(m[2]))) return d;
     if (std::regex_search(text, m, dmy) && monthOf(m[2]))
         if (auto d = make(std::stoi(m[3]), monthOf(m[2]), std::stoi(m[1]))) return d;
+    // Day and month in numbers before the year (21/08/2024, 08/21/2024): read only when the order
+    // is plain (one of the two is above 12, or both are the same); "03/04/2024" is no date.
+    static const std::regex numeric(R"((^|[^\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})($|\D))");
+    if (std::regex_search(text, m, numeric)) {
+        const int a = std::stoi(m[2]), b = std::stoi(m[3]), y = std::stoi(m[4]);
+        if (a > 12 || a == b)
+            if (auto d = make(y, b, a)) return d;
+        if (b > 12)
+            if (auto d = make(y, a, b)) return d;
+    }
     if (std::regex_search(text, m, roc)) {
         const int y = std::stoi(m[2]);
         if (m[1].matched || y < 200)

@@ -107,9 +107,10 @@ void splitPosition(const std::string& line, model::Author& a) {
     const std::string t = trimWeb(line);
     const size_t comma = t.rfind(", ");
     static const std::regex institution(
-        R"(\b(Institute|Institution|University|College|Center|Centre|Council|Foundation|Academy|School|Department|Ministry|Bank|Association|Society|Agency|Office|Commission|Program|Programme|Forum|Group|Corporation|Company|Fund|Trust|Organisation|Organization|Network|Initiative|Committee|Bureau)\b|^[A-Z]{2,8}$|(研究院|研究所|大学|大學|学院|學院|中心|协会|協會|基金会|基金會|委员会|委員會|部|局|社|报|報)$)");
+        R"(\b(Institute|Institution|University|College|Center|Centre|Council|Foundation|Academy|School|Department|Ministry|Bank|Association|Society|Agency|Office|Commission|Program|Programme|Forum|Group|Corporation|Company|Fund|Trust|Organisation|Organization|Network|Initiative|Committee|Bureau|Observatory|Laboratory|Lab|Authority|Service|Parliament|Assembly|Tribunal|Court|Museum|Library|Hospital|Partnership|Alliance|Coalition|Federation|Union|Board|Secretariat)\b|^[A-Z]{2,8}$|(研究院|研究所|大学|大學|学院|學院|中心|协会|協會|基金会|基金會|委员会|委員會|部|局|社|报|報)$)");
     if (comma != std::string::npos && comma > 0) {
         const std::string org = t.substr(comma + 2);
+        // An institution by its name's word ("… Institute", "… Observatory").
         if (std::regex_search(org, institution)) {
             a.position = t.substr(0, comma);
             a.organization = org;
@@ -176,6 +177,24 @@ bool positionFromNote(const std::string& note, model::Author& a) {
     return false;
 }
 
+bool isPosition(const std::string& t) {
+    if (t.size() > 200) return false;
+    static const std::regex en(
+        R"(\b(fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|manager|dean|minister|ambassador|officer|associate|scientist|partner|founder|staff writer|contributor)\b)",
+        std::regex::icase);
+    if (std::regex_search(t, en)) return true;
+    for (const char* w : {"研究员", "研究員", "教授", "主任", "院长", "院長", "所长", "所長", "学者", "學者", "讲师", "講師", "记者", "記者", "分析师", "分析師", "顾问", "顧問", "编辑", "編輯", "主编", "主編"})
+        if (t.find(w) != std::string::npos) return true;
+    return false;
+}
+
+bool isInstitution(const std::string& t) {
+    if (t.size() > 200) return false;
+    static const std::regex inst(
+        R"(\b(Institute|Institution|University|College|Center|Centre|Council|Foundation|Academy|School|Department|Ministry|Bank|Association|Society|Agency|Office|Commission|Program|Programme|Forum|Group|Corporation|Company|Fund|Trust|Organisation|Organization|Network|Initiative|Committee|Bureau|Times|Post|News|Herald|Journal|Review|Press)\b|(研究院|研究所|大学|大學|学院|學院|中心|协会|協會|基金会|基金會|委员会|委員會|报|報|社)$)");
+    return std::regex_search(t, inst);
+}
+
 std::vector<model::Author> parseByline(const std::string& raw) {
     std::vector<model::Author> out;
     if (raw.size() > 300) return out;  // a byline is short
@@ -184,9 +203,21 @@ std::vector<model::Author> parseByline(const std::string& raw) {
     auto names = [&](const std::wstring& list) {
         static const std::wregex sep(LR"(\s*(、|，|,|;|；| and | & |和|與|与)\s*)");
         std::wsregex_token_iterator it(list.begin(), list.end(), sep, -1), end;
+        // "By Jane Roe, Maritime Correspondent, The Daily": a piece that names a position or an
+        // institution belongs to the name before it.
         for (; it != end; ++it) {
             std::string n = trimWeb(narrow(*it));
-            if (!n.empty() && n.size() <= 60) out.push_back(model::Author{n, {}, {}});
+            if (n.empty() || n.size() > 60) continue;
+            if (!out.empty() && isPosition(n)) {
+                if (out.back().position.empty()) out.back().position = n;
+                else if (out.back().organization.empty()) out.back().organization = n;
+                continue;
+            }
+            if (!out.empty() && !out.back().position.empty() && out.back().organization.empty() && isInstitution(n)) {
+                out.back().organization = n;
+                continue;
+            }
+            out.push_back(model::Author{n, {}, {}});
         }
     };
     static const std::wregex bullet(LR"(^[•·●▪■]\s*(.{1,80})$)");

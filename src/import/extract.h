@@ -26,6 +26,9 @@ bool isRelatedHeading(const std::string& line);
 bool looksLikeSubheading(const std::string& line, bool chinese);
 // A byline ("• Name", "作者：X", "文/X", "By X", "記者X／台北報導"): the names, else empty.
 std::vector<model::Author> parseByline(const std::string& line);
+// Whether a piece of a byline names a position ("Maritime Correspondent", "研究员") or an institution.
+bool isPosition(const std::string& text);
+bool isInstitution(const std::string& text);
 // "Position, Organization" split at the last comma when it names an institution.
 void splitPosition(const std::string& line, model::Author& a);
 // The position and organization an author's note gives ("X is a senior fellow at Y", "作者系Y研究员").

@@ -38,7 +38,7 @@ struct PageBlock {
     std::string ownClass;     // class and id of the block's own element and its inline elements (rel-* for rel)
     bool inMain = true;       // inside the element that holds the article (<article>, a body class, <main>)
     bool bold = false;        // the whole block is strong/bold
-    model::Author author;     // Tag::Byline: name, position, organization from the markup's classes
+    std::vector<model::Author> authors;  // Tag::Byline: names, positions, organizations from the markup's classes
     std::optional<model::Date> date;  // Tag::Time
 };
 

@@ -648,8 +648,10 @@ struct Segmenter {
         }
     }
 
+    // A byline element: each name element starts an author (a container of author cards holds
+    // several); position, organization and note elements after it are that author's.
     void byline(const GumboNode* n, int line) {
-        model::Author au;
+        std::vector<model::Author> authors(1);
         std::vector<const GumboNode*> stack{n};
         static const std::regex positionClass(R"((^|[\s_-])(position|role|job|jobtitle|job-title|title|author-title|designation)([\s_-]|$))");
         static const std::regex orgClass(R"((^|[\s_-])(organization|organisation|org|affiliation|institution|company|unit|employer)([\s_-]|$))");
@@ -666,10 +668,12 @@ struct Segmenter {
             const char* prop = attr(k, "itemprop");
             const bool shortCls = c.size() < 300;
             if (k != n && ((rel && lower(rel) == "author") || (prop && (lower(prop) == "author" || lower(prop) == "name")) ||
-                           (shortCls && std::regex_search(c, nameClass)) || (k->v.element.tag == GUMBO_TAG_A && au.name.empty()))) {
-                if (au.name.empty()) au.name = textOf(k);
+                           (shortCls && std::regex_search(c, nameClass)) || (k->v.element.tag == GUMBO_TAG_A && authors.back().name.empty()))) {
+                if (!authors.back().name.empty()) authors.emplace_back();
+                authors.back().name = textOf(k);
                 continue;
             }
+            model::Author& au = authors.back();
             if (k != n && shortCls && std::regex_search(c, positionClass)) {
                 au.position = textOf(k);
                 continue;
@@ -688,9 +692,10 @@ struct Segmenter {
         }
         // "By Jane Roe" in a link: the name without the "By".
         static const std::regex by(R"(^(by|written by)\s+)", std::regex::icase);
-        if (au.name.size() < 200) au.name = std::regex_replace(au.name, by, "");
+        for (auto& au : authors)
+            if (au.name.size() < 200) au.name = std::regex_replace(au.name, by, "");
         PageBlock& b = add(PageBlock::Tag::Byline, escapeMarkdown(textOf(n)), textOf(n), line, 0);
-        b.author = au;
+        if (!(authors.size() == 1 && authors[0].name.empty())) b.authors = authors;
         b.attribution = note;
     }
 };
