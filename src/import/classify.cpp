@@ -314,7 +314,7 @@ Classification classify(const SegmentedPage& page) {
         else if (page.html && page.mainIsSemantic && !b.inMain && (bodyLike(b, f) || f.linkShare > 0.3 || f.navShape > 0 || !f.lexicon.empty()))
             set(Cls::Chrome, "outside the article's element");
         else if (f.relatedHeading) set(Cls::Chrome, "related list");
-        else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 100 : f.chars <= 260))
+        else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 60 : f.chars <= 160))
             set(Cls::Chrome, "photo caption (a short text that ends with a photo credit)");
         else if (f.hasDate && f.lexicon != "copyright footer" && displayWidth(b.text) < 90) set(Cls::Short, "date line");
         else if (!f.lexicon.empty() && (shortBlock(f) || chromeReason(b.text) == f.lexicon)) set(Cls::Chrome, f.lexicon);
@@ -352,7 +352,7 @@ Classification classify(const SegmentedPage& page) {
         case Cls::Body: return len;
         case Cls::Short: return c.f.endsWithStop && !c.f.hasDate ? len / 2 : -2;
         case Cls::Heading: return blocks[i].tag == Tag::Title ? -20 : -1;
-        case Cls::Chrome: return -std::max(10.0, std::min(len, 400.0));
+        case Cls::Chrome: return -std::max(10.0, std::min(len, 80.0));  // a caption or an ad between paragraphs does not end the text
         }
         return 0;
     };
