@@ -66,6 +66,7 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(编辑|編輯|审核|審核|校对|校對|排版|美编|美編|责编|責編|图片|圖片|设计|設計|监制|監製)\s*[｜|/／]\s*\S{1,20}$)", "credit line");
         add(LR"(^(tags?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：].{0,120}$)", "tag list", true);
         add(LR"(^(上一篇|下一篇|previous( article)?|next( article)?)\s*[:：].{0,120}$)", "article navigation", true);
+        add(LR"(^(related|see also|read more|more on this|also read|read also|recommended)\s*[:：].{0,200}$)", "related link", true);
         return p;
     }();
     return list;
@@ -141,7 +142,7 @@ bool iconName(const std::string& token) {
 const char* sentenceChrome(const std::string& s) {
     if (s.size() > 400) return nullptr;
     static const std::regex promo(
-        R"(^\s*(sign up|subscribe|download|get (the|our)|follow us|support (our|us)|become a (member|subscriber)|donate|join (our|us)|click here|tap here)\b.{0,140}\b(newsletter|app|podcast|journalism|today|now|here|member|subscri|updates|alerts|inbox)|\bour (free )?[a-z ]{0,30}newsletter\b|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼|点击|點擊).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
+        R"(^\s*(sign up|subscribe|download|get (the|our)|follow us|support (our|us)|become a (member|subscriber)|donate|join (our|us)|click here|tap here)\b.{0,140}\b(newsletter|app|podcast|journalism|today|now|here|member|subscri|updates|alerts|inbox)|\bour (free )?[a-z ]{0,30}newsletter\b|if you('re| are) enjoying (this|our)|you'll love (my|our)|\b(donate|make a (gift|donation)) (today|now)\b|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼|点击|點擊).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
         std::regex::icase);
     static const std::regex reprint(
         R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?|本文来源|本文來源|(转载|轉載)请?注明|(轉載)請?註明))",
@@ -192,7 +193,8 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
         }
     }
     // Unbracketed, after the last sentence: "… 圖：擷取自微博「X」", "… Photo: Jane Roe/Agency".
-    for (const char32_t* l : {U"圖：", U"图：", U"圖／", U"图／", U"圖/", U"图/", U"Photo: ", U"Photo：", U"Image: ", U"Credit: "}) {
+    for (const char32_t* l : {U"圖：", U"图：", U"圖 : ", U"图 : ", U"圖 :", U"圖：", U"圖／", U"图／", U"圖/", U"图/", U"Photo: ", U"Photo：",
+                              U"Image: ", U"Credit: ", U"Source: ", U"Photograph: "}) {
         const std::u32string label = l;
         const size_t at = u.rfind(label);
         if (at == std::u32string::npos || at == 0 || u.size() - at > 70) continue;
@@ -357,6 +359,22 @@ std::string cutInlineChrome(std::string& text, std::string& why) {
                 // The whole block was chrome: leave that to the block classifier's reasons too.
             }
             u = kept;
+        }
+    }
+    // A related list glued to the end ("…。相关阅读：X Y Z"): from its label to the end, when what
+    // follows is headlines (no full stop) or short.
+    {
+        static const std::vector<std::u32string> labels = {U"相关阅读：", U"相關閱讀：", U"相关新闻：", U"相關新聞：", U"延伸阅读：",
+                                                           U"延伸閱讀：", U"相关文章：", U"相關文章：", U"推荐阅读：", U"推薦閱讀："};
+        for (const auto& l : labels) {
+            const size_t at = u.rfind(l);
+            if (at == std::u32string::npos || at == 0) continue;
+            const std::u32string rest = u.substr(at + l.size());
+            if (rest.find(U'。') == std::u32string::npos || rest.size() <= 80) {
+                note(toUtf8(u, at, u.size()), "related list");
+                u.resize(at);
+                break;
+            }
         }
     }
     // Trailing credits, possibly several ("…。（圖／X提供）（责任编辑：Y）").
