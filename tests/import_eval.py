@@ -307,7 +307,19 @@ def evaluate(exp, args, tmp):
             r["status"] = f"render failed (exit {rc}): {err.strip()[:200]}"
     out = norm(text)
     r["missing"] = [(ref, s) for ref, s in exp.sentences if not out or norm(s) not in out]
-    r["chrome_left"] = [(ref, c) for ref, c in exp.chrome if out and norm(c) in out]
+    # What the renderer itself prints in the article's head is no chrome left in: the bio's label
+    # and each author's "position, organization" line (fields are scored as fields).
+    chrome_out = out
+    if args.via == "pdf" and out:
+        made = ["About the authors", "About the author", "作者简介", "作者簡介"]
+        for a in fm.get("authors") or []:
+            if isinstance(a, dict):
+                pos, org = str(a.get("position", "") or ""), str(a.get("organization", "") or "")
+                made += [p for p in (", ".join(x for x in (pos, org) if x), pos, org) if p]
+        for m in sorted({norm(x) for x in made}, key=len, reverse=True):
+            if m:
+                chrome_out = chrome_out.replace(m, "\0")
+    r["chrome_left"] = [(ref, c) for ref, c in exp.chrome if chrome_out and norm(c) in chrome_out]
     r["fields"] = [f if imported else (*f[:3], False) for f in score_fields(exp, fm, body)]
     return r
 
