@@ -8,7 +8,7 @@ pkgs=(
   libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqpdf-dev libdeflate-dev libmimalloc-dev libgumbo-dev
   doctest-dev libcli11-dev nlohmann-json3-dev libhyphen-dev hyphen-en-us
   fonts-noto-core fonts-noto-cjk fonts-noto-mono
-  qpdf poppler-utils
+  qpdf poppler-utils python3
 )
 missing=()
 for p in "${pkgs[@]}"; do

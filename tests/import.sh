@@ -182,9 +182,45 @@ printf -- '---\ntitle: [broken\n---\n' > "$WORK/broken.md"
 "$BIN" check "$WORK/broken.md" 2>/dev/null && rc=0 || rc=$?
 check "check: an article that cannot be read is an error (exit 2, got $rc)" [ "$rc" -eq 2 ]
 
+# The block classifier (issue 10) on pages written for the test (tests/import/pages: 27 pages in
+# the shapes of different kinds of site, with the facts a careful editor would take from them):
+# sentences kept in the rendered PDF, chrome strings left, fields right (tests/import_eval.py).
+# The thresholds are the figures this code reaches; a change that loses ground fails here.
+if out=$(python3 "$ROOT/tests/import_eval.py" --inkstone "$BIN" --pages "$ROOT/tests/import/pages" \
+        --min-sentences 0.99 --max-chrome 19 --min-fields 0.92 --verbose 2>&1); then
+    pass "test pages: $(tail -n 1 <<< "$out")"
+else
+    fail "test pages: $(tail -n 1 <<< "$out")"
+    detail "$(grep -v '^ok' <<< "$out" | tail -n 40)"
+fi
+# A listing page (a section index) is no article: exit 2, the reason, nothing written.
+printf 'earlier output\n' > "$WORK/listing.md"
+err=$("$BIN" import "$ROOT/tests/import/pages/t-listing.txt" -o "$WORK/listing.md" 2>&1) && rc=0 || rc=$?
+check "listing page: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+check "listing page: says how many articles it lists ($err)" contains "$err" "error: this page lists 7 articles, not one"
+check "listing page: the earlier output is untouched" grep -qx 'earlier output' "$WORK/listing.md"
+# --explain: every block with its place (head, body, tail), class, role, reason and features.
+explain=$("$BIN" import "$ROOT/tests/import/pages/t-portal-no-blanks.txt" -o "$WORK/x2.md" --explain 2>&1)
+check "--explain: a summary line with the body region" bash -c "grep -Eq 't-portal-no-blanks.txt: [0-9]+ blocks; body region [0-9]+-[0-9]+' <<< \"\$1\"" _ "$explain"
+check "--explain: the title's score and its reasons" bash -c "grep -Eq '\] heading -> title \(removed\): .*\[title score' <<< \"\$1\"" _ "$explain"
+check "--explain: the name+position line read as the author" bash -c "grep -Eq 'byline \(removed\): .*' <<< \"\$1\" && grep -q 'name+position' <<< \"\$1\"" _ "$explain"
+check "--explain: features under each block" bash -c "grep -Eq '^    chars [0-9]+, sentences [0-9]+' <<< \"\$1\"" _ "$explain"
+check "--explain: a menu line is chrome with its reason" bash -c "grep -Eq 'chrome -> chrome \(removed\): navigation' <<< \"\$1\"" _ "$explain"
+explain=$("$BIN" import "$ROOT/tests/import/pages/t-listing.txt" -o "$WORK/x3.md" --explain 2>&1) || true
+check "--explain on a listing page marks the teasers' headlines" bash -c "[ \$(grep -c \"a teaser's headline\" <<< \"\$1\") -eq 7 ]" _ "$explain"
+
 # The real pages of ../shared/corpus, where present.
 CORPUS=$ROOT/../shared/corpus
 if [ -d "$CORPUS" ]; then
+    # Every sentence of every record kept (found in the rendered PDF), chrome left and fields, as
+    # tests/import/corpus*.ann mark them (by line and offset: no text of the records is copied here).
+    if out=$(python3 "$ROOT/tests/import_eval.py" --inkstone "$BIN" --corpus "$CORPUS" --ann "$ROOT/tests/import/corpus.ann" \
+            --ann "$ROOT/tests/import/corpus-zh.ann" --min-sentences 1.0 --max-chrome 13 --min-fields 0.77 --verbose 2>&1); then
+        pass "corpus: $(tail -n 1 <<< "$out")"
+    else
+        fail "corpus: $(tail -n 1 <<< "$out")"
+        detail "$(tail -n 40 <<< "$out")"
+    fi
     for page in "$CORPUS"/*.txt; do
         name=$(basename "$page" .txt)
         "$BIN" import "$page" -o "$WORK/c-$name.md" 2>"$WORK/c-$name.err" && rc=0 || rc=$?
