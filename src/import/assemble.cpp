@@ -143,7 +143,7 @@ bool institutionLine(const std::string& t) {
     if (t.size() > 200) return false;
     model::Author probe;
     splitPosition("x, " + t, probe);
-    return !probe.organization.empty() || std::regex_search(t, std::regex(R"(\b(Institute|University|Centre|Center|Council|Foundation|Academy|Bank|Programme|Program)\b)"));
+    return !probe.organization.empty() || isInstitution(t);
 }
 
 // "• Jane Roe, a columnist for The Daily, co-hosts…", "Jane Roe is a senior fellow at the X

@@ -149,14 +149,15 @@ SegmentedPage segmentText(const std::string& input) {
             widths.push_back(displayWidth(l.text));
             if (cjkLine(l.text)) ++cjkLines;
         }
-    std::sort(widths.rbegin(), widths.rend());
+    std::sort(widths.begin(), widths.end());
     const bool cjkPage = cjkLines * 2 > widths.size();
     auto tolerance = [&](size_t w) { return cjkPage ? w * 12 / 100 : std::max<size_t>(16, w / 8); };
-    size_t widest = widths.empty() ? 0 : widths.front();
+    size_t widest = widths.empty() ? 0 : widths.back();
     const size_t need = std::max<size_t>(3, widths.size() * 15 / 100);
-    for (size_t k = 0; k < widths.size(); ++k) {
-        const size_t w = widths[k];
-        const size_t n = static_cast<size_t>(std::count_if(widths.begin(), widths.end(), [&](size_t x) { return x <= w && x + tolerance(w) >= w; }));
+    for (size_t k = widths.size(); k > 0; --k) {  // from the widest down; lines in [w - tolerance, w]
+        const size_t w = widths[k - 1];
+        const size_t low = w > tolerance(w) ? w - tolerance(w) : 0;
+        const size_t n = static_cast<size_t>(std::upper_bound(widths.begin(), widths.end(), w) - std::lower_bound(widths.begin(), widths.end(), low));
         if (n >= need) {
             widest = w;
             break;
