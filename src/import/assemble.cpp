@@ -715,6 +715,14 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
                     if (au.organization.empty()) au.organization = ld.organization;
                 }
         if (a.summary.empty()) a.summary = meta({"og:description", "description"});
+        // The standfirst set both as the summary and as the text's first paragraph: once, as the summary.
+        if (!a.summary.empty())
+            for (size_t k = 0; k < a.body.size() && k < 3; ++k)
+                if (a.body[k].kind == Block::Paragraph && squeeze(a.body[k].plain) == squeeze(a.summary)) {
+                    a.removed.push_back(Removed{a.body[k].line, a.body[k].plain, "standfirst (the summary)"});
+                    a.body.erase(a.body.begin() + static_cast<std::ptrdiff_t>(k));
+                    break;
+                }
         if (a.authors.empty()) {
             const std::string au = meta({"author", "article:author"});
             if (!au.empty() && au.rfind("http", 0) != 0)
