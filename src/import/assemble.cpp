@@ -418,13 +418,33 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         for (const auto& c : candidates) {
             if (c.i == titleAt || c.i > titleAt || titleAt == SIZE_MAX) continue;
             const PageBlock& b = blocks[c.i];
-            static const std::regex kickerRe(R"((^|[\s_-])(kicker|section|category|cat|cat-links|eyebrow|channel|rubric|rel-category)([\s_-]|$))");
+            static const std::regex kickerRe(R"((^|[\s_-])(kicker|section|category|cat|cat-links|eyebrow|overline|channel|rubric|rel-category)([\s_-]|$))");
             const bool kickerClass = b.ownClass.size() < 400 && std::regex_search(b.ownClass, kickerRe);
             if (!isSectionLabel(b, cb[c.i].f)) continue;
             if (kickerClass || c.i + 1 == titleAt || (c.i + 2 == titleAt && cb[c.i + 1].removed)) {
                 section = b.text;
                 sectionAt = c.i;
             }
+        }
+    }
+    // A single label right over the title that the classifier took for a link or for chrome
+    // outside the article's element ("<div class=overline><a href=/housing/>Housing</a>"): the
+    // section, as sites link their kicker to the section's page.
+    if (section.empty() && titleAt != SIZE_MAX && titleAt > 0) {
+        const size_t k = titleAt - 1;
+        const bool linkOrOutside = cb[k].f.linkShare >= 0.5 || (page.html && !blocks[k].inMain);
+        // ... in the title's own container (a sidebar's last link is no kicker).
+        std::string parent = blocks[k].hint;
+        if (parent.size() >= 4) {  // "a ; b ; " -> "a ; "
+            const size_t cut = parent.rfind(" ; ", parent.size() - 4);
+            parent.erase(cut == std::string::npos ? 0 : cut + 3);
+        }
+        const bool sibling = blocks[titleAt].hint.rfind(parent, 0) == 0;
+        if (cb[k].cls == Cls::Chrome && linkOrOutside && sibling && cb[k].f.lexicon.empty() && cb[k].f.navShape == 0 && isSectionLabel(blocks[k], cb[k].f)) {
+            section = blocks[k].text;
+            cb[k].role = "section";
+            for (auto& r : a.removed)
+                if (r.line == blocks[k].line && r.text == blocks[k].text) r.why = "section label (read as the section)";
         }
     }
     if (section.empty()) section = labelSection;

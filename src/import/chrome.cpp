@@ -281,8 +281,8 @@ std::vector<std::pair<size_t, size_t>> watermarks(const std::u32string& u) {
             ++d;
         }
         if (dots == 0 || d - k < 5) continue;
-        size_t b = at;
-        while (b > 0 && at - b < 8 && isCjk(u[b - 1])) --b;
+        size_t b = at;  // the site's name: ideographs only (a stop or comma before it is the text's)
+        while (b > 0 && at - b < 8 && isHan(u[b - 1])) --b;
         if (at - b >= 2) out.push_back({b, d});
     }
     return out;

@@ -317,7 +317,11 @@ Classification classify(const SegmentedPage& page) {
         else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 60 : f.chars <= 160))
             set(Cls::Chrome, "photo caption (a short text that ends with a photo credit)");
         else if (f.hasDate && f.lexicon != "copyright footer" && displayWidth(b.text) < 90) set(Cls::Short, "date line");
-        else if (!f.lexicon.empty() && (shortBlock(f) || chromeReason(b.text) == f.lexicon)) set(Cls::Chrome, f.lexicon);
+        // A chrome word in a short block is chrome; in a full sentence ("The ministry will share its
+        // data with the commission.") it is text, unless a chrome pattern names the whole line.
+        else if (!f.lexicon.empty() &&
+                 ((shortBlock(f) && !(f.endsWithStop && (f.han * 2 > f.chars ? f.chars > 8 : f.words > 4))) || chromeReason(b.text) == f.lexicon))
+            set(Cls::Chrome, f.lexicon);
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
         else if (digitsOnly) set(Cls::Chrome, f.chars <= 4 ? "page number" : "numbers alone (a chart's labels)");
         else if (c.f.repeats >= 3 && f.chars <= 80) set(Cls::Chrome, "repeated " + std::to_string(c.f.repeats) + " times (running head)");

@@ -68,7 +68,7 @@ SegmentedPage segmentHtml(const std::string& html, const std::string& path, Diag
 
 struct Features {
     size_t chars = 0;        // code points, spaces excluded
-    size_t han = 0;          // CJK ideographs
+    size_t han = 0;          // CJK characters (ideographs, and CJK punctuation and full-width forms)
     size_t words = 0;        // Latin words
     size_t sentences = 0;    // sentence-final marks (。！？ and . ! ? before a space or the end)
     bool endsWithStop = false;
