@@ -119,7 +119,7 @@ std::wstring prefixW(const std::string& s, size_t n) {
 // "Priya Raman", "Jane Q. Public", "林郁芳": a person's name alone.
 bool personName(const std::string& t) {
     if (t.size() > 60) return false;
-    static const std::regex latin(R"(^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: (?:van |von |de |da |al-)?[A-Z][a-z'’-]+){1,2}$)");
+    static const std::regex latin(R"(^[A-Z][A-Za-z'’-]+(?: [A-Z]\.)?(?: (?:van |von |de |da |al-)?[A-Z][A-Za-z'’-]+){1,2}$)");
     if (std::regex_match(t, latin)) return true;
     const std::u32string u = toU32(t);
     if (u.size() >= 2 && u.size() <= 4) return std::all_of(u.begin(), u.end(), [](char32_t c) { return isCjk(c) || c == U'·'; });
@@ -153,7 +153,7 @@ std::optional<model::Author> authorFromNote(std::string text) {
     static const std::regex bullet(R"(^(•|·|●|▪|■|\*|—|–)\s*)");
     text = std::regex_replace(text, bullet, "");
     static const std::regex note(
-        R"(^([A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})(?:, | is | was )(?:a |an |the )?((?:[a-z-]+ ){0,4}(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|contributor|partner|founder|member))(?: (?:at|for|of|with) (?:the )?([A-Z][^,.;]{2,80}))?)");
+        R"(^([A-Z][A-Za-z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Za-z'’-]+){1,2})(?:, | is | was )(?:a |an |the )?((?:[a-z-]+ ){0,4}(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|contributor|partner|founder|member))(?: (?:at|for|of|with) (?:the )?([A-Z][^,.;]{2,80}))?)");
     std::smatch m;
     const std::string head = text.substr(0, std::min<size_t>(text.size(), 300));
     if (!std::regex_search(head, m, note)) return std::nullopt;
@@ -605,7 +605,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     // The reporter named in a dateline: "（记者温宪）", "本报记者 曹元".
     if (a.authors.empty() && !paras.empty() && !paras.front().markdown) {
         static const std::wregex reporter(
-            LR"(^[^。]{0,40}?(（|\()(记者|記者)\s*([^）)\s　]{2,4}(?:[\s　]+[^）)\s　]{2,4})*)(）|\))|^[^。]{0,30}?(本报记者|本報記者)\s+(\S{2,3}))");
+            LR"(^[^。]{0,40}?(（|\()(记者|記者)\s*([^）)\s　]{2,4}(?:[\s　]+[^）)\s　]{2,4})*)(）|\))|^[^。]{0,30}?(本报记者|本報記者)\s+([^\s\d　]{2,3}(?:[ 　][^\s\d　]{2,3}){0,3}))");
         const std::wstring body = prefixW(paras.front().text, 80);
         std::wsmatch m;
         if (std::regex_search(body, m, reporter)) {
@@ -696,6 +696,16 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (a.lang == "zh-Hant" && (tag.find("hk") != std::string::npos || tag.find("mo") != std::string::npos)) a.lang = "zh-Hant-HK";
     }
+    // "• Jane Roe, a columnist for The Daily, …" as the last paragraph names the author too.
+    if (a.authors.empty() && a.bio.empty() && !paras.empty() && paras.back().kind == Block::Paragraph)
+        if (auto au = authorFromNote(paras.back().plain)) {
+            a.authors.push_back(*au);
+            const std::string& t = paras.back().plain;
+            a.bio = bioText(t.substr(t.find(au->name)));
+            a.removed.push_back(Removed{paras.back().line, t, "author's note (read as the bio and the author)"});
+            cb[paras.back().block].role = "bio";
+            paras.pop_back();
+        }
     while (!paras.empty() && paras.back().kind == Block::Paragraph && isBioLine(paras.back().plain, a.authors) && (a.bio.empty() || !page.html)) {
         const std::string note = bioText(paras.back().plain);
         a.bio = a.bio.empty() ? note : note + "\n" + a.bio;

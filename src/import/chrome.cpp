@@ -193,7 +193,18 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
         }
     }
     // Unbracketed, after the last sentence: "… 圖：擷取自微博「X」", "… Photo: Jane Roe/Agency".
-    for (const char32_t* l : {U"圖：", U"图：", U"圖 : ", U"图 : ", U"圖 :", U"圖：", U"圖／", U"图／", U"圖/", U"图/", U"Photo: ", U"Photo：",
+    // "…。记者 贾海峰": the reporter named after the last sentence.
+    for (const char32_t* l : {U"记者 ", U"記者 ", U"记者　", U"記者　", U"记者：", U"記者："}) {
+        const std::u32string label = l;
+        const size_t at = u.rfind(label);
+        if (at == std::u32string::npos || at == 0 || u.size() - at - label.size() > 12) continue;
+        const char32_t before = u[at - 1];
+        if (before == U'。' || before == U'！' || before == U'？' || before == U'”' || before == ' ') {
+            why = "reporter credit";
+            return at;
+        }
+    }
+    for (const char32_t* l : {U"圖：", U"图：", U"圖 : ", U"图 : ", U"圖 :", U"圖／", U"图／", U"圖/", U"图/", U"Photo: ", U"Photo：",
                               U"Image: ", U"Credit: ", U"Source: ", U"Photograph: "}) {
         const std::u32string label = l;
         const size_t at = u.rfind(label);
