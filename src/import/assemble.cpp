@@ -153,9 +153,9 @@ std::optional<model::Author> authorFromNote(std::string text) {
     static const std::regex bullet(R"(^(•|·|●|▪|■|\*|—|–)\s*)");
     text = std::regex_replace(text, bullet, "");
     static const std::regex note(
-        R"(^([A-Z][A-Za-z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Za-z'’-]+){1,2})(?:, | is | was )(?:a |an |the )?((?:[a-z-]+ ){0,4}(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|contributor|partner|founder|member))(?: (?:at|for|of|with) (?:the )?([A-Z][^,.;]{2,80}))?)");
+        R"(^([A-Z][A-Za-z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Za-z'’-]+){1,2})(?:, | is | was )(?:a |an |the )?((?:[a-z-]+ ){0,4}(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|contributor|partner|founder|member))(?: (?:at|for|of|with) (?:the )?([A-Z][^,.;]{2,80}?)(?=,|\.|;| where | who |$))?)");
     std::smatch m;
-    const std::string head = text.substr(0, std::min<size_t>(text.size(), 300));
+    const std::string head = utf8Prefix(text, 300);
     if (!std::regex_search(head, m, note)) return std::nullopt;
     model::Author a{m[1], m[2], m[3].matched ? std::string(m[3]) : std::string()};
     if (!a.organization.empty() && head.find("The " + a.organization) != std::string::npos) a.organization = "The " + a.organization;
@@ -467,8 +467,6 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         if (c.i == sectionAt) remove(c.i, "section", "section label (read as the section)");
         else if (c.i < begin || blocks[c.i].tag == Tag::Title) remove(c.i, "header line", "header line (not the title)");
     }
-    if (a.title.empty() && candidates.empty() && page.recordTitle.empty() && !page.html)
-        sink.warn(path, {}, "no title found; the first paragraph's start is used");
 
     // ---- 3. The body region: paragraphs, subheadings, quotes, lists.
     std::vector<Para> paras;

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "base/utf8.h"
 #include "import/extract.h"
 #include "import/page.h"
 
@@ -409,4 +410,24 @@ TEST_CASE("classify: regressions (a watermark after a stop, a short sentence wit
     CHECK(c.bodyEnd > s);
     // A short line with the same word and no sentence is a share bar.
     CHECK(feat("Share this story").lexicon == "share bar");
+}
+
+TEST_CASE("classify: fields cut from long notes end on a character boundary (fuzzing found one that did not)") {
+    // An author's note whose organization runs on into Chinese text: the regex's byte limit once
+    // ended the organization inside a character, and the article could not be read back.
+    std::string note = "• Michael Roe, a columnist for The Daily";
+    for (int i = 0; i < 12; ++i) note += "民國113年3月18日 首页 | 新闻 | 城市";
+    const std::string page = std::string(kEn1) + "\n\n" + kEn2 + "\n\n" + note + "\n";
+    DiagnosticSink sink;
+    const ImportedArticle a = importPage("note.txt", page, ImportOptions{}, sink);
+    for (const auto& au : a.authors) {
+        CHECK_FALSE(findInvalidUtf8(au.name));
+        CHECK_FALSE(findInvalidUtf8(au.position));
+        CHECK_FALSE(findInvalidUtf8(au.organization));
+    }
+    CHECK_FALSE(findInvalidUtf8(a.bio));
+    CHECK_FALSE(findInvalidUtf8(toMarkdown(a)));
+    CHECK(utf8Prefix("中文", 4) == "中");
+    CHECK(utf8Prefix("中文", 6) == "中文");
+    CHECK(utf8Prefix("ab", 1) == "a");
 }

@@ -74,6 +74,12 @@ std::string narrow(const std::wstring& s) {
     return out;
 }
 
+std::string utf8Prefix(const std::string& s, size_t n) {
+    if (s.size() <= n) return s;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
 size_t displayWidth(const std::string& s) {
     size_t w = 0, i = 0;
     while (i < s.size()) w += isCjk(decodeUtf8(s, i)) ? 2 : 1;
@@ -148,7 +154,7 @@ bool positionFromNote(const std::string& note, model::Author& a) {
         R"((?:^|\. )(?:the author|[A-Z][\w.'’ -]{1,60}?) (?:is|was|serves as) (?:a |an |the )?((?:[\w'’-]+ ){0,6}?(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|officer|associate|scientist|partner|founder|dean|manager)(?: of [a-z][\w ]{2,40}?)?) (?:at|with|for|in) (?:the )?([A-Z][^,.;]{2,100}?)(?:,|\.|;| where | who |$))",
         std::regex::icase);
     std::smatch m;
-    const std::string head = note.substr(0, std::min<size_t>(note.size(), 400));
+    const std::string head = utf8Prefix(note, 400);
     if (std::regex_search(head, m, en)) {
         a.position = m[1];
         a.organization = m[2];
@@ -158,7 +164,7 @@ bool positionFromNote(const std::string& note, model::Author& a) {
     }
     // Chinese: "作者系X研究中心副研究员", "林郁芳，能源政策博士，現任X基金會研究員，…": the first clause that
     // reads as an institution and a position.
-    const std::wstring w = wide(note.substr(0, std::min<size_t>(note.size(), 600)));
+    const std::wstring w = wide(utf8Prefix(note, 600));
     static const std::wregex sep(LR"([，。；、,;（）()])");
     std::wsregex_token_iterator it(w.begin(), w.end(), sep, -1), end;
     for (; it != end; ++it) {

@@ -52,5 +52,7 @@ std::string escapeEntities(const std::string& md);
 // fence, table or thematic break gets its marker escaped.
 std::string escapeLineStart(const std::string& md);
 size_t displayWidth(const std::string& s);  // CJK characters count 2
+// The first bytes of `s`, at most `n`, ending on a character boundary (never half a character).
+std::string utf8Prefix(const std::string& s, size_t n);
 
 }  // namespace inkstone::import
