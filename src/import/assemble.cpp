@@ -197,6 +197,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
 
     // ---- 1. Chrome anywhere, markup fields anywhere (HTML: <time>, byline and bio elements).
     std::string crumbSection;
+    std::vector<std::string> crumbParts;
     std::vector<size_t> titleTags;
     for (size_t i = 0; i < blocks.size(); ++i) {
         const PageBlock& b = blocks[i];
@@ -243,7 +244,10 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             titleTags.push_back(i);
         } else if (cb[i].cls == Cls::Chrome) {
             if (cb[i].f.lexicon == "breadcrumbs" || cb[i].f.hintChrome.find("crumb") != std::string::npos)
-                if (crumbSection.empty()) crumbSection = sectionFromBreadcrumb(b.text);
+                if (crumbSection.empty()) {
+                    crumbSection = sectionFromBreadcrumb(b.text);
+                    crumbParts = breadcrumbParts(b.text);
+                }
             remove(i, "chrome", cb[i].reason);
         }
     }
@@ -355,6 +359,12 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     size_t lastBeforeInfo = SIZE_MAX;
     for (const auto& c : candidates)
         if (c.i < std::min(firstInfo, begin)) lastBeforeInfo = c.i;
+    // The text's language: a headline is written in it (a bilingual page sets the other
+    // language's title under it).
+    std::string textSample;
+    for (size_t i = begin; i < end && textSample.size() < 4000; ++i)
+        if (cb[i].cls == Cls::Body) textSample += blocks[i].text;
+    const std::string textLang = textSample.empty() ? std::string() : detectLanguage(textSample);
     for (auto& c : candidates) {
         const PageBlock& b = blocks[c.i];
         const Features& f = cb[c.i].f;
@@ -369,6 +379,8 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
                                            titleAgreement(b.text, page.linkedData.headline)});
             if (agree > 0) add(3 * agree + 1, "agrees with <title>/og:title/JSON-LD headline");
         }
+        if (!crumbParts.empty() && titleAgreement(b.text, crumbParts.back()) >= 0.6) add(3, "agrees with the breadcrumb's last item");
+        if (!textLang.empty() && (detectLanguage(b.text) == "en") != (textLang == "en")) add(-1.5, "not in the text's language");
         if (c.i == lastBeforeInfo) add(2, "last line before the date line or byline");
         else if (c.i < firstInfo) add(0.5, "before the date line or byline");
         if (f.navShape >= 0.5) add(-6, "menu shape");
@@ -414,6 +426,9 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     // A breadcrumb's last item names the section more surely than a label over the title (which
     // may name the kind of piece: "Research report", "Analysis").
     if (section.empty() && !crumbSection.empty() && titleAgreement(crumbSection, a.title) < 0.5) section = crumbSection;
+    if (section.empty() && crumbParts.size() >= 3 && titleAgreement(crumbParts.back(), a.title) >= 0.5 &&
+        displayWidth(crumbParts[crumbParts.size() - 2]) <= 30)
+        section = crumbParts[crumbParts.size() - 2];  // 首页 > 论坛 > 城市交通 > (the title)
     if (section.empty()) {
         for (const auto& c : candidates) {
             if (c.i == titleAt || c.i > titleAt || titleAt == SIZE_MAX) continue;
@@ -450,6 +465,21 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     if (section.empty()) section = labelSection;
     if (section.empty()) section = crumbSection;
     a.section = section;
+    // A subtitle: the line right under the title, before the byline, that is a dek by its class,
+    // or the title in the page's other language.
+    if (titleAt != SIZE_MAX && titleAt + 1 < blocks.size()) {
+        const size_t k = titleAt + 1;
+        const bool candidate = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.i == k; });
+        static const std::regex dekClass(R"((^|[\s_-])(sub|subtitle|subheadline|sub-headline|subhead|dek|deck|standfirst|strapline|subheading)([\s_-]|$))");
+        const bool dek = blocks[k].ownClass.size() < 300 && std::regex_search(blocks[k].ownClass, dekClass);
+        const bool otherLanguage = (detectLanguage(blocks[k].text) == "en") != (detectLanguage(a.title) == "en");
+        if (candidate && !cb[k].removed && k < std::min(firstInfo, begin) && k != sectionAt && (dek || otherLanguage) && !cb[k].f.endsWithStop) {
+            a.subtitle = blocks[k].text;
+            cb[k].role = "subtitle";
+            cb[k].removed = true;
+            a.removed.push_back(Removed{blocks[k].line, blocks[k].text, "subtitle (read as the subtitle)"});
+        }
+    }
     // A subheading just before the text ("1. Introduction") opens the body.
     size_t firstBody = headEnd > begin ? headEnd : begin;
     if (!candidates.empty()) {

@@ -373,6 +373,23 @@ std::string escapeLineStart(const std::string& md) {
     return md;
 }
 
+std::vector<std::string> breadcrumbParts(const std::string& t) {
+    if (t.size() > 300) return {};
+    static const std::wregex sep(LR"(\s*(>|›|»|＞|/|\|)\s*)");
+    const std::wstring w = wide(t);
+    std::vector<std::string> parts;
+    std::wsregex_token_iterator it(w.begin(), w.end(), sep, -1), end;
+    for (; it != end; ++it)
+        if (!trimWeb(narrow(*it)).empty()) parts.push_back(trimWeb(narrow(*it)));
+    // "当前位置：首页": the label before the first item.
+    if (!parts.empty()) {
+        const size_t colon = parts.front().find("：");
+        if (colon != std::string::npos) parts.front() = trimWeb(parts.front().substr(colon + 3));
+    }
+    while (!parts.empty() && (parts.back() == "正文" || parts.back() == "內文" || parts.back() == "内文")) parts.pop_back();
+    return parts;
+}
+
 std::string sectionFromBreadcrumb(const std::string& t) {
     if (t.size() > 300) return {};
     static const std::wregex sep(LR"(\s*(>|›|»|＞|/|\|)\s*)");

@@ -41,6 +41,8 @@ bool isBioLine(const std::string& para, const std::vector<model::Author>& author
 std::string bioText(const std::string& para);  // the note without wrapping brackets
 // "首页 > 国际 > 正文" -> "国际" (the last item before the article), or "".
 std::string sectionFromBreadcrumb(const std::string& line);
+// A breadcrumb's items, home first ("当前位置：" and a last "正文" dropped).
+std::vector<std::string> breadcrumbParts(const std::string& line);
 // A line of running text rather than a header line (title, date, byline, label).
 bool paragraphLike(const std::string& text, bool indented);
 // Markdown escaping for plain text within a line (so the text reads back literally): emphasis,

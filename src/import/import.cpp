@@ -62,7 +62,7 @@ ImportedArticle importPage(const std::string& path, const std::string& bytes, co
     // Full-width Latin letters and digits (ＣＰＩ, ２０１２年) become ASCII, as Chinese print sets them;
     // then no block may start like Markdown block syntax.
     for (std::string* s : {&a.title, &a.subtitle, &a.section, &a.summary, &a.bio}) *s = halfWidth(*s);
-    for (Block& b : a.body) b.text = escapeLineStart(halfWidth(b.text));
+    for (Block& b : a.body) b.text = b.kind == Block::Heading ? halfWidth(b.text) : escapeLineStart(halfWidth(b.text));  // "## 1. Introduction" needs no escape
     if (!options.lang.empty()) {
         if (options.lang != "en" && options.lang != "zh-Hans" && options.lang != "zh-Hant" && options.lang != "zh-Hant-HK")
             failAt(path, {}, "unsupported --lang '" + options.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
