@@ -243,7 +243,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         } else if (b.tag == Tag::Title && cb[i].cls != Cls::Chrome) {
             titleTags.push_back(i);
         } else if (cb[i].cls == Cls::Chrome) {
-            if (cb[i].f.lexicon == "breadcrumbs" || cb[i].f.hintChrome.find("crumb") != std::string::npos)
+            if (cb[i].f.lexicon == "breadcrumbs" || cb[i].reason == "breadcrumbs" || cb[i].f.hintChrome.find("crumb") != std::string::npos)
                 if (crumbSection.empty()) {
                     crumbSection = sectionFromBreadcrumb(b.text);
                     crumbParts = breadcrumbParts(b.text);
@@ -409,6 +409,11 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         a.title = page.recordTitle;
     } else if (titleAt != SIZE_MAX && best > -3) {
         a.title = blocks[titleAt].text;
+        // "Title [复制链接]", "Title [Print]": a button's label in brackets after the title.
+        if (a.title.size() > 2 && a.title.back() == ']') {
+            const size_t open = a.title.rfind(" [");
+            if (open != std::string::npos && open > 0 && toU32(a.title.substr(open + 2)).size() <= 9) a.title = trimWeb(a.title.substr(0, open));
+        }
         cb[titleAt].role = "title";
         cb[titleAt].removed = true;
         cb[titleAt].reason += " [title score " + std::to_string(best).substr(0, 5) + ": " +

@@ -191,6 +191,37 @@ double navShapeOf(const std::string& text) {
     return std::min(1.0, 0.5 + 0.1 * static_cast<double>(tokens.size()));
 }
 
+// "县城生活网 › 论坛 › 城市交通 › (the title)", "Home > Research > Trade": two or more arrows between
+// short labels; the last item may be long (the article's own title).
+bool breadcrumbShape(const std::string& text) {
+    const std::u32string u = toU32(text);
+    if (u.size() > 200) return false;
+    std::vector<std::u32string> parts(1);
+    size_t arrows = 0;
+    for (char32_t c : u) {
+        if (c == '>' || c == U'›' || c == U'»' || c == U'＞' || c == U'→') {
+            ++arrows;
+            parts.emplace_back();
+        } else {
+            parts.back() += c;
+        }
+    }
+    if (arrows < 2) return false;
+    for (size_t k = 0; k + 1 < parts.size(); ++k) {
+        size_t han = 0, words = 1;
+        std::u32string p = parts[k];
+        while (!p.empty() && (p.back() == ' ' || p.back() == 0x3000)) p.pop_back();
+        while (!p.empty() && (p.front() == ' ' || p.front() == 0x3000)) p.erase(p.begin());
+        if (p.empty()) return false;
+        for (char32_t c : p) {
+            if (isCjk(c)) ++han;
+            if (c == ' ') ++words;
+        }
+        if (han > 12 || (han == 0 && (words > 4 || p.size() > 30))) return false;
+    }
+    return true;
+}
+
 // "Name，XX研究中心研究员" / "Jane Roe, Senior Fellow at X": a person's name and a position.
 bool namePositionShape(const std::string& text) {
     const std::u32string u = toU32(text);
@@ -322,6 +353,7 @@ Classification classify(const SegmentedPage& page) {
         else if (!f.lexicon.empty() &&
                  ((shortBlock(f) && !(f.endsWithStop && (f.han * 2 > f.chars ? f.chars > 8 : f.words > 4))) || chromeReason(b.text) == f.lexicon))
             set(Cls::Chrome, f.lexicon);
+        else if (breadcrumbShape(b.text)) set(Cls::Chrome, "breadcrumbs");
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
         else if (digitsOnly) set(Cls::Chrome, f.chars <= 4 ? "page number" : "numbers alone (a chart's labels)");
         else if (c.f.repeats >= 3 && f.chars <= 80) set(Cls::Chrome, "repeated " + std::to_string(c.f.repeats) + " times (running head)");
