@@ -399,6 +399,23 @@ struct Segmenter {
     std::set<const GumboNode*> mainAncestors;  // elements that hold the article: no chrome hint from them
     std::string inlineClasses;       // classes (and rel) of the inline elements of the run being collected
 
+    // Whether an element's children include two <br> in a row (white space between).
+    static bool doubleBreak(const GumboNode* n) {
+        const GumboVector& kids = n->v.element.children;
+        bool br = false;
+        for (unsigned i = 0; i < kids.length; ++i) {
+            auto* k = static_cast<const GumboNode*>(kids.data[i]);
+            if (k->type == GUMBO_NODE_WHITESPACE) continue;
+            if (isElement(k, GUMBO_TAG_BR)) {
+                if (br) return true;
+                br = true;
+            } else {
+                br = false;
+            }
+        }
+        return false;
+    }
+
     // An inline element that holds a <time>, a byline or a bio is walked as a block.
     static bool holdsFields(const GumboNode* n) {
         std::vector<std::pair<const GumboNode*, int>> stack{{n, 0}};
@@ -474,6 +491,22 @@ struct Segmenter {
         for (unsigned i = 0; i < kids.length; ++i) {
             auto* k = static_cast<const GumboNode*>(kids.data[i]);
             const bool text = k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_CDATA;
+            // Two line breaks in a row end a paragraph (pages without <p> set text so).
+            if (isElement(k, GUMBO_TAG_BR)) {
+                unsigned j = i + 1;
+                while (j < kids.length && static_cast<const GumboNode*>(kids.data[j])->type == GUMBO_NODE_WHITESPACE) ++j;
+                if (j < kids.length && isElement(static_cast<const GumboNode*>(kids.data[j]), GUMBO_TAG_BR)) {
+                    flush();
+                    i = j;
+                    continue;
+                }
+            }
+            // An inline element whose content holds such breaks (a <font> around a whole text) is a container.
+            if (!text && k->type == GUMBO_NODE_ELEMENT && isInline(k->v.element.tag) && doubleBreak(k)) {
+                flush();
+                walk(k, depth + 1);
+                continue;
+            }
             if (text || (k->type == GUMBO_NODE_ELEMENT && isInline(k->v.element.tag) && !isByline(k) && !isTimeOrBio(k) && !holdsFields(k))) {
                 if (md.empty()) line = text ? static_cast<int>(k->v.text.start_pos.line) : static_cast<int>(k->v.element.start_pos.line);
                 inlineMarkdown(k, md);
