@@ -745,6 +745,20 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         cb[paras.back().block].role = "bio";
         paras.pop_back();
     }
+    // An author box's labels around the note: "Published by Jane Roe Jane Roe spent …", "View all
+    // posts by Jane Roe".
+    if (!a.bio.empty() && a.bio.size() < 4000) {
+        static const std::regex lead(R"(^(published|written|posted|posts|articles) by\s+)", std::regex::icase);
+        static const std::regex tail(R"(\s*(view|see|read|more) (all )?(posts|articles|stories) (by|from) .{0,60}$)", std::regex::icase);
+        std::smatch m;
+        if (std::regex_search(a.bio, m, lead))
+            for (const auto& au : a.authors)
+                if (a.bio.compare(static_cast<size_t>(m.length(0)), au.name.size(), au.name) == 0) {
+                    a.bio = trimWeb(a.bio.substr(static_cast<size_t>(m.length(0)) + au.name.size()));
+                    break;
+                }
+        a.bio = std::regex_replace(a.bio, tail, "");
+    }
     // Positions the byline did not give, from the author's note.
     if (!a.bio.empty())
         for (auto& au : a.authors)

@@ -145,7 +145,7 @@ const char* sentenceChrome(const std::string& s) {
         R"(^\s*(sign up|subscribe|download|get (the|our)|follow us|support (our|us)|become a (member|subscriber)|donate|join (our|us)|click here|tap here)\b.{0,140}\b(newsletter|app|podcast|journalism|today|now|here|member|subscri|updates|alerts|inbox)|\bour (free )?[a-z ]{0,30}newsletter\b|if you('re| are) enjoying (this|our)|you'll love (my|our)|\b(donate|make a (gift|donation)) (today|now)\b|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼|点击|點擊).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
         std::regex::icase);
     static const std::regex reprint(
-        R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?|本文来源|本文來源|(转载|轉載)请?注明|(轉載)請?註明))",
+        R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|original version (appeared|was published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?|本文来源|本文來源|(转载|轉載)请?注明|(轉載)請?註明))",
         std::regex::icase);
     if (std::regex_search(s, promo)) return "promotion";
     if (std::regex_search(s, reprint)) return "reprint note";
@@ -178,10 +178,12 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
     if (last == U'）' || last == ')') {
         const char32_t open = last == U'）' ? U'（' : U'(';
         const size_t at = u.rfind(open);
-        if (at != std::u32string::npos && u.size() - at <= 60 && at > 0) {
+        if (at != std::u32string::npos && u.size() - at <= 60) {  // (a whole line in brackets: a caption)
             const std::u32string inside = u.substr(at + 1, u.size() - at - 2);
-            const bool provided = inside.size() >= 3 && (inside.compare(inside.size() - 2, 2, U"提供") == 0 || inside.compare(inside.size() - 2, 2, U"供圖") == 0 ||
-                                                         inside.compare(inside.size() - 2, 2, U"供图") == 0);
+            // "（X提供）", "（X資料照）", "（X攝）": a credit named at its end.
+            bool provided = false;
+            for (const std::u32string end : {U"提供", U"供圖", U"供图", U"資料照", U"资料照", U"資料圖片", U"资料图片", U"攝", U"摄"})
+                if (inside.size() > end.size() && inside.compare(inside.size() - end.size(), end.size(), end) == 0) provided = true;
             if (labelled(inside) || provided) {
                 const std::u32string low = lowerAscii(inside);
                 why = low.find(U"编辑") != std::u32string::npos || low.find(U"編輯") != std::u32string::npos ? "editor credit"

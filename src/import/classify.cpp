@@ -336,7 +336,13 @@ Classification classify(const SegmentedPage& page) {
         };
         // Numbers alone: a page number, or a chart's axis labels that the text was extracted with.
         const bool digitsOnly = !b.text.empty() && b.text.find_first_not_of("0123456789 -–—|/,.%") == std::string::npos && f.chars <= 60;
-        if (b.tag == Tag::Title) set(Cls::Heading, "<h1>");
+        // Bylines and times in comments, sidebars and related lists are theirs, not the article's.
+        static const std::vector<std::string> foreign = {"comments", "comment", "comment-form", "respond", "sidebar", "widget", "related",
+                                                         "recommend", "recommended", "popular", "most-read", "mostread", "trending",
+                                                         "promo", "newsletter", "<nav>", "nav", "navbar", "navigation", "menu", "pagination", "pager"};
+        const bool inForeign = std::find(foreign.begin(), foreign.end(), f.hintChrome) != foreign.end();
+        if (b.tag == Tag::Title && !inForeign) set(Cls::Heading, "<h1>");
+        else if ((b.tag == Tag::Time || b.tag == Tag::Byline) && inForeign) set(Cls::Chrome, "in a " + f.hintChrome + " element (not the article's)");
         else if (b.tag == Tag::Time) set(Cls::Short, "<time>");
         else if (b.tag == Tag::Byline) set(Cls::Short, "byline element");
         else if (b.tag == Tag::Bio) set(Cls::Short, "author's note element");
