@@ -356,9 +356,20 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
 
     // Title: the best-scoring candidate.
     const std::string pageTitle = withoutSiteName(!meta({"og:title"}).empty() ? meta({"og:title"}) : page.titleTag);
-    size_t lastBeforeInfo = SIZE_MAX;
-    for (const auto& c : candidates)
-        if (c.i < std::min(firstInfo, begin)) lastBeforeInfo = c.i;
+    // Info lines: date lines and bylines (read above, or from their elements).
+    auto infoRole = [&](size_t k) {
+        const std::string& r = cb[k].role;
+        return r == "date line" || r == "byline" || r == "position" || r == "organization" || r == "date";
+    };
+    // What follows a candidate, past the chrome between (a share bar under a headline).
+    auto nextKept = [&](size_t k) {
+        size_t j = k + 1;
+        while (j < blocks.size() && cb[j].removed && !infoRole(j)) ++j;
+        return j;
+    };
+    size_t lastInfo = SIZE_MAX;
+    for (size_t k = 0; k < begin; ++k)
+        if (infoRole(k)) lastInfo = k;
     // The text's language: a headline is written in it (a bilingual page sets the other
     // language's title under it).
     std::string textSample;
@@ -381,8 +392,8 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         }
         if (!crumbParts.empty() && titleAgreement(b.text, crumbParts.back()) >= 0.6) add(3, "agrees with the breadcrumb's last item");
         if (!textLang.empty() && (detectLanguage(b.text) == "en") != (textLang == "en")) add(-1.5, "not in the text's language");
-        if (c.i == lastBeforeInfo) add(2, "last line before the date line or byline");
-        else if (c.i < firstInfo) add(0.5, "before the date line or byline");
+        if (const size_t n = nextKept(c.i); n < blocks.size() && infoRole(n)) add(2, "right over a date line or byline");
+        else if (lastInfo != SIZE_MAX && c.i < lastInfo) add(0.5, "before the date line or byline");
         if (f.navShape >= 0.5) add(-6, "menu shape");
         if (f.namePosition) add(-6, "name and position");
         if (f.endsWithStop && lastCharOf(b.text) != U'？' && lastCharOf(b.text) != '?' && lastCharOf(b.text) != U'！' && lastCharOf(b.text) != '!')
@@ -394,7 +405,9 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         if (page.html && !b.inMain && page.mainIsSemantic && b.tag != Tag::Title) add(-1, "outside the article element");
         if (b.ownClass.find("title") != std::string::npos || b.ownClass.find("headline") != std::string::npos) add(1.5, "title class");
         // Nearer the text is likelier (a site name or a label comes first).
-        const double distance = static_cast<double>(std::min(firstInfo, begin) - std::min(c.i, std::min(firstInfo, begin)));
+        double distance = 0;  // blocks between it and the text that are not chrome or info
+        for (size_t k = c.i + 1; k < begin; ++k)
+            if (!cb[k].removed || cb[k].role == "title") distance += 1;
         add(-0.1 * std::min(distance, 20.0), "distance from the text");
         c.why = why.str();
     }
@@ -478,7 +491,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         static const std::regex dekClass(R"((^|[\s_-])(sub|subtitle|subheadline|sub-headline|subhead|dek|deck|standfirst|strapline|subheading)([\s_-]|$))");
         const bool dek = blocks[k].ownClass.size() < 300 && std::regex_search(blocks[k].ownClass, dekClass);
         const bool otherLanguage = (detectLanguage(blocks[k].text) == "en") != (detectLanguage(a.title) == "en");
-        if (candidate && !cb[k].removed && k < std::min(firstInfo, begin) && k != sectionAt && (dek || otherLanguage) && !cb[k].f.endsWithStop) {
+        if (candidate && !cb[k].removed && k < begin && k != sectionAt && (dek || otherLanguage) && !cb[k].f.endsWithStop) {
             a.subtitle = blocks[k].text;
             cb[k].role = "subtitle";
             cb[k].removed = true;
@@ -729,6 +742,18 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (a.lang == "zh-Hant" && (tag.find("hk") != std::string::npos || tag.find("mo") != std::string::npos)) a.lang = "zh-Hant-HK";
     }
+    // The author's note ends the article: what follows it (events, "in case you missed it", a
+    // newsletter's footer) is the page's.
+    for (size_t k = 3; k + 1 < paras.size(); ++k) {
+        if (paras[k].kind != Block::Paragraph || !isBioLine(paras[k].plain, a.authors)) continue;
+        for (size_t j = k + 1; j < paras.size(); ++j) {
+            a.removed.push_back(Removed{paras[j].line, paras[j].plain, "after the author's note"});
+            cb[paras[j].block].role = "after the author's note";
+            cb[paras[j].block].removed = true;
+        }
+        paras.resize(k + 1);
+        break;
+    }
     // "• Jane Roe, a columnist for The Daily, …" as the last paragraph names the author too.
     if (a.authors.empty() && a.bio.empty() && !paras.empty() && paras.back().kind == Block::Paragraph)
         if (auto au = authorFromNote(paras.back().plain)) {
@@ -762,9 +787,19 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     // Positions the byline did not give, from the author's note.
     if (!a.bio.empty())
         for (auto& au : a.authors)
-            if (au.position.empty() && au.organization.empty() &&
-                (a.authors.size() == 1 || a.bio.find(au.name) != std::string::npos))
-                positionFromNote(a.bio, au);
+            if (au.organization.empty() && (a.authors.size() == 1 || a.bio.find(au.name) != std::string::npos)) {
+                model::Author fromNote = au;
+                if (!positionFromNote(a.bio, fromNote)) continue;
+                if (au.position.empty()) au = fromNote;  // "作者系X研究员", "X is a senior fellow at Y"
+                else {
+                    // The byline's "Senior Fellow" and the note's "senior fellow at the Caldwell
+                    // Institute": the note adds the organization.
+                    std::string p1 = au.position, p2 = fromNote.position;
+                    for (auto* p : {&p1, &p2})
+                        for (char& ch : *p) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                    if (p1 == p2) au.organization = fromNote.organization;
+                }
+            }
     const bool chinese = a.lang != "en";
     for (size_t k = 0; k < paras.size(); ++k) {
         Block blk;

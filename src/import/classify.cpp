@@ -191,6 +191,34 @@ double navShapeOf(const std::string& text) {
     return std::min(1.0, 0.5 + 0.1 * static_cast<double>(tokens.size()));
 }
 
+// "======", "------", "--", "* * *": a separator drawn with characters.
+bool ruleLine(const std::string& t) {
+    if (t.size() < 2 || t.size() > 300) return false;
+    return t.find_first_not_of("=-_*~#+. ") == std::string::npos && t.find_first_not_of(". ") != std::string::npos;
+}
+
+// The share of a block's sentences that are a site's or a mailing's boilerplate ("You are
+// receiving this email because…", "Unsubscribe: …", "X is a registered charity", "版权所有").
+double boilerplateShare(const std::string& text) {
+    if (text.size() > 3000) return 0;
+    static const std::regex re(
+        R"(receiving this (e-?mail|newsletter|message)|unsubscribe|mailing address|update your preferences|manage (your )?(subscription|preferences)|forward (this |it )?to a friend|view (this|it) (e-?mail )?in your browser|registered charity|company limited by guarantee|registered (office|in england)|all rights reserved|privacy (policy|notice)|terms (of|and) (use|service|conditions)|版权所有|版權所有|未经授权|未經授權|不得转载|不得轉載|免责声明|免責聲明|备案号|備案號|ICP备|ICP證)",
+        std::regex::icase);
+    size_t sentences = 0, hits = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const bool end = i == text.size() || ((text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' ')) ||
+                         text.compare(i, 3, "。") == 0;
+        if (!end) continue;
+        const std::string sentence = text.substr(start, i - start);
+        start = i + 1;
+        if (sentence.find_first_not_of(" ") == std::string::npos) continue;
+        ++sentences;
+        if (sentence.size() < 600 && std::regex_search(sentence, re)) ++hits;
+    }
+    return sentences == 0 ? 0 : static_cast<double>(hits) / static_cast<double>(sentences);
+}
+
 // "县城生活网 › 论坛 › 城市交通 › (the title)", "Home > Research > Trade": two or more arrows between
 // short labels; the last item may be long (the article's own title).
 bool breadcrumbShape(const std::string& text) {
@@ -359,6 +387,8 @@ Classification classify(const SegmentedPage& page) {
         else if (!f.lexicon.empty() &&
                  ((shortBlock(f) && !(f.endsWithStop && (f.han * 2 > f.chars ? f.chars > 8 : f.words > 4))) || chromeReason(b.text) == f.lexicon))
             set(Cls::Chrome, f.lexicon);
+        else if (ruleLine(b.text)) set(Cls::Chrome, "rule line");
+        else if (boilerplateShare(b.text) >= 0.5) set(Cls::Chrome, "footer (boilerplate sentences)");
         else if (breadcrumbShape(b.text)) set(Cls::Chrome, "breadcrumbs");
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
         else if (digitsOnly) set(Cls::Chrome, f.chars <= 4 ? "page number" : "numbers alone (a chart's labels)");
@@ -373,11 +403,13 @@ Classification classify(const SegmentedPage& page) {
     // 2. Context. A related list is its heading and the short items after it; a short block
     // between two body blocks is text (or a subheading) of the article.
     for (size_t i = 0; i < blocks.size(); ++i) {
-        if (!out.blocks[i].f.relatedHeading) continue;
+        // (A menu's "Events" link is no related list's heading.)
+        if (!out.blocks[i].f.relatedHeading || out.blocks[i].f.linkShare >= 0.5) continue;
         for (size_t j = i + 1; j < blocks.size(); ++j) {
             Classified& c = out.blocks[j];
             const bool item = c.cls != Cls::Body || c.f.linkShare >= 0.5 || (!c.f.endsWithStop && displayWidth(blocks[j].text) <= 120);
-            if (!item || blocks[j].tag == Tag::Bio) break;
+            const bool field = blocks[j].tag == Tag::Bio || blocks[j].tag == Tag::Title || blocks[j].tag == Tag::Byline;
+            if (!item || field) break;
             if (c.cls == Cls::Heading && blocks[j].tag == Tag::Heading && !c.f.relatedHeading) break;
             if (c.cls != Cls::Chrome) c.reason = "related list (an item after its heading)";
             c.cls = Cls::Chrome;

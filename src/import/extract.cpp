@@ -90,7 +90,7 @@ bool isRelatedHeading(const std::string& line) {
     if (line.size() > 200) return false;  // a heading is short (and std::regex recurses per character)
     // Wide: "[:：]" in a byte regex would hold the bytes of "：", not the character.
     static const std::wregex re(
-        LR"(^(you (might|may) also like|related( articles| stories| reading| content| posts| coverage)?|read more|more from .{0,40}|recommended( for you| reading)?|more stories|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关推荐|相關推薦|猜你喜欢|猜你喜歡|推荐阅读|推薦閱讀|热门文章|熱門文章|热门推荐|熱門推薦|看更多|更多新闻|更多新聞|往期推荐|往期推薦|热点推荐|熱點推薦)\s*[:：]?\s*$)",
+        LR"(^(you (might|may) also like|related( articles| stories| reading| content| posts| coverage)?|read more|more from .{0,40}|recommended( for you| reading)?|more stories|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关推荐|相關推薦|猜你喜欢|猜你喜歡|推荐阅读|推薦閱讀|热门文章|熱門文章|热门推荐|熱門推薦|看更多|更多新闻|更多新聞|往期推荐|往期推薦|热点推荐|熱點推薦|in case you missed it|don'?t miss|editor'?s picks|most (read|popular|viewed)|trending( now)?|what to read next|further reading|upcoming events|more (news|from us)|熱門文章|热门新闻|熱門新聞|猜你喜歡|为你推荐|為你推薦)\s*[:：]?\s*$)",
         std::regex::ECMAScript | std::regex::icase);
     return std::regex_search(wide(line), re);
 }
