@@ -122,7 +122,7 @@ bool personName(const std::string& t) {
     static const std::regex latin(R"(^[A-Z][A-Za-z'’-]+(?: [A-Z]\.)?(?: (?:van |von |de |da |al-)?[A-Z][A-Za-z'’-]+){1,2}$)");
     if (std::regex_match(t, latin)) return true;
     const std::u32string u = toU32(t);
-    if (u.size() >= 2 && u.size() <= 4) return std::all_of(u.begin(), u.end(), [](char32_t c) { return isCjk(c) || c == U'·'; });
+    if (u.size() >= 2 && u.size() <= 4) return std::all_of(u.begin(), u.end(), [](char32_t c) { return isHan(c) || c == U'·'; });
     return false;
 }
 
@@ -325,6 +325,18 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             continue;
         }
         if (i >= begin) continue;
+        // A name alone on its line right over or under the date line ("Wen-Li Hargreaves" /
+        // "Mar 27, 2024"): the author.
+        {
+            const bool dateNext = i + 1 < headEnd && cb[i + 1].f.hasDate && !cb[i + 1].f.byline;
+            const bool datePrev = i > 0 && cb[i - 1].role == "date line";
+            if (personName(b.text) && (dateNext || datePrev) && a.authors.empty()) {
+                a.authors.push_back(model::Author{b.text, {}, {}});
+                remove(i, "byline", "a name by the date line (read as the author)");
+                firstInfo = std::min(firstInfo, i);
+                continue;
+            }
+        }
         // A name alone on its line, then the position (and the organisation) on the next lines,
         // as reports and author cards set them.
         if (i + 1 < headEnd && personName(b.text) && !cb[i + 1].removed && positionLine(blocks[i + 1].text)) {
@@ -392,7 +404,16 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         }
         if (!crumbParts.empty() && titleAgreement(b.text, crumbParts.back()) >= 0.6) add(3, "agrees with the breadcrumb's last item");
         if (!textLang.empty() && (detectLanguage(b.text) == "en") != (textLang == "en")) add(-1.5, "not in the text's language");
+        const bool cjk0 = isCjkText(f);
+        auto longLine = [&](size_t k) {
+            const Features& g = cb[k].f;
+            return isCjkText(g) ? g.chars >= 8 : g.words >= 4;
+        };
         if (const size_t n = nextKept(c.i); n < blocks.size() && infoRole(n)) add(2, "right over a date line or byline");
+        else if (n < blocks.size() && !cb[n].removed && longLine(c.i) && longLine(n) && !f.endsWithStop && !cb[n].f.endsWithStop &&
+                 nextKept(n) < blocks.size() && infoRole(nextKept(n)))
+            add(2.5, "over its subtitle, over the date line or byline");
+        if (cb[c.i].f.repeats >= 2 && (cjk0 ? f.chars >= 6 : f.words >= 3)) add(0.5, "the page repeats it");
         else if (lastInfo != SIZE_MAX && c.i < lastInfo) add(0.5, "before the date line or byline");
         if (f.navShape >= 0.5) add(-6, "menu shape");
         if (f.namePosition) add(-6, "name and position");

@@ -191,6 +191,15 @@ double navShapeOf(const std::string& text) {
     return std::min(1.0, 0.5 + 0.1 * static_cast<double>(tokens.size()));
 }
 
+// "Comments", "Discussion about this post", "3 responses", "网友评论": where readers' comments begin.
+bool commentsHeading(const std::string& t) {
+    if (t.size() > 120) return false;
+    static const std::wregex re(
+        LR"(^(comments?|discussion( about this (post|article|story))?|responses?|\d+\s+(comments?|responses?|replies)|leave a (reply|comment)|join the (discussion|conversation)|reader comments|网友评论|網友評論|热门评论|熱門評論|评论区|評論區|最新评论|最新評論|全部评论|全部評論|留言区|留言區|精选留言|精選留言)\s*[:：]?\s*([(（]\d+[)）])?$)",
+        std::regex::ECMAScript | std::regex::icase);
+    return std::regex_search(wide(t), re);
+}
+
 // "======", "------", "--", "* * *": a separator drawn with characters.
 bool ruleLine(const std::string& t) {
     if (t.size() < 2 || t.size() > 300) return false;
@@ -388,6 +397,7 @@ Classification classify(const SegmentedPage& page) {
                  ((shortBlock(f) && !(f.endsWithStop && (f.han * 2 > f.chars ? f.chars > 8 : f.words > 4))) || chromeReason(b.text) == f.lexicon))
             set(Cls::Chrome, f.lexicon);
         else if (ruleLine(b.text)) set(Cls::Chrome, "rule line");
+        else if (commentsHeading(b.text)) set(Cls::Chrome, "comments heading");
         else if (boilerplateShare(b.text) >= 0.5) set(Cls::Chrome, "footer (boilerplate sentences)");
         else if (breadcrumbShape(b.text)) set(Cls::Chrome, "breadcrumbs");
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
@@ -465,7 +475,7 @@ Classification classify(const SegmentedPage& page) {
             if (c.cls == Cls::Body) ++bodySeen;
             const bool info = (blocks[i].tag == Tag::Time || blocks[i].tag == Tag::Byline || c.f.hasDate || c.f.byline) &&
                               c.cls != Cls::Body && displayWidth(blocks[i].text) < 90;
-            if (info && bodySeen >= 2) {
+            if ((info || out.blocks[i].reason == "comments heading") && bodySeen >= 2) {
                 size_t cutAt = i;
                 while (cutAt > out.bodyBegin && out.blocks[cutAt - 1].cls != Cls::Body) --cutAt;
                 out.bodyEnd = cutAt;
