@@ -221,6 +221,14 @@ SegmentedPage segmentText(const std::string& input) {
                 join = open || std::islower(static_cast<unsigned char>(l.text[0]));
             }
         }
+        // A Chinese title over two lines: the first ends on a word that cannot end a phrase
+        // ("…改造中的" / "租户安置问题研究").
+        if (!join && prev && l.runs.size() == 1 && !l.indented && cjkLine(prev->text) && cjkLine(l.text) && !prev->indented &&
+            displayWidth(prev->text) <= 40 && displayWidth(l.text) <= 40 && !endsSentence(prev->text)) {
+            static const std::u32string open = U"的之与與和及或在对對于於把被将將从從向为為";
+            const std::u32string p = toU32(prev->text);
+            join = !p.empty() && open.find(p.back()) != std::u32string::npos;
+        }
         if (join) {
             PageBlock& b = page.blocks.back();
             // "infra-" + "structure": a hyphen the wrap added.
