@@ -516,6 +516,13 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             static const std::regex kickerRe(R"((^|[\s_-])(kicker|section|category|cat|cat-links|eyebrow|overline|channel|rubric|rel-category)([\s_-]|$))");
             const bool kickerClass = b.ownClass.size() < 400 && std::regex_search(b.ownClass, kickerRe);
             if (!isSectionLabel(b, cb[c.i].f)) continue;
+            // A label the page repeats inside other lines ("江城晚报" in "江城晚报记者…", "…官方账号")
+            // is the publisher's name, not a section.
+            int inOthers = 0;
+            for (size_t k = 0; k < blocks.size() && inOthers < 2; ++k)
+                if (k != c.i && cb[k].cls != Cls::Chrome && blocks[k].text.size() > b.text.size() && blocks[k].text.find(b.text) != std::string::npos)
+                    ++inOthers;
+            if (inOthers >= 2) continue;
             if (kickerClass || c.i + 1 == titleAt || (c.i + 2 == titleAt && cb[c.i + 1].removed)) {
                 section = b.text;
                 sectionAt = c.i;

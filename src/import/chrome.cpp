@@ -61,6 +61,7 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(figure|fig\.|chart|graph|map|exhibit|图|圖|图表|圖表)\s*\d+(\.\d+)?\s*[.:：．]?\s.{0,150}$)", "figure caption", true);
         add(LR"(^\[\d+/\d+\]\s.{0,300}$)", "photo caption", true);
         add(LR"(^[-—–\s]*(end|完|全文完)[-—–\s]*$)", "end mark", true);
+        add(LR"(^(点击查看大图|點擊查看大圖|查看大图|查看大圖|查看原图|查看原圖|点击图片查看|展开全文|展開全文|阅读全文|閱讀全文|打开APP.{0,20}|打開APP.{0,20}|打开.{0,8}APP.{0,12}|下载APP.{0,20}|IP属地.{0,12}|IP屬地.{0,12}|举报/反馈|舉報/反饋|举报|舉報)\s*$)", "toolbar");
         add(LR"(^(enlarge this image|toggle caption|hide caption|show caption|expand image|view image)\b.{0,160}$)", "photo caption", true);
         add(LR"(^(purchase licensing rights|opens new tab|our standards:.{0,120}|read next|sponsored content|more from .{0,40})$)", "wire service chrome", true);
         add(LR"(^(编辑|編輯|审核|審核|校对|校對|排版|美编|美編|责编|責編|图片|圖片|设计|設計|监制|監製)\s*[｜|/／]\s*\S{1,20}$)", "credit line");
@@ -195,6 +196,18 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
         }
     }
     // Unbracketed, after the last sentence: "… 圖：擷取自微博「X」", "… Photo: Jane Roe/Agency".
+    // "…。受访者供图", "…。记者 孙一鸣 摄": a photo credit after the last sentence, named by its end.
+    {
+        size_t stop = u.find_last_of(U"。！？");
+        if (stop != std::u32string::npos && stop + 1 < u.size() && u.size() - stop - 1 <= 16) {
+            const std::u32string rest = u.substr(stop + 1);
+            for (const std::u32string end : {U"供图", U"供圖", U"提供", U"摄", U"攝", U"资料图", U"資料圖"})
+                if (rest.size() > end.size() && rest.compare(rest.size() - end.size(), end.size(), end) == 0) {
+                    why = "photo credit";
+                    return stop + 1;
+                }
+        }
+    }
     // "…。记者 贾海峰": the reporter named after the last sentence.
     for (const char32_t* l : {U"记者 ", U"記者 ", U"记者　", U"記者　", U"记者：", U"記者："}) {
         const std::u32string label = l;

@@ -426,6 +426,20 @@ Classification classify(const SegmentedPage& page) {
         }
     }
 
+    // A short text right after a photo marker ("点击查看大图", "Enlarge this image") is its caption.
+    for (size_t i = 0; i + 1 < blocks.size(); ++i) {
+        const std::string& why = out.blocks[i].reason;
+        const bool marker = out.blocks[i].cls == Cls::Chrome && (why == "toolbar" || why == "photo caption") &&
+                            (out.blocks[i].f.han * 2 > out.blocks[i].f.chars ? out.blocks[i].f.chars <= 12 : out.blocks[i].f.chars <= 25) &&
+                            (blocks[i].text.find("图") != std::string::npos || blocks[i].text.find("圖") != std::string::npos ||
+                             blocks[i].text.find("image") != std::string::npos || blocks[i].text.find("Image") != std::string::npos);
+        Classified& n = out.blocks[i + 1];
+        if (marker && n.cls != Cls::Chrome && n.f.sentences <= 2 && (n.f.han * 2 > n.f.chars ? n.f.chars <= 80 : n.f.chars <= 200)) {
+            n.cls = Cls::Chrome;
+            n.reason = "photo caption (after a photo marker)";
+        }
+    }
+
     // 3. The body region: the run of blocks with the largest sum, where body text counts its
     // length, a short sentence half of it, a heading or short line a little against, and chrome
     // its length against (Kadane's maximum subarray).

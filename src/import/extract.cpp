@@ -101,6 +101,9 @@ bool looksLikeSubheading(const std::string& line, bool chinese) {
     const char32_t last = lastChar(line);
     const size_t chars = toU32(line).size();
     if (chars <= 40 && std::regex_search(wide(line), numbered) && last != U'。') return true;
+    // "一楼补偿怎么算？": a short question set as a heading.
+    if ((chinese || isCjkText(line)) && last == U'？' && chars <= 16 && line.find("，") == std::string::npos && line.find("。") == std::string::npos)
+        return true;
     if (endsWithStop(line) || last == ',' || last == U'，' || last == U'、') return false;
     if (chinese || isCjkText(line)) return chars <= 28;
     // Latin: short, a few words, starting with a capital or a digit.
@@ -235,7 +238,11 @@ std::vector<model::Author> parseByline(const std::string& raw) {
     static const std::wregex zhSlash(LR"(^[\[［【(（]?\s*(文|文字|作者|撰文)\s*[/／∕｜|]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?$)");
     static const std::wregex reporting(LR"(^(?:additional )?(?:reporting|writing|reported|written) by\s+([^;]{2,80}?)\s*(?:;.*)?$)", std::regex::ECMAScript | std::regex::icase);
     static const std::wregex reporter(LR"(^[〔［\[【(（]?\s*(記者|记者)\s*([^／/∕\s]{2,20}?)\s*[/／∕]\s*(\S{1,12}?)(報導|报道|電|电)[〕］\]】)）]?\s*$)");
-    if (std::regex_search(line, m, reporting)) {
+    // "江城晚报记者　孙一鸣": the paper, the position and the name.
+    static const std::wregex paperReporter(LR"(^([^\s　：:]{2,12}?)(记者|記者|特约记者|特約記者|通讯员|通訊員)[\s　]+([^\s　\d]{2,4})$)");
+    if (std::regex_search(line, m, paperReporter)) {
+        out.push_back(model::Author{narrow(m[3]), narrow(m[2]), narrow(m[1])});
+    } else if (std::regex_search(line, m, reporting)) {
         names(m[1]);
     } else if (std::regex_search(line, m, bullet)) {
         names(m[1]);
