@@ -5,6 +5,7 @@
 //   a byline, dateline or title fused to the first paragraph; hard page breaks rejoined;
 // - tail (after it): the author's note as the bio; everything else is removed with its reason.
 #include <algorithm>
+#include <cstring>
 #include <regex>
 #include <sstream>
 
@@ -88,6 +89,9 @@ std::string labelBeforeDate(const std::string& t) {
 
 bool isSectionLabel(const PageBlock& b, const Features& f) {
     if (f.endsWithStop || f.navShape >= 0.5 || f.hasDate || f.byline || f.namePosition) return false;
+    static const std::vector<std::string> ui = {"More", "Menu", "Share", "Home", "Search", "Notes", "Subscribe", "Sign in", "Log in",
+                                                "Email", "Print", "Comments", "Follow", "All news", "News", "Latest", "Top"};
+    if (std::find(ui.begin(), ui.end(), b.text) != ui.end()) return false;  // a site's buttons and generic menus
     const size_t digits = static_cast<size_t>(std::count_if(b.text.begin(), b.text.end(), [](char c) { return c >= '0' && c <= '9'; }));
     if (digits * 4 > f.chars) return false;  // "2023年第12期": an issue, not a section
     if (isCjkText(f)) return f.chars <= 10;
@@ -497,34 +501,47 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         a.title = !page.linkedData.headline.empty() ? page.linkedData.headline : pageTitle;
         sink.warn(path, {}, "no headline in the page's text; the title is taken from the page's title tags");
     }
-    // Section: a single short label (meta, a kicker, "label｜date", the line before the title, the
-    // breadcrumb's last item), never a line of many labels.
-    std::string section = meta({"article:section"});
-    if (section.empty() && page.linkedData.section.size() < 60) section = page.linkedData.section;
+    // Section: a single short label, never a line of many labels. In order: a kicker label
+    // ("OPINION:"), a label the markup calls a kicker or category near the title (what the reader
+    // sees), the page's meta or JSON-LD section, the breadcrumb, a label before the date
+    // ("國際｜2025/06/02 14:35"), the short line right over the title, a linked label over it.
+    static const std::regex kickerRe(R"((^|[\s_-])(kicker|section|category|cat|cat-links|eyebrow|overline|channel|rubric|rel-category|view_section|section-label|tag-label)([\s_-]|$))");
+    auto publisherName = [&](size_t at) {
+        // A label the page repeats inside other lines ("江城晚报" in "江城晚报记者…", "…官方账号") is
+        // the publisher's name, not a section.
+        int inOthers = 0;
+        for (size_t k = 0; k < blocks.size() && inOthers < 2; ++k)
+            if (k != at && cb[k].cls != Cls::Chrome && blocks[k].text.size() > blocks[at].text.size() &&
+                blocks[k].text.find(blocks[at].text) != std::string::npos)
+                ++inOthers;
+        return inOthers >= 2;
+    };
+    auto label = [&](size_t k) { return isSectionLabel(blocks[k], cb[k].f) && cb[k].f.lexicon.empty() && cb[k].f.navShape == 0 && !publisherName(k); };
+    std::string section = kickerSection;
     size_t sectionAt = SIZE_MAX;
-    if (section.empty()) section = kickerSection;
+    if (section.empty() && titleAt != SIZE_MAX)
+        for (size_t back = 1; back <= 4 && back <= titleAt; ++back) {
+            const size_t k = titleAt - back;
+            if (blocks[k].ownClass.size() < 400 && std::regex_search(blocks[k].ownClass, kickerRe) && label(k) && cb[k].role.empty()) {
+                section = blocks[k].text;
+                sectionAt = k;
+                break;
+            }
+        }
+    if (section.empty()) section = meta({"article:section"});
+    if (section.empty() && page.linkedData.section.size() < 60) section = page.linkedData.section;
     // A breadcrumb's last item names the section more surely than a label over the title (which
     // may name the kind of piece: "Research report", "Analysis").
     if (section.empty() && !crumbSection.empty() && titleAgreement(crumbSection, a.title) < 0.5) section = crumbSection;
     if (section.empty() && crumbParts.size() >= 3 && titleAgreement(crumbParts.back(), a.title) >= 0.5 &&
         displayWidth(crumbParts[crumbParts.size() - 2]) <= 30)
         section = crumbParts[crumbParts.size() - 2];  // 首页 > 论坛 > 城市交通 > (the title)
-    if (section.empty()) {
+    if (section.empty()) section = labelSection;
+    if (section.empty() && titleAt != SIZE_MAX) {
         for (const auto& c : candidates) {
-            if (c.i == titleAt || c.i > titleAt || titleAt == SIZE_MAX) continue;
-            const PageBlock& b = blocks[c.i];
-            static const std::regex kickerRe(R"((^|[\s_-])(kicker|section|category|cat|cat-links|eyebrow|overline|channel|rubric|rel-category)([\s_-]|$))");
-            const bool kickerClass = b.ownClass.size() < 400 && std::regex_search(b.ownClass, kickerRe);
-            if (!isSectionLabel(b, cb[c.i].f)) continue;
-            // A label the page repeats inside other lines ("江城晚报" in "江城晚报记者…", "…官方账号")
-            // is the publisher's name, not a section.
-            int inOthers = 0;
-            for (size_t k = 0; k < blocks.size() && inOthers < 2; ++k)
-                if (k != c.i && cb[k].cls != Cls::Chrome && blocks[k].text.size() > b.text.size() && blocks[k].text.find(b.text) != std::string::npos)
-                    ++inOthers;
-            if (inOthers >= 2) continue;
-            if (kickerClass || c.i + 1 == titleAt || (c.i + 2 == titleAt && cb[c.i + 1].removed)) {
-                section = b.text;
+            if (c.i >= titleAt || !label(c.i)) continue;
+            if (c.i + 1 == titleAt || (c.i + 2 == titleAt && cb[c.i + 1].removed)) {
+                section = blocks[c.i].text;
                 sectionAt = c.i;
             }
         }
@@ -542,15 +559,21 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
             parent.erase(cut == std::string::npos ? 0 : cut + 3);
         }
         const bool sibling = blocks[titleAt].hint.rfind(parent, 0) == 0;
-        if (cb[k].cls == Cls::Chrome && linkOrOutside && sibling && cb[k].f.lexicon.empty() && cb[k].f.navShape == 0 && isSectionLabel(blocks[k], cb[k].f)) {
+        if (cb[k].cls == Cls::Chrome && linkOrOutside && sibling && label(k)) {
             section = blocks[k].text;
-            cb[k].role = "section";
-            for (auto& r : a.removed)
-                if (r.line == blocks[k].line && r.text == blocks[k].text) r.why = "section label (read as the section)";
+            sectionAt = k;
         }
     }
-    if (section.empty()) section = labelSection;
-    if (section.empty()) section = crumbSection;
+    if (sectionAt != SIZE_MAX && cb[sectionAt].removed) {
+        cb[sectionAt].role = "section";
+        for (auto& r : a.removed)
+            if (r.line == blocks[sectionAt].line && r.text == blocks[sectionAt].text) r.why = "section label (read as the section)";
+    }
+    // "【专题研究】": the label without its brackets.
+    for (const auto& [open, close] : {std::pair<const char*, const char*>{"【", "】"}, {"[", "]"}, {"〔", "〕"}, {"［", "］"}})
+        if (section.size() > std::strlen(open) + std::strlen(close) && section.rfind(open, 0) == 0 &&
+            section.compare(section.size() - std::strlen(close), std::strlen(close), close) == 0)
+            section = trimWeb(section.substr(std::strlen(open), section.size() - std::strlen(open) - std::strlen(close)));
     a.section = section;
     // A subtitle: the line right under the title, before the byline, that is a dek by its class,
     // or the title in the page's other language.
