@@ -68,6 +68,9 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(tags?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：].{0,120}$)", "tag list", true);
         add(LR"(^(上一篇|下一篇|previous( article)?|next( article)?)\s*[:：].{0,120}$)", "article navigation", true);
         add(LR"(^(related|see also|read more|more on this|also read|read also|recommended)\s*[:：].{0,200}$)", "related link", true);
+        add(LR"(^(延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|看更多|更多报道|更多報導)\s*[:：／/].{0,80}$)", "related link");
+        add(LR"(^(字级|字級|字号|字號|字体|字體)(\s*[:：].{0,12})?$)", "toolbar");
+        add(LR"(^(请输入|請輸入|输入你的|輸入你的|enter your )\s*(e-?mail|email|电子邮箱|電子郵件|信箱).{0,20}$)", "newsletter sign-up", true);
         return p;
     }();
     return list;
@@ -143,7 +146,7 @@ bool iconName(const std::string& token) {
 const char* sentenceChrome(const std::string& s) {
     if (s.size() > 400) return nullptr;
     static const std::regex promo(
-        R"(^\s*(sign up|subscribe|download|get (the|our)|follow us|support (our|us)|become a (member|subscriber)|donate|join (our|us)|click here|tap here)\b.{0,140}\b(newsletter|app|podcast|journalism|today|now|here|member|subscri|updates|alerts|inbox)|\bour (free )?[a-z ]{0,30}newsletter\b|if you('re| are) enjoying (this|our)|you'll love (my|our)|\b(donate|make a (gift|donation)) (today|now)\b|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼|点击|點擊).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
+        R"(^\s*(sign up|subscribe)\b|^\s*thanks for reading\b|^\s*(download|get (the|our)|follow us|support (our|us)|become a (member|subscriber)|donate|join (our|us)|click here|tap here)\b.{0,140}\b(newsletter|app|podcast|journalism|today|now|here|member|subscri|updates|alerts|inbox)|\bour (free )?[a-z ]{0,30}newsletter\b|if you('re| are) enjoying (this|our)|you'll love (my|our)|\b(donate|make a (gift|donation)) (today|now)\b|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼|点击|點擊).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
         std::regex::icase);
     static const std::regex reprint(
         R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|original version (appeared|was published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?|本文来源|本文來源|(转载|轉載)请?注明|(轉載)請?註明))",

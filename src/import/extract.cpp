@@ -254,8 +254,50 @@ std::vector<model::Author> parseByline(const std::string& raw) {
         names(m[2]);
     } else if (std::regex_search(line, m, zhAuthor)) {
         names(m[2]);
+        // "作者：陈立群　周晓敏　　发布时间：…": more names after single spaces (two spaces, or a
+        // label with a colon, end the list).
+        std::wstring rest = m.suffix();
+        while (rest.size() >= 3 && (rest[0] == L' ' || rest[0] == L'　') && rest[1] != L' ' && rest[1] != L'　') {
+            size_t n = 1;
+            while (n < rest.size() && n <= 5 && isHan(static_cast<char32_t>(rest[n]))) ++n;
+            const size_t len = n - 1;
+            const bool ends = n == rest.size() || rest[n] == L' ' || rest[n] == L'　' || rest[n] == L'、';
+            if (len < 2 || len > 4 || !ends) break;
+            out.push_back(model::Author{narrow(rest.substr(1, len)), {}, {}});
+            rest = rest.substr(n);
+        }
         if (m[1] == L"记者" || m[1] == L"記者")
             for (auto& a : out) a.position = narrow(m[1]);
+    }
+    // "作者：陈立群　周晓敏": names of two to four characters separated by spaces.
+    {
+        std::vector<model::Author> split;
+        for (const auto& a : out) {
+            std::vector<std::string> parts;
+            std::string cur;
+            size_t i = 0;
+            while (i < a.name.size()) {
+                const size_t at = i;
+                const char32_t c = decodeUtf8(a.name, i);
+                if (c == ' ' || c == 0x3000 || c == 0xA0) {
+                    if (!cur.empty()) parts.push_back(cur);
+                    cur.clear();
+                } else {
+                    cur.append(a.name, at, i - at);
+                }
+            }
+            if (!cur.empty()) parts.push_back(cur);
+            const bool names = parts.size() >= 2 && std::all_of(parts.begin(), parts.end(), [](const std::string& p) {
+                const std::u32string u = toU32(p);
+                return u.size() >= 2 && u.size() <= 4 && std::all_of(u.begin(), u.end(), [](char32_t c) { return isHan(c); });
+            });
+            if (!names) {
+                split.push_back(a);
+                continue;
+            }
+            for (const auto& p : parts) split.push_back(model::Author{p, a.position, a.organization});
+        }
+        out = split;
     }
     // "周思远（清澜大学全球治理研究院副教授）": the name, with its position in brackets.
     for (auto& a : out) {
@@ -318,7 +360,10 @@ bool isBioLine(const std::string& para, const std::vector<model::Author>& author
     // "Name is a senior fellow ..." or the archive's "Name, Deputy Director, ..." note.
     for (const auto& a : authors)
         if (!a.name.empty() && (para.rfind(a.name + " is ", 0) == 0 || para.rfind(a.name + ", ", 0) == 0 ||
-                                para.rfind(a.name + "，", 0) == 0) &&
+                                para.rfind(a.name + "，", 0) == 0 || para.rfind(a.name + " has ", 0) == 0 ||
+                                para.rfind(a.name + " was ", 0) == 0 || para.rfind(a.name + " covered ", 0) == 0 ||
+                                para.rfind(a.name + " writes ", 0) == 0 || para.rfind(a.name + " teaches ", 0) == 0 ||
+                                para.rfind(a.name + " leads ", 0) == 0 || para.rfind(a.name + " works ", 0) == 0) &&
             para.size() < 600)
             return true;
     return false;
