@@ -300,6 +300,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     std::vector<Candidate> candidates;
     std::string labelSection, kickerSection;
     size_t firstInfo = SIZE_MAX;  // the first date line or byline
+    std::vector<std::pair<size_t, model::Date>> headDates;  // dates in the head, by block
     size_t headEnd = begin;
     for (size_t i = begin; i < end && i < begin + 6; ++i) {  // info lines at the region's start
         if (cb[i].removed) continue;
@@ -313,7 +314,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         const Features& f = cb[i].f;
         if (i >= begin && !(f.hasDate || f.byline || f.namePosition)) continue;
         if (f.hasDate && displayWidth(b.text) < 120) {
-            if (!a.date) a.date = findDate(b.text);
+            if (auto d = findDate(b.text)) headDates.push_back({i, *d});
             for (auto& au : parseByline(b.text)) a.authors.push_back(au);
             // "Posted: 21/08/2024   By Jane Roe, Communications Officer": the byline after the date.
             if (const size_t by = b.text.find(" By "); by != std::string::npos && a.authors.empty())
@@ -325,7 +326,8 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         }
         auto byline = parseByline(b.text);
         if (!byline.empty()) {
-            if (!a.date && displayWidth(b.text) < 200) a.date = findDate(b.text);  // "作者：X 发布时间：2024-11-20"
+            if (displayWidth(b.text) < 200)  // "作者：X 发布时间：2024-11-20"
+                if (auto d = findDate(b.text)) headDates.push_back({i, *d});
             remove(i, "byline", "byline (read as the authors)");
             firstInfo = std::min(firstInfo, i);
             // The position on the next line when the byline was a bullet ("• Name" / "Position, Org").
@@ -500,6 +502,17 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     } else if (page.html && (!pageTitle.empty() || !page.linkedData.headline.empty())) {
         a.title = !page.linkedData.headline.empty() ? page.linkedData.headline : pageTitle;
         sink.warn(path, {}, "no headline in the page's text; the title is taken from the page's title tags");
+    }
+    // The date: the first date line after the title (a site's banner with today's date, or an
+    // issue's date, may stand before it), else the last one before it.
+    if (!a.date && !headDates.empty()) {
+        const size_t t = titleAt == SIZE_MAX ? 0 : titleAt;
+        for (const auto& [at, d] : headDates)
+            if (at > t) {
+                a.date = d;
+                break;
+            }
+        if (!a.date) a.date = headDates.back().second;
     }
     // Section: a single short label, never a line of many labels. In order: a kicker label
     // ("OPINION:"), a label the markup calls a kicker or category near the title (what the reader

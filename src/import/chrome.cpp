@@ -70,6 +70,7 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(related|see also|read more|more on this|also read|read also|recommended)\s*[:：].{0,200}$)", "related link", true);
         add(LR"(^(延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|相关新闻|相關新聞|看更多|更多报道|更多報導)\s*[:：／/].{0,80}$)", "related link");
         add(LR"(^(字级|字級|字号|字號|字体|字體)(\s*[:：].{0,12})?$)", "toolbar");
+        add(LR"(^(今天是|今日是|今天：|today is)\s*.{0,60}$)", "date banner", true);
         add(LR"(^(请输入|請輸入|输入你的|輸入你的|enter your )\s*(e-?mail|email|电子邮箱|電子郵件|信箱).{0,20}$)", "newsletter sign-up", true);
         return p;
     }();

@@ -69,6 +69,7 @@ const LexEntry kLexicon[] = {
     {"廣告", "advertisement"}, {"推薦", "related list"}, {"相關", "related list"}, {"熱門", "related list"},
     {"首頁", "navigation"}, {"登入", "account"}, {"註冊", "account"}, {"版權", "footer"}, {"責任編輯", "editor credit"},
     {"編輯：", "editor credit"}, {"來源：", "source line"}, {"下載", "promotion"}, {"轉載", "reprint note"},
+    {"電子報", "promotion"}, {"电子报", "promotion"}, {"信箱", "promotion"}, {"好友", "promotion"}, {"粉絲團", "promotion"}, {"粉丝团", "promotion"},
 };
 
 std::string lowerAscii(std::string s) {
@@ -390,7 +391,7 @@ Classification classify(const SegmentedPage& page) {
         else if (f.relatedHeading) set(Cls::Chrome, "related list");
         else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 60 : f.chars <= 160))
             set(Cls::Chrome, "photo caption (a short text that ends with a photo credit)");
-        else if (f.hasDate && f.lexicon != "copyright footer" && displayWidth(b.text) < 90) set(Cls::Short, "date line");
+        else if (f.hasDate && f.lexicon != "copyright footer" && f.lexicon != "date banner" && displayWidth(b.text) < 90) set(Cls::Short, "date line");
         // A chrome word in a short block is chrome; in a full sentence ("The ministry will share its
         // data with the commission.") it is text, unless a chrome pattern names the whole line.
         else if (!f.lexicon.empty() &&

@@ -90,7 +90,7 @@ bool isRelatedHeading(const std::string& line) {
     if (line.size() > 200) return false;  // a heading is short (and std::regex recurses per character)
     // Wide: "[:：]" in a byte regex would hold the bytes of "：", not the character.
     static const std::wregex re(
-        LR"(^(you (might|may) also like|related( articles| stories| reading| content| posts| coverage)?|read more|more from .{0,40}|recommended( for you| reading)?|more stories|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关推荐|相關推薦|猜你喜欢|猜你喜歡|推荐阅读|推薦閱讀|热门文章|熱門文章|热门推荐|熱門推薦|看更多|更多新闻|更多新聞|往期推荐|往期推薦|热点推荐|熱點推薦|in case you missed it|don'?t miss|editor'?s picks|most (read|popular|viewed)|trending( now)?|what to read next|further reading|upcoming events|more (news|from us)|熱門文章|热门新闻|熱門新聞|猜你喜歡|为你推荐|為你推薦)\s*[:：]?\s*$)",
+        LR"(^(you (might|may) also like|related( articles| stories| reading| content| posts| coverage)?|read more|more from .{0,40}|recommended( for you| reading)?|more stories|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关推荐|相關推薦|猜你喜欢|猜你喜歡|推荐阅读|推薦閱讀|热门文章|熱門文章|热门推荐|熱門推薦|看更多|更多新闻|更多新聞|往期推荐|往期推薦|热点推荐|熱點推薦|你可能也想看|你可能也喜欢|你可能也喜歡|你可能感兴趣|你可能感興趣|in case you missed it|don'?t miss|editor'?s picks|most (read|popular|viewed)|trending( now)?|what to read next|further reading|upcoming events|more (news|from us)|熱門文章|热门新闻|熱門新聞|猜你喜歡|为你推荐|為你推薦)\s*[:：]?\s*$)",
         std::regex::ECMAScript | std::regex::icase);
     return std::regex_search(wide(line), re);
 }
@@ -167,7 +167,9 @@ bool positionFromNote(const std::string& note, model::Author& a) {
     }
     // Chinese: "作者系X研究中心副研究员", "林郁芳，能源政策博士，現任X基金會研究員，…": the first clause that
     // reads as an institution and a position.
-    const std::wstring w = wide(utf8Prefix(note, 600));
+    // A note on several authors ("甲，X研究员；乙，Y讲师"): from this author's name on.
+    const size_t named = note.find(a.name);
+    const std::wstring w = wide(utf8Prefix(named == std::string::npos ? note : note.substr(named), 600));
     static const std::wregex sep(LR"([，。；、,;（）()])");
     std::wsregex_token_iterator it(w.begin(), w.end(), sep, -1), end;
     for (; it != end; ++it) {
@@ -235,7 +237,8 @@ std::vector<model::Author> parseByline(const std::string& raw) {
     static const std::wregex zhAuthor(
         LR"((作者|撰文|記者|记者)(?:\s*(?:Author|By|Writer))?\s*[:：]\s*([^\s　\u00A0。，、；！？,;]{1,40}(?:[、，,][^\s　\u00A0。，、；！？,;]{1,40})*))",
         std::regex::ECMAScript | std::regex::icase);
-    static const std::wregex zhSlash(LR"(^[\[［【(（]?\s*(文|文字|作者|撰文)\s*[/／∕｜|]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?$)");
+    static const std::wregex zhSlash(
+        LR"(^[\[［【(（]?\s*(文|文字|作者|撰文)\s*[/／∕｜|]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?(?:[\s　]+(?:攝影|摄影|圖|图|編輯|编辑|责编|責編|整理|采访|採訪)\s*[/／∕｜|].{0,40})?$)");
     static const std::wregex reporting(LR"(^(?:additional )?(?:reporting|writing|reported|written) by\s+([^;]{2,80}?)\s*(?:;.*)?$)", std::regex::ECMAScript | std::regex::icase);
     static const std::wregex reporter(LR"(^[〔［\[【(（]?\s*(記者|记者)\s*([^／/∕\s]{2,20}?)\s*[/／∕]\s*(\S{1,12}?)(報導|报道|電|电)[〕］\]】)）]?\s*$)");
     // "江城晚报记者　孙一鸣": the paper, the position and the name.

@@ -8,6 +8,7 @@
 //   indented or blank), joined without a space between CJK characters and with a line-end hyphen
 //   before a lower-case letter dropped.
 #include <algorithm>
+#include <regex>
 
 #include "base/utf8.h"
 #include "import/extract.h"
@@ -203,7 +204,10 @@ SegmentedPage segmentText(const std::string& input) {
             continue;
         }
         bool join = false;
-        if (prev && l.runs.size() == 1 && !l.indented && chromeReason(l.text).empty()) {
+        // A numbered heading ("一、问题的提出", "（二）…") starts its own block, wrapped page or not.
+        static const std::wregex numbered(LR"(^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]{1,2}[.、]\s?\S))");
+        const bool heading = l.text.size() < 120 && std::regex_search(import::wide(l.text), numbered) && l.text.find("。") == std::string::npos;
+        if (prev && l.runs.size() == 1 && !l.indented && !heading && chromeReason(l.text).empty()) {
             const std::string& p = prev->text;
             // A hard wrap: the line reached the wrap width, or (Latin) the next line's first word
             // would not have fitted on it.
