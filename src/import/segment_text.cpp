@@ -177,15 +177,24 @@ SegmentedPage segmentText(const std::string& input) {
         const size_t word = displayWidth(sp == std::string::npos ? next : next.substr(0, sp));
         return displayWidth(t) + 1 + word + 2 > widest && displayWidth(t) * 2 > widest;  // (not a short last line)
     };
-    size_t full = 0, open = 0, continued = 0;
+    size_t full = 0, open = 0, continued = 0, latinNext = 0, lowerNext = 0;
     for (size_t i = 0; i < lines.size(); ++i) {
         const auto& l = lines[i];
         if (l.runs.size() != 1 || !reaches(l.text)) continue;
         ++full;
         if (!endsSentence(l.text)) ++open;
-        if (i + 1 < lines.size() && !lines[i + 1].text.empty() && !lines[i + 1].indented) ++continued;
+        if (i + 1 < lines.size() && !lines[i + 1].text.empty() && !lines[i + 1].indented) {
+            ++continued;
+            // Latin text wrapped mid-sentence mostly goes on in lower case; a list of headlines,
+            // each over its blurb or byline, goes on in capitals.
+            const unsigned char c = static_cast<unsigned char>(lines[i + 1].text[0]);
+            if (!endsSentence(l.text) && std::isalpha(c)) {
+                ++latinNext;
+                if (std::islower(c)) ++lowerNext;
+            }
+        }
     }
-    page.hardWrapped = widest >= 40 && full >= 3 && open * 2 > full && continued >= 2;
+    page.hardWrapped = widest >= 40 && full >= 3 && open * 2 > full && continued >= 2 && (latinNext < 3 || lowerNext * 3 >= latinNext);
     // Pages that mark paragraphs by an indent (Chinese pages: two ideographic spaces) wrap raggedly:
     // there a line that is not indented, right after a wide one, continues it.
     size_t indentedLines = 0;
