@@ -388,6 +388,9 @@ Classification classify(const SegmentedPage& page) {
         else if (!f.hintChrome.empty() && b.tag != Tag::PullQuote) set(Cls::Chrome, "in a " + f.hintChrome + " element");
         else if (page.html && page.mainIsSemantic && !b.inMain && (bodyLike(b, f) || f.linkShare > 0.3 || f.navShape > 0 || !f.lexicon.empty()))
             set(Cls::Chrome, "outside the article's element");
+        else if (ruleLine(b.text)) set(Cls::Chrome, "rule line");
+        else if (commentsHeading(b.text)) set(Cls::Chrome, "comments heading");
+        else if (boilerplateShare(b.text) >= 0.5) set(Cls::Chrome, "footer (boilerplate sentences)");
         else if (f.relatedHeading) set(Cls::Chrome, "related list");
         else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 60 : f.chars <= 160))
             set(Cls::Chrome, "photo caption (a short text that ends with a photo credit)");
@@ -397,9 +400,6 @@ Classification classify(const SegmentedPage& page) {
         else if (!f.lexicon.empty() &&
                  ((shortBlock(f) && !(f.endsWithStop && (f.han * 2 > f.chars ? f.chars > 8 : f.words > 4))) || chromeReason(b.text) == f.lexicon))
             set(Cls::Chrome, f.lexicon);
-        else if (ruleLine(b.text)) set(Cls::Chrome, "rule line");
-        else if (commentsHeading(b.text)) set(Cls::Chrome, "comments heading");
-        else if (boilerplateShare(b.text) >= 0.5) set(Cls::Chrome, "footer (boilerplate sentences)");
         else if (breadcrumbShape(b.text)) set(Cls::Chrome, "breadcrumbs");
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");
         else if (digitsOnly) set(Cls::Chrome, f.chars <= 4 ? "page number" : "numbers alone (a chart's labels)");

@@ -431,3 +431,71 @@ TEST_CASE("classify: fields cut from long notes end on a character boundary (fuz
     CHECK(utf8Prefix("中文", 6) == "中文");
     CHECK(utf8Prefix("ab", 1) == "a");
 }
+
+TEST_CASE("classify: rule lines, boilerplate, comments headings, breadcrumbs") {
+    const std::string text = std::string("Home › Research › Trade\n\nInland Ports Find a Second Life\n\nMay 3, 2024\n\n") + kEn1 + "\n\n" + kEn2 +
+                             "\n\n==========\n\nComments (12)\n\n" + kEn3 +
+                             "\n\nYou are receiving this email because you signed up for The Brief. Unsubscribe at any time.\n";
+    const SegmentedPage page = segmentText(text);
+    const Classification c = classify(page);
+    CHECK(c.blocks[at(page, "Home ›")].reason == "breadcrumbs");
+    CHECK(c.blocks[at(page, "=====")].reason == "rule line");
+    CHECK(c.blocks[at(page, "Comments (12)")].reason == "comments heading");
+    CHECK(c.blocks[at(page, "You are receiving")].reason == "footer (boilerplate sentences)");
+    // A comment under the text is outside the region, long as it is.
+    CHECK(c.bodyEnd <= at(page, "=====") + 1);
+    CHECK(c.bodyEnd <= at(page, kEn3));
+}
+
+TEST_CASE("classify: authors from a line of names, a name by the date; the date after the title") {
+    DiagnosticSink sink;
+    const std::string zh = std::string("今天是：2023年11月09日 星期四\n\n超大城市“城中村”改造中的\n租户安置问题研究\n\n王建华　刘颖①\n\n发布时间：2023-11-07\n\n") + kZh1 +
+                           "\n\n" + kZh2 + "\n";
+    const ImportedArticle a = importPage("names.txt", zh, ImportOptions{}, sink);
+    CHECK(a.title == "超大城市“城中村”改造中的租户安置问题研究");  // a title set over two lines
+    REQUIRE(a.authors.size() == 2);
+    CHECK(a.authors[0].name == "王建华");
+    CHECK(a.authors[1].name == "刘颖");
+    CHECK(iso(a.date) == "2023-11-07");  // not the banner's date
+
+    const std::string en = std::string("Why the Harbour Board Keeps Missing Its Targets\nWen-Li Hargreaves\nMar 27, 2024\n\n") + kEn1 + "\n\n" + kEn2 + "\n";
+    const ImportedArticle b = importPage("byname.txt", en, ImportOptions{}, sink);
+    REQUIRE(b.authors.size() == 1);
+    CHECK(b.authors[0].name == "Wen-Li Hargreaves");
+    CHECK(b.title == "Why the Harbour Board Keeps Missing Its Targets");
+    // A label that is no name by a date: no author ("本期目录" starts with no surname).
+    const std::string toc = std::string("城乡治理参考\n2023-12-18\n本期目录\n\n") + kZh1 + "\n\n" + kZh2 + "\n";
+    const ImportedArticle t = importPage("toc.txt", toc, ImportOptions{}, sink);
+    for (const auto& au : t.authors) CHECK(au.name != "本期目录");
+}
+
+TEST_CASE("classify: a list of headlines over bylines is not hard-wrapped text") {
+    const char* heads[] = {"Developers See Steady Demand for Executive Condos Despite Cooling Rules",
+                           "New Flats in Kallang Ridge to Get Shared Rooftop Gardens Under Pilot",
+                           "MPs Call for Clearer Rules on How Resale Flat Valuations Are Set",
+                           "Void Deck Childcare Centres to Open Longer Hours in Four Towns"};
+    const char* names[] = {"Ong Kai Xiang", "Tan Hui Min", "Ng Wei Jie", "Goh Pei Shan"};
+    std::string list;
+    for (int i = 0; i < 4; ++i) list += std::string(heads[i]) + "\n" + names[i] + "\nJun " + std::to_string(3 + i) + ", 2024, 05:00 AM\n\n";
+    const SegmentedPage page = segmentText(list);
+    CHECK_FALSE(page.hardWrapped);
+    const Classification c = classify(page);
+    CHECK(c.listing == 4);
+}
+
+TEST_CASE("classify: the section a reader sees over the title, and a publisher's name is none") {
+    DiagnosticSink sink;
+    const std::string paras = std::string("<p>") + kEn1 + "</p>\n<p>" + kEn2 + "</p>\n";
+    const std::string html = "<html><head><meta property=\"article:section\" content=\"National\"></head><body><article>"
+                             "<div class=\"view_section\">Social Affairs</div><h1>Inland Ports Find a Second Life</h1>" + paras +
+                             "</article></body></html>";
+    const ImportedArticle a = importPage("kicker.html", html, ImportOptions{}, sink);
+    CHECK(a.section == "Social Affairs");
+    const std::string zh = std::string("江城晚报\n老旧小区加装电梯有了参考标准\n2024-01-09 14:32 · 江城晚报官方账号\n江城晚报记者　孙一鸣\n") + kZh1 + "\n" + kZh2 + "\n";
+    const ImportedArticle b = importPage("paper.txt", zh, ImportOptions{}, sink);
+    CHECK(b.section.empty());
+    REQUIRE(b.authors.size() == 1);
+    CHECK(b.authors[0].name == "孙一鸣");
+    CHECK(b.authors[0].position == "记者");
+    CHECK(b.authors[0].organization == "江城晚报");
+}
