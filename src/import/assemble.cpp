@@ -164,18 +164,6 @@ std::vector<model::Author> nameList(const std::string& t) {
     return out;
 }
 
-// A line that names a position ("Senior Analyst, Energy Transitions Programme", "研究員").
-bool positionLine(const std::string& t) {
-    if (t.size() > 200) return false;
-    static const std::regex en(
-        R"(\b(fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|manager|head of|dean|minister|ambassador|officer|associate|scientist|partner|founder)\b)",
-        std::regex::icase);
-    if (std::regex_search(t, en)) return true;
-    for (const char* w : {"研究员", "研究員", "教授", "主任", "院长", "院長", "所长", "所長", "学者", "學者", "讲师", "講師", "记者", "記者", "分析师", "分析師", "顾问", "顧問", "编辑", "編輯", "主编", "主編"})
-        if (t.find(w) != std::string::npos) return true;
-    return false;
-}
-
 // A line that names an institution ("Harlow Institute for Regional Policy").
 bool institutionLine(const std::string& t) {
     if (t.size() > 200) return false;
@@ -385,11 +373,11 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         }
         // A name alone on its line, then the position (and the organisation) on the next lines,
         // as reports and author cards set them.
-        if (i + 1 < headEnd && personName(b.text) && !cb[i + 1].removed && positionLine(blocks[i + 1].text)) {
+        if (i + 1 < headEnd && personName(b.text) && !cb[i + 1].removed && isPosition(blocks[i + 1].text)) {
             model::Author au{b.text, {}, {}};
             remove(i, "byline", "a name over a position (read as the author)");
             remove(i + 1, "position", "the author's position");
-            if (i + 2 < headEnd && !cb[i + 2].removed && institutionLine(blocks[i + 2].text) && !positionLine(blocks[i + 2].text)) {
+            if (i + 2 < headEnd && !cb[i + 2].removed && institutionLine(blocks[i + 2].text) && !isPosition(blocks[i + 2].text)) {
                 au.position = blocks[i + 1].text;  // the organization has its own line
                 au.organization = blocks[i + 2].text;
                 remove(i + 2, "organization", "the author's organization");

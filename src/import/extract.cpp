@@ -192,7 +192,7 @@ bool positionFromNote(const std::string& note, model::Author& a) {
 bool isPosition(const std::string& t) {
     if (t.size() > 200) return false;
     static const std::regex en(
-        R"(\b(fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|manager|dean|minister|ambassador|officer|associate|scientist|partner|founder|staff writer|contributor)\b)",
+        R"(\b(fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|manager|head of|dean|minister|ambassador|officer|associate|scientist|partner|founder|staff writer|contributor)\b)",
         std::regex::icase);
     if (std::regex_search(t, en)) return true;
     for (const char* w : {"研究员", "研究員", "教授", "主任", "院长", "院長", "所长", "所長", "学者", "學者", "讲师", "講師", "记者", "記者", "分析师", "分析師", "顾问", "顧問", "编辑", "編輯", "主编", "主編"})
@@ -446,14 +446,7 @@ std::vector<std::string> breadcrumbParts(const std::string& t) {
 }
 
 std::string sectionFromBreadcrumb(const std::string& t) {
-    if (t.size() > 300) return {};
-    static const std::wregex sep(LR"(\s*(>|›|»|＞|/|\|)\s*)");
-    const std::wstring w = wide(t);
-    std::vector<std::string> parts;
-    std::wsregex_token_iterator it(w.begin(), w.end(), sep, -1), end;
-    for (; it != end; ++it)
-        if (!trimWeb(narrow(*it)).empty()) parts.push_back(trimWeb(narrow(*it)));
-    while (!parts.empty() && (parts.back() == "正文" || parts.back() == "內文" || parts.back() == "内文")) parts.pop_back();
+    const auto parts = breadcrumbParts(t);
     return parts.size() >= 2 && displayWidth(parts.back()) <= 40 ? parts.back() : std::string();
 }
 
