@@ -114,13 +114,6 @@ size_t standfirstLabel(const std::string& text) {
     return 0;
 }
 
-// The first `n` characters of `s`, as a wide string.
-std::wstring prefixW(const std::string& s, size_t n) {
-    std::wstring out;
-    size_t i = 0;
-    while (i < s.size() && out.size() < n) out += static_cast<wchar_t>(decodeUtf8(s, i));
-    return out;
-}
 
 // "Priya Raman", "Jane Q. Public", "林郁芳": a person's name alone.
 bool personName(const std::string& t) {
@@ -730,7 +723,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     if (a.title.empty() && !paras.empty() && !paras.front().markdown) {
         static const std::wregex dateline(
             LR"((本报|本報|中新网|中新網|中新社|新华网|新華網|新华社|新華社|人民网|人民網|央视网|央視網|中央社|法新社|路透社|美联社|美聯社|中广网|中廣網)\S{0,10}?\d{1,2}月\d{1,2}日(电|電|讯|訊|消息)|本报讯|本報訊|本报记者|本報記者)");
-        const std::wstring w = prefixW(paras.front().text, 80);
+        const std::wstring w = widePrefix(paras.front().text, 80);
         std::wsmatch m;
         if (std::regex_search(w, m, dateline) && m.position(0) >= 4 && m.position(0) <= 40) {
             const std::wstring head = w.substr(0, static_cast<size_t>(m.position(0)));
@@ -745,7 +738,7 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     if (a.authors.empty() && !paras.empty() && !paras.front().markdown) {
         static const std::wregex reporter(
             LR"(^[^。]{0,40}?(（|\()(记者|記者)\s*([^）)\s　]{2,4}(?:[\s　]+[^）)\s　]{2,4})*)(）|\))|^[^。]{0,30}?(本报记者|本報記者)\s+([^\s\d　]{2,3}(?:[ 　][^\s\d　]{2,3}){0,3}))");
-        const std::wstring body = prefixW(paras.front().text, 80);
+        const std::wstring body = widePrefix(paras.front().text, 80);
         std::wsmatch m;
         if (std::regex_search(body, m, reporter)) {
             std::wstring names = m[3].matched ? m[3].str() : m[6].str();

@@ -450,10 +450,5 @@ std::string sectionFromBreadcrumb(const std::string& t) {
     return parts.size() >= 2 && displayWidth(parts.back()) <= 40 ? parts.back() : std::string();
 }
 
-bool paragraphLike(const std::string& t, bool indented) {
-    // Chinese pages indent paragraphs (with ideographic spaces); their header lines are not.
-    if (isCjkText(t)) return hanCount(t) >= 40 || (hanCount(t) >= 20 && endsWithStop(t)) || (indented && hanCount(t) >= 10);
-    return displayWidth(t) >= 100 || (displayWidth(t) >= 60 && endsWithStop(t));
-}
 
 }  // namespace inkstone::import

@@ -43,8 +43,8 @@ std::string bioText(const std::string& para);  // the note without wrapping brac
 std::string sectionFromBreadcrumb(const std::string& line);
 // A breadcrumb's items, home first ("当前位置：" and a last "正文" dropped).
 std::vector<std::string> breadcrumbParts(const std::string& line);
-// A line of running text rather than a header line (title, date, byline, label).
-bool paragraphLike(const std::string& text, bool indented);
+// The first `n` characters of `s`, as a wide string (for the regexes that look at a paragraph's start).
+std::wstring widePrefix(const std::string& s, size_t n);
 // Markdown escaping for plain text within a line (so the text reads back literally): emphasis,
 // code, links, images, HTML, strikethrough, entities; URLs are left whole for autolinking.
 std::string escapeMarkdown(const std::string& text);
