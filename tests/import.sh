@@ -225,7 +225,7 @@ if [ -d "$CORPUS" ]; then
     # Every sentence of every record kept (found in the rendered PDF), chrome left and fields, as
     # tests/import/corpus*.ann mark them (by line and offset: no text of the records is copied here).
     if out=$(python3 "$ROOT/tests/import_eval.py" --inkstone "$BIN" --corpus "$CORPUS" --ann "$ROOT/tests/import/corpus.ann" \
-            --ann "$ROOT/tests/import/corpus-zh.ann" --min-sentences 1.0 --max-chrome 13 --min-fields 0.90 --verbose 2>&1); then
+            --ann "$ROOT/tests/import/corpus-zh.ann" --min-sentences 1.0 --max-chrome 4 --min-fields 0.92 --verbose 2>&1); then
         pass "corpus: $(tail -n 1 <<< "$out")"
     else
         fail "corpus: $(tail -n 1 <<< "$out")"

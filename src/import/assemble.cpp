@@ -706,6 +706,16 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     }
     paras.erase(std::remove_if(paras.begin(), paras.end(), [](const Para& p) { return trimWeb(p.plain).empty() && trimWeb(p.text).empty(); }),
                 paras.end());
+    // A subheading left last (its text was all chrome) is a paragraph, or the byline it is.
+    if (!paras.empty() && paras.back().kind == Block::Heading) {
+        if (auto names = parseByline(paras.back().plain); !names.empty() && a.authors.empty()) {
+            a.authors = names;
+            a.removed.push_back(Removed{paras.back().line, paras.back().plain, "byline at the end (read as the authors)"});
+            paras.pop_back();
+        } else {
+            paras.back().kind = Block::Paragraph;
+        }
+    }
 
     // A byline fused to the first paragraph (Taiwanese news: "〔記者X／台北報導〕...").
     if (!paras.empty() && paras.front().kind == Block::Paragraph) {

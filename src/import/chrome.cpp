@@ -50,6 +50,7 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^(点我|點我|按我).{0,20}$)", "app promotion");
         add(LR"(^[▲△▼■◆●]\s*.+)", "photo caption");
         add(LR"(^(图|圖|图片|圖片|摄影|攝影|照片)\s*[:：／/].{0,60}$)", "photo credit");
+        add(LR"(^(擷取自|撷取自|截取自|翻攝自|翻摄自|圖片取自|图片取自).{0,80}$)", "photo credit");
         add(LR"(^.{0,50}[（(](資料照|资料照|資料圖片|资料图片|資料相片|圖／|图／|圖/|图/|图片来源|圖片來源|photo|攝影|摄影|来源：|來源：)[^）)]*[）)]\s*$)", "photo caption", true);
         add(LR"(^(photo|image|photograph|credit)\s*[:：].{0,120}$)", "photo caption", true);
         add(LR"(^[（(【\[][^）)】\]]{0,24}(記者|记者|報道|报道|報導|专讯|專訊|综合报道|綜合報導)[^）)】\]]{0,12}[）)】\]]$)", "credit line");
@@ -150,7 +151,7 @@ const char* sentenceChrome(const std::string& s) {
         R"(^\s*(sign up|subscribe)\b|^\s*thanks for reading\b|^\s*(download|get (the|our)|follow us|support (our|us)|become a (member|subscriber)|donate|join (our|us)|click here|tap here)\b.{0,140}\b(newsletter|app|podcast|journalism|today|now|here|member|subscri|updates|alerts|inbox)|\bour (free )?[a-z ]{0,30}newsletter\b|if you('re| are) enjoying (this|our)|you'll love (my|our)|\b(donate|make a (gift|donation)) (today|now)\b|(下载|下載|订阅|訂閱|关注|關注|追蹤|扫码|掃碼|点击|點擊).{0,20}(app|APP|客户端|客戶端|公众号|公眾號|频道|頻道|粉絲團|粉丝团))",
         std::regex::icase);
     static const std::regex reprint(
-        R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|original version (appeared|was published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?|本文来源|本文來源|(转载|轉載)请?注明|(轉載)請?註明))",
+        R"((reprinted (from|with)|republished (from|with|under)|originally (appeared|published)|original version (appeared|was published)|first (appeared|published) (on|in|at)|本文(经|經|获|獲|由).{0,30}(授权|授權)|(转载|轉載)自|原(文|刊)(刊|載|载|登)于?|本文来源|本文來源|(转载|轉載)请?注明|(轉載)請?註明|最初(發表|发表)(於|于)|首(發|发)(於|于)|原(載|载)(於|于)))",
         std::regex::icase);
     if (std::regex_search(s, promo)) return "promotion";
     if (std::regex_search(s, reprint)) return "reprint note";
@@ -224,7 +225,7 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
         }
     }
     for (const char32_t* l : {U"圖：", U"图：", U"圖 : ", U"图 : ", U"圖 :", U"圖／", U"图／", U"圖/", U"图/", U"Photo: ", U"Photo：",
-                              U"Image: ", U"Credit: ", U"Source: ", U"Photograph: "}) {
+                              U"Image: ", U"Credit: ", U"Source: ", U"Photograph: ", U"擷取自", U"撷取自", U"翻攝自", U"翻摄自"}) {
         const std::u32string label = l;
         const size_t at = u.rfind(label);
         if (at == std::u32string::npos || at == 0 || u.size() - at > 70) continue;

@@ -201,6 +201,50 @@ bool commentsHeading(const std::string& t) {
     return std::regex_search(wide(t), re);
 }
 
+// The share of a block's sentences that appeal to the reader for support ("we need your help",
+// "your support is even more important", a paywall's apology). Read only at the page's edges,
+// where such appeals stand; a quoted appeal inside the text is text.
+double appealShare(const std::string& text) {
+    if (text.size() > 4000) return 0;
+    static const std::regex re(
+        R"(\b(your (support|help|partnership|contribution|donation|gift)|we need your|support (us|our|local|independent) ?(journalism|reporting|news|work)?|donat(e|ion)|paywalls?|become a (member|supporter|patron)|reader[- ]supported|a dollar value|chip in|hear from you|make a (gift|contribution))\b)",
+        std::regex::icase);
+    size_t sentences = 0, hits = 0, start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const bool end = i == text.size() || ((text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' '));
+        if (!end) continue;
+        const std::string sentence = text.substr(start, i - start);
+        start = i + 1;
+        if (sentence.find_first_not_of(" ") == std::string::npos) continue;
+        ++sentences;
+        if (sentence.size() < 600 && std::regex_search(sentence, re)) ++hits;
+    }
+    return sentences == 0 ? 0 : static_cast<double>(hits) / static_cast<double>(sentences);
+}
+
+// An embedded social post ("… pic.twitter.com/x — Name (@handle) March 3, 2024") or a video's teaser
+// ("… new education reform 02:52": a running time at the end).
+const char* embedKind(const std::string& t) {
+    if (t.size() > 2000) return nullptr;
+    if (t.find("pic.twitter.com/") != std::string::npos || t.find("t.co/") != std::string::npos) return "embedded post";
+    static const std::regex handle(R"(\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})");
+    if (std::regex_search(t, handle)) return "embedded post";
+    static const std::regex duration(R"(\s\d{1,2}:\d{2}$)");
+    const std::string tail = t.size() > 12 ? t.substr(t.size() - 12) : t;
+    if (std::regex_search(tail, duration) && t.find_first_of(".!?") == std::string::npos) return "video teaser";
+    return nullptr;
+}
+
+// "… in the Capitol on Friday. Tom Williams/CQ-Roll Call, Inc via Getty Images", "(Sunday Alamba/AP)":
+// a photo agency's credit ends the block, so the block is a caption.
+bool agencyCredit(const std::string& t) {
+    if (t.size() > 3000) return false;
+    const std::string tail = utf8Prefix(t.size() > 90 ? t.substr(t.size() - 90) : t, 90);
+    static const std::regex re(
+        R"((via Getty Images|Getty Images|AP Photo/[^)]*\)?|/(AP|AFP|Reuters|EPA|Xinhua|Bloomberg|Shutterstock)\)?|\((AP|AFP|Reuters|EPA)\))\s*$)");
+    return std::regex_search(tail, re);
+}
+
 // "======", "------", "--", "* * *": a separator drawn with characters.
 bool ruleLine(const std::string& t) {
     if (t.size() < 2 || t.size() > 300) return false;
@@ -391,6 +435,9 @@ Classification classify(const SegmentedPage& page) {
         else if (ruleLine(b.text)) set(Cls::Chrome, "rule line");
         else if (commentsHeading(b.text)) set(Cls::Chrome, "comments heading");
         else if (boilerplateShare(b.text) >= 0.5) set(Cls::Chrome, "footer (boilerplate sentences)");
+        else if (const char* k = embedKind(b.text); k && !(f.hasDate && std::string(k) == "video teaser")) set(Cls::Chrome, k);
+        else if (agencyCredit(b.text) && f.sentences <= 3) set(Cls::Chrome, "photo caption (ends with a photo agency's credit)");
+        else if ((i < 4 || i + 6 >= blocks.size()) && appealShare(b.text) >= 0.4) set(Cls::Chrome, "appeal for support (at the page's edge)");
         else if (f.relatedHeading) set(Cls::Chrome, "related list");
         else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 60 : f.chars <= 160))
             set(Cls::Chrome, "photo caption (a short text that ends with a photo credit)");
@@ -497,6 +544,17 @@ Classification classify(const SegmentedPage& page) {
                 break;
             }
         }
+    }
+    // A citation line right after the text ("Report: Inventory of …", "Source: …"), with only chrome
+    // after it, is the article's last line.
+    if (out.bodyEnd > out.bodyBegin && out.bodyEnd < blocks.size()) {
+        const size_t k = out.bodyEnd;
+        const Classified& c = out.blocks[k];
+        static const std::regex citation(R"(^(report|source|sources|study|data|paper|reference|citation|see)\s*:\s)", std::regex::icase);
+        const bool labelled = blocks[k].text.size() < 400 && std::regex_search(blocks[k].text, citation);
+        const bool chromeAfter = k + 1 == blocks.size() || out.blocks[k + 1].cls == Cls::Chrome;
+        if ((c.cls == Cls::Short || c.cls == Cls::Heading) && labelled && chromeAfter && !c.f.hasDate && !c.f.byline && c.f.words >= 4)
+            out.bodyEnd = k + 1;
     }
     // The region starts and ends on text, not on a heading or a stray short line.
     while (out.bodyBegin < out.bodyEnd && out.blocks[out.bodyBegin].cls != Cls::Body && out.blocks[out.bodyBegin].cls != Cls::Short)

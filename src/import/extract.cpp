@@ -232,13 +232,14 @@ std::vector<model::Author> parseByline(const std::string& raw) {
             out.push_back(model::Author{n, {}, {}});
         }
     };
+    static const std::wregex pictureText(LR"(^(?:圖、文|图、文|圖文|图文|文、圖|文、图)\s*[:：]\s*([^\s　]{2,20})$)");
     static const std::wregex bullet(LR"(^[•·●▪■]\s*(.{1,80})$)");
     static const std::wregex by(LR"(^(by|written by|authors?:)\s+(.{1,120})$)", std::regex::ECMAScript | std::regex::icase);
     static const std::wregex zhAuthor(
         LR"((作者|撰文|記者|记者)(?:\s*(?:Author|By|Writer))?\s*[:：]\s*([^\s　\u00A0。，、；！？,;]{1,40}(?:[、，,][^\s　\u00A0。，、；！？,;]{1,40})*))",
         std::regex::ECMAScript | std::regex::icase);
     static const std::wregex zhSlash(
-        LR"(^[\[［【(（]?\s*(文|文字|作者|撰文)\s*[/／∕｜|]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?(?:[\s　]+(?:攝影|摄影|圖|图|編輯|编辑|责编|責編|整理|采访|採訪)\s*[/／∕｜|].{0,40})?$)");
+        LR"(^[\[［【(（]?\s*(文|文字|作者|撰文|圖、文|图、文|圖文|图文|文、圖|文、图)\s*[/／∕｜|]\s*([^\]］】)）\s　]{1,40})[\]］】)）]?(?:[\s　]+(?:攝影|摄影|圖|图|編輯|编辑|责编|責編|整理|采访|採訪)\s*[/／∕｜|].{0,40})?$)");
     static const std::wregex reporting(LR"(^(?:additional )?(?:reporting|writing|reported|written) by\s+([^;]{2,80}?)\s*(?:;.*)?$)", std::regex::ECMAScript | std::regex::icase);
     static const std::wregex reporter(LR"(^[〔［\[【(（]?\s*(記者|记者)\s*([^／/∕\s]{2,20}?)\s*[/／∕]\s*(\S{1,12}?)(報導|报道|電|电)[〕］\]】)）]?\s*$)");
     // "江城晚报记者　孙一鸣": the paper, the position and the name.
@@ -246,6 +247,8 @@ std::vector<model::Author> parseByline(const std::string& raw) {
     if (std::regex_search(line, m, paperReporter)) {
         out.push_back(model::Author{narrow(m[3]), narrow(m[2]), narrow(m[1])});
     } else if (std::regex_search(line, m, reporting)) {
+        names(m[1]);
+    } else if (std::regex_search(line, m, pictureText)) {
         names(m[1]);
     } else if (std::regex_search(line, m, bullet)) {
         names(m[1]);
