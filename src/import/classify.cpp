@@ -437,7 +437,7 @@ Classification classify(const SegmentedPage& page) {
         else if (boilerplateShare(b.text) >= 0.5) set(Cls::Chrome, "footer (boilerplate sentences)");
         else if (const char* k = embedKind(b.text); k && !(f.hasDate && std::string(k) == "video teaser")) set(Cls::Chrome, k);
         else if (agencyCredit(b.text) && f.sentences <= 3) set(Cls::Chrome, "photo caption (ends with a photo agency's credit)");
-        else if ((i < 4 || i + 6 >= blocks.size()) && appealShare(b.text) >= 0.4) set(Cls::Chrome, "appeal for support (at the page's edge)");
+        else if ((i < 3 || i + 4 >= blocks.size()) && appealShare(b.text) >= 0.4) set(Cls::Chrome, "appeal for support (at the page's edge)");
         else if (f.relatedHeading) set(Cls::Chrome, "related list");
         else if (trailingCreditKind(b.text) == "photo credit" && f.sentences <= 1 && (f.han * 2 > f.chars ? f.chars <= 60 : f.chars <= 160))
             set(Cls::Chrome, "photo caption (a short text that ends with a photo credit)");

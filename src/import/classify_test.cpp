@@ -499,3 +499,41 @@ TEST_CASE("classify: the section a reader sees over the title, and a publisher's
     CHECK(b.authors[0].position == "记者");
     CHECK(b.authors[0].organization == "江城晚报");
 }
+
+TEST_CASE("classify: embeds, agency captions, appeals at the edges, a source line after the text") {
+    const std::string text =
+        std::string("Today, put a dollar value on the reporting you rely on. We need your help to keep it going. Your support matters.\n\n") + kEn1 +
+        "\n\nThe minister signs the agreement in the capital on Friday, March 24, 2023. Jane Roe/Example Press via Getty Images\n\n" + kEn2 +
+        "\n\nDevelopers see steady demand for executive condos 02:52\n\n" +
+        "Soldiers entered the village after two months of fighting pic.twitter.com/abc123\n\n" + kEn3 +
+        "\n\nReport: Inventory of port policies in the region\n\nShare this story\n";
+    const SegmentedPage page = segmentText(text);
+    const Classification c = classify(page);
+    CHECK(c.blocks[at(page, "Today, put a dollar")].reason == "appeal for support (at the page's edge)");
+    CHECK(c.blocks[at(page, "The minister signs")].reason == "photo caption (ends with a photo agency's credit)");
+    CHECK(c.blocks[at(page, "Developers see")].reason == "video teaser");
+    CHECK(c.blocks[at(page, "Soldiers entered")].reason == "embedded post");
+    // The source line stays with the text; the share bar after it does not.
+    CHECK(c.bodyEnd == at(page, "Report:") + 1);
+    // A date line with a time is no video teaser.
+    CHECK(c.blocks.size() > 0);
+    const SegmentedPage dated = segmentText(std::string("2025/06/02 14:35\n\n") + kEn1 + "\n");
+    CHECK(classify(dated).blocks[0].reason == "date line");
+    // The same appeal in the middle of a long text is text (a quotation, a report on donations).
+    std::string middle = std::string(kEn1) + "\n\n" + kEn2 + "\n\n" + kEn3 + "\n\n" + kEn1 + "\n\nWe need your help, the mayor told donors.\n\n" + kEn2 +
+                         "\n\n" + kEn3 + "\n\n" + kEn1 + "\n\n" + kEn2 + "\n\n" + kEn3 + "\n";
+    const SegmentedPage mp = segmentText(middle);
+    CHECK(classify(mp).blocks[at(mp, "We need your help")].cls != Cls::Chrome);
+}
+
+TEST_CASE("classify: a credit line at the end names the author; a heading left last is no heading") {
+    DiagnosticSink sink;
+    const std::string zh = std::string("澄州港吞吐量再创新高\n\n2024年5月3日\n\n") + kZh1 + "\n\n" + kZh2 + "\n\n圖、文：何子淵\n\n此篇文章由「某某」最初發表於「某網站」\n";
+    const ImportedArticle a = importPage("credit.txt", zh, ImportOptions{}, sink);
+    REQUIRE(a.authors.size() == 1);
+    CHECK(a.authors[0].name == "何子淵");
+    for (const auto& b : a.body) {
+        CHECK(b.kind != Block::Heading);
+        CHECK(b.text.find("最初發表") == std::string::npos);
+    }
+}
