@@ -415,6 +415,8 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     for (size_t i = begin; i < end && textSample.size() < 4000; ++i)
         if (cb[i].cls == Cls::Body) textSample += blocks[i].text;
     const std::string textLang = textSample.empty() ? std::string() : detectLanguage(textSample);
+    std::vector<size_t> keptBefore(begin + 1, 0);  // kept (not removed) blocks before each index
+    for (size_t k = 0; k < begin; ++k) keptBefore[k + 1] = keptBefore[k] + (cb[k].removed ? 0 : 1);
     for (auto& c : candidates) {
         const PageBlock& b = blocks[c.i];
         const Features& f = cb[c.i].f;
@@ -454,9 +456,8 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
         if (page.html && !b.inMain && page.mainIsSemantic && b.tag != Tag::Title) add(-1, "outside the article element");
         if (b.ownClass.find("title") != std::string::npos || b.ownClass.find("headline") != std::string::npos) add(1.5, "title class");
         // Nearer the text is likelier (a site name or a label comes first).
-        double distance = 0;  // blocks between it and the text that are not chrome or info
-        for (size_t k = c.i + 1; k < begin; ++k)
-            if (!cb[k].removed || cb[k].role == "title") distance += 1;
+        // Blocks between it and the text that are not chrome or info (counted once, below).
+        const double distance = static_cast<double>(keptBefore[begin] - keptBefore[std::min(c.i + 1, begin)]);
         add(-0.1 * std::min(distance, 20.0), "distance from the text");
         c.why = why.str();
     }
@@ -533,8 +534,8 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
     if (section.empty()) section = labelSection;
     if (section.empty() && titleAt != SIZE_MAX) {
         for (const auto& c : candidates) {
-            if (c.i >= titleAt || !label(c.i)) continue;
-            if (c.i + 1 == titleAt || (c.i + 2 == titleAt && cb[c.i + 1].removed)) {
+            if (c.i >= titleAt) continue;
+            if ((c.i + 1 == titleAt || (c.i + 2 == titleAt && cb[c.i + 1].removed)) && label(c.i)) {
                 section = blocks[c.i].text;
                 sectionAt = c.i;
             }

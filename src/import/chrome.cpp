@@ -2,6 +2,7 @@
 // lists, ads, credits, captions, footers). Each pattern names why it is chrome, for --explain.
 #include <algorithm>
 #include <regex>
+#include <unordered_map>
 
 #include "base/utf8.h"
 #include "import/extract.h"
@@ -83,10 +84,20 @@ const std::vector<Pattern>& patterns() {
 std::string chromeReason(const std::string& line) {
     // Chrome is a short line; a paragraph is not (and std::regex recurses per character spanned).
     if (line.empty() || line.size() > 400) return {};
+    // The segmenter and the classifier both ask about each line: the answer is kept (per thread,
+    // bounded) so that the forty wide regexes run once a line.
+    thread_local std::unordered_map<std::string, std::string> memo;
+    if (auto it = memo.find(line); it != memo.end()) return it->second;
+    if (memo.size() > 100000) memo.clear();
     const std::wstring w = wide(line);
+    std::string why;
     for (const auto& p : patterns())
-        if (std::regex_search(w, p.re)) return p.why;
-    return {};
+        if (std::regex_search(w, p.re)) {
+            why = p.why;
+            break;
+        }
+    memo.emplace(line, why);
+    return why;
 }
 
 }  // namespace inkstone::import

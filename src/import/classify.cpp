@@ -373,6 +373,7 @@ Features blockFeatures(const PageBlock& b) {
     f.byline = !parseByline(b.text).empty();
     f.namePosition = namePositionShape(b.text);
     f.lexicon = chromeReason(b.text);
+    f.pattern = !f.lexicon.empty();
     if (f.lexicon.empty() && (f.han > 0 ? f.chars <= 30 : f.chars <= 80)) {
         std::string kind;
         if (!lexiconHit(b.text, &kind).empty()) f.lexicon = kind;
@@ -445,7 +446,7 @@ Classification classify(const SegmentedPage& page) {
         // A chrome word in a short block is chrome; in a full sentence ("The ministry will share its
         // data with the commission.") it is text, unless a chrome pattern names the whole line.
         else if (!f.lexicon.empty() &&
-                 ((shortBlock(f) && !(f.endsWithStop && (f.han * 2 > f.chars ? f.chars > 8 : f.words > 4))) || chromeReason(b.text) == f.lexicon))
+                 ((shortBlock(f) && !(f.endsWithStop && (f.han * 2 > f.chars ? f.chars > 8 : f.words > 4))) || f.pattern))
             set(Cls::Chrome, f.lexicon);
         else if (breadcrumbShape(b.text)) set(Cls::Chrome, "breadcrumbs");
         else if (f.navShape >= 0.6) set(Cls::Chrome, "navigation (short labels in a row)");

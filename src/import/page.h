@@ -78,6 +78,7 @@ struct Features {
     bool byline = false;     // reads as a byline ("By X", "作者：X", "記者X／台北報導", "• X")
     bool namePosition = false;  // "Name，XX研究中心研究员" / "Jane Roe, Senior Fellow"
     std::string lexicon;     // the chrome word or pattern it contains ("" when none)
+    bool pattern = false;    // ... and it is a chrome pattern that names the whole line (chromeReason)
     std::string hintChrome;  // HTML: a chrome class or semantic ancestor ("" when none)
     int repeats = 1;         // how often the same text occurs on the page
     bool headingShape = false;  // short, no final stop, capitalised or numbered (一、, 1.)

@@ -121,6 +121,7 @@ SegmentedPage segmentText(const std::string& input) {
         std::string text;
         bool indented;
         std::vector<std::string> runs;
+        bool chrome = false;  // a chrome pattern names it (never joined to a paragraph)
     };
     std::vector<Line> lines;
     size_t start = 0;
@@ -128,8 +129,9 @@ SegmentedPage segmentText(const std::string& input) {
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
-        Line l{++no, {}, false, {}};
+        Line l{++no, {}, false, {}, false};
         l.text = trim(text.substr(start, end - start), &l.indented);
+        l.chrome = !l.text.empty() && !chromeReason(l.text).empty();
         if (!l.text.empty())
             for (auto& r : runs(l.text))
                 if (!trim(r).empty()) l.runs.push_back(trim(r));
@@ -216,7 +218,7 @@ SegmentedPage segmentText(const std::string& input) {
         // A numbered heading ("一、问题的提出", "（二）…") starts its own block, wrapped page or not.
         static const std::wregex numbered(LR"(^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]{1,2}[.、]\s?\S))");
         const bool heading = l.text.size() < 120 && std::regex_search(import::wide(l.text), numbered) && l.text.find("。") == std::string::npos;
-        if (prev && l.runs.size() == 1 && !l.indented && !heading && chromeReason(l.text).empty()) {
+        if (prev && l.runs.size() == 1 && !l.indented && !heading && !l.chrome) {
             const std::string& p = prev->text;
             // A hard wrap: the line reached the wrap width, or (Latin) the next line's first word
             // would not have fitted on it.
@@ -226,7 +228,7 @@ SegmentedPage segmentText(const std::string& input) {
             // A short line that breaks off mid-phrase (after a colon, a comma or a small word, or
             // before a lower-case word): a title or name set over two lines.
             if (!join && !cjkLine(p) && !cjkLine(l.text) && p.find(' ') != std::string::npos && !endsSentence(p) &&
-                displayWidth(p) + displayWidth(l.text) <= 160 && chromeReason(p).empty()) {
+                displayWidth(p) + displayWidth(l.text) <= 160 && !prev->chrome) {
                 const size_t sp = p.rfind(' ');
                 const std::string lastWord = p.substr(sp + 1);
                 static const std::vector<std::string> small = {"in", "of", "the", "and", "for", "to", "a", "an", "on", "at", "with", "from", "by", "or"};
