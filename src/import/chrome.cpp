@@ -55,7 +55,8 @@ const std::vector<Pattern>& patterns() {
         add(LR"(^.{0,50}[（(](資料照|资料照|資料圖片|资料图片|資料相片|圖／|图／|圖/|图/|图片来源|圖片來源|photo|攝影|摄影|来源：|來源：)[^）)]*[）)]\s*$)", "photo caption", true);
         add(LR"(^(photo|image|photograph|credit)\s*[:：].{0,120}$)", "photo caption", true);
         add(LR"(^[（(【\[][^）)】\]]{0,24}(記者|记者|報道|报道|報導|专讯|專訊|综合报道|綜合報導)[^）)】\]]{0,12}[）)】\]]$)", "credit line");
-        add(LR"(^(发表于|發表於|楼主|樓主|沙发|沙發|板凳|地板|只看该作者|只看該作者|当前离线|當前離線|返回列表|发新帖|發新帖|回复|回覆|举报|舉報|复制链接|複製鏈接|本帖最后由|本帖最後由)(\s|$|[:：|]).{0,80}$)", "forum chrome");
+        add(LR"(^(发表于|發表於|楼主|樓主|沙发|沙發|板凳|地板|只看该作者|只看該作者|当前离线|當前離線|返回列表|发新帖|發新帖|回复|回覆|举报|舉報|复制链接|複製鏈接|本帖最后由|本帖最後由|发消息|發消息|加好友|私信|发私信|發私信)(\s|$|[:：|]).{0,80}$)", "forum chrome");
+        add(LR"(^(图为|圖為|上图|上圖|下图|下圖|图说|圖說)[：:，,]?.{0,120}$)", "photo caption");
         add(LR"(^.{0,30}(当前离线|當前離線|当前在线|當前在線)\s*$)", "forum chrome");
         add(LR"(^[＊*]?\s*本文(獲|获|经|經|由).{0,60}(授權|授权)(轉載|转载|刊登|發布|发布))", "reprint note (copyright)");
         add(LR"(^(来源|來源)\s*[:：].{0,40}$)", "source line", true);
@@ -199,8 +200,8 @@ size_t trailingCredit(const std::u32string& u, std::string& why) {
             const std::u32string inside = u.substr(at + 1, u.size() - at - 2);
             // "（X提供）", "（X資料照）", "（X攝）": a credit named at its end.
             bool provided = false;
-            for (const std::u32string end : {U"提供", U"供圖", U"供图", U"資料照", U"资料照", U"資料圖片", U"资料图片", U"攝", U"摄"})
-                if (inside.size() > end.size() && inside.compare(inside.size() - end.size(), end.size(), end) == 0) provided = true;
+            for (const std::u32string end : {U"提供", U"供圖", U"供图", U"資料照", U"资料照", U"資料圖片", U"资料图片", U"資料圖", U"资料图", U"攝", U"摄"})
+                if (inside.size() >= end.size() && inside.compare(inside.size() - end.size(), end.size(), end) == 0) provided = true;
             if (labelled(inside) || provided) {
                 const std::u32string low = lowerAscii(inside);
                 why = low.find(U"编辑") != std::u32string::npos || low.find(U"編輯") != std::u32string::npos ? "editor credit"
@@ -331,6 +332,29 @@ std::vector<std::pair<size_t, size_t>> watermarks(const std::u32string& u) {
 }
 
 }  // namespace
+
+bool junkLine(const std::string& text) {
+    // A line of its own of the same anti-scraping junk ("$ e; K0 O3 ]( s"): three or more tokens of
+    // one or two characters, with symbols among them, and no word.
+    // Junk's tokens mix kinds within two characters ("e;", "K0", "D!"); a formula's do not ("G20 + 8").
+    if (text.size() > 80 || text.empty()) return false;
+    size_t tokens = 0, longest = 0, mixed = 0;
+    std::string cur;
+    for (char c : text + " ") {
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+        if (c != ' ') {
+            cur += c;
+            continue;
+        }
+        if (cur.empty()) continue;
+        ++tokens;
+        longest = std::max(longest, cur.size());
+        auto kind = [](char k) { return std::isalpha(static_cast<unsigned char>(k)) ? 0 : std::isdigit(static_cast<unsigned char>(k)) ? 1 : 2; };
+        if (cur.size() == 2 && kind(cur[0]) != kind(cur[1])) ++mixed;
+        cur.clear();
+    }
+    return tokens >= 3 && longest <= 3 && mixed >= 2;
+}
 
 std::string trailingCreditKind(const std::string& text) {
     if (text.size() > 2000) return {};

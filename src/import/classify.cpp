@@ -434,6 +434,7 @@ Classification classify(const SegmentedPage& page) {
         else if (page.html && page.mainIsSemantic && !b.inMain && (bodyLike(b, f) || f.linkShare > 0.3 || f.navShape > 0 || !f.lexicon.empty()))
             set(Cls::Chrome, "outside the article's element");
         else if (ruleLine(b.text)) set(Cls::Chrome, "rule line");
+        else if (junkLine(b.text)) set(Cls::Chrome, "anti-scraping junk");
         else if (commentsHeading(b.text)) set(Cls::Chrome, "comments heading");
         else if (boilerplateShare(b.text) >= 0.5) set(Cls::Chrome, "footer (boilerplate sentences)");
         else if (const char* k = embedKind(b.text); k && !(f.hasDate && std::string(k) == "video teaser")) set(Cls::Chrome, k);

@@ -537,3 +537,13 @@ TEST_CASE("classify: a credit line at the end names the author; a heading left l
         CHECK(b.text.find("最初發表") == std::string::npos);
     }
 }
+
+TEST_CASE("classify: junk lines, '图为' captions and credits at a bracket's end") {
+    CHECK(junkLine("$ e; K0 O3 ]( s"));
+    CHECK(junkLine("% v4 D! P: a7 ["));
+    CHECK_FALSE(junkLine("G20 + 8 = 28"));  // symbols, but tokens a reader reads
+    CHECK_FALSE(junkLine("Q&A: what the rules mean"));
+    CHECK(chromeReason("图为调研组在某县乡镇敬老院走访（资料图）") == "photo caption");
+    CHECK(trailingCreditKind("调研组在敬老院走访。（资料图）") == "photo credit");
+    CHECK(chromeReason("发消息") == "forum chrome");
+}

@@ -121,6 +121,9 @@ std::string cutInlineChrome(std::string& text, std::string& why);
 // "reporter credit"), or "".
 std::string trailingCreditKind(const std::string& text);
 
+// A line of anti-scraping junk on its own ("$ e; K0 O3 ]( s").
+bool junkLine(const std::string& text);
+
 // One line per block for --explain: class, role, reason, features, text.
 std::string explain(const std::string& path, const SegmentedPage& page, const Classification& cls);
 
