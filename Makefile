@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test golden asan clean
+.PHONY: all deps configure build demo test golden asan fuzz clean
 
 all: build
 
@@ -34,5 +34,14 @@ asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 $(MAKE) test BUILD=build-asan BUILD_TYPE=Debug \
 	  CMAKE_FLAGS=-DINKSTONE_SANITIZE=ON
 
+# The libFuzzer targets of fuzz/ (clang, ASan + UBSan; build in build-fuzz/), each run for
+# FUZZ_SECONDS after replaying tests/fuzz/ (fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash scripts/install-deps.sh --fuzz
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DINKSTONE_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_article fuzz_style fuzz_import fuzz_render
+	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) build-asan out
+	rm -rf $(BUILD) build-asan build-fuzz out

@@ -10,6 +10,8 @@ pkgs=(
   fonts-noto-core fonts-noto-cjk fonts-noto-mono
   qpdf poppler-utils python3
 )
+# --fuzz: also the fuzzing toolchain (clang and its libFuzzer and sanitizer runtimes).
+if [ "${1:-}" = "--fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
