@@ -219,6 +219,21 @@ check "--explain: a menu line is chrome with its reason" bash -c "grep -Eq 'chro
 explain=$("$BIN" import "$ROOT/tests/import/pages/t-listing.txt" -o "$WORK/x3.md" --explain 2>&1) || true
 check "--explain on a listing page marks the teasers' headlines" bash -c "[ \$(grep -c \"a teaser's headline\" <<< \"\$1\") -eq 7 ]" _ "$explain"
 
+# Inputs fuzzing found (tests/fuzz/, replayed by fuzz/run.sh too) go through the normal binary:
+# a user's error (exit 2 with file:line:col) or success, never a crash; an imported article renders.
+for f in "$ROOT"/tests/fuzz/article/* "$ROOT"/tests/fuzz/render/*; do
+    [ -e "$f" ] || continue
+    err=$("$BIN" render "$f" -o "$WORK/fz.pdf" 2>&1) && rc=0 || rc=$?
+    check "fuzz regression $(basename "$f"): exit 0 or 2 with a located error (got $rc)" \
+        bash -c '[ "$1" -eq 0 ] || { [ "$1" -eq 2 ] && grep -Eq ":[0-9]+:[0-9]+: error: " <<< "$2"; }' _ "$rc" "$err"
+done
+for f in "$ROOT"/tests/fuzz/import/*; do
+    [ -e "$f" ] || continue
+    "$BIN" import "$f" -o "$WORK/fz.md" 2>/dev/null && rc=0 || rc=$?
+    check "fuzz regression $(basename "$f"): imports (exit $rc) to an article that renders" \
+        bash -c '[ "$1" -eq 2 ] || { [ "$1" -eq 0 ] && "$2" render "$3" -o "$4" 2>/dev/null; }' _ "$rc" "$BIN" "$WORK/fz.md" "$WORK/fz.pdf"
+done
+
 # The real pages of ../shared/corpus, where present.
 CORPUS=$ROOT/../shared/corpus
 if [ -d "$CORPUS" ]; then

@@ -938,6 +938,22 @@ ImportedArticle assemble(const std::string& path, const SegmentedPage& page, Cla
                 for (auto& x : parseByline("By " + au)) a.authors.push_back(x);
         }
     }
+    // Every author has a name, and each once (an empty byline element, the same name twice).
+    {
+        std::vector<model::Author> kept;
+        for (auto& au : a.authors) {
+            au.name = trimWeb(au.name);
+            if (au.name.empty()) continue;
+            auto same = std::find_if(kept.begin(), kept.end(), [&](const model::Author& k) { return k.name == au.name; });
+            if (same == kept.end()) {
+                kept.push_back(au);
+            } else {
+                if (same->position.empty()) same->position = au.position;
+                if (same->organization.empty()) same->organization = au.organization;
+            }
+        }
+        a.authors = std::move(kept);
+    }
     if (!a.date) sink.warn(path, {}, "no date found; the article has none (add `date:` to the front matter)");
     if (a.authors.empty()) sink.warn(path, {}, "no author found; the article has none (add `authors:`)");
     std::stable_sort(a.removed.begin(), a.removed.end(), [](const Removed& x, const Removed& y) { return x.line < y.line; });

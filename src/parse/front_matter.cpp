@@ -82,7 +82,9 @@ model::Author parseAuthor(const Ctx& c, const YAML::Node& n) {
         a.name = scalarString(c, n, "author");
     } else if (n.IsMap()) {
         for (auto it = n.begin(); it != n.end(); ++it) {
-            const std::string key = it->first.as<std::string>();
+            // A key may be any YAML node ("- [x]: y" makes a sequence the key): only words are keys.
+            if (!it->first.IsScalar()) c.fail(it->first, "an author's keys are 'name', 'position' and 'organization'");
+            const std::string key = it->first.Scalar();
             if (key == "name") a.name = scalarString(c, it->second, "name");
             else if (key == "position") a.position = scalarString(c, it->second, "position");
             else if (key == "organization" || key == "organisation")
