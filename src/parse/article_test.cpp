@@ -780,3 +780,22 @@ TEST_CASE("an article that ends right after the front matter") {
     REQUIRE(dots.blocks.size() == 1);
     CHECK(dots.blocks[0].pos.line == 4);
 }
+
+TEST_CASE("article: quotes nested deeper than eight levels are set flat (fuzzing: 50,000 '>' overflowed the stack)") {
+    DiagnosticSink sink(false);
+    const std::string md = "---\ntitle: Deep\n---\n\n" + std::string(5000, '>') + " deep text\n\nAfter.\n";
+    const model::Document doc = parse::parseArticle(md, "deep.md", sink);
+    int depth = 0;
+    const model::Block* b = doc.blocks.empty() ? nullptr : &doc.blocks.front();
+    while (b && b->kind == model::BlockKind::BlockQuote && !b->children.empty()) {
+        ++depth;
+        b = &b->children.front();
+    }
+    CHECK(depth == 8);
+    REQUIRE(b);
+    CHECK(b->kind == model::BlockKind::Paragraph);
+    REQUIRE(!sink.all().empty());
+    CHECK(sink.all().front().message.find("set flat") != std::string::npos);
+    // An author map whose key is no word is the user's error, located (yaml-cpp threw before).
+    CHECK_THROWS_AS(parse::parseArticle("---\ntitle: T\nauthors:\n  - [^1]: name\n---\n\nText.\n", "key.md", sink), UserError);
+}

@@ -65,6 +65,17 @@ public:
 
     // `notes` is set for the document level only: footnote definitions and div markers live there.
     void convertBlocks(cmark_node* parent, std::vector<Block>& out, std::vector<model::Footnote>* notes) {
+        // Quotes and lists nested deeper than a page can show are set flat: their paragraphs in
+        // order at this level (fuzzing found 50,000 nested '>' overflowing the stack here).
+        if (depth_ >= kMaxNesting) {
+            flatten(parent, out);
+            return;
+        }
+        struct Deeper {
+            int& d;
+            explicit Deeper(int& x) : d(++x) {}
+            ~Deeper() { --d; }
+        } deeper(depth_);
         std::optional<Block> pullQuote;  // open `::: pullquote`
         for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
             if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) {
@@ -105,6 +116,30 @@ public:
     }
 
 private:
+    static constexpr int kMaxNesting = 8;  // (nine levels of list indent leave a column no measure)
+    int depth_ = 0;
+    bool flatWarned_ = false;
+
+    // Every paragraph, heading and code block under `parent`, in order, without the quotes and
+    // lists around them (iteratively: the nesting may be deep).
+    void flatten(cmark_node* parent, std::vector<Block>& out) {
+        if (!flatWarned_) {
+            sink_.warn(path_, posOf(parent), "quotes or lists nested more than " + std::to_string(kMaxNesting) + " deep are set flat");
+            flatWarned_ = true;
+        }
+        cmark_iter* it = cmark_iter_new(parent);
+        for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+            cmark_node* n = cmark_iter_get_node(it);
+            if (ev != CMARK_EVENT_ENTER || n == parent) continue;
+            const auto type = cmark_node_get_type(n);
+            if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK) {
+                convertBlock(n, out);
+                cmark_iter_reset(it, n, CMARK_EVENT_EXIT);  // its inlines are the block's
+            }
+        }
+        cmark_iter_free(it);
+    }
+
     bool divMarker(cmark_node* n, int& index, bool& end) const {
         const char* lit = cmark_node_get_literal(n);
         if (!lit) return false;
