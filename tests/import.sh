@@ -227,6 +227,14 @@ for f in "$ROOT"/tests/fuzz/article/* "$ROOT"/tests/fuzz/render/*; do
     check "fuzz regression $(basename "$f"): exit 0 or 2 with a located error (got $rc)" \
         bash -c '[ "$1" -eq 0 ] || { [ "$1" -eq 2 ] && grep -Eq ":[0-9]+:[0-9]+: error: " <<< "$2"; }' _ "$rc" "$err"
 done
+for f in "$ROOT"/tests/fuzz/style/*; do
+    [ -e "$f" ] || continue
+    err=$("$BIN" render "$ROOT/samples/en-mekong-water.md" -o "$WORK/fz.pdf" --style "$f" 2>&1) && rc=0 || rc=$?
+    check "fuzz regression $(basename "$f") as a style: exit 0 or 2 with an error (got $rc)" \
+        bash -c '[ "$1" -eq 0 ] || { [ "$1" -eq 2 ] && grep -q ": error: " <<< "$2"; }' _ "$rc" "$err"
+done
+err=$("$BIN" render "$ROOT/samples/en-mekong-water.md" -o "$WORK/fz.pdf" --style "$WORK" 2>&1) && rc=0 || rc=$?
+check "a folder as the style: exit 2 and says so (got $rc: $err)" bash -c '[ "$1" -eq 2 ] && grep -q "a folder, not a style file" <<< "$2"' _ "$rc" "$err"
 for f in "$ROOT"/tests/fuzz/import/*; do
     [ -e "$f" ] || continue
     "$BIN" import "$f" -o "$WORK/fz.md" 2>/dev/null && rc=0 || rc=$?

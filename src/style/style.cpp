@@ -313,12 +313,18 @@ std::string resolveStylePath(const std::string& nameOrPath, const std::string& r
 
 void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain) {
     YAML::Node root;
+    std::error_code dirErr;
+    // A folder opens as a file and fails on its first read, with an iostream exception yaml-cpp does
+    // not turn into its own (`--style /tmp` aborted; fuzzing found it through `extends`).
+    if (fs::is_directory(file, dirErr)) failAt(file, {}, "a folder, not a style file");
     try {
         root = YAML::LoadFile(file);
     } catch (const YAML::BadFile&) {
         failAt(file, {}, "cannot read style file");
     } catch (const YAML::Exception& e) {
         failAt(file, {e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
+    } catch (const std::ios_base::failure&) {
+        failAt(file, {}, "cannot read style file");
     }
     Reader r(file);
     if (root.IsNull()) return;
