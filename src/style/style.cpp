@@ -118,6 +118,9 @@ public:
     }
     std::string str(const YAML::Node& n, const std::string& path) const {
         if (!n.IsScalar()) fail(n, "'" + path + "' must be a string");
+        // A control character (a NUL cuts a file name short for the system) is never meant.
+        for (unsigned char c : n.Scalar())
+            if (c < 0x20 && c != '\t') fail(n, "'" + path + "' has a control character");
         return n.Scalar();
     }
     Length length(const YAML::Node& n, const std::string& path, bool allowFactor = false) const {
