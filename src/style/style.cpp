@@ -338,7 +338,8 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
         std::string canon = fs::weakly_canonical(base, ec).string();
         if (std::find(chain.begin(), chain.end(), canon) != chain.end())
             r.fail(ext, "'extends' makes a cycle through '" + base + "'");
-        if (!fs::exists(base)) r.fail(ext, "the style '" + ext.Scalar() + "' it extends does not exist (" + base + ")");
+        std::error_code existsErr;  // (a name too long for the system is no style either)
+        if (!fs::exists(base, existsErr)) r.fail(ext, "the style '" + ext.Scalar() + "' it extends does not exist (" + base + ")");
         chain.push_back(canon);
         applyFile(s, base, chain);
     }
@@ -485,7 +486,8 @@ std::string dataDir() {
 
 Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     std::string file = resolveStylePath(nameOrPath, relativeTo);
-    if (!fs::exists(file)) {
+    std::error_code fileErr;  // error codes, not exceptions: a name too long for the system is a user's error
+    if (!fs::exists(file, fileErr)) {
         std::string known;
         std::error_code ec;
         for (const auto& e : fs::directory_iterator(dataDir() + "/styles", ec))
@@ -494,7 +496,7 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     }
     Spec spec;
     for (const auto& e : kElements) spec.elements[e];
-    std::vector<std::string> chain{fs::weakly_canonical(file).string()};
+    std::vector<std::string> chain{fs::weakly_canonical(file, fileErr).string()};
     applyFile(spec, file, chain);
 
     Style st;
