@@ -201,17 +201,13 @@ bool commentsHeading(const std::string& t) {
     return std::regex_search(wide(t), re);
 }
 
-// The share of a block's sentences that appeal to the reader for support ("we need your help",
-// "your support is even more important", a paywall's apology). Read only at the page's edges,
-// where such appeals stand; a quoted appeal inside the text is text.
-double appealShare(const std::string& text) {
-    if (text.size() > 4000) return 0;
-    static const std::regex re(
-        R"(\b(your (support|help|partnership|contribution|donation|gift)|we need your|support (us|our|local|independent) ?(journalism|reporting|news|work)?|donat(e|ion)|paywalls?|become a (member|supporter|patron)|reader[- ]supported|a dollar value|chip in|hear from you|make a (gift|contribution))\b)",
-        std::regex::icase);
+// The share of a text's sentences (ended by . ! ? before a space, and with `cjk` by 。) that `re`
+// finds something in.
+double sentenceShare(const std::string& text, const std::regex& re, bool cjk) {
     size_t sentences = 0, hits = 0, start = 0;
     for (size_t i = 0; i <= text.size(); ++i) {
-        const bool end = i == text.size() || ((text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' '));
+        const bool end = i == text.size() || ((text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' ')) ||
+                         (cjk && text.compare(i, 3, "。") == 0);
         if (!end) continue;
         const std::string sentence = text.substr(start, i - start);
         start = i + 1;
@@ -220,6 +216,17 @@ double appealShare(const std::string& text) {
         if (sentence.size() < 600 && std::regex_search(sentence, re)) ++hits;
     }
     return sentences == 0 ? 0 : static_cast<double>(hits) / static_cast<double>(sentences);
+}
+
+// The share of a block's sentences that appeal to the reader for support ("we need your help",
+// "your support is even more important", a paywall's apology). Read only at the page's edges,
+// where such appeals stand; a quoted appeal inside the text is text.
+double appealShare(const std::string& text) {
+    if (text.size() > 4000) return 0;
+    static const std::regex re(
+        R"(\b(your (support|help|partnership|contribution|donation|gift)|we need your|support (us|our|local|independent) ?(journalism|reporting|news|work)?|donat(e|ion)|paywalls?|become a (member|supporter|patron)|reader[- ]supported|a dollar value|chip in|hear from you|make a (gift|contribution))\b)",
+        std::regex::icase);
+    return sentenceShare(text, re, false);
 }
 
 // An embedded social post ("… pic.twitter.com/x — Name (@handle) March 3, 2024") or a video's teaser
@@ -258,19 +265,7 @@ double boilerplateShare(const std::string& text) {
     static const std::regex re(
         R"(receiving this (e-?mail|newsletter|message)|unsubscribe|mailing address|update your preferences|manage (your )?(subscription|preferences)|forward (this |it )?to a friend|view (this|it) (e-?mail )?in your browser|registered charity|company limited by guarantee|registered (office|in england)|all rights reserved|privacy (policy|notice)|terms (of|and) (use|service|conditions)|版权所有|版權所有|未经授权|未經授權|不得转载|不得轉載|免责声明|免責聲明|备案号|備案號|ICP备|ICP證)",
         std::regex::icase);
-    size_t sentences = 0, hits = 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= text.size(); ++i) {
-        const bool end = i == text.size() || ((text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' ')) ||
-                         text.compare(i, 3, "。") == 0;
-        if (!end) continue;
-        const std::string sentence = text.substr(start, i - start);
-        start = i + 1;
-        if (sentence.find_first_not_of(" ") == std::string::npos) continue;
-        ++sentences;
-        if (sentence.size() < 600 && std::regex_search(sentence, re)) ++hits;
-    }
-    return sentences == 0 ? 0 : static_cast<double>(hits) / static_cast<double>(sentences);
+    return sentenceShare(text, re, true);
 }
 
 // "县城生活网 › 论坛 › 城市交通 › (the title)", "Home > Research > Trade": two or more arrows between

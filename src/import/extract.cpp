@@ -454,4 +454,70 @@ std::string sectionFromBreadcrumb(const std::string& t) {
 }
 
 
+// "Priya Raman", "Jane Q. Public", "林郁芳": a person's name alone.
+bool personName(const std::string& t) {
+    if (t.size() > 60) return false;
+    static const std::regex latin(R"(^[A-Z][A-Za-z'’-]+(?: [A-Z]\.)?(?: (?:van |von |de |da |al-)?[A-Z][A-Za-z'’-]+){1,2}$)");
+    if (std::regex_match(t, latin)) return true;
+    const std::u32string u = toU32(t);
+    if (u.size() < 2 || u.size() > 4 || !std::all_of(u.begin(), u.end(), [](char32_t c) { return isHan(c); })) return false;
+    // A Chinese name starts with a surname: the commonest ones (Simplified and Traditional), which
+    // cover most people named in the news; "本期目录" or "港聞" do not.
+    static const std::u32string surnames =
+        U"王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談匡鞠惠荆荊乐樂冀郁胥南班储儲原栗燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖漆巴丰支卿国國狄平计計索宣晋晉相初门門云雲容敬来來扈晁芮都普阙闕浦戈伏鹿薄邸雍辜羊阿乌烏母裘亓修邰赫杭况況那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由";
+    static const std::vector<std::u32string> compound = {U"欧阳", U"歐陽", U"司马", U"司馬", U"诸葛", U"諸葛", U"上官", U"东方", U"東方", U"皇甫", U"令狐", U"慕容", U"司徒", U"尉迟", U"尉遲", U"公孙", U"公孫", U"夏侯", U"长孙", U"長孫", U"宇文", U"端木", U"独孤", U"獨孤"};
+    for (const auto& c : compound)
+        if (u.size() >= 3 && u.compare(0, 2, c) == 0) return true;
+    return surnames.find(u[0]) != std::u32string::npos;
+}
+
+// "王建华　刘颖①", "Jane Roe and Li Wei": a line that is only names (a footnote mark after one is
+// dropped). Empty when it is not.
+std::vector<model::Author> nameList(const std::string& t) {
+    std::vector<model::Author> out;
+    if (t.size() > 120) return out;
+    std::u32string u = toU32(t);
+    std::vector<std::u32string> parts(1);
+    for (char32_t c : u) {
+        if (c == ' ' || c == 0x3000 || c == U'、' || c == U'，' || c == ',' || c == 0xA0) {
+            if (!parts.back().empty()) parts.emplace_back();
+        } else if (!((c >= U'①' && c <= U'⑳') || c == '*' || c == U'＊' || (c >= U'¹' && c <= U'³'))) {
+            parts.back() += c;
+        }
+    }
+    if (parts.back().empty()) parts.pop_back();
+    if (parts.size() < 2) return out;
+    for (const auto& p : parts) {
+        std::string name;
+        for (char32_t c : p) appendUtf8(name, c);
+        if (!personName(name)) return {};
+        out.push_back(model::Author{name, {}, {}});
+    }
+    return out;
+}
+
+// A line that names an institution ("Harlow Institute for Regional Policy").
+bool institutionLine(const std::string& t) {
+    if (t.size() > 200) return false;
+    model::Author probe;
+    splitPosition("x, " + t, probe);
+    return !probe.organization.empty() || isInstitution(t);
+}
+
+// "• Jane Roe, a columnist for The Daily, co-hosts…", "Jane Roe is a senior fellow at the X
+// Institute.": the author's note names the author, the position and the organization.
+std::optional<model::Author> authorFromNote(std::string text) {
+    if (text.size() > 1200) return std::nullopt;
+    static const std::regex bullet(R"(^(•|·|●|▪|■|\*|—|–)\s*)");
+    text = std::regex_replace(text, bullet, "");
+    static const std::regex note(
+        R"(^([A-Z][A-Za-z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Za-z'’-]+){1,2})(?:, | is | was )(?:a |an |the )?((?:[a-z-]+ ){0,4}(?:fellow|professor|director|researcher|analyst|economist|editor|correspondent|lecturer|scholar|adviser|advisor|president|chair|reporter|columnist|writer|contributor|partner|founder|member))(?: (?:at|for|of|with) (?:the )?([A-Z][^,.;]{2,80}?)(?=,|\.|;| where | who |$))?)");
+    std::smatch m;
+    const std::string head = utf8Prefix(text, 300);
+    if (!std::regex_search(head, m, note)) return std::nullopt;
+    model::Author a{m[1], m[2], m[3].matched ? std::string(m[3]) : std::string()};
+    if (!a.organization.empty() && head.find("The " + a.organization) != std::string::npos) a.organization = "The " + a.organization;
+    return a;
+}
+
 }  // namespace inkstone::import

@@ -2,6 +2,7 @@
 // article (see import.h).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ bool isPosition(const std::string& text);
 bool isInstitution(const std::string& text);
 // "Position, Organization" split at the last comma when it names an institution.
 void splitPosition(const std::string& line, model::Author& a);
+// "Priya Raman", "林郁芳" (a common surname first): a person's name alone on its line.
+bool personName(const std::string& text);
+// "王建华　刘颖①": a line that is only names; empty when it is not.
+std::vector<model::Author> nameList(const std::string& text);
+// A line that names an institution ("Harlow Institute for Regional Policy").
+bool institutionLine(const std::string& text);
+// "• Jane Roe, a columnist for The Daily, …": the author an author's note names, with position.
+std::optional<model::Author> authorFromNote(std::string text);
 // The position and organization an author's note gives ("X is a senior fellow at Y", "作者系Y研究员").
 bool positionFromNote(const std::string& note, model::Author& a);
 // "〔記者X／台北報導〕" and the like at the start of a paragraph: removed from `text`, author returned.
