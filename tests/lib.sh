@@ -28,7 +28,10 @@ if [[ ! -x $BIN ]]; then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/inkstone-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# Only the suite's own shell removes it: a subshell (a background job or command substitution)
+# can run an inherited EXIT trap too, and would remove it under the running suite.
+TOP_PID=$$
+trap '[ "$BASHPID" = "$TOP_PID" ] && rm -rf "$WORK"' EXIT
 
 PASSED=0
 FAILED=0

@@ -53,6 +53,17 @@ private:
     Diagnostic diag_;
 };
 
+// Thrown when a signal interrupted the run (handleInterrupts() in inkstone.h): the work in
+// progress was abandoned and wrote nothing.
+class Interrupted : public std::runtime_error {
+public:
+    explicit Interrupted(int sig);
+    int signal() const { return sig_; }
+
+private:
+    int sig_;
+};
+
 [[noreturn]] void failAt(const std::string& file, SourcePos pos, std::string message, std::string hint = {});
 
 }  // namespace inkstone

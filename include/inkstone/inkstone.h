@@ -12,6 +12,18 @@ namespace inkstone {
 
 const char* version();
 
+// ---- interrupted runs ---------------------------------------------------------------------------
+// Call first thing in main, before any thread starts. SIGINT, SIGTERM and SIGHUP then interrupt a
+// run cleanly: its temporary files are removed at once and no output appears or changes after the
+// signal (outputs finished before it stay as they are); the run stops at its next checkpoint by
+// throwing Interrupted (renderBatch instead returns, its unfinished items marked `interrupted`).
+// A run that has not stopped 2 s after the signal is ended by it; a second signal ends it at once.
+void handleInterrupts();
+// The signal that interrupted this run, or 0.
+int interruptedBy();
+// Ends the process by the signal that interrupted it (exit status 128 + signal, as a shell expects).
+[[noreturn]] void endInterrupted();
+
 enum class OutputFormat { Pdf, Png, Layout };
 
 struct RenderRequest {
@@ -43,6 +55,7 @@ struct BatchRequest {
 struct BatchItem {
     std::string input, output;
     bool ok = false;
+    bool interrupted = false;  // not finished: the run was interrupted first (nothing written)
     int pages = 0;
     double seconds = 0;
     std::vector<Diagnostic> diagnostics;  // the error of a failed article, and any warnings
@@ -55,12 +68,18 @@ struct BatchProgress {
 };
 
 // Renders every input; a broken article is reported in its item and the others still come out.
+// Interrupted (handleInterrupts()), it returns once the articles in progress have stopped: the
+// finished ones as usual, the others marked `interrupted`.
 // Throws UserError only for bad usage (no inputs, an unwritable folder, two inputs with one output).
 std::vector<BatchItem> renderBatch(const BatchRequest& request,
                                    const std::function<void(const BatchProgress&)>& onProgress = {});
 
-// The JSON report of a batch: every input with status, pages, time and diagnostics.
+// The JSON report of a batch: every input with status (ok, failed, interrupted), pages, time and
+// diagnostics.
 std::string batchReportJson(const std::vector<BatchItem>& items, double seconds);
+// Writes it to `path` ("-" = stdout) atomically, also when the batch was interrupted. UserError
+// when it cannot.
+void writeBatchReport(const std::vector<BatchItem>& items, double seconds, const std::string& path);
 
 // Compilations: a volume manifest (PRODUCT.md 4) to one PDF.
 struct CompileRequest {

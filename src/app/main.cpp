@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "inkstone/inkstone.h"
@@ -35,30 +34,32 @@ int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, b
     auto items = inkstone::renderBatch(req, bar ? showProgress : std::function<void(const inkstone::BatchProgress&)>());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     int failed = 0;
+    size_t finished = 0;
     for (const auto& it : items) {
-        failed += !it.ok;
+        failed += !it.ok && !it.interrupted;
+        finished += !it.interrupted;
         for (const auto& d : it.diagnostics)
             if (d.severity == inkstone::Severity::Error || bar) std::fprintf(stderr, "%s\n", inkstone::formatDiagnostic(d).c_str());
     }
-    if (!reportPath.empty()) {
-        std::string json = inkstone::batchReportJson(items, seconds);
-        if (reportPath == "-") {
-            std::cout << json;
-        } else {
-            std::ofstream out(reportPath);
-            out << json;
-            if (!out) {
-                std::fprintf(stderr, "%s: error: cannot write the report\n", reportPath.c_str());
-                return 2;
-            }
-        }
+    if (inkstone::interruptedBy()) {
+        // What was finished stays (each PDF complete); the rest was not written.
+        if (bar) std::fprintf(stderr, "\n");
+        std::fprintf(stderr, "batch: interrupted: %zu of %zu articles finished%s\n", finished, items.size(),
+                     reportPath.empty() || reportPath == "-" ? ":" : " (listed in the report)");
+        if (reportPath.empty() || reportPath == "-")
+            for (const auto& it : items)
+                if (!it.interrupted)
+                    std::fprintf(stderr, "  %s %s\n", it.ok ? "ok    " : "failed", (it.ok ? it.output : it.input).c_str());
     }
+    if (!reportPath.empty()) inkstone::writeBatchReport(items, seconds, reportPath);
+    if (inkstone::interruptedBy()) inkstone::endInterrupted();
     return failed ? 1 : 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    inkstone::handleInterrupts();  // before any thread starts
     CLI::App app{"inkstone: print-quality PDFs of policy articles (English, 简体, 繁體)", "inkstone"};
     app.set_version_flag("--version", std::string("inkstone ") + inkstone::version());
     app.require_subcommand(1);
@@ -155,8 +156,12 @@ int main(int argc, char** argv) {
             return 0;
         }
     } catch (const inkstone::UserError& e) {
+        if (inkstone::interruptedBy()) inkstone::endInterrupted();  // the error came of the interrupt
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
+    } catch (const inkstone::Interrupted& e) {
+        std::fprintf(stderr, "inkstone: %s; nothing was written\n", e.what());
+        inkstone::endInterrupted();
     }
     return 2;
 }

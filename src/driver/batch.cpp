@@ -12,8 +12,10 @@
 #include <optional>
 
 #include "inkstone/inkstone.h"
+#include "base/interrupt.h"
 #include "driver/parallel.h"
 #include "render/api_internal.h"
+#include "render/render.h"
 #include "text/engine.h"
 
 namespace inkstone {
@@ -68,7 +70,9 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
         const auto t0 = Clock::now();
         DiagnosticSink sink(false);
         std::optional<Diagnostic> error;
+        bool interrupted = false;
         try {
+            interrupt::checkpoint();
             RenderRequest r;
             r.input = item.input;
             r.output = item.output;
@@ -78,8 +82,16 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
             item.pages = res.pages;
         } catch (const UserError& e) {
             error = e.diagnostic();
+        } catch (const Interrupted&) {
+            interrupted = true;  // nothing of it was written
         } catch (const std::exception& e) {
             error = Diagnostic{Severity::Error, item.input, {}, std::string("internal error: ") + e.what(), {}};
+        }
+        // An error once interrupted may come of the interrupt (a temporary file removed under the
+        // writer): the article is unfinished either way.
+        if (interrupted || (error && interrupt::signal())) {
+            item.interrupted = true;
+            return;
         }
         item.diagnostics = sink.all();
         if (error) item.diagnostics.push_back(*error);
@@ -96,13 +108,13 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
 std::string batchReportJson(const std::vector<BatchItem>& items, double seconds) {
     nlohmann::ordered_json report;
     report["inkstone"] = version();
-    int ok = 0, pages = 0;
+    int ok = 0, pages = 0, interrupted = 0;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& it : items) {
         nlohmann::ordered_json j;
         j["input"] = it.input;
         j["output"] = it.ok ? nlohmann::ordered_json(it.output) : nlohmann::ordered_json(nullptr);
-        j["status"] = it.ok ? "ok" : "failed";
+        j["status"] = it.ok ? "ok" : it.interrupted ? "interrupted" : "failed";
         j["pages"] = it.pages;
         j["seconds"] = std::round(it.seconds * 1000) / 1000;
         nlohmann::ordered_json diags = nlohmann::ordered_json::array();
@@ -118,12 +130,21 @@ std::string batchReportJson(const std::vector<BatchItem>& items, double seconds)
         j["diagnostics"] = diags;
         list.push_back(j);
         ok += it.ok;
+        interrupted += it.interrupted;
         pages += it.pages;
     }
-    report["summary"] = {{"articles", items.size()}, {"ok", ok}, {"failed", static_cast<int>(items.size()) - ok},
-                         {"pages", pages}, {"seconds", std::round(seconds * 1000) / 1000}};
+    report["summary"] = {{"articles", items.size()},
+                         {"ok", ok},
+                         {"failed", static_cast<int>(items.size()) - ok - interrupted},
+                         {"interrupted", interrupted},
+                         {"pages", pages},
+                         {"seconds", std::round(seconds * 1000) / 1000}};
     report["articles"] = list;
     return report.dump(2) + "\n";
+}
+
+void writeBatchReport(const std::vector<BatchItem>& items, double seconds, const std::string& path) {
+    render::writeFileAtomic(path, batchReportJson(items, seconds), true);
 }
 
 }  // namespace inkstone

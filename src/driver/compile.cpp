@@ -22,6 +22,7 @@
 #include <optional>
 
 #include "base/dates.h"
+#include "base/interrupt.h"
 #include "base/timing.h"
 #include "driver/parallel.h"
 #include "inkstone/inkstone.h"
@@ -446,6 +447,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     };
     std::vector<layout::OutlineEntry> articleOutline;
     for (size_t k = 0; k < arts.size(); ++k) {
+        interrupt::checkpoint();
         if (!needsTotal) {
             waitFor(k);
             check(k);

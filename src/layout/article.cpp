@@ -13,6 +13,7 @@
 #include <map>
 
 #include "base/dates.h"
+#include "base/interrupt.h"
 #include "base/utf8.h"
 #include "layout/flow.h"
 #include "text/line.h"
@@ -254,6 +255,7 @@ public:
                 double indentLeft, bool bodyIndent) {
         bool afterHeading = true;  // Latin: no indent on a section's first paragraph
         for (const Block& b : blocks) {
+            interrupt::checkpoint();
             switch (b.kind) {
                 case BlockKind::Paragraph: {
                     const TextStyle& ts = inherited ? *inherited : st_.element("body");

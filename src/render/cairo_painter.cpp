@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "base/diagnostics.h"
+#include "base/interrupt.h"
 #include "base/timing.h"
 #include "render/pdf_fonts.h"
 #include "render/pdf_merge.h"
@@ -107,33 +108,16 @@ void drawPage(cairo_t* cr, const Page& page, bool pdf, size_t pageIndex = 0, std
     }
 }
 
-std::string tempPathFor(const std::string& path) {
-    fs::path p(path);
-    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-    std::string tmpl = (dir / ("." + p.filename().string() + ".XXXXXX")).string();
-    int fd = mkstemp(tmpl.data());
-    if (fd < 0) failAt(path, {}, "cannot write output: " + std::string(std::strerror(errno)));
-    close(fd);
-    return tmpl;
-}
+std::string tempPathFor(const std::string& path) { return interrupt::createTemp(path); }
 
-void commit(const std::string& tmp, const std::string& path) {
-    std::error_code ec;
-    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read,
-                    ec);
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        failAt(path, {}, "cannot write output: " + ec.message());
-    }
-}
+void commit(const std::string& tmp, const std::string& path) { interrupt::commit({{tmp, path}}); }
 
 // RAII: removes the temporary file unless committed.
 struct TempFile {
     std::string path;
     bool keep = false;
     ~TempFile() {
-        if (!keep && !path.empty()) std::remove(path.c_str());
+        if (!keep && !path.empty()) interrupt::discard(path);
     }
 };
 
@@ -365,19 +349,21 @@ void appendUpdate(const std::string& rawPath, const UpdateInput& u, const std::v
 
 }  // namespace
 
-void writeFileAtomic(const std::string& path, const std::string& data) {
+void writeFileAtomic(const std::string& path, const std::string& data, bool afterInterrupt) {
+    if (!afterInterrupt) interrupt::checkpoint();
     if (path == "-") {
         std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
         std::cout.flush();
         return;
     }
-    TempFile tmp{tempPathFor(path)};
+    TempFile tmp{interrupt::createTemp(path, afterInterrupt)};
     {
         std::ofstream out(tmp.path, std::ios::binary);
         out.write(data.data(), static_cast<std::streamsize>(data.size()));
+        out.close();
         if (!out) failAt(path, {}, "cannot write output");
     }
-    commit(tmp.path, path);
+    interrupt::commit({{tmp.path, path}}, afterInterrupt);
     tmp.keep = true;
 }
 
@@ -456,6 +442,7 @@ size_t PdfWriter::pageCount() const {
 }
 
 void PdfWriter::addPage(const Page& page, int partIndex) {
+    interrupt::checkpoint();
     if (impl_->native) {
         impl_->native->addPage(page, partIndex);
         return;
@@ -567,6 +554,7 @@ std::vector<std::string> writePngs(const PagedDocument& doc, const std::string& 
         cairo_set_source_rgb(cr.get(), 1, 1, 1);
         cairo_paint(cr.get());
         cairo_scale(cr.get(), scale, scale);
+        interrupt::checkpoint();
         drawPage(cr.get(), page, false);
         std::string target = base + "-" + std::to_string(i) + ".png";
         auto tmp = std::make_unique<TempFile>(TempFile{tempPathFor(target)});
@@ -575,8 +563,11 @@ std::vector<std::string> writePngs(const PagedDocument& doc, const std::string& 
         temps.push_back(std::move(tmp));
         targets.push_back(target);
     }
+    // All pages or (interrupted) none: never a mix of new and earlier pages.
+    std::vector<std::pair<std::string, std::string>> renames;
+    for (size_t k = 0; k < temps.size(); ++k) renames.emplace_back(temps[k]->path, targets[k]);
+    interrupt::commit(renames);
     for (size_t k = 0; k < temps.size(); ++k) {
-        commit(temps[k]->path, targets[k]);
         temps[k]->keep = true;
         written.push_back(targets[k]);
     }

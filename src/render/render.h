@@ -1,7 +1,8 @@
 // Renderers: PagedDocument -> PDF (Cairo, fonts embedded and subset, metadata, outline, links,
 // page labels; /Lang added with qpdf), PNG pages, or a text dump of the layout for golden tests.
 // Every writer goes to a temporary file beside the target and renames it at the end, so a failed
-// run never leaves a partial file or clobbers an earlier one.
+// or interrupted run never leaves a partial file or clobbers an earlier one (the temporary files
+// are registered with base/interrupt.h, which removes them on SIGINT, SIGTERM or SIGHUP).
 #pragma once
 
 #include <memory>
@@ -51,7 +52,8 @@ std::vector<std::string> writePngs(const layout::PagedDocument& doc, const std::
 // Positions rounded to 0.01 pt, one item a line; stable across runs and machines with the same fonts.
 std::string dumpLayout(const layout::PagedDocument& doc);
 
-// Writes `data` to `path` atomically ("-" = stdout).
-void writeFileAtomic(const std::string& path, const std::string& data);
+// Writes `data` to `path` atomically ("-" = stdout). Throws Interrupted once the run is interrupted
+// unless `afterInterrupt` (base/interrupt.h).
+void writeFileAtomic(const std::string& path, const std::string& data, bool afterInterrupt = false);
 
 }  // namespace inkstone::render

@@ -1,0 +1,58 @@
+// Interrupted runs (SIGINT, SIGTERM, SIGHUP) leave nothing half-written.
+//
+// Every output is written to a temporary file beside its target and renamed over it at the end
+// (render/render.h). The temporary files live in one registry here. Once handleInterrupts() is
+// installed, a signal is taken by a watcher thread (the handler only wakes it), which
+//   1. marks the run interrupted and removes every registered temporary file at once,
+//   2. refuses new temporary files and renames from then on (both throw Interrupted), so no
+//      output can appear or change after the signal,
+//   3. lets the run stop at its next checkpoint() (Interrupted unwinds it like an error; a batch
+//      records its unfinished articles and reports the finished ones), and
+//   4. ends the process itself if the run has not stopped within kGraceSeconds.
+// A second signal after the clean-up ends the process at once. Without handleInterrupts() (the
+// library used by another program, the tests, the fuzz targets) the registry still works and
+// checkpoint() never throws.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "inkstone/diagnostics.h"
+
+namespace inkstone::interrupt {
+
+inline constexpr int kGraceSeconds = 2;
+
+// Installs the handlers (once; signals ignored by the parent stay ignored) and starts the watcher.
+void install();
+
+// The signal that interrupted the run, or 0.
+int signal();
+
+// Throws Interrupted once the run is interrupted. Cheap (one atomic load): called per block laid
+// out, per page drawn and per article.
+void checkpoint();
+
+// A new empty temporary file for `target` (".NAME.XXXXXX" in the target's folder, so the rename
+// stays within one file system), registered for removal. Throws UserError when it cannot be made,
+// Interrupted once the run is interrupted unless `afterInterrupt` (the report of an interrupted
+// batch, written as the run ends).
+std::string createTemp(const std::string& target, bool afterInterrupt = false);
+
+// Renames each temporary file over its target and forgets it: all of them, or (interrupted
+// before) none, the temporary files removed. Throws UserError (temporary files removed) when a
+// rename fails.
+void commit(const std::vector<std::pair<std::string, std::string>>& tempToTarget, bool afterInterrupt = false);
+
+// Removes a temporary file (if still there) and forgets it.
+void discard(const std::string& temp);
+
+// What the watcher does on a signal (steps 1 and 2): for tests, which must not send real signals.
+void request(int sig);
+// Forgets an interruption (tests only).
+void resetForTests();
+// How many temporary files are registered (tests only).
+size_t pendingForTests();
+
+}  // namespace inkstone::interrupt
