@@ -37,11 +37,12 @@ asan:
 # The libFuzzer targets of fuzz/ (clang, ASan + UBSan; build in build-fuzz/), each run for
 # FUZZ_SECONDS after replaying tests/fuzz/ (fuzz/run.sh).
 FUZZ_SECONDS ?= 60
+FUZZ_SEED ?= 0
 fuzz:
 	@bash scripts/install-deps.sh --fuzz
 	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DINKSTONE_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_article fuzz_style fuzz_import fuzz_render
-	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+	FUZZ_SEED=$(FUZZ_SEED) bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz out
