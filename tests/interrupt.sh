@@ -89,7 +89,7 @@ is_earlier() { [ -f "$2/$3" ] && [ "$(cat "$2/$3")" = "earlier $3" ]; }
 is_new() { cmp -s "$WORK/ref-$1/$3" "$2/$3"; }
 had_earlier() { [ -f "$WORK/earlier-$1/$2" ]; }
 
-ended=0 interrupted=0
+ended=0 interrupted=0 said=0
 for c in "${COMMANDS[@]}"; do
     name=${c%%|*} args=${c#*|}
     bad=0
@@ -119,11 +119,17 @@ for c in "${COMMANDS[@]}"; do
         wait "$pid" || rc=$?
         what="$name round $round ($sig after $delay_ms ms, exit $rc)"
         if [ "$hung" -eq 1 ]; then fail "$what: still running 6 s after the signal"; bad=1; continue; fi
+        err=$WORK/stderr-$name-$round
         case $rc in
             0) ended=$((ended + 1)) ;;
-            130 | 143) interrupted=$((interrupted + 1)) ;;
+            130 | 143) interrupted=$((interrupted + 1))
+                # Stopped at a checkpoint (it says so), or killed before its handlers were set up.
+                grep -q "nothing was written\|batch: interrupted" "$err" && said=$((said + 1)) ;;
             *) fail "$what: ends by the signal or finishes"; detail "$(cat "$WORK/stderr-$name-$round")"; bad=1; continue ;;
         esac
+        if grep -q "stopped without finishing" "$err"; then
+            fail "$what: did not stop at a checkpoint within the grace time"; detail "$(cat "$err")"; bad=1
+        fi
         left=$(find "$out" -name '.*' -type f)
         if [ -n "$left" ]; then fail "$what: temporary files left"; detail "$left"; bad=1; fi
         # Every output is whole: the earlier one or the new one.
@@ -170,6 +176,50 @@ for c in "${COMMANDS[@]}"; do
     done
     [ "$bad" -eq 0 ] && pass "$name: $ROUNDS kills at random moments leave every output whole and no temporary file"
 done
-echo "interrupt: $interrupted runs ended by the signal, $ended had finished before it"
+echo "interrupt: $interrupted runs ended by the signal ($said of them said what they left), $ended had finished before it"
 check "most kills land while the run works ($interrupted of $(( ${#COMMANDS[@]} * ROUNDS )))" [ "$interrupted" -ge $(( ${#COMMANDS[@]} * ROUNDS / 3 )) ]
+check "most interrupted runs stop at a checkpoint and say so ($said of $interrupted)" [ "$said" -ge $(( interrupted / 2 )) ]
+
+# A write that hangs (INKSTONE_TEST_STALL_MS: the temporary file of a layout dump, written like
+# every output but the same with either PDF writer, is made, then the writer sleeps,
+# deaf to the interrupt): the grace time ends the run, or a second signal at once. Either way the
+# process dies by the signal (a calling shell sees it), leaves no temporary file, keeps the
+# earlier output, and the second signal is quick. python3 tells a death by signal from exit(130).
+stall() {  # stall SIGNALS_SECOND_DELAY... : prints "signal elapsed_ms", the run's stderr to $WORK/stall.err
+    python3 - "$REAL_BIN" "$IN/long.md" "$WORK/stall/long.layout" "$@" <<'PY'
+import glob, os, signal, subprocess, sys, time
+binary, article, out, *second = sys.argv[1:]
+env = dict(os.environ, INKSTONE_TEST_STALL_MS="20000")
+p = subprocess.Popen([binary, "render", article, "--format", "layout", "-o", out], env=env, stderr=open(os.environ["WORK"] + "/stall.err", "w"))
+d = os.path.dirname(out)
+for _ in range(2000):  # until the temporary file exists (the writer is stalled)
+    if glob.glob(d + "/.long.layout.*"): break
+    time.sleep(0.005)
+t0 = time.monotonic()
+p.send_signal(signal.SIGINT)
+if second:
+    time.sleep(float(second[0]))
+    p.send_signal(signal.SIGTERM)
+try:
+    rc = p.wait(timeout=10)
+except subprocess.TimeoutExpired:
+    p.kill(); rc = "hung"
+print(rc, int((time.monotonic() - t0) * 1000))
+PY
+}
+mkdir -p "$WORK/stall"
+export WORK
+echo "earlier" > "$WORK/stall/long.layout"
+clean_and_kept() { [ -z "$(find "$WORK/stall" -name '.*' -type f)" ] && [ "$(cat "$WORK/stall/long.layout")" = earlier ]; }
+graced() { [ "$1" = "-2" ] && [ "$2" -ge 1900 ] && [ "$2" -lt 4000 ]; }
+quick() { [ "$1" = "-15" ] && [ "$2" -lt 1500 ]; }
+stall > "$WORK/stall.out"
+read -r rc ms < "$WORK/stall.out"
+check "a stalled write: the grace time ends it by SIGINT (returncode $rc, after $ms ms)" graced "$rc" "$ms"
+check "  and says it stopped without finishing" grep -q "stopped without finishing" "$WORK/stall.err"
+check "  no temporary file is left, the earlier output is kept" clean_and_kept
+stall 0.3 > "$WORK/stall.out"
+read -r rc ms < "$WORK/stall.out"
+check "a stalled write: a second signal ends it at once, by that signal (returncode $rc, after $ms ms)" quick "$rc" "$ms"
+check "  no temporary file is left, the earlier output is kept" clean_and_kept
 finish

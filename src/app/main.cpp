@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -56,10 +57,17 @@ int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, b
     return failed ? 1 : 0;
 }
 
+// A run stopped by a signal: says so and ends by that signal.
+[[noreturn]] void interrupted(const char* what) {
+    if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");  // after a progress bar
+    std::fprintf(stderr, "inkstone: %s; nothing was written\n",
+                 what ? what : (inkstone::interruptedBy() == SIGTERM ? "interrupted by SIGTERM" : "interrupted"));
+    inkstone::endInterrupted();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    inkstone::handleInterrupts();  // before any thread starts
     CLI::App app{"inkstone: print-quality PDFs of policy articles (English, 简体, 繁體)", "inkstone"};
     app.set_version_flag("--version", std::string("inkstone ") + inkstone::version());
     app.require_subcommand(1);
@@ -127,6 +135,9 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    // The commands that write files stop cleanly on SIGINT, SIGTERM and SIGHUP (before any thread
+    // starts); check and fonts write nothing and keep the signals' default.
+    if (*render || *batch || *compile || *importCmd) inkstone::handleInterrupts();
     try {
         if (*render) {
             req.format = format == "png" ? inkstone::OutputFormat::Png
@@ -155,13 +166,16 @@ int main(int argc, char** argv) {
             std::cout << inkstone::fontReport(fontsStyle, fontsLang);
             return 0;
         }
+    } catch (const inkstone::Interrupted& e) {
+        interrupted(e.what());
     } catch (const inkstone::UserError& e) {
-        if (inkstone::interruptedBy()) inkstone::endInterrupted();  // the error came of the interrupt
+        if (inkstone::interruptedBy()) interrupted(nullptr);  // the error came of the interrupt
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
-    } catch (const inkstone::Interrupted& e) {
-        std::fprintf(stderr, "inkstone: %s; nothing was written\n", e.what());
-        inkstone::endInterrupted();
+    } catch (const std::exception& e) {
+        if (inkstone::interruptedBy()) interrupted(nullptr);
+        std::fprintf(stderr, "inkstone: internal error: %s\n", e.what());
+        return 2;
     }
     return 2;
 }

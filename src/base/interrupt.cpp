@@ -1,17 +1,20 @@
 #include "base/interrupt.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
-#include <set>
+#include <map>
 #include <thread>
 
 namespace inkstone {
@@ -26,56 +29,78 @@ namespace fs = std::filesystem;
 namespace {
 
 std::atomic<int> interruptedBy{0};  // set by the watcher (or request())
-std::atomic<bool> cleaned{false};   // the watcher removed the temporary files
 int wakePipe[2] = {-1, -1};
 
-// The registry. Held only for a mkstemp, a rename or an unlink: the watcher never waits long.
-std::mutex& registryMutex() {
-    static std::mutex m;
-    return m;
+// The registry: temporary file -> made for the report of an interrupted run (spared by the first
+// clean-up). A name stays registered until its writer commits or discards it, so a file that a
+// writer re-creates by name after the clean-up (Cairo opens its surface file by name) is removed
+// by the last clean-up before the process is ended. Held only for a mkstemp, a rename or an
+// unlink. Never destroyed: a signal during exit must not find it gone.
+std::timed_mutex& registryMutex() {
+    static auto* m = new std::timed_mutex;
+    return *m;
 }
-std::set<std::string>& registry() {
-    static std::set<std::string> r;
-    return r;
+std::map<std::string, bool>& registry() {
+    static auto* r = new std::map<std::string, bool>;
+    return *r;
 }
 
-void removeAllLocked() {
-    for (const std::string& p : registry()) ::unlink(p.c_str());
-    registry().clear();
+void removeLocked(bool all) {
+    for (const auto& [path, report] : registry())
+        if (all || !report) ::unlink(path.c_str());
 }
 
-// Async-signal-safe: wakes the watcher with the signal number. A signal after the clean-up ends the
-// process at once (the user pressed Ctrl-C again); before it, the clean-up is still to come.
+// Async-signal-safe: only wakes the watcher.
 extern "C" void onSignal(int sig) {
-    if (cleaned.load()) _exit(128 + sig);
     const unsigned char b = static_cast<unsigned char>(sig);
     const int saved = errno;
     [[maybe_unused]] ssize_t n = ::write(wakePipe[1], &b, 1);
     errno = saved;
 }
 
-void watch() {
-    unsigned char b = 0;
-    while (true) {
-        const ssize_t n = ::read(wakePipe[0], &b, 1);
-        if (n == 1) break;
-        if (n < 0 && errno == EINTR) continue;
-        return;  // the pipe is gone: nothing to watch
-    }
-    const int sig = b;
-    request(sig);
-    cleaned = true;
-    // The run now stops at its next checkpoint and ends the process by the signal itself
-    // (endInterrupted()). If it is stuck in one long step, end it here: nothing is half-written,
-    // since the temporary files are gone and no new one can be made.
-    std::this_thread::sleep_for(std::chrono::seconds(kGraceSeconds));
-    {
-        std::lock_guard<std::mutex> lock(registryMutex());
-        removeAllLocked();
-    }
-    static const char msg[] = "inkstone: interrupted; stopped without finishing the step in progress\n";
-    [[maybe_unused]] ssize_t w = ::write(STDERR_FILENO, msg, sizeof msg - 1);
+// Ends the process by `sig` (so that a calling shell sees a death by signal, and a script loop
+// stops), after removing every temporary file, the report's too.
+[[noreturn]] void dieBy(int sig, const char* why) {
+    std::unique_lock<std::timed_mutex> lock(registryMutex(), std::defer_lock);
+    if (lock.try_lock_for(std::chrono::milliseconds(200))) removeLocked(true);
+    if (why) [[maybe_unused]] ssize_t w = ::write(STDERR_FILENO, why, std::strlen(why));
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
     _exit(128 + sig);
+}
+
+// Reads one signal number from the pipe; 0 when `ms` passed first (ms < 0: no limit), -1 when the
+// pipe is gone.
+int nextSignal(int ms) {
+    struct pollfd pfd {wakePipe[0], POLLIN, 0};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (true) {
+        int wait = -1;
+        if (ms >= 0)
+            wait = static_cast<int>(std::max<long long>(
+                0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count()));
+        const int r = ::poll(&pfd, 1, wait);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return -1;
+        if (r == 0) return 0;
+        unsigned char b = 0;
+        const ssize_t n = ::read(wakePipe[0], &b, 1);
+        if (n == 1) return b;
+        if (n < 0 && errno == EINTR) continue;
+        return -1;
+    }
+}
+
+void watch() {
+    const int sig = nextSignal(-1);
+    if (sig <= 0) return;  // the pipe is gone: nothing to watch
+    request(sig);
+    // The run now stops at its next checkpoint and ends the process by the signal itself
+    // (endInterrupted()). A second signal, or a run still busy after the grace time (one long
+    // step), ends it here: nothing is half-written, the temporary files being removed again.
+    const int again = nextSignal(kGraceSeconds * 1000);
+    dieBy(again > 0 ? again : sig,
+          again > 0 ? nullptr : "inkstone: interrupted; stopped without finishing the step in progress\n");
 }
 
 }  // namespace
@@ -107,17 +132,17 @@ std::string createTemp(const std::string& target, bool afterInterrupt) {
     const fs::path p(target);
     const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
     std::string tmpl = (dir / ("." + p.filename().string() + ".XXXXXX")).string();
-    std::lock_guard<std::mutex> lock(registryMutex());
+    std::lock_guard<std::timed_mutex> lock(registryMutex());
     if (const int sig = signal(); sig && !afterInterrupt) throw Interrupted(sig);
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) failAt(target, {}, "cannot write output: " + std::string(std::strerror(errno)));
     ::close(fd);
-    registry().insert(tmpl);
+    registry()[tmpl] = afterInterrupt;
     return tmpl;
 }
 
 void commit(const std::vector<std::pair<std::string, std::string>>& tempToTarget, bool afterInterrupt) {
-    std::lock_guard<std::mutex> lock(registryMutex());
+    std::lock_guard<std::timed_mutex> lock(registryMutex());
     if (const int sig = signal(); sig && !afterInterrupt) {
         for (const auto& [tmp, target] : tempToTarget) {
             ::unlink(tmp.c_str());
@@ -143,25 +168,35 @@ void commit(const std::vector<std::pair<std::string, std::string>>& tempToTarget
 }
 
 void discard(const std::string& temp) {
-    std::lock_guard<std::mutex> lock(registryMutex());
+    std::lock_guard<std::timed_mutex> lock(registryMutex());
     ::unlink(temp.c_str());
     registry().erase(temp);
 }
 
+void stallForTests() {
+    static const long ms = [] {
+        const char* e = std::getenv("INKSTONE_TEST_STALL_MS");
+        return e ? std::strtol(e, nullptr, 10) : 0L;
+    }();
+    if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
 void request(int sig) {
-    std::lock_guard<std::mutex> lock(registryMutex());
+    std::lock_guard<std::timed_mutex> lock(registryMutex());
     interruptedBy = sig;
-    removeAllLocked();
+    removeLocked(false);
 }
 
 void resetForTests() {
-    std::lock_guard<std::mutex> lock(registryMutex());
+    std::lock_guard<std::timed_mutex> lock(registryMutex());
     interruptedBy = 0;
 }
 
 size_t pendingForTests() {
-    std::lock_guard<std::mutex> lock(registryMutex());
-    return registry().size();
+    std::lock_guard<std::timed_mutex> lock(registryMutex());
+    size_t present = 0;
+    for (const auto& [path, report] : registry()) present += ::access(path.c_str(), F_OK) == 0;
+    return present;
 }
 
 }  // namespace interrupt

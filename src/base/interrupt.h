@@ -1,17 +1,17 @@
 // Interrupted runs (SIGINT, SIGTERM, SIGHUP) leave nothing half-written.
 //
 // Every output is written to a temporary file beside its target and renamed over it at the end
-// (render/render.h). The temporary files live in one registry here. Once handleInterrupts() is
-// installed, a signal is taken by a watcher thread (the handler only wakes it), which
+// (render/render.h). The temporary files live in one registry here. Once install() has run, a
+// signal is taken by a watcher thread (the handler only wakes it through a pipe), which
 //   1. marks the run interrupted and removes every registered temporary file at once,
 //   2. refuses new temporary files and renames from then on (both throw Interrupted), so no
 //      output can appear or change after the signal,
 //   3. lets the run stop at its next checkpoint() (Interrupted unwinds it like an error; a batch
 //      records its unfinished articles and reports the finished ones), and
-//   4. ends the process itself if the run has not stopped within kGraceSeconds.
-// A second signal after the clean-up ends the process at once. Without handleInterrupts() (the
-// library used by another program, the tests, the fuzz targets) the registry still works and
-// checkpoint() never throws.
+//   4. on a second signal, or if the run has not stopped within kGraceSeconds, removes the
+//      temporary files again and ends the process by the signal itself.
+// Without install() (the library used by another program, the tests, the fuzz targets) the
+// registry still works and checkpoint() never throws.
 #pragma once
 
 #include <string>
@@ -40,13 +40,18 @@ void checkpoint();
 // batch, written as the run ends).
 std::string createTemp(const std::string& target, bool afterInterrupt = false);
 
-// Renames each temporary file over its target and forgets it: all of them, or (interrupted
-// before) none, the temporary files removed. Throws UserError (temporary files removed) when a
-// rename fails.
+// Renames each temporary file over its target and forgets it; interrupted before, none is renamed
+// (the temporary files are removed and Interrupted thrown). Throws UserError when a rename fails
+// (the renames before it stay made; the other temporary files are removed).
 void commit(const std::vector<std::pair<std::string, std::string>>& tempToTarget, bool afterInterrupt = false);
 
 // Removes a temporary file (if still there) and forgets it.
 void discard(const std::string& temp);
+
+// A test hook: with INKSTONE_TEST_STALL_MS set, sleeps that long, deaf to interrupts (a write
+// stuck on a slow disk), so that tests can reach the grace time and a second signal. Called by
+// writeFileAtomic between making its temporary file and writing it.
+void stallForTests();
 
 // What the watcher does on a signal (steps 1 and 2): for tests, which must not send real signals.
 void request(int sig);

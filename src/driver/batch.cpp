@@ -82,14 +82,16 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
             item.pages = res.pages;
         } catch (const UserError& e) {
             error = e.diagnostic();
+            // An error once interrupted may come of the interrupt (a temporary file removed under
+            // the writer): the article is unfinished either way.
+            interrupted = interrupt::signal() != 0;
         } catch (const Interrupted&) {
             interrupted = true;  // nothing of it was written
         } catch (const std::exception& e) {
             error = Diagnostic{Severity::Error, item.input, {}, std::string("internal error: ") + e.what(), {}};
+            interrupted = interrupt::signal() != 0;
         }
-        // An error once interrupted may come of the interrupt (a temporary file removed under the
-        // writer): the article is unfinished either way.
-        if (interrupted || (error && interrupt::signal())) {
+        if (interrupted) {
             item.interrupted = true;
             return;
         }

@@ -309,6 +309,17 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
                     changed.wait(lock, [&] { return stop || window == SIZE_MAX || i < drawing + window; });
                     if (stop) return;
                 }
+                // Anything but a UserError (Interrupted) stops every worker and the drawing at
+                // once: the workers waiting at the window's edge must not wait for the drawing,
+                // which waits for this article.
+                const OnExit stopOthers([&] {
+                    if (std::uncaught_exceptions() == 0) return;
+                    {
+                        std::lock_guard<std::mutex> lock(mutex);
+                        stop = true;
+                    }
+                    changed.notify_all();
+                });
                 DiagnosticSink local(false);
                 LaidArticle a;
                 std::optional<Diagnostic> error;
@@ -362,6 +373,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         changed.wait(lock, [&] { return ready[k] || stop; });
         if (!ready[k]) {
             lock.unlock();
+            interrupt::checkpoint();  // stopped by an interrupt (the layout thread may not have ended yet)
             if (layoutError) std::rethrow_exception(layoutError);
             failAt(vol.path, {}, "article layout stopped");
         }

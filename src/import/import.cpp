@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/interrupt.h"
 #include "base/utf8.h"
 #include "import/extract.h"
 #include "import/page.h"
@@ -47,8 +48,11 @@ ImportedArticle importPage(const std::string& path, const std::string& bytes, co
                            DiagnosticSink& sink) {
     const bool html = looksLikeHtml(path, bytes);
     const Decoded d = decode(bytes, path, html ? declaredCharset(bytes) : std::string());
+    interrupt::checkpoint();
     const SegmentedPage page = html ? segmentHtml(d.text, path, sink) : segmentText(d.text);
+    interrupt::checkpoint();
     Classification cls = classify(page);
+    interrupt::checkpoint();
     ImportedArticle a;
     try {
         a = assemble(path, page, cls, sink);

@@ -112,10 +112,15 @@ std::string tempPathFor(const std::string& path) { return interrupt::createTemp(
 
 void commit(const std::string& tmp, const std::string& path) { interrupt::commit({{tmp, path}}); }
 
-// RAII: removes the temporary file unless committed.
+// RAII: removes the temporary file unless committed. Not copyable: a copy's destructor would
+// remove the file under its owner.
 struct TempFile {
     std::string path;
     bool keep = false;
+    TempFile() = default;
+    explicit TempFile(std::string p) : path(std::move(p)) {}
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
     ~TempFile() {
         if (!keep && !path.empty()) interrupt::discard(path);
     }
@@ -356,7 +361,8 @@ void writeFileAtomic(const std::string& path, const std::string& data, bool afte
         std::cout.flush();
         return;
     }
-    TempFile tmp{interrupt::createTemp(path, afterInterrupt)};
+    TempFile tmp(interrupt::createTemp(path, afterInterrupt));
+    interrupt::stallForTests();
     {
         std::ofstream out(tmp.path, std::ios::binary);
         out.write(data.data(), static_cast<std::streamsize>(data.size()));
@@ -372,6 +378,14 @@ struct PdfPart {
     TempFile raw;
     SurfacePtr surface;
     CairoPtr cr;
+    // Interrupted, the surface is abandoned, not finished: finishing embeds the fonts, which can
+    // take longer than an interrupted run may (base/interrupt.h); the process ends right after.
+    ~PdfPart() {
+        if (interrupt::signal()) {
+            (void)cr.release();
+            (void)surface.release();
+        }
+    }
     PdfFonts fonts;
     std::vector<LinkAnnot> links;  // page: index within the part
     std::vector<std::string> labels;
@@ -522,9 +536,12 @@ void PdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vect
     appendUpdate(first.raw.path, u, links, m.path);
     t.stop();
     if (m.path == "-") {
+        interrupt::checkpoint();  // the file may be gone: never copy a part of it
         std::ifstream in(first.raw.path, std::ios::binary);
+        if (!in) failAt(m.path, {}, "cannot write output: the PDF's temporary file is gone");
         std::cout << in.rdbuf();
         std::cout.flush();
+        if (!std::cout) failAt(m.path, {}, "cannot write output");
         return;
     }
     commit(first.raw.path, m.path);
@@ -557,7 +574,7 @@ std::vector<std::string> writePngs(const PagedDocument& doc, const std::string& 
         interrupt::checkpoint();
         drawPage(cr.get(), page, false);
         std::string target = base + "-" + std::to_string(i) + ".png";
-        auto tmp = std::make_unique<TempFile>(TempFile{tempPathFor(target)});
+        auto tmp = std::make_unique<TempFile>(tempPathFor(target));
         if (cairo_surface_write_to_png(surface.get(), tmp->path.c_str()) != CAIRO_STATUS_SUCCESS)
             failAt(target, {}, "cannot write PNG");
         temps.push_back(std::move(tmp));

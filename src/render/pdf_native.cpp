@@ -20,6 +20,7 @@
 
 #include "render/cff_subset.h"
 #include "base/diagnostics.h"
+#include "base/interrupt.h"
 #include "render/render.h"
 #include "text/gobject_ptr.h"
 
@@ -683,6 +684,7 @@ void NativePdfWriter::addPage(const Page& page, int partIndex) {
 }
 
 void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<size_t>& order) {
+    interrupt::checkpoint();
     Writer w;
     const int pagesNum = w.reserve(), resources = w.reserve();
     // Pages, in drawn order (part 0's first); the page tree lists them in the final order.
@@ -741,7 +743,7 @@ void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std
     {
         std::atomic<size_t> next{0};
         auto work = [&] {
-            for (size_t i = next++; i < todo.size(); i = next++) {
+            for (size_t i = next++; i < todo.size() && !interrupt::signal(); i = next++) {
                 embeddedOk[i] = embed(*todo[i].first, todo[i].second->glyphs, embedded[i]);
                 if (embeddedOk[i]) packed[i] = deflate(embedded[i].fontFile);
             }
@@ -751,6 +753,7 @@ void NativePdfWriter::finish(const std::vector<OutlineEntry>& outline, const std
         for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
         work();
         for (auto& t : pool) t.join();
+        interrupt::checkpoint();
     }
     std::string fontDict, xobjects;
     for (size_t fi = 0; fi < todo.size(); ++fi) {
