@@ -42,7 +42,7 @@ std::vector<Para> collect(const std::vector<std::string>& files, const style::St
         for (const auto& b : doc.blocks) {
             if (b.kind != model::BlockKind::Paragraph) continue;
             Para p;
-            p.chinese = model::isChineseLang(doc.meta.lang);
+            p.chinese = doc.meta.lang.chinese();
             p.input.lang = doc.meta.lang;
             p.input.hanLatinSpace = st.cjk.hanLatinSpace;
             p.input.lineBreak = st.cjk.lineBreak;

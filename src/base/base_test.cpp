@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "base/diagnostics.h"
+#include "base/lang.h"
 #include "base/units.h"
 #include "base/utf8.h"
 
@@ -55,4 +56,22 @@ TEST_CASE("diagnostics format as file:line:col") {
     d.pos = {};
     CHECK(formatDiagnostic(d) == "a.md: warning: bad date");
     CHECK_THROWS_AS(failAt("x", {1, 1}, "m"), UserError);
+}
+
+TEST_CASE("languages are parsed once from their tags and asked by property") {
+    using inkstone::Lang;
+    CHECK(Lang::parse("en-GB")->tag() == "en");
+    CHECK_FALSE(Lang::parse("en")->chinese());
+    CHECK(Lang::parse("zh_CN")->tag() == "zh-Hans");
+    CHECK(Lang::parse("ZH")->script() == Lang::Script::Hans);
+    CHECK(Lang::parse("zh-TW")->tag() == "zh-Hant");
+    CHECK(Lang::parse("zh-Hant")->traditional());
+    CHECK(Lang::parse("zh-MO")->tag() == "zh-Hant-HK");
+    CHECK(Lang::parse("zh-hant-hk")->region() == Lang::Region::HK);
+    CHECK(*Lang::parse("zh-HK") == Lang(Lang::Script::Hant, Lang::Region::HK));
+    CHECK(*Lang::parse("zh-HK") != Lang(Lang::Script::Hant));
+    CHECK_FALSE(Lang::parse("eng"));
+    CHECK_FALSE(Lang::parse("fr"));
+    CHECK_FALSE(Lang::parse(""));
+    CHECK(Lang().tag() == "en");
 }

@@ -102,7 +102,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     info.author = vol.publisher;
     info.subject = vol.subtitle.empty() ? vol.issue : vol.subtitle + (vol.issue.empty() ? "" : " (" + vol.issue + ")");
     info.keywords = vol.issue;
-    info.lang = vol.lang;
+    info.lang = vol.lang.tag();
     info.creator = std::string("inkstone ") + version();
     info.createDate = creationDate(vol.date ? std::optional(std::tuple(vol.date->year, vol.date->month, vol.date->day))
                                             : std::nullopt);

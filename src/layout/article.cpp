@@ -70,7 +70,7 @@ class Builder {
 public:
     Builder(const model::Document& doc, const style::Style& st, text::TextEngine& eng, DiagnosticSink& sink,
             std::string destPrefix)
-        : doc_(doc), st_(st), eng_(eng), sink_(sink), chinese_(model::isChineseLang(doc.meta.lang)),
+        : doc_(doc), st_(st), eng_(eng), sink_(sink), chinese_(doc.meta.lang.chinese()),
           prefix_(std::move(destPrefix)) {}
 
     text::Span spanFor(const model::TextRun& r, const TextStyle& ts) const {
@@ -87,6 +87,7 @@ public:
         s.strike = r.flags & model::kStrike;
         s.link = !r.link.empty() && r.link[0] == '#' ? "#" + prefix_ + r.link.substr(1) : r.link;
         s.pos = r.pos;
+        s.lang = r.lang;
         if (r.flags & model::kSuperscript) {
             s.size = ts.fontSize * 0.65;
             s.rise = ts.fontSize * 0.35;
@@ -145,7 +146,7 @@ public:
             else if (align == text::LineAlign::Right) x += avail - line->width;
             if (k == 0 && !o.dest.empty()) b.items.push_back(DestItem{o.dest, 0, 0});
             if (k == 0 && !o.marker.empty()) {
-                model::TextRun mr{o.marker, 0, {}, runs.front().pos};
+                model::TextRun mr{o.marker, 0, {}, runs.front().pos, runs.front().lang};
                 text::MeasuredParagraph mm = measure({mr}, ts);
                 text::LineBreak whole{0, mm.charCount(), text::lineWidth(mm, 0, mm.charCount()), 1e9, true, false};
                 auto ml = text::buildLine(mm, whole, text::LineAlign::Left, true);
@@ -187,7 +188,7 @@ public:
     }
 
     std::vector<model::TextRun> plainRuns(const std::string& text, SourcePos pos) const {
-        return {model::TextRun{text, 0, {}, pos}};
+        return {model::TextRun{text, 0, {}, pos, doc_.meta.lang}};
     }
 
     // Boxes of a box with rules above and below (titles, pull quotes).
@@ -446,7 +447,7 @@ public:
 
     std::vector<FlowBox> notesAndBio(double width) {
         std::vector<FlowBox> out;
-        const std::string& lang = doc_.meta.lang;
+        const Lang& lang = doc_.meta.lang;
         if (!doc_.footnotes.empty()) {
             const TextStyle& label = st_.element("notes-label");
             auto lb = paragraph(plainRuns(st_.label("notes", lang), {}), label, width, {});
@@ -508,10 +509,12 @@ private:
 
 }  // namespace
 
-std::string formatDate(const model::Date& d, const std::string& lang, const style::Style& st) {
-    auto it = st.dateFormat.find(lang);
-    if (it == st.dateFormat.end() && lang == "zh-Hant-HK") it = st.dateFormat.find("zh-Hant");
-    if (it == st.dateFormat.end()) it = st.dateFormat.find(model::isChineseLang(lang) ? "zh-Hans" : "en");
+std::string formatDate(const model::Date& d, const Lang& lang, const style::Style& st) {
+    // The style's format for the language, else for its script (Hong Kong -> Traditional), else
+    // Simplified for any Chinese, else English.
+    auto it = st.dateFormat.find(lang.tag());
+    if (it == st.dateFormat.end() && lang.region() != Lang::Region::None) it = st.dateFormat.find(Lang(lang.script()).tag());
+    if (it == st.dateFormat.end()) it = st.dateFormat.find((lang.chinese() ? Lang(Lang::Script::Hans) : Lang()).tag());
     std::string f = it != st.dateFormat.end() ? it->second : "{year}-{month2}-{day2}";
     char two[8];
     std::snprintf(two, sizeof two, "%02d", d.month);
@@ -526,9 +529,9 @@ std::string formatDate(const model::Date& d, const std::string& lang, const styl
     return f;
 }
 
-std::string joinAuthors(const std::vector<model::Author>& authors, const std::string& lang) {
+std::string joinAuthors(const std::vector<model::Author>& authors, const Lang& lang) {
     std::string out;
-    const bool zh = model::isChineseLang(lang);
+    const bool zh = lang.chinese();
     for (size_t i = 0; i < authors.size(); ++i) {
         if (i > 0) out += zh ? "、" : (i + 1 == authors.size() ? " and " : ", ");
         out += authors[i].name;
@@ -536,7 +539,7 @@ std::string joinAuthors(const std::vector<model::Author>& authors, const std::st
     return out;
 }
 
-text::ParagraphInput plainParagraph(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+text::ParagraphInput plainParagraph(const std::string& text, const style::TextStyle& ts, const Lang& lang,
                                     const style::Style& st, const std::string& link) {
     text::ParagraphInput in;
     in.lang = lang;
@@ -547,14 +550,15 @@ text::ParagraphInput plainParagraph(const std::string& text, const style::TextSt
     sp.fontSet = ts.font;
     sp.size = ts.fontSize;
     sp.bold = ts.bold;
-    sp.italic = ts.italic && !model::isChineseLang(lang);
+    sp.italic = ts.italic && !lang.chinese();
+    sp.lang = lang;
     sp.color = ts.color;
     sp.link = link;
     in.spans.push_back(sp);
     return in;
 }
 
-std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const Lang& lang,
                                              const style::Style& st, text::TextEngine& engine, const std::string& link) {
     DiagnosticSink quiet(false);  // running text and contents come from front matter already checked
     text::MeasuredParagraph mp = text::measureParagraph(engine, st, plainParagraph(text, ts, lang, st, link), "", quiet);
@@ -564,7 +568,7 @@ std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const styl
 
 void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const RunningFields& f,
                      const std::function<std::string(size_t)>& label, const std::string& total,
-                     const style::Style& st, text::TextEngine& engine, const std::string& lang) {
+                     const style::Style& st, text::TextEngine& engine, const Lang& lang) {
     PageGeometry g;
     g.width = st.page.width;
     g.height = st.page.height;
@@ -654,7 +658,7 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     out.info.author = authors;
     out.info.subject = m.summary;
     for (size_t i = 0; i < m.keywords.size(); ++i) out.info.keywords += (i ? ", " : "") + m.keywords[i];
-    out.info.lang = m.lang;
+    out.info.lang = m.lang.tag();
     out.info.creator = std::string("inkstone ") + INKSTONE_VERSION;
     if (options.createDate) out.info.createDate = isoDateTime(*options.createDate);
     else if (m.date) out.info.createDate = isoDateTime(m.date->year, m.date->month, m.date->day);

@@ -24,12 +24,12 @@ struct LayoutOptions {
 };
 
 // A paragraph of one plain run in style `ts` (front matter text: titles, running heads, contents).
-text::ParagraphInput plainParagraph(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+text::ParagraphInput plainParagraph(const std::string& text, const style::TextStyle& ts, const Lang& lang,
                                     const style::Style& style, const std::string& link = {});
 
 // One line of text, unbroken, in style `ts` (running heads, contents entries); `link` makes it a
 // link ("#name" for a destination).
-std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const std::string& lang,
+std::shared_ptr<text::ShapedLine> simpleLine(const std::string& text, const style::TextStyle& ts, const Lang& lang,
                                              const style::Style& style, text::TextEngine& engine,
                                              const std::string& link = {});
 
@@ -43,15 +43,15 @@ struct RunningFields {
 // indices (0-based) are left-hand pages.
 void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const RunningFields& fields,
                      const std::function<std::string(size_t)>& label, const std::string& total,
-                     const style::Style& style, text::TextEngine& engine, const std::string& lang);
+                     const style::Style& style, text::TextEngine& engine, const Lang& lang);
 
 PagedDocument layoutArticle(const model::Document& doc, const style::Style& style, text::TextEngine& engine,
                             DiagnosticSink& sink, const LayoutOptions& options = {});
 
 // "25 March 2026" / "2026年3月25日", from the style's date-format for the language.
-std::string formatDate(const model::Date& d, const std::string& lang, const style::Style& style);
+std::string formatDate(const model::Date& d, const Lang& lang, const style::Style& style);
 
 // "Lin Qiao and Mei Chen" / "林乔、陈梅".
-std::string joinAuthors(const std::vector<model::Author>& authors, const std::string& lang);
+std::string joinAuthors(const std::vector<model::Author>& authors, const Lang& lang);
 
 }  // namespace inkstone::layout

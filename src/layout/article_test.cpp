@@ -27,45 +27,45 @@ std::vector<model::Author> authors(const std::vector<std::string>& names) {
 
 TEST_CASE("formatDate with the briefing style") {
     const model::Date d{2026, 3, 25};
-    CHECK(layout::formatDate(d, "en", briefing()) == "25 March 2026");
-    CHECK(layout::formatDate(d, "zh-Hans", briefing()) == "2026年3月25日");
-    CHECK(layout::formatDate(d, "zh-Hant", briefing()) == "2026年3月25日");
-    CHECK(layout::formatDate(d, "zh-Hant-HK", briefing()) == "2026年3月25日");
-    CHECK(layout::formatDate({2025, 1, 5}, "en", briefing()) == "5 January 2025");  // no zero padding
-    CHECK(layout::formatDate({2025, 12, 31}, "en", briefing()) == "31 December 2025");
-    CHECK(layout::formatDate({2025, 11, 2}, "zh-Hans", briefing()) == "2025年11月2日");
+    CHECK(layout::formatDate(d, *Lang::parse("en"), briefing()) == "25 March 2026");
+    CHECK(layout::formatDate(d, *Lang::parse("zh-Hans"), briefing()) == "2026年3月25日");
+    CHECK(layout::formatDate(d, *Lang::parse("zh-Hant"), briefing()) == "2026年3月25日");
+    CHECK(layout::formatDate(d, *Lang::parse("zh-Hant-HK"), briefing()) == "2026年3月25日");
+    CHECK(layout::formatDate({2025, 1, 5}, *Lang::parse("en"), briefing()) == "5 January 2025");  // no zero padding
+    CHECK(layout::formatDate({2025, 12, 31}, *Lang::parse("en"), briefing()) == "31 December 2025");
+    CHECK(layout::formatDate({2025, 11, 2}, *Lang::parse("zh-Hans"), briefing()) == "2025年11月2日");
 }
 
 TEST_CASE("formatDate: fields and fallbacks") {
     style::Style st;  // no date formats at all: ISO
-    CHECK(layout::formatDate({2026, 3, 5}, "en", st) == "2026-03-05");
-    CHECK(layout::formatDate({2026, 3, 5}, "zh-Hans", st) == "2026-03-05");
+    CHECK(layout::formatDate({2026, 3, 5}, *Lang::parse("en"), st) == "2026-03-05");
+    CHECK(layout::formatDate({2026, 3, 5}, *Lang::parse("zh-Hans"), st) == "2026-03-05");
 
     st.dateFormat["en"] = "{month-abbr} {day2}, {year} ({month2}/{month}/{day})";
-    CHECK(layout::formatDate({2026, 9, 7}, "en", st) == "Sep 07, 2026 (09/9/7)");
+    CHECK(layout::formatDate({2026, 9, 7}, *Lang::parse("en"), st) == "Sep 07, 2026 (09/9/7)");
 
     // zh-Hant-HK -> zh-Hant -> zh-Hans for Chinese; en for anything else.
     st.dateFormat["zh-Hans"] = "{year}年{month}月{day}日";
-    CHECK(layout::formatDate({2026, 3, 5}, "zh-Hant", st) == "2026年3月5日");
-    CHECK(layout::formatDate({2026, 3, 5}, "zh-Hant-HK", st) == "2026年3月5日");
+    CHECK(layout::formatDate({2026, 3, 5}, *Lang::parse("zh-Hant"), st) == "2026年3月5日");
+    CHECK(layout::formatDate({2026, 3, 5}, *Lang::parse("zh-Hant-HK"), st) == "2026年3月5日");
     st.dateFormat["zh-Hant"] = "民國{year}";
-    CHECK(layout::formatDate({2026, 3, 5}, "zh-Hant-HK", st) == "民國2026");
+    CHECK(layout::formatDate({2026, 3, 5}, *Lang::parse("zh-Hant-HK"), st) == "民國2026");
     st.dateFormat["zh-Hant-HK"] = "{day}/{month}/{year}";
-    CHECK(layout::formatDate({2026, 3, 5}, "zh-Hant-HK", st) == "5/3/2026");
+    CHECK(layout::formatDate({2026, 3, 5}, *Lang::parse("zh-Hant-HK"), st) == "5/3/2026");
 }
 
 TEST_CASE("joinAuthors in English") {
-    CHECK(layout::joinAuthors({}, "en") == "");
-    CHECK(layout::joinAuthors(authors({"Lin Qiao"}), "en") == "Lin Qiao");
-    CHECK(layout::joinAuthors(authors({"A", "B"}), "en") == "A and B");
-    CHECK(layout::joinAuthors(authors({"A", "B", "C"}), "en") == "A, B and C");
-    CHECK(layout::joinAuthors(authors({"A", "B", "C", "D"}), "en") == "A, B, C and D");
+    CHECK(layout::joinAuthors({}, *Lang::parse("en")) == "");
+    CHECK(layout::joinAuthors(authors({"Lin Qiao"}), *Lang::parse("en")) == "Lin Qiao");
+    CHECK(layout::joinAuthors(authors({"A", "B"}), *Lang::parse("en")) == "A and B");
+    CHECK(layout::joinAuthors(authors({"A", "B", "C"}), *Lang::parse("en")) == "A, B and C");
+    CHECK(layout::joinAuthors(authors({"A", "B", "C", "D"}), *Lang::parse("en")) == "A, B, C and D");
 }
 
 TEST_CASE("joinAuthors in Chinese uses the enumeration comma") {
-    CHECK(layout::joinAuthors(authors({"甲"}), "zh-Hans") == "甲");
-    CHECK(layout::joinAuthors(authors({"甲", "乙"}), "zh-Hans") == "甲、乙");
-    CHECK(layout::joinAuthors(authors({"甲", "乙", "丙"}), "zh-Hans") == "甲、乙、丙");
-    CHECK(layout::joinAuthors(authors({"林乔", "陈梅"}), "zh-Hant") == "林乔、陈梅");
-    CHECK(layout::joinAuthors(authors({"林乔", "陈梅"}), "zh-Hant-HK") == "林乔、陈梅");
+    CHECK(layout::joinAuthors(authors({"甲"}), *Lang::parse("zh-Hans")) == "甲");
+    CHECK(layout::joinAuthors(authors({"甲", "乙"}), *Lang::parse("zh-Hans")) == "甲、乙");
+    CHECK(layout::joinAuthors(authors({"甲", "乙", "丙"}), *Lang::parse("zh-Hans")) == "甲、乙、丙");
+    CHECK(layout::joinAuthors(authors({"林乔", "陈梅"}), *Lang::parse("zh-Hant")) == "林乔、陈梅");
+    CHECK(layout::joinAuthors(authors({"林乔", "陈梅"}), *Lang::parse("zh-Hant-HK")) == "林乔、陈梅");
 }

@@ -17,7 +17,7 @@ namespace {
 
 // Lines of `text` in `ts`, broken to `width` (Knuth-Plass, left or centred as the style says).
 std::vector<std::shared_ptr<text::ShapedLine>> wrapped(const std::string& text, const style::TextStyle& ts,
-                                                       const std::string& lang, double width, const style::Style& st,
+                                                       const Lang& lang, double width, const style::Style& st,
                                                        text::TextEngine& engine) {
     std::vector<std::shared_ptr<text::ShapedLine>> lines;
     if (text.empty()) return lines;
@@ -92,7 +92,7 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
                 b.items.push_back(TextItem{num, numX, base});
                 // Dot leaders between the title's end and the number.
                 const double from = titleLines[i]->width + entry.fontSize * 0.5;
-                auto dot = simpleLine(".", entry, "en", st, engine);
+                auto dot = simpleLine(".", entry, Lang(), st, engine);
                 const double pitch = entry.fontSize * 0.5;
                 if (dot->width > 0)
                     for (double x = std::ceil(from / pitch) * pitch; x + dot->width < numX - entry.fontSize * 0.3; x += pitch)

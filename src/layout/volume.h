@@ -17,7 +17,8 @@ namespace inkstone::layout {
 // One article in the contents.
 struct ContentsEntry {
     size_t section = 0;  // index into the volume's sections
-    std::string title, lang;
+    std::string title;
+    Lang lang;
     std::vector<model::Author> authors;
     std::string dest;    // the destination of the article's title (its link target)
     int startPage = 0;   // the folio it starts on

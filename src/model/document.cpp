@@ -8,6 +8,5 @@ std::string plainText(const std::vector<TextRun>& runs) {
     return out;
 }
 
-bool isChineseLang(const std::string& lang) { return lang.rfind("zh", 0) == 0; }
 
 }  // namespace inkstone::model

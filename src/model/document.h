@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/lang.h"
 
 namespace inkstone::model {
 
@@ -30,7 +31,7 @@ struct Metadata {
     std::string subtitle;
     std::string section;
     std::optional<Date> date;
-    std::string lang = "en";  // normalised BCP 47: en, zh-Hans, zh-Hant, zh-Hant-HK
+    Lang lang;  // the article's: English unless the front matter says otherwise
     std::vector<Author> authors;
     std::string summary;
     std::vector<std::string> keywords;
@@ -55,6 +56,7 @@ struct TextRun {
     uint32_t flags = 0;
     std::string link;  // URI, or "#fn-N" for a footnote reference
     SourcePos pos;     // where the run starts (line exact, column best effort)
+    Lang lang;         // set by the parser (the article's); a later pass may change it per run
 };
 
 enum class BlockKind {
@@ -102,6 +104,5 @@ struct Document {
 // Plain text of a run list (for outlines, metadata, tests).
 std::string plainText(const std::vector<TextRun>& runs);
 
-bool isChineseLang(const std::string& lang);
 
 }  // namespace inkstone::model

@@ -28,6 +28,22 @@ std::string readInput(const std::string& path) {
     return data;
 }
 
+namespace {
+
+void setBlockLanguage(model::Block& b, const Lang& lang) {
+    for (auto& r : b.runs) r.lang = lang;
+    for (auto& c : b.children) setBlockLanguage(c, lang);
+}
+
+}  // namespace
+
+void setLanguage(model::Document& doc, const Lang& lang) {
+    doc.meta.lang = lang;
+    for (auto& b : doc.blocks) setBlockLanguage(b, lang);
+    for (auto& f : doc.footnotes)
+        for (auto& b : f.blocks) setBlockLanguage(b, lang);
+}
+
 model::Document parseArticle(std::string_view source, const std::string& path, DiagnosticSink& sink) {
     if (auto bad = findInvalidUtf8(source)) failAt(path, positionOfOffset(source, *bad), "invalid UTF-8 (the file must be UTF-8)");
     if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
@@ -61,6 +77,7 @@ model::Document parseArticle(std::string_view source, const std::string& path, D
     if (yamlEnd == std::string_view::npos) failAt(path, {1, 1}, "the front matter is never closed (add a '---' line after it)");
     doc.meta = parseFrontMatter(std::string(source.substr(afterFirst, yamlEnd - afterFirst)), path, 2, sink);
     parseMarkdownBody(source.substr(bodyStart), line + 1, path, doc.meta.lang, sink, doc.blocks, doc.footnotes);
+    setLanguage(doc, doc.meta.lang);
     return doc;
 }
 

@@ -24,6 +24,10 @@ std::string readInput(const std::string& path);
 model::Metadata parseFrontMatter(const std::string& yaml, const std::string& path, int firstLine,
                                  DiagnosticSink& sink);
 
+// Sets the document's language and every run's: the parser's last step (each run in the
+// article's language), and what --lang does to a whole article.
+void setLanguage(model::Document& doc, const Lang& lang);
+
 // Normalises a BCP 47 tag to one inkstone supports (en, zh-Hans, zh-Hant, zh-Hant-HK), or "".
 std::string normalizeLang(const std::string& tag);
 

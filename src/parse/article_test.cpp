@@ -92,7 +92,7 @@ TEST_CASE("front matter: every field is parsed") {
     CHECK(m.date->year == 2026);
     CHECK(m.date->month == 3);
     CHECK(m.date->day == 25);
-    CHECK(m.lang == "zh-Hans");
+    CHECK(m.lang.tag() == "zh-Hans");
     REQUIRE(m.authors.size() == 2);
     CHECK(m.authors[0].name == "Lin Qiao");
     CHECK(m.authors[0].position == "Senior Fellow, Department of Asia-Pacific Studies");
@@ -119,7 +119,7 @@ TEST_CASE("front matter: defaults, scalar author, keywords as a comma string") {
     DiagnosticSink sink(false);
     auto m = parse::parseFrontMatter("title: T\nauthor: Lin Qiao\nkeywords: ' Mekong ,water security,, dams '\n",
                                      "t.md", 2, sink);
-    CHECK(m.lang == "en");
+    CHECK(m.lang.tag() == "en");
     CHECK_FALSE(m.date);
     REQUIRE(m.authors.size() == 1);
     CHECK(m.authors[0].name == "Lin Qiao");
@@ -288,8 +288,8 @@ TEST_CASE("front matter: an unsupported lang is an error at the value") {
     CHECK(d->pos.col == 7);
     CHECK(contains(d->message, "xx"));
     DiagnosticSink sink(false);
-    CHECK(parseOk(article("x\n", "lang: zh-TW\n"), sink).meta.lang == "zh-Hant");
-    CHECK(parseOk(article("x\n", "lang: zh-HK\n"), sink).meta.lang == "zh-Hant-HK");
+    CHECK(parseOk(article("x\n", "lang: zh-TW\n"), sink).meta.lang.tag() == "zh-Hant");
+    CHECK(parseOk(article("x\n", "lang: zh-HK\n"), sink).meta.lang.tag() == "zh-Hant-HK");
 }
 
 TEST_CASE("invalid UTF-8 is an error at its position") {

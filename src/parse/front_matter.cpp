@@ -136,14 +136,8 @@ std::optional<SourcePos> unclosedBracket(const std::string& yaml, int end) {
 }  // namespace
 
 std::string normalizeLang(const std::string& tag) {
-    std::string t;
-    for (char ch : tag) t += ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (t == "en" || t.rfind("en-", 0) == 0) return "en";
-    if (t == "zh" || t == "zh-hans" || t == "zh-cn" || t == "zh-sg" || t == "zh-hans-cn" || t == "zh-hans-sg")
-        return "zh-Hans";
-    if (t == "zh-hant" || t == "zh-tw" || t == "zh-hant-tw") return "zh-Hant";
-    if (t == "zh-hk" || t == "zh-mo" || t == "zh-hant-hk" || t == "zh-hant-mo") return "zh-Hant-HK";
-    return "";
+    const std::optional<Lang> l = Lang::parse(tag);
+    return l ? l->tag() : std::string();
 }
 
 model::Metadata parseFrontMatter(const std::string& yaml, const std::string& path, int firstLine,
@@ -183,9 +177,9 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
             meta.date = parseDate(c, v);
         } else if (key == "lang") {
             std::string tag = scalarString(c, v, key);
-            meta.lang = normalizeLang(tag);
-            if (meta.lang.empty())
-                c.fail(v, "unsupported lang '" + tag + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
+            const std::optional<Lang> l = Lang::parse(tag);
+            if (!l) c.fail(v, "unsupported lang '" + tag + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
+            meta.lang = *l;
         } else if (key == "authors" || key == "author") {
             if (v.IsSequence()) {
                 for (const auto& a : v) meta.authors.push_back(parseAuthor(c, a));

@@ -55,9 +55,9 @@ struct Div {
 
 class Converter {
 public:
-    Converter(const std::string& path, int lineOffset, const std::string& lang, DiagnosticSink& sink,
+    Converter(const std::string& path, int lineOffset, const Lang& lang, DiagnosticSink& sink,
               const std::vector<Div>& divs)
-        : path_(path), lineOffset_(lineOffset), chinese_(model::isChineseLang(lang)), sink_(sink), divs_(divs) {}
+        : path_(path), lineOffset_(lineOffset), chinese_(lang.chinese()), sink_(sink), divs_(divs) {}
 
     SourcePos posOf(cmark_node* n) const {
         return {cmark_node_get_start_line(n) + lineOffset_, std::max(1, cmark_node_get_start_column(n))};
@@ -202,7 +202,7 @@ private:
                 b.kind = BlockKind::CodeBlock;
                 std::string code = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
                 while (!code.empty() && code.back() == '\n') code.pop_back();
-                b.runs.push_back(TextRun{code, model::kCode, {}, b.pos});
+                b.runs.push_back(TextRun{code, model::kCode, {}, b.pos, {}});
                 break;
             }
             case CMARK_NODE_HTML_BLOCK: {
@@ -210,7 +210,7 @@ private:
                 b.kind = BlockKind::Paragraph;
                 std::string html = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
                 while (!html.empty() && html.back() == '\n') html.pop_back();
-                b.runs.push_back(TextRun{html, model::kCode, {}, b.pos});
+                b.runs.push_back(TextRun{html, model::kCode, {}, b.pos, {}});
                 break;
             }
             case CMARK_NODE_THEMATIC_BREAK:
@@ -261,7 +261,7 @@ private:
             runs.back().text += text;
             return;
         }
-        runs.push_back(TextRun{std::move(text), flags, link, {line, std::max(col, 1)}});
+        runs.push_back(TextRun{std::move(text), flags, link, {line, std::max(col, 1)}, {}});
     }
 
     // Inline children of `n` starting on file line `line`.
@@ -417,7 +417,7 @@ std::string markDivs(std::string_view body, int firstLine, const std::string& pa
                     while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.pop_back();
                     if (l.empty()) continue;
                     if (isDash(l)) {
-                        d.attribution = model::TextRun{l, 0, {}, {firstLine + static_cast<int>(last), 1}};
+                        d.attribution = model::TextRun{l, 0, {}, {firstLine + static_cast<int>(last), 1}, {}};
                         lines[last].clear();
                     }
                     break;
@@ -443,7 +443,7 @@ std::string markDivs(std::string_view body, int firstLine, const std::string& pa
 
 }  // namespace
 
-void parseMarkdownBody(std::string_view body, int firstLine, const std::string& path, const std::string& lang,
+void parseMarkdownBody(std::string_view body, int firstLine, const std::string& path, const Lang& lang,
                        DiagnosticSink& sink, std::vector<model::Block>& blocks, std::vector<model::Footnote>& footnotes) {
     std::vector<Div> divs;
     std::string text = markDivs(body, firstLine, path, divs);

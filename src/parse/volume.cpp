@@ -68,8 +68,9 @@ Volume loadVolume(const std::string& path, DiagnosticSink& sink) {
         else if (k == "issue") v.issue = str(path, val, k);
         else if (k == "publisher") v.publisher = str(path, val, k);
         else if (k == "lang") {
-            v.lang = normalizeLang(str(path, val, k));
-            if (v.lang.empty()) failAt(path, at(val), "unsupported lang '" + val.Scalar() + "'");
+            const std::optional<Lang> l = Lang::parse(str(path, val, k));
+            if (!l) failAt(path, at(val), "unsupported lang '" + val.Scalar() + "'");
+            v.lang = *l;
         } else if (k == "date") {
             // The article parser's date rules, through a one-key front matter.
             DiagnosticSink none(false);

@@ -18,7 +18,8 @@ struct VolumeSection {
 
 struct Volume {
     std::string path;
-    std::string title, subtitle, issue, publisher, lang = "en";
+    std::string title, subtitle, issue, publisher;
+    Lang lang;
     std::optional<model::Date> date;
     std::string style;        // resolved path or name; empty = quarterly
     std::string cover;        // resolved path of a PNG, or empty

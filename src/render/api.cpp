@@ -44,9 +44,9 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
     model::Document doc = parse::loadArticle(req.input, sink);
     stage.next("style");
     if (!req.lang.empty()) {
-        std::string l = parse::normalizeLang(req.lang);
-        if (l.empty()) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
-        doc.meta.lang = l;
+        const std::optional<Lang> l = Lang::parse(req.lang);
+        if (!l) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
+        parse::setLanguage(doc, *l);
     }
     style::Style st;
     if (!req.style.empty()) {
@@ -104,17 +104,17 @@ std::string fontReport(const std::string& styleName, const std::string& lang) {
     style::Style st = style::loadStyle(styleName.empty() ? "briefing" : styleName);
     text::TextEngine engine;
     std::string out;
-    std::vector<std::string> langs = {"zh-Hans", "zh-Hant", "zh-Hant-HK"};
+    std::vector<Lang> langs = {Lang(Lang::Script::Hans), Lang(Lang::Script::Hant), Lang(Lang::Script::Hant, Lang::Region::HK)};
     if (!lang.empty()) {
-        std::string l = parse::normalizeLang(lang);
-        if (l.empty()) failAt("--lang", {}, "unsupported lang '" + lang + "'");
-        langs = {l};
+        const std::optional<Lang> l = Lang::parse(lang);
+        if (!l) failAt("--lang", {}, "unsupported lang '" + lang + "'");
+        langs = {*l};
     }
     for (const auto& [setName, set] : st.fonts) {
         out += setName + " latin: " + engine.resolveFace(set.latin, "en") + "\n";
-        for (const auto& l : langs) {
-            if (l == "en") continue;
-            out += setName + " " + l + ": " + engine.resolveFace(set.forLang(l), l) + "\n";
+        for (const Lang& l : langs) {
+            if (!l.chinese()) continue;
+            out += setName + " " + l.tag() + ": " + engine.resolveFace(set.forLang(l), l.tag()) + "\n";
         }
     }
     return out;

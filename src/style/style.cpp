@@ -453,15 +453,19 @@ RunningStyle resolveRunning(const RunningSpec& s, double bodySize) {
 
 const std::vector<std::string>& elementNames() { return kElements; }
 
-const std::string& FontSet::forLang(const std::string& lang) const {
-    auto it = cjk.find(lang);
-    if (it != cjk.end()) return it->second;
-    if (lang == "zh-Hant-HK") {
-        it = cjk.find("zh-Hant");
-        if (it != cjk.end()) return it->second;
-    }
-    it = cjk.find("zh-Hans");
-    return it != cjk.end() ? it->second : latin;
+// The keys of the language's own entry, then its script's (Hong Kong -> Traditional), then the
+// fallback's: the lookups of forLang and label.
+static std::vector<std::string> keysFor(const Lang& lang, const Lang& fallback) {
+    std::vector<std::string> keys{lang.tag()};
+    if (lang.region() != Lang::Region::None) keys.push_back(Lang(lang.script()).tag());
+    keys.push_back(fallback.tag());
+    return keys;
+}
+
+const std::string& FontSet::forLang(const Lang& lang) const {
+    for (const std::string& k : keysFor(lang, Lang(Lang::Script::Hans)))
+        if (auto it = cjk.find(k); it != cjk.end()) return it->second;
+    return latin;
 }
 
 const TextStyle& Style::element(const std::string& name) const {
@@ -470,13 +474,12 @@ const TextStyle& Style::element(const std::string& name) const {
     return it->second;
 }
 
-std::string Style::label(const std::string& key, const std::string& lang) const {
+std::string Style::label(const std::string& key, const Lang& lang) const {
     auto it = labels.find(key);
     if (it == labels.end()) return {};
-    auto jt = it->second.find(lang);
-    if (jt == it->second.end() && lang == "zh-Hant-HK") jt = it->second.find("zh-Hant");
-    if (jt == it->second.end()) jt = it->second.find("en");
-    return jt == it->second.end() ? std::string() : jt->second;
+    for (const std::string& k : keysFor(lang, Lang()))
+        if (auto jt = it->second.find(k); jt != it->second.end()) return jt->second;
+    return {};
 }
 
 std::string dataDir() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/lang.h"
 #include "base/units.h"
 
 namespace inkstone::style {
@@ -67,7 +68,7 @@ struct RunningStyle {
 struct FontSet {
     std::string latin;
     std::map<std::string, std::string> cjk;  // key: zh-Hans, zh-Hant, zh-Hant-HK, ja
-    const std::string& forLang(const std::string& lang) const;
+    const std::string& forLang(const Lang& lang) const;
 };
 
 // Line-break strictness for Chinese (clreq 3.1.7): basic = the line-start/line-end prohibitions;
@@ -108,7 +109,7 @@ struct Style {
     std::string bullet = "•";
 
     const TextStyle& element(const std::string& name) const;
-    std::string label(const std::string& key, const std::string& lang) const;
+    std::string label(const std::string& key, const Lang& lang) const;
 };
 
 // Element names a style may set.

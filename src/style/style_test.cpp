@@ -84,10 +84,10 @@ TEST_CASE("shipped style: briefing") {
     CHECK(st.page.margin.bottom == doctest::Approx(22 * kPtPerMm));
     CHECK(st.page.columnGap == doctest::Approx(6 * kPtPerMm));
     CHECK(st.fonts.at("serif").latin == "Noto Serif");
-    CHECK(st.fonts.at("serif").forLang("zh-Hans") == "Noto Serif CJK SC");
-    CHECK(st.fonts.at("serif").forLang("zh-Hant") == "Noto Serif CJK TC");
-    CHECK(st.fonts.at("serif").forLang("zh-Hant-HK") == "Noto Serif CJK HK");
-    CHECK(st.fonts.at("sans").forLang("zh-Hant-HK") == "Noto Sans CJK HK");
+    CHECK(st.fonts.at("serif").forLang(*Lang::parse("zh-Hans")) == "Noto Serif CJK SC");
+    CHECK(st.fonts.at("serif").forLang(*Lang::parse("zh-Hant")) == "Noto Serif CJK TC");
+    CHECK(st.fonts.at("serif").forLang(*Lang::parse("zh-Hant-HK")) == "Noto Serif CJK HK");
+    CHECK(st.fonts.at("sans").forLang(*Lang::parse("zh-Hant-HK")) == "Noto Sans CJK HK");
     CHECK(st.fonts.at("mono").latin == "Noto Sans Mono");
     const auto& body = st.element("body");
     CHECK(body.fontSize == doctest::Approx(10.5));
@@ -113,8 +113,8 @@ TEST_CASE("shipped style: briefing") {
     CHECK(st.footer.right == "{page} / {pages}");
     CHECK(st.firstHeader.right == "{date}");
     CHECK(st.dateFormat.at("en") == "{day} {month-name} {year}");
-    CHECK(st.label("notes", "zh-Hant-HK") == "註釋");
-    CHECK(st.label("notes", "zh-Hans") == "注释");
+    CHECK(st.label("notes", *Lang::parse("zh-Hant-HK")) == "註釋");
+    CHECK(st.label("notes", *Lang::parse("zh-Hans")) == "注释");
     // Every element name has an entry.
     for (const auto& name : style::elementNames()) {
         CAPTURE(name);
@@ -132,7 +132,7 @@ TEST_CASE("shipped style: letter") {
     CHECK(st.page.margin.bottom == doctest::Approx(0.85 * 72));
     CHECK(st.element("body").lineHeight == doctest::Approx(16));
     // Inherited from briefing.
-    CHECK(st.fonts.at("serif").forLang("zh-Hant") == "Noto Serif CJK TC");
+    CHECK(st.fonts.at("serif").forLang(*Lang::parse("zh-Hant")) == "Noto Serif CJK TC");
     CHECK(st.element("title").fontSize == doctest::Approx(22));
     CHECK(st.page.columns == 1);
 }
@@ -145,8 +145,8 @@ TEST_CASE("shipped style: quarterly") {
     CHECK(st.page.height == doctest::Approx(260 * kPtPerMm));
     CHECK(st.page.margin.inner == doctest::Approx(20 * kPtPerMm));
     CHECK(st.page.margin.outer == doctest::Approx(16 * kPtPerMm));
-    CHECK(st.fonts.at("serif").forLang("zh-Hant") == "Noto Serif CJK TC");
-    CHECK(st.fonts.at("serif").forLang("zh-Hant-HK") == "Noto Serif CJK HK");
+    CHECK(st.fonts.at("serif").forLang(*Lang::parse("zh-Hant")) == "Noto Serif CJK TC");
+    CHECK(st.fonts.at("serif").forLang(*Lang::parse("zh-Hant-HK")) == "Noto Serif CJK HK");
     CHECK(st.element("body").fontSize == doctest::Approx(9.5));
     CHECK(st.element("body").lineHeight == doctest::Approx(15));
     // briefing's `body.space-after: 0.5em` and `list.indent: 1.6em` rescale to the new body size.
@@ -184,15 +184,15 @@ TEST_CASE("shipped style: quarterly's first-page header follows its header's dis
 TEST_CASE("FontSet::forLang falls back zh-Hant-HK -> zh-Hant -> zh-Hans -> latin") {
     style::FontSet set;
     set.latin = "L";
-    CHECK(set.forLang("zh-Hant-HK") == "L");
+    CHECK(set.forLang(*Lang::parse("zh-Hant-HK")) == "L");
     set.cjk["zh-Hans"] = "SC";
-    CHECK(set.forLang("zh-Hant") == "SC");
-    CHECK(set.forLang("zh-Hant-HK") == "SC");
+    CHECK(set.forLang(*Lang::parse("zh-Hant")) == "SC");
+    CHECK(set.forLang(*Lang::parse("zh-Hant-HK")) == "SC");
     set.cjk["zh-Hant"] = "TC";
-    CHECK(set.forLang("zh-Hant-HK") == "TC");
+    CHECK(set.forLang(*Lang::parse("zh-Hant-HK")) == "TC");
     set.cjk["zh-Hant-HK"] = "HK";
-    CHECK(set.forLang("zh-Hant-HK") == "HK");
-    CHECK(set.forLang("zh-Hant") == "TC");
+    CHECK(set.forLang(*Lang::parse("zh-Hant-HK")) == "HK");
+    CHECK(set.forLang(*Lang::parse("zh-Hant")) == "TC");
 }
 
 TEST_CASE("an unknown style name is an error listing the shipped styles") {
@@ -228,7 +228,7 @@ TEST_CASE("extends by relative path and by name") {
     CHECK(s3.page.width == doctest::Approx(595.28).epsilon(1e-4));
     CHECK(s3.element("body").fontSize == doctest::Approx(12));
     CHECK(s3.element("body").spaceAfter == doctest::Approx(6));  // briefing's 0.5em, rescaled
-    CHECK(s3.fonts.at("serif").forLang("zh-Hant-HK") == "Noto Serif CJK HK");
+    CHECK(s3.fonts.at("serif").forLang(*Lang::parse("zh-Hant-HK")) == "Noto Serif CJK HK");
 }
 
 TEST_CASE("loadStyle resolves a relative path against relativeTo's folder") {
@@ -297,8 +297,8 @@ TEST_CASE("a derived style overrides single keys and keeps the rest") {
     CHECK(st.element("title").fontSize == doctest::Approx(18));
     CHECK(st.element("title").bold);
     CHECK(st.element("title").color == style::Color{1, 0, 0});
-    CHECK(st.label("notes", "en") == "Endnotes");
-    CHECK(st.label("notes", "zh-Hans") == "注释");
+    CHECK(st.label("notes", *Lang::parse("en")) == "Endnotes");
+    CHECK(st.label("notes", *Lang::parse("zh-Hans")) == "注释");
 }
 
 TEST_CASE("explicit page size and margins shorthand") {
@@ -398,12 +398,12 @@ TEST_CASE("label() falls back zh-Hant-HK -> zh-Hant -> en") {
                                           "  notes: {en: Notes, zh-Hant: 註釋}\n"
                                           "  about-author: {en: About the author}\n");
     auto st = style::loadStyle(f);
-    CHECK(st.label("notes", "zh-Hant-HK") == "註釋");
-    CHECK(st.label("notes", "zh-Hant") == "註釋");
-    CHECK(st.label("notes", "zh-Hans") == "Notes");
-    CHECK(st.label("notes", "en") == "Notes");
-    CHECK(st.label("about-author", "zh-Hant-HK") == "About the author");
-    CHECK(st.label("about-authors", "en") == "");
+    CHECK(st.label("notes", *Lang::parse("zh-Hant-HK")) == "註釋");
+    CHECK(st.label("notes", *Lang::parse("zh-Hant")) == "註釋");
+    CHECK(st.label("notes", *Lang::parse("zh-Hans")) == "Notes");
+    CHECK(st.label("notes", *Lang::parse("en")) == "Notes");
+    CHECK(st.label("about-author", *Lang::parse("zh-Hant-HK")) == "About the author");
+    CHECK(st.label("about-authors", *Lang::parse("en")) == "");
 }
 
 TEST_CASE("date-format keys are languages") {

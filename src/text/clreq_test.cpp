@@ -37,7 +37,7 @@ MeasuredParagraph measureZh(const std::string& text, const std::string& lang = "
     s.text = text;
     s.size = kSize;
     in.spans.push_back(s);
-    in.lang = lang;
+    in.lang = *Lang::parse(lang);
     in.hanLatinSpace = 0.25;
     in.lineBreak = strictness;
     in.compressPunctuation = true;
@@ -375,7 +375,7 @@ TEST_CASE("clreq 3.1.4: punctuation compression") {
         s.text = "他说：“好。”然后";
         s.size = kSize;
         in.spans.push_back(s);
-        in.lang = "zh-Hans";
+        in.lang = *Lang::parse("zh-Hans");
         in.compressPunctuation = false;
         DiagnosticSink sink(false);
         auto p = measureParagraph(engine(), briefing(), in, "t.md", sink);

@@ -70,7 +70,7 @@ ParagraphInput english(const std::string& text, bool hyphenate = true, const std
     s.text = text;
     s.size = 10;
     in.spans.push_back(s);
-    in.lang = lang;
+    in.lang = *Lang::parse(lang);
     in.hyphenate = hyphenate;
     return in;
 }

@@ -201,7 +201,7 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
         double total = 0;
         for (int i = start; i + 1 < end; ++i) total += amount[i];
         if (total > 0) line->ratio = delta > 0 ? delta / total : std::max(delta / total, -1.0);
-        const bool chinese = p.lang.rfind("zh", 0) == 0 && !p.stretchKind.empty();
+        const bool chinese = p.lang.chinese() && !p.stretchKind.empty();
         double rest = delta;
         if (chinese) rest = distributeByPriority(p, start, end, delta, extra);
         if (std::abs(rest) > 1e-9 && total > 0) {

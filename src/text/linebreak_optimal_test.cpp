@@ -96,7 +96,7 @@ MeasuredParagraph fake(const std::string& spec, const FakeOptions& o = {}) {
     span.text = text;
     p.spans.push_back(span);
     p.text = std::make_shared<const std::string>(text);
-    p.lang = o.cjk ? "zh-Hans" : "en";
+    p.lang = *Lang::parse(o.cjk ? "zh-Hans" : "en");
     return p;
 }
 

@@ -55,7 +55,7 @@ MeasuredParagraph fake(const std::string& spec) {
     span.text = text;
     p.spans.push_back(span);
     p.text = std::make_shared<const std::string>(text);
-    p.lang = "en";
+    p.lang = *Lang::parse("en");
     return p;
 }
 

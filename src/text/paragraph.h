@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/lang.h"
 #include "style/style.h"
 #include "text/engine.h"
 #include "text/gobject_ptr.h"
@@ -28,11 +29,13 @@ struct Span {
     bool strike = false;
     std::string link;  // URI, or "#name" for an internal destination
     SourcePos pos;     // source position of the span's first character
+    Lang lang;         // the run's language: its Chinese characters take this language's faces
+                       // (the paragraph's when the run is English); Latin letters are English
 };
 
 struct ParagraphInput {
     std::vector<Span> spans;
-    std::string lang = "en";      // the article language: decides CJK faces and ambiguous punctuation
+    Lang lang;                    // the paragraph's: line breaking, punctuation rules, ambiguous marks
     double hanLatinSpace = 0;     // em of the span's size between Han and Latin/digits; 0 = none
     style::LineBreakStrictness lineBreak = style::LineBreakStrictness::Strict;
     bool compressPunctuation = false;  // clreq 3.1.4: adjacent full-width marks share their blank halves
@@ -87,7 +90,7 @@ struct MeasuredParagraph {
     std::vector<double> endTrim;      // per character: how much narrower it is when it ends a line
     std::vector<uint8_t> flags;   // CharFlags per character
     std::vector<int> spanOf;      // span index per character
-    std::string lang;
+    Lang lang;
     int charCount() const { return static_cast<int>(advance.size()); }
 };
 

@@ -74,9 +74,9 @@ Chars collectText(const ParagraphInput& in, MeasuredParagraph& p) {
     Chars c;
     p.lang = in.lang;
     p.spans = in.spans;
-    c.chinese = in.lang.rfind("zh", 0) == 0;
-    c.traditional = in.lang.rfind("zh-Hant", 0) == 0;
-    c.cjkLang = c.chinese ? in.lang : "zh-Hans";
+    c.chinese = in.lang.chinese();
+    c.traditional = in.lang.traditional();
+    c.cjkLang = c.chinese ? in.lang : Lang(Lang::Script::Hans);
     auto text = std::make_shared<std::string>();
     for (size_t s = 0; s < in.spans.size(); ++s) {
         const std::string& t = in.spans[s].text;
@@ -122,7 +122,10 @@ AttrListPtr fontAttributes(const style::Style& style, const ParagraphInput& in, 
         auto setIt = style.fonts.find(sp.fontSet);
         const style::FontSet& set = setIt != style.fonts.end() ? setIt->second : style.fonts.at("serif");
         const bool cjk = c.script[segStart] == Script::Cjk;
-        const std::string& family = cjk ? set.forLang(c.cjkLang) : set.latin;
+        // Chinese characters in the run's language (the paragraph's if the run is English);
+        // Latin letters in English.
+        const Lang lang = cjk ? (sp.lang.chinese() ? sp.lang : c.cjkLang) : Lang();
+        const std::string& family = cjk ? set.forLang(lang) : set.latin;
         FontDescPtr desc(pango_font_description_new());
         pango_font_description_set_family(desc.get(), family.c_str());
         pango_font_description_set_absolute_size(desc.get(), sp.size * PANGO_SCALE);
@@ -131,7 +134,7 @@ AttrListPtr fontAttributes(const style::Style& style, const ParagraphInput& in, 
         pango_font_description_set_style(desc.get(), sp.italic && !cjk ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
         size_t b0 = p.byteOffset[segStart], b1 = p.byteOffset[i];
         addAttr(attrs.get(), pango_attr_font_desc_new(desc.get()), b0, b1);
-        addAttr(attrs.get(), pango_attr_language_new(pango_language_from_string(cjk ? c.cjkLang.c_str() : "en")), b0, b1);
+        addAttr(attrs.get(), pango_attr_language_new(pango_language_from_string(lang.tag().c_str())), b0, b1);
         segStart = i;
     }
     return attrs;
@@ -166,7 +169,7 @@ std::vector<PangoLogAttr> breakOpportunities(const ParagraphInput& in, MeasuredP
     const std::string& text = *p.text;
     std::vector<PangoLogAttr> logAttrs(n + 1);
     pango_get_log_attrs(text.c_str(), static_cast<int>(text.size()), -1,
-                        pango_language_from_string(chinese ? in.lang.c_str() : "en"), logAttrs.data(), n + 1);
+                        pango_language_from_string((chinese ? in.lang : Lang()).tag().c_str()), logAttrs.data(), n + 1);
     for (int i = 0; i < n; ++i) {
         uint8_t f = 0;
         if (i > 0 && logAttrs[i].is_line_break) f |= kBreakBefore;

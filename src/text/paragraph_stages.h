@@ -29,9 +29,10 @@ enum class Script { Neutral, Latin, Cjk };
 struct Chars {
     std::vector<char32_t> cps;
     std::vector<Script> script;  // never Neutral: neutral characters take a neighbour's script
-    bool chinese = false;        // the paragraph's language is zh*
-    bool traditional = false;    // zh-Hant*
-    std::string cjkLang;         // the language CJK runs are set in (the paragraph's, or zh-Hans)
+    bool chinese = false;        // the paragraph's language is Chinese
+    bool traditional = false;    // ... in Traditional characters
+    Lang cjkLang;                // the language of Chinese characters in English runs (the
+                                 // paragraph's if Chinese, else Simplified)
     int size() const { return static_cast<int>(cps.size()); }
 };
 

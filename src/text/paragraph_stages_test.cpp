@@ -2,6 +2,7 @@
 // paragraph and composer tests cover).
 #include <doctest/doctest.h>
 
+#include "style/style.h"
 #include "text/paragraph_stages.h"
 
 using namespace inkstone;
@@ -12,7 +13,7 @@ namespace {
 
 ParagraphInput input(std::vector<std::string> texts, const std::string& lang) {
     ParagraphInput in;
-    in.lang = lang;
+    in.lang = *Lang::parse(lang);
     for (auto& t : texts) {
         Span s;
         s.text = t;
@@ -45,7 +46,7 @@ TEST_CASE("collectText: characters, byte offsets, spans and scripts (neutral one
     CHECK(c.script[3] == Script::Latin);
     CHECK(c.script[4] == Script::Cjk);
     CHECK_FALSE(c.chinese);
-    CHECK(c.cjkLang == "zh-Hans");
+    CHECK(c.cjkLang.tag() == "zh-Hans");
     // Curly quotes follow the language: full-width marks in Chinese.
     MeasuredParagraph q;
     const Chars z = collectText(input({"“中”"}, "zh-Hant"), q);
@@ -126,4 +127,38 @@ TEST_CASE("stretchAndShrink: word spaces first, Han-Latin glue next, inter-chara
     CHECK(p.stretchKind[space] == kGapWordSpace);
     CHECK(p.stretch[space] == doctest::Approx(6));
     CHECK(p.shrink[space] == doctest::Approx(3));
+}
+
+TEST_CASE("fontAttributes: Chinese characters take their run's language (its faces), Latin letters English") {
+    const style::Style st = style::loadStyle("briefing");
+    MeasuredParagraph p;
+    ParagraphInput in = input({"中文", "中文", "ab"}, "zh-Hans");
+    in.spans[1].lang = Lang(Lang::Script::Hant, Lang::Region::HK);  // a quote in Cantonese, say
+    const Chars c = collectText(in, p);
+    AttrListPtr attrs = fontAttributes(st, in, p, c);
+    // The family and language set at each span's first byte.
+    auto at = [&](int span) {
+        PangoAttrIterator* it = pango_attr_list_get_iterator(attrs.get());
+        std::pair<std::string, std::string> out;
+        do {
+            gint start = 0, end = 0;
+            pango_attr_iterator_range(it, &start, &end);
+            const int b = p.byteOffset[static_cast<size_t>(span) * 2];
+            if (b < start || b >= end) continue;
+            if (auto* f = reinterpret_cast<PangoAttrFontDesc*>(pango_attr_iterator_get(it, PANGO_ATTR_FONT_DESC)))
+                out.first = pango_font_description_get_family(f->desc);
+            if (auto* l = reinterpret_cast<PangoAttrLanguage*>(pango_attr_iterator_get(it, PANGO_ATTR_LANGUAGE)))
+                out.second = pango_language_to_string(l->value);
+        } while (pango_attr_iterator_next(it));
+        pango_attr_iterator_destroy(it);
+        return out;
+    };
+    const auto& serif = st.fonts.at("serif");
+    CHECK(at(0).first == serif.forLang(Lang(Lang::Script::Hans)));
+    CHECK(at(0).second == "zh-hans");
+    CHECK(at(1).first == serif.forLang(Lang(Lang::Script::Hant, Lang::Region::HK)));
+    CHECK(at(1).second == "zh-hant-hk");
+    CHECK(at(1).first != at(0).first);
+    CHECK(at(2).first == serif.latin);
+    CHECK(at(2).second == "en");
 }

@@ -31,7 +31,7 @@ ParagraphInput input(const std::string& text, const std::string& lang = "en", do
     s.size = size;
     s.pos = {7, 3};
     in.spans.push_back(s);
-    in.lang = lang;
+    in.lang = *Lang::parse(lang);
     in.hanLatinSpace = hanLatinSpace;
     return in;
 }
@@ -78,7 +78,7 @@ TEST_CASE("measure: 'Hello world'") {
     CHECK(p.byteOffset.front() == 0);
     CHECK(p.byteOffset.back() == 11);
     CHECK(*p.text == "Hello world");
-    CHECK(p.lang == "en");
+    CHECK(p.lang.tag() == "en");
     for (int i = 0; i < 11; ++i) {
         CAPTURE(i);
         CHECK(p.advance[i] > 0);

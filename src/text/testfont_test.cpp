@@ -24,7 +24,7 @@ struct Fixture {
 
     MeasuredParagraph measure(const std::string& text, const std::string& lang = "en", bool hyphenate = false) {
         ParagraphInput in;
-        in.lang = lang;
+        in.lang = *Lang::parse(lang);
         in.hanLatinSpace = 0.25;
         in.compressPunctuation = true;
         in.hyphenate = hyphenate;
