@@ -4,13 +4,13 @@
 // need the page count.
 #include "layout/article.h"
 
-#include <map>
 #include <cairo.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "base/dates.h"
 #include "base/interrupt.h"
@@ -62,6 +62,7 @@ struct ParaOptions {
     double indentRight = 0;
     double firstIndent = 0;
     std::string marker;       // list marker hung left of the first line
+    int markerNode = -1;      // the marker's structure node (Lbl); -1: the paragraph's
     bool keepAll = false;     // headings: keep every line with the next box
     std::string dest;         // a named destination at the first line
 };
@@ -151,9 +152,9 @@ public:
                 text::LineBreak whole{0, mm.charCount(), text::lineWidth(mm, 0, mm.charCount()), 1e9, true, false};
                 auto ml = text::buildLine(mm, whole, text::LineAlign::Left, true);
                 double gap = ts.fontSize * 0.5;
-                b.items.push_back(TextItem{ml, o.indentLeft - gap - ml->width, base});
+                b.items.push_back(TextItem{ml, o.indentLeft - gap - ml->width, base, {o.markerNode >= 0 ? o.markerNode : current_}});
             }
-            b.items.push_back(TextItem{line, x, base});
+            b.items.push_back(TextItem{line, x, base, {current_}});
             b.spaceBefore = k == 0 ? ts.spaceBefore : 0;
             b.spaceAfter = k + 1 == n ? ts.spaceAfter : 0;
             b.hyphenated = lb.hyphenated;
@@ -187,6 +188,29 @@ public:
         dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
     }
 
+    // ---- structure: nodes in reading order; items made while a node is open belong to it ----
+    int open(Role role, SourcePos pos = {}) {
+        structure.push_back(StructNode{role, current_, doc_.meta.lang, {}, pos});
+        current_ = static_cast<int>(structure.size()) - 1;
+        return current_;
+    }
+    void close(int node) { current_ = structure[static_cast<size_t>(node)].parent; }
+    // A node open for the scope of this object.
+    struct Scope {
+        Builder& b;
+        int node;
+        Scope(Builder& builder, Role role, SourcePos pos = {}) : b(builder), node(builder.open(role, pos)) {}
+        ~Scope() { b.close(node); }
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+    };
+    // A childless node (a list item's label), not made current.
+    int leaf(Role role, SourcePos pos = {}) {
+        const int n = open(role, pos);
+        close(n);
+        return n;
+    }
+
     std::vector<model::TextRun> plainRuns(const std::string& text, SourcePos pos) const {
         return {model::TextRun{text, 0, {}, pos, doc_.meta.lang}};
     }
@@ -196,7 +220,7 @@ public:
         FlowBox out;
         double y = 0;
         if (ts.ruleAbove > 0) {
-            out.items.push_back(RuleItem{0, ts.ruleAbove / 2, width, ts.ruleAbove, ts.ruleColor});
+            out.items.push_back(RuleItem{0, ts.ruleAbove / 2, width, ts.ruleAbove, ts.ruleColor, {-1, Artifact::Rule}});
             y += ts.ruleAbove + ts.rulePadding;
         }
         translate(inner.items, 0, y);
@@ -204,7 +228,7 @@ public:
         y += inner.height;
         if (ts.ruleBelow > 0) {
             y += ts.rulePadding;
-            out.items.push_back(RuleItem{0, y + ts.ruleBelow / 2, width, ts.ruleBelow, ts.ruleColor});
+            out.items.push_back(RuleItem{0, y + ts.ruleBelow / 2, width, ts.ruleBelow, ts.ruleColor, {-1, Artifact::Rule}});
             y += ts.ruleBelow;
         }
         out.height = y;
@@ -216,8 +240,10 @@ public:
     std::vector<FlowBox> head(double width) {
         const auto& m = doc_.meta;
         std::vector<FlowBox> out;
-        auto add = [&](const std::string& text, const std::string& element, SourcePos pos, ParaOptions o = {}) {
+        auto add = [&](const std::string& text, const std::string& element, SourcePos pos, ParaOptions o = {},
+                       Role role = Role::P) {
             if (text.empty()) return;
+            const Scope node(*this, role, pos);
             const TextStyle& ts = st_.element(element);
             auto boxes = paragraph(plainRuns(text, pos), ts, width, o);
             if (boxes.empty()) return;
@@ -228,7 +254,7 @@ public:
         add(m.section, "section-label", {});
         ParaOptions titleOpts;
         titleOpts.dest = prefix_ + "title";
-        add(m.title, "title", m.titlePos, titleOpts);
+        add(m.title, "title", m.titlePos, titleOpts, Role::H1);
         add(m.subtitle, "subtitle", {});
         for (const auto& a : m.authors) {
             add(a.name, "byline", {});
@@ -259,6 +285,7 @@ public:
             interrupt::checkpoint();
             switch (b.kind) {
                 case BlockKind::Paragraph: {
+                    const Scope node(*this, Role::P, b.pos);
                     const TextStyle& ts = inherited ? *inherited : st_.element("body");
                     ParaOptions o;
                     o.indentLeft = indentLeft + ts.indentLeft;
@@ -273,6 +300,7 @@ public:
                     break;
                 }
                 case BlockKind::Heading: {
+                    const Scope node(*this, b.level <= 2 ? Role::H2 : Role::H3, b.pos);
                     const TextStyle& ts = st_.element(b.level <= 2 ? "heading-2" : "heading-3");
                     ParaOptions o;
                     o.indentLeft = indentLeft + ts.indentLeft;
@@ -284,6 +312,7 @@ public:
                     break;
                 }
                 case BlockKind::BlockQuote: {
+                    const Scope node(*this, Role::BlockQuote, b.pos);
                     const TextStyle& ts = st_.element("block-quote");
                     std::vector<FlowBox> inner;
                     layoutBlocks(b.children, inner, width, &ts, indentLeft, false);
@@ -296,15 +325,21 @@ public:
                     break;
                 }
                 case BlockKind::List: {
+                    const Scope list(*this, Role::L, b.pos);
                     int number = b.start;
                     const TextStyle& ts = inherited ? *inherited : st_.element("body");
                     for (const Block& item : b.children) {
+                        const Scope li(*this, Role::LI, item.pos);
+                        const int label = leaf(Role::Lbl, item.pos);
+                        const Scope body(*this, Role::LBody, item.pos);
                         std::string marker = b.ordered ? std::to_string(number++) + "." : st_.bullet;
                         std::vector<FlowBox> inner;
                         bool first = true;
                         for (const Block& child : item.children) {
                             if (first && child.kind == BlockKind::Paragraph) {
+                                const Scope node(*this, Role::P, child.pos);
                                 ParaOptions o;
+                                o.markerNode = label;
                                 o.indentLeft = indentLeft + st_.listIndent + ts.indentLeft;
                                 o.indentRight = ts.indentRight;
                                 o.marker = marker;
@@ -326,6 +361,7 @@ public:
                     out.push_back(pullQuote(b, width));
                     break;
                 case BlockKind::CodeBlock: {
+                    const Scope node(*this, Role::Code, b.pos);
                     const TextStyle& ts = st_.element("code");
                     ParaOptions o;
                     o.indentLeft = indentLeft + ts.indentLeft;
@@ -336,7 +372,7 @@ public:
                     const TextStyle& ts = st_.element("body");
                     FlowBox fb;
                     fb.height = ts.lineHeight;
-                    fb.items.push_back(RuleItem{width / 3, ts.lineHeight / 2, width / 3, 0.5, ts.color});
+                    fb.items.push_back(RuleItem{width / 3, ts.lineHeight / 2, width / 3, 0.5, ts.color, {-1, Artifact::Ornament}});
                     fb.spaceBefore = fb.spaceAfter = ts.spaceAfter;
                     out.push_back(std::move(fb));
                     break;
@@ -354,12 +390,14 @@ public:
     }
 
     FlowBox pullQuote(const Block& b, double columnWidth) {
+        const Scope node(*this, Role::BlockQuote, b.pos);
         const TextStyle& ts = st_.element("pull-quote");
         const TextStyle& attr = st_.element("pull-quote-attribution");
         double width = columnWidth * st_.pullQuoteWidth;
         std::vector<FlowBox> lines;
         for (const Block& c : b.children) {
             const TextStyle& s = c.kind == BlockKind::Attribution ? attr : ts;
+            const Scope para(*this, Role::P, c.pos);
             ParaOptions o;
             o.indentLeft = s.indentLeft;
             o.indentRight = s.indentRight;
@@ -380,14 +418,22 @@ public:
         for (const Block& row : b.children) cols = std::max(cols, row.children.size());
         std::vector<FlowBox> out;
         if (cols == 0) return out;
+        const Scope tableNode(*this, Role::Table, b.pos);
+        std::optional<Scope> part;  // THead while the rows are header rows, then TBody
         const double avail = width - indentLeft;
         const double colW = avail / cols;
         const double pad = ts.fontSize * 0.4;
         for (size_t r = 0; r < b.children.size(); ++r) {
             const Block& row = b.children[r];
+            if (!part || (nodeRole(part->node) == Role::THead && !row.header)) {
+                part.reset();
+                part.emplace(*this, row.header ? Role::THead : Role::TBody, row.pos);
+            }
+            const Scope rowNode(*this, Role::TR, row.pos);
             FlowBox rowBox;
             double h = 0;
             for (size_t c = 0; c < row.children.size(); ++c) {
+                const Scope cellNode(*this, row.header ? Role::TH : Role::TD, row.children[c].pos);
                 TextStyle cs = ts;
                 cs.bold = ts.bold || row.header;
                 cs.spaceBefore = cs.spaceAfter = 0;
@@ -401,8 +447,8 @@ public:
             }
             rowBox.height = h + 2 * pad;
             double rule = row.header ? 0.8 : 0.3;
-            rowBox.items.push_back(RuleItem{indentLeft, rowBox.height, avail, rule, ts.color});
-            if (r == 0) rowBox.items.push_back(RuleItem{indentLeft, 0, avail, 0.8, ts.color});
+            rowBox.items.push_back(RuleItem{indentLeft, rowBox.height, avail, rule, ts.color, {-1, Artifact::Rule}});
+            if (r == 0) rowBox.items.push_back(RuleItem{indentLeft, 0, avail, 0.8, ts.color, {-1, Artifact::Rule}});
             rowBox.keepWithNext = row.header || r + 2 >= b.children.size();
             if (r + 1 == b.children.size()) rowBox.keepWithNext = false;
             if (r == 0) rowBox.spaceBefore = ts.spaceBefore;
@@ -431,14 +477,19 @@ public:
             h *= avail / w;
             w = avail;
         }
+        const Scope figure(*this, Role::Figure, b.pos);
+        structure[static_cast<size_t>(figure.node)].alt = model::plainText(b.runs);
         FlowBox box;
-        box.items.push_back(ImageItem{file.string(), indentLeft + (avail - w) / 2, 0, w, h});
+        box.items.push_back(ImageItem{file.string(), indentLeft + (avail - w) / 2, 0, w, h, {current_}});
         box.height = h;
         const TextStyle& cap = st_.element("caption");
         std::vector<FlowBox> parts{box};
         ParaOptions o;
         o.indentLeft = indentLeft;
-        append(parts, paragraph(b.runs, cap, width, o));
+        if (!b.runs.empty()) {
+            const Scope caption(*this, Role::Caption, b.pos);
+            append(parts, paragraph(b.runs, cap, width, o));
+        }
         FlowBox all = stack(parts);
         all.spaceBefore = cap.spaceBefore;
         all.spaceAfter = cap.spaceAfter;
@@ -450,16 +501,24 @@ public:
         const Lang& lang = doc_.meta.lang;
         if (!doc_.footnotes.empty()) {
             const TextStyle& label = st_.element("notes-label");
-            auto lb = paragraph(plainRuns(st_.label("notes", lang), {}), label, width, {});
+            std::vector<FlowBox> lb;
+            {
+                const Scope heading(*this, Role::H2);
+                lb = paragraph(plainRuns(st_.label("notes", lang), {}), label, width, {});
+            }
             for (auto& b : lb) b.keepWithNext = true;
             append(out, std::move(lb));
             const TextStyle& ts = st_.element("footnote");
             for (const auto& fn : doc_.footnotes) {
+                const Scope note(*this, Role::Note, fn.pos);
+                const int number = leaf(Role::Lbl, fn.pos);
                 bool first = true;
                 for (const Block& blk : fn.blocks) {
+                    const Scope para(*this, Role::P, blk.pos);
                     ParaOptions o;
                     o.indentLeft = st_.listIndent;
                     if (first) {
+                        o.markerNode = number;
                         o.marker = std::to_string(fn.number) + ".";
                         o.dest = prefix_ + "fn-" + std::to_string(fn.number);
                     }
@@ -471,11 +530,15 @@ public:
         if (!doc_.meta.bio.empty()) {
             const TextStyle& label = st_.element("bio-label");
             const TextStyle& ts = st_.element("bio");
-            auto lb = paragraph(plainRuns(st_.label(doc_.meta.authors.size() > 1 ? "about-authors" : "about-author", lang), {}),
-                                label, width, {});
+            std::vector<FlowBox> lb;
+            {
+                const Scope heading(*this, Role::H2);
+                lb = paragraph(plainRuns(st_.label(doc_.meta.authors.size() > 1 ? "about-authors" : "about-author", lang), {}),
+                               label, width, {});
+            }
             for (auto& b : lb) b.keepWithNext = true;
             if (label.ruleAbove > 0 && !lb.empty()) {
-                lb.front().items.push_back(RuleItem{0, -label.rulePadding, width, label.ruleAbove, label.ruleColor});
+                lb.front().items.push_back(RuleItem{0, -label.rulePadding, width, label.ruleAbove, label.ruleColor, {-1, Artifact::Rule}});
             }
             append(out, std::move(lb));
             // Blank lines separate the bio's paragraphs; single newlines join (without a space in Chinese).
@@ -486,7 +549,10 @@ public:
                 size_t end = bio.find("\n\n", start);
                 std::string para = bio.substr(start, end == std::string::npos ? std::string::npos : end - start);
                 para = replaceAll(para, "\n", chinese_ ? "" : " ");
-                if (!para.empty()) append(out, paragraph(plainRuns(para, {line, 1}), ts, width, {}));
+                if (!para.empty()) {
+                    const Scope node(*this, Role::P, {line, 1});
+                    append(out, paragraph(plainRuns(para, {line, 1}), ts, width, {}));
+                }
                 if (end == std::string::npos) break;
                 start = end + 2;
             }
@@ -495,8 +561,12 @@ public:
     }
 
     std::vector<OutlineEntry> outline;
+    std::vector<StructNode> structure;
+
+    Role nodeRole(int node) const { return structure[static_cast<size_t>(node)].role; }
 
 private:
+    int current_ = -1;
     const model::Document& doc_;
     const style::Style& st_;
     text::TextEngine& eng_;
@@ -609,11 +679,13 @@ void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const
                 any = true;
                 auto line = runningLine(t, rs.text);
                 double x = s == 0 ? left : s == 1 ? left + (width - line->width) / 2 : left + width - line->width;
-                page.items.push_back(TextItem{line, x, baseline});
+                // A slot with the page number is a folio; any other is a running head.
+                const bool folio = slots[s].find("{page}") != std::string::npos || slots[s].find("{pages}") != std::string::npos;
+                page.items.push_back(TextItem{line, x, baseline, {-1, folio ? Artifact::Folio : Artifact::RunningHead}});
             }
             if (any && rs.rule > 0) {
                 double y = which == 0 ? baseline + rs.text.fontSize * 0.45 : baseline - rs.text.fontSize * 1.1;
-                page.items.push_back(RuleItem{left, y, width, rs.rule, rs.text.color});
+                page.items.push_back(RuleItem{left, y, width, rs.rule, rs.text.color, {-1, Artifact::RunningHead}});
             }
         }
     }
@@ -631,13 +703,16 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     g.balanceLastPage = st.page.balanceColumns;
 
     Builder b(doc, st, engine, sink, options.destPrefix);
+    const int art = b.open(Role::Art, doc.meta.titlePos);
     std::vector<FlowBox> head = b.head(g.contentWidth());
     std::vector<FlowBox> body;
     b.layoutBlocks(doc.blocks, body, g.columnWidth(), nullptr, 0, true);
     Builder::append(body, b.notesAndBio(g.columnWidth()));
+    b.close(art);
 
     PagedDocument out;
     out.pages = paginate(head, body, g);
+    out.structure = std::move(b.structure);
 
     // Headers and footers (they need the page count).
     const auto& m = doc.meta;

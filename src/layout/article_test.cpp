@@ -1,11 +1,15 @@
 // Tests of the article layout's text helpers: dates per style and language, author lists.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "layout/article.h"
 #include "model/document.h"
+#include "parse/article.h"
+#include "text/engine.h"
 #include "style/style.h"
 
 using namespace inkstone;
@@ -68,4 +72,59 @@ TEST_CASE("joinAuthors in Chinese uses the enumeration comma") {
     CHECK(layout::joinAuthors(authors({"甲", "乙", "丙"}), *Lang::parse("zh-Hans")) == "甲、乙、丙");
     CHECK(layout::joinAuthors(authors({"林乔", "陈梅"}), *Lang::parse("zh-Hant")) == "林乔、陈梅");
     CHECK(layout::joinAuthors(authors({"林乔", "陈梅"}), *Lang::parse("zh-Hant-HK")) == "林乔、陈梅");
+}
+
+TEST_CASE("the page model says what its items are: roles in reading order, artifacts apart") {
+    const std::string src =
+        "---\ntitle: Structure\nlang: zh-Hant\nauthor: 甲\n---\n\n"
+        "A paragraph with a note.[^1]\n\n"
+        "| Year | Value |\n|---|--:|\n| 2024 | 1 |\n| 2025 | 2 |\n\n"
+        "1. first\n2. second\n\n"
+        "[^1]: The note.\n";
+    DiagnosticSink sink(false);
+    const model::Document doc = parse::parseArticle(src, "s.md", sink);
+    text::TextEngine engine;
+    const layout::PagedDocument out = layout::layoutArticle(doc, briefing(), engine, sink, {});
+    std::vector<std::string> roles;
+    for (const auto& n : out.structure) roles.push_back(layout::roleName(n.role));
+    auto count = [&](const char* r) { return std::count(roles.begin(), roles.end(), std::string(r)); };
+    REQUIRE(!roles.empty());
+    CHECK(roles[0] == "Art");
+    CHECK(out.structure[0].parent == -1);
+    CHECK(out.structure[0].lang.tag() == "zh-Hant");
+    CHECK(count("H1") == 1);
+    CHECK(count("Table") == 1);
+    CHECK(count("THead") == 1);
+    CHECK(count("TBody") == 1);
+    CHECK(count("TR") == 3);
+    CHECK(count("TH") == 2);
+    CHECK(count("TD") == 4);
+    CHECK(count("L") == 1);
+    CHECK(count("LI") == 2);
+    CHECK(count("Note") == 1);
+    CHECK(count("Lbl") == 3);  // two list labels, one note number
+    // Parents come before their children; a TD's parent is a TR inside the TBody.
+    for (size_t i = 0; i < out.structure.size(); ++i) CHECK(out.structure[i].parent < static_cast<int>(i));
+    for (const auto& n : out.structure)
+        if (n.role == layout::Role::TD) {
+            const auto& tr = out.structure[static_cast<size_t>(n.parent)];
+            CHECK(tr.role == layout::Role::TR);
+            CHECK(out.structure[static_cast<size_t>(tr.parent)].role == layout::Role::TBody);
+        }
+    // Every drawn item has a node or is an artifact; the table's rules and the running heads are artifacts.
+    int artifacts = 0, folios = 0;
+    for (const auto& page : out.pages)
+        for (const auto& item : page.items) {
+            const layout::ItemTag* tag = nullptr;
+            if (auto* t = std::get_if<layout::TextItem>(&item)) tag = &t->tag;
+            if (auto* r = std::get_if<layout::RuleItem>(&item)) tag = &r->tag;
+            if (!tag) continue;
+            const bool ok = tag->artifact != layout::Artifact::None ||
+                            (tag->node >= 0 && static_cast<size_t>(tag->node) < out.structure.size());
+            CHECK(ok);
+            artifacts += tag->artifact != layout::Artifact::None;
+            folios += tag->artifact == layout::Artifact::Folio;
+        }
+    CHECK(artifacts >= 5);
+    CHECK(folios >= 1);
 }

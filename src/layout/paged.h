@@ -7,27 +7,62 @@
 #include <variant>
 #include <vector>
 
+#include "base/diagnostics.h"
+#include "base/lang.h"
 #include "style/style.h"
 #include "text/line.h"
 
 namespace inkstone::layout {
+
+// ---- structure: what the items are, in reading order --------------------------------------------
+// Roles are the PDF standard structure types (ISO 32000-1, 14.8.4), so that a tagged PDF's
+// structure tree is this one; tests read them in the layout dump.
+enum class Role : uint8_t {
+    Document, Part, Art, Sect, TOC, TOCI, H1, H2, H3, H4, H5, H6, P, BlockQuote, Code,
+    L, LI, Lbl, LBody, Table, THead, TBody, TR, TH, TD, Figure, Caption, Note, Reference, Link,
+};
+const char* roleName(Role r);
+
+// A node of the structure. The nodes of a document are in reading order: a node comes after its
+// parent and after its earlier siblings and their descendants (a pull quote is where its text is
+// anchored, not where it floats to).
+struct StructNode {
+    Role role = Role::P;
+    int parent = -1;  // index of the parent node; -1: a root
+    Lang lang;
+    std::string alt;  // figures: the alternative text
+    SourcePos pos;    // in the article the node comes from
+};
+
+// What an item that is not content is (PDF pagination and layout artifacts).
+enum class Artifact : uint8_t { None, RunningHead, Folio, Rule, Leader, Ornament };
+const char* artifactName(Artifact a);
+
+// Every drawn item belongs to a structure node, or is an artifact.
+struct ItemTag {
+    int node = -1;  // index into PagedDocument::structure
+    Artifact artifact = Artifact::None;
+};
 
 // A line of text; `baseline` and `x` are page coordinates in points (origin top left).
 struct TextItem {
     std::shared_ptr<const text::ShapedLine> line;
     double x = 0;
     double baseline = 0;
+    ItemTag tag;
 };
 
 // A horizontal rule; `y` is the middle of the stroke.
 struct RuleItem {
     double x = 0, y = 0, width = 0, thickness = 0.5;
     style::Color color;
+    ItemTag tag{-1, Artifact::Rule};
 };
 
 struct ImageItem {
     std::string path;  // a PNG file, checked by layout
     double x = 0, y = 0, width = 0, height = 0;
+    ItemTag tag;
 };
 
 // A named destination (outline entries and internal links point at these).
@@ -57,6 +92,7 @@ struct DocInfo {
 
 struct PagedDocument {
     std::vector<Page> pages;
+    std::vector<StructNode> structure;  // reading order; items point into it
     std::vector<OutlineEntry> outline;
     DocInfo info;
 };

@@ -1,0 +1,53 @@
+#include "layout/paged.h"
+
+namespace inkstone::layout {
+
+const char* roleName(Role r) {
+    switch (r) {
+        case Role::Document: return "Document";
+        case Role::Part: return "Part";
+        case Role::Art: return "Art";
+        case Role::Sect: return "Sect";
+        case Role::TOC: return "TOC";
+        case Role::TOCI: return "TOCI";
+        case Role::H1: return "H1";
+        case Role::H2: return "H2";
+        case Role::H3: return "H3";
+        case Role::H4: return "H4";
+        case Role::H5: return "H5";
+        case Role::H6: return "H6";
+        case Role::P: return "P";
+        case Role::BlockQuote: return "BlockQuote";
+        case Role::Code: return "Code";
+        case Role::L: return "L";
+        case Role::LI: return "LI";
+        case Role::Lbl: return "Lbl";
+        case Role::LBody: return "LBody";
+        case Role::Table: return "Table";
+        case Role::THead: return "THead";
+        case Role::TBody: return "TBody";
+        case Role::TR: return "TR";
+        case Role::TH: return "TH";
+        case Role::TD: return "TD";
+        case Role::Figure: return "Figure";
+        case Role::Caption: return "Caption";
+        case Role::Note: return "Note";
+        case Role::Reference: return "Reference";
+        case Role::Link: return "Link";
+    }
+    return "?";
+}
+
+const char* artifactName(Artifact a) {
+    switch (a) {
+        case Artifact::None: return "none";
+        case Artifact::RunningHead: return "running-head";
+        case Artifact::Folio: return "folio";
+        case Artifact::Rule: return "rule";
+        case Artifact::Leader: return "leader";
+        case Artifact::Ornament: return "ornament";
+    }
+    return "?";
+}
+
+}  // namespace inkstone::layout
