@@ -78,4 +78,22 @@ bool isAmbiguousPunctuation(char32_t cp) {
     }
 }
 
+
+std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
+    size_t pos = 0;
+    while ((pos = s.find(from, pos)) != std::string::npos) {
+        s.replace(pos, from.size(), to);
+        pos += to.size();
+    }
+    return s;
+}
+
+std::string upperCase(const std::string& s) {
+    gchar* u = g_utf8_strup(s.c_str(), static_cast<gssize>(s.size()));
+    std::string out(u);
+    g_free(u);
+    return out;
+}
+
+
 }  // namespace inkstone

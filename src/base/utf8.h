@@ -30,4 +30,9 @@ bool isHan(char32_t cp);
 // the em dash, the ellipsis, the middle dot.
 bool isAmbiguousPunctuation(char32_t cp);
 
+// Every occurrence of `from` in `s` replaced by `to`.
+std::string replaceAll(std::string s, const std::string& from, const std::string& to);
+// Upper case by Unicode rules (GLib).
+std::string upperCase(const std::string& s);
+
 }  // namespace inkstone

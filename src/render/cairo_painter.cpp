@@ -108,10 +108,6 @@ void drawPage(cairo_t* cr, const Page& page, bool pdf, size_t pageIndex = 0, std
     }
 }
 
-std::string tempPathFor(const std::string& path) { return interrupt::createTemp(path); }
-
-void commit(const std::string& tmp, const std::string& path) { interrupt::commit({{tmp, path}}); }
-
 // RAII: removes the temporary file unless committed. Not copyable: a copy's destructor would
 // remove the file under its owner.
 struct TempFile {
@@ -417,7 +413,7 @@ PdfWriter::PdfWriter(const std::string& path, const DocInfo& info, int parts) : 
     }
     for (int k = 0; k < std::max(1, parts); ++k) {
         auto part = std::make_unique<PdfPart>();
-        part->raw.path = tempPathFor(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path);
+        part->raw.path = interrupt::createTemp(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path);
         part->surface.reset(cairo_pdf_surface_create(part->raw.path.c_str(), 595, 842));
         cairo_surface_t* s = part->surface.get();
         cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
@@ -544,7 +540,7 @@ void PdfWriter::finish(const std::vector<OutlineEntry>& outline, const std::vect
         if (!std::cout) failAt(m.path, {}, "cannot write output");
         return;
     }
-    commit(first.raw.path, m.path);
+    interrupt::commit({{first.raw.path, m.path}});
     first.raw.keep = true;
 }
 
@@ -574,7 +570,7 @@ std::vector<std::string> writePngs(const PagedDocument& doc, const std::string& 
         interrupt::checkpoint();
         drawPage(cr.get(), page, false);
         std::string target = base + "-" + std::to_string(i) + ".png";
-        auto tmp = std::make_unique<TempFile>(tempPathFor(target));
+        auto tmp = std::make_unique<TempFile>(interrupt::createTemp(target));
         if (cairo_surface_write_to_png(surface.get(), tmp->path.c_str()) != CAIRO_STATUS_SUCCESS)
             failAt(target, {}, "cannot write PNG");
         temps.push_back(std::move(tmp));
