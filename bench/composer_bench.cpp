@@ -151,14 +151,15 @@ int main(int argc, char** argv) {
                 // Per character advance as drawn: walk the glyph clusters.
                 const std::string& t = *mp.text;
                 for (const auto& run : line->runs) {
-                    PangoGlyphString* gs = run.glyphs.get();
-                    for (int g = 0; g < gs->num_glyphs; ++g) {
-                        const int byte = run.item->offset + gs->log_clusters[g];
+                    const std::vector<int> offsets = text::glyphOffsets(run);
+                    const int glyphCount = static_cast<int>(run.glyphs.size());
+                    for (int g = 0; g < glyphCount; ++g) {
+                        const int byte = offsets[static_cast<size_t>(g)];
                         int c = 0;
                         while (c + 1 < mp.charCount() && mp.byteOffset[c + 1] <= byte) ++c;
-                        const bool lastOfCluster = g + 1 == gs->num_glyphs || gs->log_clusters[g + 1] != gs->log_clusters[g];
+                        const bool lastOfCluster = g + 1 == glyphCount || offsets[static_cast<size_t>(g) + 1] != byte;
                         if (!lastOfCluster || c + 1 >= lines[k].end) continue;
-                        const double adv = gs->glyphs[g].geometry.width / double(PANGO_SCALE);
+                        const double adv = run.glyphs[static_cast<size_t>(g)].advance;
                         const double em = mp.spans[mp.spanOf[c]].size;
                         size_t at = static_cast<size_t>(mp.byteOffset[c]);
                         char32_t cp = decodeUtf8(t, at);

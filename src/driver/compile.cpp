@@ -25,6 +25,7 @@
 #include "base/interrupt.h"
 #include "base/timing.h"
 #include "driver/parallel.h"
+#include "image/image.h"
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
 #include "layout/flow.h"
@@ -83,8 +84,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
 
     if (!vol.cover.empty()) {  // checked before any work is done (the cover is laid out last)
-        SurfacePtr img(cairo_image_surface_create_from_png(vol.cover.c_str()));
-        if (cairo_surface_status(img.get()) != CAIRO_STATUS_SUCCESS)
+        if (!image::pngSize(vol.cover))
             failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
     }
 
@@ -108,39 +108,20 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
                                             : std::nullopt);
     std::string output = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
 
-    // The PDF is written while articles are still being laid out: article pages are drawn in order
-    // as soon as each article is ready and then released; the front matter (whose contents need
-    // every article's page count) is drawn last and moved to the front when the file is finished.
-    // Font subsets are made before the text is laid out, from the text itself (pdf_fonts.h).
+    // The PDF is written while articles are still being laid out: article pages are drawn as soon
+    // as each article is ready and then released; the front matter (whose contents need every
+    // article's page count) is drawn last, into the place reserved for it at the front.
     // {pages} in a running head needs the volume's length before the first article is drawn.
     bool needsTotal = false;
     for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
         for (const std::string* f : {&r->left, &r->center, &r->right})
             if (f->find("{pages}") != std::string::npos) needsTotal = true;
 
-    // Two parts are drawn in parallel and joined (always two, whatever -j: the bytes must not
+    // The front matter is drawn last into the place reserved for it first; articles are drawn
+    // by two threads into places of their own (always two, whatever -j: the bytes must not
     // depend on it).
-    render::PdfWriter writer(output, info, 2);
-    // Font subsets predicted from the text, for a writer that makes them before drawing (Cairo's);
-    // with {pages} every page is known before drawing starts, so they are exact instead.
-    if (!needsTotal && writer.predictsFonts()) {
-        StageTimer t("compile: expected text");
-        for (const auto& [section, path] : inputs) {
-            std::ifstream in(path, std::ios::binary);
-            std::stringstream ss;
-            ss << in.rdbuf();
-            writer.expectText(ss.str());
-        }
-        // Text layout generates: labels, list markers, dates, smart punctuation.
-        std::string extra = vol.title + vol.subtitle + vol.issue + vol.publisher + st.publication +
-                            "年月日·•◦▪–—…‘’“”「」『』（）、，。：；！？";
-        for (const auto& [key, byLang] : st.labels)
-            for (const auto& [lang, text] : byLang) extra += text;
-        for (const auto& sec : vol.sections) extra += sec.title;
-        for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
-            extra += r->left + r->center + r->right;
-        writer.expectText(extra);
-    }
+    render::PdfWriter writer(output, info);
+    const render::PdfWriter::Slot frontSlot = writer.reserve();
     // (2) Articles in parallel, at most `window` ahead of the one being drawn (bounded memory).
     std::mutex mutex;
     std::condition_variable changed;
@@ -259,33 +240,30 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         if (needsTotal) held.push_back(std::move(p));
         else job.push_back(std::move(p));
     };
-    // Streamed: article k is drawn into part k % 2 by that part's drawer thread, at most
-    // `queueMax` articles behind; where each article's pages sit in its part, for the final order.
+    // Streamed: article k (with the blank page before it) is drawn into a slot of its own by
+    // drawer k % 2, at most `queueMax` articles behind.
     struct Drawer {
-        std::deque<std::vector<Page>> queue;
-        size_t pages = 0;  // pages handed to this part so far
+        std::deque<std::pair<render::PdfWriter::Slot, std::vector<Page>>> queue;
         std::exception_ptr error;
         std::thread thread;
     };
     Drawer drawers[2];
     bool sequenced = false;  // no more jobs
     const size_t queueMax = 3;
-    std::vector<std::pair<int, size_t>> articleAt(arts.size());  // part, first page within it
-    std::vector<size_t> articleCount(arts.size(), 0);             // pages, with a blank before
     auto drawLoop = [&](int part) {
         Drawer& d = drawers[part];
         try {
             while (true) {
-                std::vector<Page> pages;
+                std::pair<render::PdfWriter::Slot, std::vector<Page>> job;
                 {
                     std::unique_lock<std::mutex> lock(mutex);
                     changed.wait(lock, [&] { return !d.queue.empty() || sequenced || d.error; });
                     if (d.queue.empty()) return;
-                    pages = std::move(d.queue.front());
+                    job = std::move(d.queue.front());
                     d.queue.pop_front();
                 }
                 changed.notify_all();
-                for (const Page& p : pages) writer.addPage(p, part);
+                for (const Page& p : job.second) writer.addPage(p, job.first);
             }
         } catch (...) {
             std::lock_guard<std::mutex> lock(mutex);
@@ -348,10 +326,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
                     lock.unlock();
                     std::rethrow_exception(e);
                 }
-                articleAt[k] = {static_cast<int>(k % 2), d.pages};
-                articleCount[k] = job.size();
-                d.pages += job.size();
-                d.queue.push_back(std::move(job));
+                d.queue.emplace_back(writer.reserve(), std::move(job));
                 job.clear();
             }
             drawing = k + 1;
@@ -360,17 +335,15 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     }
     // Streamed: every article is handed on; the drawers go on drawing while the front matter is
     // laid out, and part 0's drawer then draws it too.
-    // {pages}: part 0 (the first half of the article pages) is drawn while the front matter is
-    // laid out; part 1 takes the rest and the front matter. Our writer needs no glyphs in advance,
-    // so part 1's articles are drawn at the same time too (Cairo's subsets part 1 from its pages
-    // and the front matter, so it waits for the front matter).
+    // {pages}: the two halves of the article pages are drawn in two threads while the front
+    // matter is laid out.
     const size_t split = (held.size() + 2) / 2;
     std::exception_ptr part0Error;
     std::thread part0;
+    const render::PdfWriter::Slot halves[2] = {needsTotal ? writer.reserve() : 0, needsTotal ? writer.reserve() : 0};
     auto drawHeld = [&](int part, size_t from, size_t to) {
-        for (size_t i = from; i < to; ++i) writer.expectPage(held[i], part);
         for (size_t i = from; i < to; ++i) {
-            writer.addPage(held[i], part);
+            writer.addPage(held[i], halves[part]);
             held[i] = Page{};  // drawn: released
         }
     };
@@ -385,7 +358,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         });
     std::exception_ptr part1Error;
     std::thread part1;
-    if (needsTotal && parallelParts && !writer.predictsFonts())
+    if (needsTotal && parallelParts)
         part1 = std::thread([&] {
             try {
                 drawHeld(1, split, held.size());
@@ -398,7 +371,6 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         if (part1.joinable()) part1.join();
     });
     stage.next("compile: front matter and contents");
-    const size_t articlePages = held.size();  // {pages} (part 0 may be drawing: count the held pages)
 
     // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
     std::vector<Page> front;
@@ -466,21 +438,16 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
             part1.join();
             if (part1Error) std::rethrow_exception(part1Error);
         } else {
-            for (const Page& p : fm) writer.expectPage(p, 1);
             drawHeld(1, split, held.size());
         }
-        for (Page& p : fm) writer.addPage(p, 1);  // drawn last, put first by the finishing update
+        for (Page& p : fm) writer.addPage(p, frontSlot);
         if (part0.joinable()) part0.join();
         if (part0Error) std::rethrow_exception(part0Error);
     }
-    const size_t fmCount = fm.size();
-    size_t fmAt = 0;  // streamed: where the front matter sits in part 0 (after its articles)
     if (!needsTotal) {
         {
             std::lock_guard<std::mutex> lock(mutex);
-            fmAt = drawers[0].pages;
-            drawers[0].pages += fmCount;
-            drawers[0].queue.push_back(std::move(fm));
+            drawers[0].queue.emplace_back(frontSlot, std::move(fm));
             sequenced = true;  // nothing more: the drawers finish their queues
         }
         changed.notify_all();
@@ -504,22 +471,10 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         for (const auto& e : arts[k].paged.outline) outline.push_back(layout::OutlineEntry{e.level + 1, e.title, e.dest});
     }
 
-    // (7) The front matter first. Drawn indices run through part 0, then part 1.
-    std::vector<size_t> order;
-    if (needsTotal) {  // part 0: the first articles; part 1: the rest, then the front matter
-        for (size_t i = articlePages; i < writer.pageCount(); ++i) order.push_back(i);
-        for (size_t i = 0; i < articlePages; ++i) order.push_back(i);
-    } else {  // part 0: even articles, then the front matter; part 1: odd articles
-        const size_t part0 = drawers[0].pages;
-        for (size_t j = 0; j < fmCount; ++j) order.push_back(fmAt + j);
-        for (size_t k = 0; k < arts.size(); ++k)
-            for (size_t i = 0; i < articleCount[k]; ++i)
-                order.push_back((articleAt[k].first == 0 ? 0 : part0) + articleAt[k].second + i);
-    }
     stage.stop();
-    writer.finish(outline, order);
+    writer.finish(outline);
     CompileResult result;
-    result.pages = static_cast<int>(order.size());
+    result.pages = static_cast<int>(writer.pageCount());
     result.articles = static_cast<int>(arts.size());
     result.output = output;
     return result;

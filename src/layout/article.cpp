@@ -4,7 +4,7 @@
 // need the page count.
 #include "layout/article.h"
 
-#include <cairo.h>
+
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +15,7 @@
 #include "base/dates.h"
 #include "base/interrupt.h"
 #include "base/utf8.h"
+#include "image/image.h"
 #include "layout/flow.h"
 #include "text/line.h"
 #include "text/linebreak.h"
@@ -448,11 +449,10 @@ public:
         if (rel.empty() || *rel.begin() == "..")
             failAt(doc_.path, b.pos, "image '" + b.text + "' is outside the article's folder");
         if (!fs::exists(file)) failAt(doc_.path, b.pos, "image '" + b.text + "' not found");
-        SurfacePtr img(cairo_image_surface_create_from_png(file.c_str()));
-        if (cairo_surface_status(img.get()) != CAIRO_STATUS_SUCCESS)
-            failAt(doc_.path, b.pos, "image '" + b.text + "' is not a readable PNG file (only PNG is supported)");
-        double w = cairo_image_surface_get_width(img.get()) * 0.75;  // 96 dpi pixels -> points
-        double h = cairo_image_surface_get_height(img.get()) * 0.75;
+        const std::optional<image::Size> px = image::pngSize(file.string());
+        if (!px) failAt(doc_.path, b.pos, "image '" + b.text + "' is not a readable PNG file (only PNG is supported)");
+        double w = px->width * 0.75;  // 96 dpi pixels -> points
+        double h = px->height * 0.75;
         double avail = width - indentLeft;
         if (w > avail) {
             h *= avail / w;

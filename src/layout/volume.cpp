@@ -1,11 +1,12 @@
 // The front matter of a volume: the cover and the table of contents (layout/volume.h).
 #include "layout/volume.h"
 
-#include <cairo.h>
+
 
 #include <algorithm>
 #include <cmath>
 
+#include "image/image.h"
 #include "layout/flow.h"
 #include "text/gobject_ptr.h"
 #include "text/line.h"
@@ -149,10 +150,9 @@ Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEng
                            (dateLines.empty() ? 0 : date.spaceBefore);
     place(dateLines, date, place(pubLines, pub, footTop) + (dateLines.empty() ? 0 : date.spaceBefore));
     if (!vol.cover.empty()) {
-        SurfacePtr img(cairo_image_surface_create_from_png(vol.cover.c_str()));
-        if (cairo_surface_status(img.get()) != CAIRO_STATUS_SUCCESS)
-            failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
-        const double iw = cairo_image_surface_get_width(img.get()), ih = cairo_image_surface_get_height(img.get());
+        const std::optional<image::Size> px = image::pngSize(vol.cover);
+        if (!px) failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
+        const double iw = px->width, ih = px->height;
         const double gap = st.element("body").lineHeight * 2;
         const double availH = footTop - gap - (y + gap);
         if (availH > 36 && iw > 0 && ih > 0) {

@@ -1,75 +1,71 @@
-// The fonts of one PDF, cut down before Cairo sees them.
+// Fonts of our PDF writer: what the pages use of each face, and its embedding.
 //
-// Cairo 1.16 subsets every font it embeds itself, and for a CFF font it copies and walks the whole
-// 'CFF ' table: Noto Serif CJK's is 23 MB, which cost 0.17 s and 130 MiB per document (docs/DESIGN.md,
-// "PDF fonts"). So the document's glyphs are collected first (every run of every page), each font
-// file face is subset to exactly those glyphs with HarfBuzz's subsetter, and the runs are drawn with
-// cairo_show_text_glyphs on a Cairo face made from the small font, glyph IDs mapped to the subset's.
-// Clusters are passed exactly as pango_cairo_show_glyph_item passes them, so the PDF's text layer
-// (ToUnicode, copy/paste) is unchanged.
-//
-// Runs this cannot serve (synthetic bold or slant, variable instances, unknown-glyph boxes, a face
-// HarfBuzz will not subset) are left to Pango's own drawing: same appearance, Cairo's slower path.
+// Content streams address glyphs by their glyph ID in the source font (a CID equal to it), so a
+// page can be written before the document's glyph set is known; the subsets made when the
+// document is finished keep those numbers (CFF: the charset's CIDs are the source glyph IDs,
+// cff_subset; TrueType: HarfBuzz's RETAIN_GIDS). One policy for every face: Type0 fonts,
+// CIDFontType0C or CIDFontType2, /W from the source advances, ToUnicode from the clusters.
 #pragma once
 
-#include <cairo.h>
+#include <hb.h>
 
 #include <map>
-#include <string_view>
 #include <memory>
+#include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include "layout/paged.h"
+#include "render/pdf_syntax.h"
+#include "text/face.h"
 
-namespace inkstone::render {
+namespace inkstone::render::pdf {
 
-class PdfFonts {
-public:
-    PdfFonts();
-    ~PdfFonts();
-    PdfFonts(const PdfFonts&) = delete;
-    PdfFonts& operator=(const PdfFonts&) = delete;
+using FaceKey = std::pair<std::string, int>;  // font file, face index
 
-    // Records the glyphs of every text run of `page`: the exact subset when every page is
-    // collected before the first is drawn. A face already built ignores them (a glyph it lacks
-    // is a miss: that run is drawn by Pango).
-    void collect(const layout::Page& page);
-    // Characters the document will contain, for pages not yet laid out when drawing starts (a
-    // streamed volume): every face is also given the glyphs its cmap maps them to, closed under
-    // the substitutions shaping applies (ccmp, locl, liga, ...). Cairo subsets again to the glyphs
-    // drawn, so a generous prediction costs time here, not bytes in the PDF.
-    void expectText(std::string_view utf8);
-    // Subsets every face collected so far, in parallel. Faces met later are built on first use.
-    void build();
-
-    // Draws `run` (whose item points into `text`) with its pen at (x, y). Returns false, drawing
-    // nothing, when the run is not one this set serves; the caller then draws it with Pango.
-    bool draw(cairo_t* cr, const text::GlyphRun& run, const std::string& text, double x, double y);
-
-    // For reports and tests: faces subset, and glyphs kept in all of them.
-    size_t faceCount() const;
-    size_t glyphCount() const;
-    // Runs drawn by Pango because a built face lacked one of their glyphs.
-    size_t misses() const { return misses_; }
-
-    // The Cairo font for drawing `font`'s glyphs with `face`: Pango's size, no hinting. Null when
-    // the pattern carries no size. Public for the test that checks it against Pango's own.
-    static cairo_scaled_font_t* scaledFont(cairo_font_face_t* face, PangoFont* font);
-
-private:
-    struct Face;
-    struct Font;
-    Font* fontFor(PangoFont* font);
-
-    std::map<std::pair<std::string, int>, std::unique_ptr<Face>> faces_;  // by (file, face index)
-    std::unordered_map<PangoFont*, std::unique_ptr<Font>> fonts_;
-    std::vector<char32_t> chars_;  // expectText, unique
-    std::vector<bool> seen_;       // by code point: in chars_
-    size_t misses_ = 0;
-    std::vector<cairo_glyph_t> glyphs_;          // scratch for draw()
-    std::vector<cairo_text_cluster_t> clusters_;  // scratch for draw()
+// What pages used of a face: the glyphs, and the text each stands for. A glyph used for several
+// texts (a space glyph for U+0020 and U+00A0) maps to the shortest, then the smallest: the same
+// whatever order pages are drawn in.
+struct FaceUse {
+    std::set<uint32_t> glyphs;
+    std::map<uint32_t, std::string> text;
+    void addText(uint32_t glyph, std::string_view t);
+    void merge(const FaceUse& other);
 };
 
-}  // namespace inkstone::render
+struct FaceData;
+
+// The glyphs and advances of the faces one thread draws with. Not thread-safe: one per thread.
+class FontCollector {
+public:
+    struct Font {
+        std::string resource;  // "/F..." (from the face: the same for every collector)
+        const text::FontFace* face = nullptr;
+        FaceData* data = nullptr;
+    };
+    FontCollector();
+    ~FontCollector();
+    FontCollector(const FontCollector&) = delete;
+    FontCollector& operator=(const FontCollector&) = delete;
+
+    // The font for `face` (kept alive by the collector); null when it cannot be embedded.
+    const Font* font(const std::shared_ptr<const text::FontFace>& face);
+    // The glyph's advance as /W gives it, 1/1000 em.
+    int advance(const Font& font, uint32_t glyph);
+    // Records that `glyph` is drawn and, when `text` is not empty, stands for it.
+    void use(const Font& font, uint32_t glyph, std::string_view text);
+    // Everything recorded, by face.
+    std::map<FaceKey, FaceUse> uses() const;
+
+private:
+    std::unordered_map<const text::FontFace*, std::unique_ptr<Font>> fonts_;
+    std::vector<std::shared_ptr<const text::FontFace>> held_;  // keys stay valid
+    std::map<FaceKey, std::unique_ptr<FaceData>> faces_;
+};
+
+// Subsets and writes every face (in parallel), returning the font resource entries
+// (" /F... 12 0 R ..."). Throws UserError (naming `path`) when a face cannot be embedded.
+std::string writeFonts(ObjectFile& file, const std::map<FaceKey, FaceUse>& faces, const std::string& path);
+
+}  // namespace inkstone::render::pdf

@@ -1,5 +1,6 @@
-// Renderers: PagedDocument -> PDF (Cairo, fonts embedded and subset, metadata, outline, links,
-// page labels; /Lang added with qpdf), PNG pages, or a text dump of the layout for golden tests.
+// Renderers: PagedDocument -> PDF (our writer, or Cairo's as the fallback), PNG pages (Cairo), or
+// a text dump of the layout for golden tests. Painters draw what the page model holds and decide
+// nothing: glyph positions, link areas and decorations come from layout.
 // Every writer goes to a temporary file beside the target and renames it at the end, so a failed
 // or interrupted run never leaves a partial file or clobbers an earlier one (the temporary files
 // are registered with base/interrupt.h, which removes them on SIGINT, SIGTERM or SIGHUP).
@@ -18,31 +19,31 @@ namespace inkstone::render {
 void writePdf(const layout::PagedDocument& doc, const std::string& path);
 
 // A PDF written page by page: each page is drawn when added and may then be released, so a volume
-// need not keep its pages. Nothing reaches `path` unless finish() succeeds.
+// need not keep its pages. Nothing reaches `path` unless finish() succeeds. Our own writer
+// (pdf_writer.h) unless INKSTONE_PDF_WRITER=cairo selects Cairo's (cairo_pdf.h).
+//
+// The document's pages are those of its slots, slots in the order reserved, each slot's pages in
+// the order added. A slot may be filled after later ones: a volume reserves its front matter
+// first and fills it last (its contents need every article's page number). Different slots may
+// be filled from different threads at once, one slot from one thread at a time.
 class PdfWriter {
 public:
-    // `parts` > 1: pages may be added to parts 0..parts-1 from different threads (one thread per
-    // part); the parts are joined in order when finished (pages of part 0 first).
-    PdfWriter(const std::string& path, const layout::DocInfo& info, int parts = 1);
+    PdfWriter(const std::string& path, const layout::DocInfo& info);
     ~PdfWriter();
     PdfWriter(const PdfWriter&) = delete;
     PdfWriter& operator=(const PdfWriter&) = delete;
 
-    // Font subsets are made when the first page is added. Pages announced before then give exact
-    // subsets; text announced gives subsets for pages laid out later (pdf_fonts.h).
-    void expectPage(const layout::Page& page, int part = 0);
-    void expectText(std::string_view utf8);
-    // Whether expectText is used (Cairo's writer subsets before drawing; ours at the end).
-    bool predictsFonts() const;
-    void addPage(const layout::Page& page, int part = 0);
+    using Slot = size_t;
+    Slot reserve();
+    void addPage(const layout::Page& page, Slot slot);
     size_t pageCount() const;
-    // `order[i]`: which added page (0-based, part 0's first) is the document's page i; empty: as added. Page
-    // labels come from the pages' labels.
-    void finish(const std::vector<layout::OutlineEntry>& outline, const std::vector<size_t>& order = {});
+    // Page labels come from the pages' labels.
+    void finish(const std::vector<layout::OutlineEntry>& outline);
+
+    struct Backend;
 
 private:
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
+    std::unique_ptr<Backend> impl_;
 };
 
 // Writes one PNG per page: base-1.png, base-2.png, ... at `dpi`. Returns the files written.

@@ -35,38 +35,88 @@ fs::path tempDir() {
 
 }  // namespace
 
-TEST_CASE("PDF output: language, links and outline survive the qpdf pass") {
-    text::TextEngine engine;
-    auto paged = layoutText(
-        "---\ntitle: Links\nlang: zh-Hans\ndate: 2026-01-02\n---\n## 第一节\n\n见[报告](https://example.org/r)与脚注[^1]。\n\n"
-        "[^1]: 注释。\n",
-        engine);
-    fs::path dir = tempDir();
-    fs::path out = dir / "links.pdf";
-    render::writePdf(paged, out.string());
-    QPDF pdf;
-    pdf.processFile(out.c_str());
-    CHECK(pdf.getRoot().getKey("/Lang").getUTF8Value() == "zh-Hans");
-    auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
-    REQUIRE(pages.size() == 1);
-    auto annots = pages[0].getObjectHandle().getKey("/Annots");
-    REQUIRE(annots.isArray());
-    int uri = 0, dest = 0;
-    for (int i = 0; i < annots.getArrayNItems(); ++i) {
-        auto a = annots.getArrayItem(i);
-        if (a.hasKey("/A") && a.getKey("/A").getKey("/URI").getStringValue() == "https://example.org/r") ++uri;
-        if (a.hasKey("/Dest") && a.getKey("/Dest").getStringValue() == "fn-1") ++dest;
+// Runs a test body with our writer and with Cairo's (INKSTONE_PDF_WRITER=cairo).
+struct WriterChoice {
+    explicit WriterChoice(bool cairo) {
+        if (cairo) setenv("INKSTONE_PDF_WRITER", "cairo", 1);
+        else unsetenv("INKSTONE_PDF_WRITER");
     }
-    CHECK(uri >= 1);
-    CHECK(dest == 1);
-    // Outline: the title with the subheading nested under it.
-    auto outlines = pdf.getRoot().getKey("/Outlines");
-    REQUIRE(outlines.isDictionary());
-    auto first = outlines.getKey("/First");
-    CHECK(first.getKey("/Title").getUTF8Value() == "Links");
-    CHECK(first.getKey("/First").getKey("/Title").getUTF8Value() == "第一节");
-    CHECK(pdf.getTrailer().getKey("/Info").getKey("/CreationDate").getUTF8Value().rfind("D:20260102", 0) == 0);
-    fs::remove_all(dir);
+    ~WriterChoice() { unsetenv("INKSTONE_PDF_WRITER"); }
+};
+
+TEST_CASE("PDF output: language, links, outline and dates, from either writer") {
+    for (const bool cairo : {false, true}) {
+        CAPTURE(cairo);
+        const WriterChoice choice(cairo);
+        text::TextEngine engine;
+        auto paged = layoutText(
+            "---\ntitle: Links\nlang: zh-Hans\ndate: 2026-01-02\n---\n## 第一节\n\n见[报告](https://example.org/r)与脚注[^1]。\n\n"
+            "[^1]: 注释。\n",
+            engine);
+        fs::path dir = tempDir();
+        fs::path out = dir / "links.pdf";
+        render::writePdf(paged, out.string());
+        QPDF pdf;
+        pdf.processFile(out.c_str());
+        CHECK(pdf.getRoot().getKey("/Lang").getUTF8Value() == "zh-Hans");
+        auto pages = QPDFPageDocumentHelper(pdf).getAllPages();
+        REQUIRE(pages.size() == 1);
+        auto annots = pages[0].getObjectHandle().getKey("/Annots");
+        REQUIRE(annots.isArray());
+        int uri = 0, dest = 0;
+        for (int i = 0; i < annots.getArrayNItems(); ++i) {
+            auto a = annots.getArrayItem(i);
+            if (a.hasKey("/A") && a.getKey("/A").getKey("/URI").getStringValue() == "https://example.org/r") ++uri;
+            if (a.hasKey("/Dest") && a.getKey("/Dest").getStringValue() == "fn-1") ++dest;
+        }
+        CHECK(uri >= 1);
+        CHECK(dest == 1);
+        // Outline: the title with the subheading nested under it.
+        auto outlines = pdf.getRoot().getKey("/Outlines");
+        REQUIRE(outlines.isDictionary());
+        auto first = outlines.getKey("/First");
+        CHECK(first.getKey("/Title").getUTF8Value() == "Links");
+        CHECK(first.getKey("/First").getKey("/Title").getUTF8Value() == "第一节");
+        CHECK(pdf.getTrailer().getKey("/Info").getKey("/CreationDate").getUTF8Value().rfind("D:20260102", 0) == 0);
+        fs::remove_all(dir);
+    }
+}
+
+TEST_CASE("PDF writer slots: pages come in slot order, whichever slot is filled first, from either writer") {
+    for (const bool cairo : {false, true}) {
+        CAPTURE(cairo);
+        const WriterChoice choice(cairo);
+        text::TextEngine engine;
+        auto paged = layoutText("---\ntitle: Slots\n---\nOne paragraph.\n", engine);
+        REQUIRE(paged.pages.size() == 1);
+        fs::path dir = tempDir();
+        fs::path out = dir / "slots.pdf";
+        {
+            render::PdfWriter w(out.string(), paged.info);
+            const auto front = w.reserve(), body = w.reserve(), back = w.reserve();
+            auto page = [&](const std::string& label) {
+                layout::Page p = paged.pages[0];
+                p.label = label;
+                return p;
+            };
+            // Filled out of order, the body from two threads' worth of calls interleaved.
+            w.addPage(page("5"), back);
+            w.addPage(page("1"), body);
+            w.addPage(page("2"), body);
+            w.addPage(page("i"), front);
+            w.addPage(page("ii"), front);
+            CHECK(w.pageCount() == 5);
+            w.finish({});
+        }
+        QPDF pdf;
+        pdf.processFile(out.c_str());
+        auto labels = pdf.getRoot().getKey("/PageLabels").getKey("/Nums");
+        REQUIRE(labels.isArray());
+        // i, ii literally; then 1 (a decimal range starting at 1, which covers 2); then 5.
+        CHECK(labels.unparse() == "[ 0 << /P (i) >> 1 << /P (ii) >> 2 << /S /D /St 1 >> 4 << /S /D /St 5 >> ]");
+        CHECK(QPDFPageDocumentHelper(pdf).getAllPages().size() == 5);
+        fs::remove_all(dir);
+    }
 }
 
 TEST_CASE("atomic writes: a failed write leaves the earlier file alone") {

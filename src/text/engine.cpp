@@ -87,4 +87,13 @@ std::string TextEngine::resolveFace(const std::string& family, const std::string
     return out;
 }
 
+const std::shared_ptr<const FontFace>& TextEngine::face(PangoFont* font) {
+    auto& f = faces_[font];
+    if (!f.second) {
+        if (font) f.first.reset(PANGO_FONT(g_object_ref(font)));
+        f.second = makeFontFace(font);
+    }
+    return f.second;
+}
+
 }  // namespace inkstone::text

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/face.h"
 #include "text/gobject_ptr.h"
 #include "text/hyphenate.h"
 #include "text/shape_cache.h"
@@ -36,6 +37,9 @@ public:
     // The file and face a family resolves to for a language ("" when nothing matches).
     std::string resolveFace(const std::string& family, const std::string& lang);
 
+    // What a painter needs of `font` (made once per font and shared by every run drawn with it).
+    const std::shared_ptr<const FontFace>& face(PangoFont* font);
+
     // Word shapes of this engine's fonts (shape_cache.h).
     ShapeCache& shapeCache() { return shapeCache_; }
 
@@ -52,6 +56,8 @@ private:
     std::map<std::string, FontMetrics> metricsCache_;
     ShapeCache shapeCache_;  // after the font map: its fonts are released first
     std::unordered_map<std::string, std::vector<int>> hyphenCache_;
+    // By font; each font is held, so a key is never a released font's address.
+    std::unordered_map<PangoFont*, std::pair<GPtr<PangoFont>, std::shared_ptr<const FontFace>>> faces_;
 };
 
 }  // namespace inkstone::text

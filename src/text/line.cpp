@@ -7,6 +7,14 @@ namespace inkstone::text {
 
 namespace {
 
+// A run while the line is built: a Pango item and its glyphs, cut, reshaped and justified, then
+// turned into a GlyphRun.
+struct Piece {
+    ItemPtr item;
+    GlyphStringPtr glyphs;
+    const ShapedItem* source = nullptr;
+};
+
 // Whether byte offset `byte` (paragraph text) starts a cluster of the shaped item, or is its end.
 bool isClusterStart(const ShapedItem& si, int byte) {
     const int rel = byte - si.item->offset;
@@ -25,7 +33,7 @@ bool isClusterStart(const ShapedItem& si, int byte) {
 // The glyphs of bytes [byteA, byteB) of a left-to-right item whose cluster boundaries both are:
 // a copy of that slice of the glyph string (pango_glyph_item_split would copy the whole item's
 // glyphs for every line first, which is quadratic in the paragraph's length).
-void sliceLtr(const PangoItem* item, const PangoGlyphString* gs, int byteA, int byteB, int chars, GlyphRun& run) {
+void sliceLtr(const PangoItem* item, const PangoGlyphString* gs, int byteA, int byteB, int chars, Piece& run) {
     const int relA = byteA - item->offset, relB = byteB - item->offset;
     const int* c = gs->log_clusters;
     const int ga = static_cast<int>(std::lower_bound(c, c + gs->num_glyphs, relA) - c);
@@ -76,7 +84,65 @@ double distributeByPriority(const MeasuredParagraph& p, int start, int end, doub
     return rest;
 }
 
+// The plain glyph data of a finished piece (styled from its span), its pen origin at `x`.
+GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width) {
+    GlyphRun r;
+    r.face = pc.source->face;
+    const PangoItem* item = pc.item.get();
+    const PangoGlyphString* gs = pc.glyphs.get();
+    r.textStart = item->offset;
+    r.textLength = item->length;
+    r.rtl = item->analysis.level & 1;
+    r.glyphs.resize(static_cast<size_t>(gs->num_glyphs));
+    for (int g = 0; g < gs->num_glyphs; ++g) {
+        const PangoGlyphInfo& gi = gs->glyphs[g];
+        Glyph& out = r.glyphs[static_cast<size_t>(g)];
+        out.id = gi.glyph == PANGO_GLYPH_EMPTY ? kNoGlyph : (gi.glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : gi.glyph;
+        out.advance = static_cast<float>(gi.geometry.width) / PANGO_SCALE;
+        out.dx = static_cast<float>(gi.geometry.x_offset) / PANGO_SCALE;
+        out.dy = static_cast<float>(gi.geometry.y_offset) / PANGO_SCALE;
+        // A cluster starts where the glyph's text offset changes; it ends where the next cluster
+        // in the text starts (the next in glyph order, or the previous one right to left).
+        if (g > 0 && gs->log_clusters[g] == gs->log_clusters[g - 1]) {
+            ++r.clusters.back().glyphs;
+            continue;
+        }
+        r.clusters.push_back(Cluster{0, 1});
+    }
+    for (size_t k = 0, g = 0; k < r.clusters.size(); g += static_cast<size_t>(r.clusters[k].glyphs), ++k) {
+        const int start = gs->log_clusters[g];
+        int end = item->length;
+        if (!r.rtl && k + 1 < r.clusters.size()) end = gs->log_clusters[g + static_cast<size_t>(r.clusters[k].glyphs)];
+        if (r.rtl && k > 0) end = gs->log_clusters[g - 1];
+        r.clusters[k].bytes = end - start;
+    }
+    r.x = x;
+    r.width = width;
+    r.rise = sp.rise;
+    r.color = sp.color;
+    r.link = sp.link;
+    const double s = sp.size;
+    if (!r.link.empty()) r.linkArea = Box{0, -(s * 0.92), width, s * 0.28};
+    // Decorations: a bar of 1/20 em, struck through 0.3 em above the baseline, underlined 0.12 em
+    // below it.
+    if (sp.strike) r.bars.push_back(Box{0, -(s * 0.3 + s * 0.025), width, -(s * 0.3 - s * 0.025)});
+    if (sp.underline) r.bars.push_back(Box{0, s * 0.12, width, s * 0.12 + s * 0.05});
+    return r;
+}
+
 }  // namespace
+
+std::vector<int> glyphOffsets(const GlyphRun& run) {
+    std::vector<int> out;
+    out.reserve(run.glyphs.size());
+    int at = run.rtl ? run.textStart + run.textLength : run.textStart;
+    for (const Cluster& c : run.clusters) {
+        if (run.rtl) at -= c.bytes;
+        out.insert(out.end(), static_cast<size_t>(c.glyphs), at);
+        if (!run.rtl) at += c.bytes;
+    }
+    return out;
+}
 
 std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBreak& lb, LineAlign align, bool lastLine) {
     auto line = std::make_shared<ShapedLine>();
@@ -98,11 +164,13 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     if (end - 1 < static_cast<int>(p.endTrim.size())) extra[end - 1 - start] -= p.endTrim[end - 1];
 
     // 1. Cut the items.
+    std::vector<Piece> pieces;
     for (const ShapedItem& si : p.items) {
         const int iFirst = si.firstChar, iEnd = si.firstChar + si.item->num_chars;
         const int a = std::max(iFirst, start), b = std::min(iEnd, end);
         if (a >= b) continue;
-        GlyphRun run;
+        Piece run;
+        run.source = &si;
         if (a == iFirst && b == iEnd) {
             run.item.reset(pango_item_copy(si.item.get()));
             run.glyphs.reset(pango_glyph_string_copy(si.glyphs.get()));
@@ -137,47 +205,31 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
             run.item.reset(whole.item);
             run.glyphs.reset(whole.glyphs);
         }
-        const Span& sp = p.spans[si.span];
-        run.rise = sp.rise;
-        run.color = sp.color;
-        run.underline = sp.underline;
-        run.strike = sp.strike;
-        run.link = sp.link;
-        run.size = sp.size;
-        line->runs.push_back(std::move(run));
+        pieces.push_back(std::move(run));
     }
 
     // 2. A line ending at a hyphenation point: Pango appends the hyphen when the item is shaped
     // with PANGO_ANALYSIS_FLAG_NEED_HYPHEN (the text keeps no hyphen, so copy/paste is clean).
-    if (lb.hyphenated && !line->runs.empty()) {
+    if (lb.hyphenated && !pieces.empty()) {
         // Only the last word is reshaped: the run is cut after its last space (a cluster boundary).
-        GlyphRun& tail = line->runs.back();
+        Piece& tail = pieces.back();
         if (!(tail.item->analysis.level & 1)) {
             const char* s = text.c_str() + tail.item->offset;
             int cut = tail.item->length;
             while (cut > 0 && s[cut - 1] != ' ') --cut;
             if (cut > 0 && cut < tail.item->length) {
                 const int cutChars = static_cast<int>(g_utf8_strlen(s, cut));
-                auto styled = [&] {
-                    GlyphRun r;
-                    r.rise = tail.rise;
-                    r.color = tail.color;
-                    r.underline = tail.underline;
-                    r.strike = tail.strike;
-                    r.size = tail.size;
-                    r.link = tail.link;
-                    return r;
-                };
-                GlyphRun word = styled(), head = styled();
+                Piece word, head;
+                word.source = head.source = tail.source;
                 const PangoItem* whole = tail.item.get();
                 sliceLtr(whole, tail.glyphs.get(), whole->offset + cut, whole->offset + whole->length,
                          whole->num_chars - cutChars, word);
                 sliceLtr(whole, tail.glyphs.get(), whole->offset, whole->offset + cut, cutChars, head);
-                line->runs.back() = std::move(head);
-                line->runs.push_back(std::move(word));
+                pieces.back() = std::move(head);
+                pieces.push_back(std::move(word));
             }
         }
-        GlyphRun& last = line->runs.back();
+        Piece& last = pieces.back();
         last.item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
         pango_shape_item(last.item.get(), text.c_str(), static_cast<int>(text.size()), nullptr, last.glyphs.get(),
                          PANGO_SHAPE_NONE);
@@ -186,11 +238,11 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     // 3. Natural width after reshaping (kerning at the cut edges may differ a little), then
     // justification by the stretch and shrink of each gap: the ratio is recomputed from the real
     // width, so the line ends exactly at the measure.
-    auto runWidth = [](const GlyphRun& r) {
+    auto runWidth = [](const Piece& r) {
         return pango_glyph_string_get_width(r.glyphs.get()) / double(PANGO_SCALE);
     };
     double natural = 0;
-    for (const auto& r : line->runs) natural += runWidth(r);
+    for (const auto& r : pieces) natural += runWidth(r);
     for (double e : extra) natural += e;
     // A paragraph's last line (and a line before a hard break) is not stretched, but it is shrunk
     // when the breaker counted on its shrink to fit it.
@@ -215,7 +267,7 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     // integers: round the running total, not each share, so the line ends exactly where it should.
     double wanted = 0;
     long applied = 0;
-    for (GlyphRun& r : line->runs) {
+    for (Piece& r : pieces) {
         PangoGlyphString* gs = r.glyphs.get();
         int c = start;
         while (p.byteOffset[c] < r.item->offset) ++c;
@@ -231,10 +283,11 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
         }
     }
     double x = 0;
-    for (GlyphRun& r : line->runs) {
-        r.x = x;
-        r.width = runWidth(r);
-        x += r.width;
+    line->runs.reserve(pieces.size());
+    for (const Piece& r : pieces) {
+        const double w = runWidth(r);
+        line->runs.push_back(toRun(r, p.spans[r.source->span], x, w));
+        x += w;
     }
     line->width = x;
     return line;

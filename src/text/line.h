@@ -1,6 +1,6 @@
 // Building a line for drawing: the characters a LineBreak chose, cut out of the shaped items
 // (reshaping the items cut at the line's edges), with glue and justification applied as glyph
-// advance changes. Drawn with pango_cairo_show_glyph_item, which keeps the text for copy/paste.
+// advance changes, then handed to painters as plain glyph data (no Pango objects).
 #pragma once
 
 #include <memory>
@@ -8,22 +8,48 @@
 #include <vector>
 
 #include "style/style.h"
+#include "text/face.h"
 #include "text/linebreak.h"
 #include "text/paragraph.h"
 
 namespace inkstone::text {
 
+// A glyph as drawn, in points: its advance, and its offset from the pen (y down). Pango's units
+// (1/1024 pt) are exact in a float.
+struct Glyph {
+    uint32_t id = 0;  // glyph ID in the face (0 for a character no font has); kNoGlyph: draws nothing
+    float advance = 0, dx = 0, dy = 0;
+};
+constexpr uint32_t kNoGlyph = 0xFFFFFFFFu;
+
+// Consecutive glyphs that stand for consecutive bytes of the run's text, in glyph order (and
+// backwards through the text in a right-to-left run).
+struct Cluster {
+    int bytes = 0;
+    int glyphs = 0;
+};
+
+// A rectangle relative to a run's pen origin on its baseline (points, y down).
+struct Box {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+// Glyphs of one face and style, with everything a painter needs and nothing to decide: the face,
+// each glyph's ID, advance and offsets, the text each cluster stands for, the link area and the
+// decoration bars.
 struct GlyphRun {
-    ItemPtr item;
-    GlyphStringPtr glyphs;
-    double x = 0;      // offset from the line start, points
+    std::shared_ptr<const FontFace> face;
+    std::vector<Glyph> glyphs;
+    std::vector<Cluster> clusters;
+    int textStart = 0, textLength = 0;  // the bytes of ShapedLine::text the run stands for
+    bool rtl = false;
+    double x = 0;      // pen origin: offset from the line start, points
     double width = 0;  // advance, points
-    double rise = 0;
+    double rise = 0;   // baseline shift up, points
     style::Color color;
-    bool underline = false;
-    bool strike = false;
-    double size = 0;
-    std::string link;
+    std::string link;         // URI or "#name"; empty: none
+    Box linkArea;             // the area a link annotation covers
+    std::vector<Box> bars;    // underline and strike-through, filled in the run's colour
 };
 
 struct ShapedLine {
@@ -37,6 +63,9 @@ struct ShapedLine {
     double ratio = 0;
     bool hyphenated = false;
 };
+
+// For each glyph of `run`, the byte of the line's text its cluster starts at.
+std::vector<int> glyphOffsets(const GlyphRun& run);
 
 enum class LineAlign { Left, Right, Center, Justify };
 

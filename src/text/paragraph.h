@@ -70,6 +70,7 @@ struct ShapedItem {
     GlyphStringPtr glyphs;
     int span = 0;        // index into MeasuredParagraph::spans
     int firstChar = 0;   // character index of item->offset
+    std::shared_ptr<const FontFace> face;  // the item's font, for painters
 };
 
 struct MeasuredParagraph {

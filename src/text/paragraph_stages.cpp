@@ -284,6 +284,7 @@ void shape(TextEngine& engine, const ParagraphInput& in, PangoAttrList* attrs, s
             si.item.reset(piece);
             si.span = span;
             si.firstChar = first;
+            si.face = engine.face(piece->analysis.font);
             si.glyphs.reset(pango_glyph_string_new());
             engine.shapeCache().shape(piece, text, &logAttrs[first], si.glyphs.get());
             std::vector<int> widths(piece->num_chars);

@@ -346,3 +346,51 @@ TEST_CASE("buildLine: glue inside a line adds to its natural width") {
     CHECK(b->width - a->width == doctest::Approx(7.5).epsilon(0.01));
     CHECK(b->plain == "在2025年加入WTO");
 }
+
+TEST_CASE("buildLine: plain glyph data for painters (clusters cover the text, links and decorations measured)") {
+    TextEngine engine;
+    auto st = style::loadStyle("briefing");
+    ParagraphInput in;
+    Span a;
+    a.text = "Offices link ";
+    a.link = "https://example.org";
+    a.underline = true;
+    Span b;
+    b.text = "中文，and more.";
+    b.strike = true;
+    in.spans = {a, b};
+    DiagnosticSink sink(false);
+    MeasuredParagraph p = measureParagraph(engine, st, in, "t", sink);
+    auto lines = breakLines(p, LineWidths{{1000}}, {});
+    REQUIRE(lines.size() == 1);
+    auto line = buildLine(p, lines[0], LineAlign::Left, true);
+    REQUIRE(line->runs.size() >= 2);
+    int covered = line->runs.front().textStart;
+    for (const auto& r : line->runs) {
+        REQUIRE(r.face);
+        CHECK(r.face->embeddable);
+        CHECK(r.textStart == covered);
+        int bytes = 0, glyphs = 0;
+        for (const auto& c : r.clusters) bytes += c.bytes, glyphs += c.glyphs;
+        CHECK(bytes == r.textLength);
+        CHECK(glyphs == static_cast<int>(r.glyphs.size()));
+        double w = 0;
+        for (const auto& g : r.glyphs) w += g.advance;
+        CHECK(w == doctest::Approx(r.width));
+        covered += r.textLength;
+        const double size = 10.5;
+        if (!r.link.empty()) {  // the link's run: an area from above the ascent to below the baseline
+            CHECK(r.linkArea.x1 == doctest::Approx(r.width));
+            CHECK(r.linkArea.y0 == doctest::Approx(-0.92 * size));
+            CHECK(r.linkArea.y1 == doctest::Approx(0.28 * size));
+        }
+        REQUIRE(r.bars.size() == 1);  // underlined or struck through
+        CHECK(r.bars[0].y1 - r.bars[0].y0 == doctest::Approx(0.05 * size));
+        CHECK((r.bars[0].y0 > 0) == !r.link.empty());  // underline below the baseline, strike above
+    }
+    CHECK(covered == static_cast<int>(line->text->size()));  // the runs cover the line, in order
+    // Each glyph knows the byte its cluster starts at.
+    const auto offsets = glyphOffsets(line->runs.front());
+    CHECK(offsets.front() == 0);
+    CHECK(std::is_sorted(offsets.begin(), offsets.end()));
+}

@@ -144,9 +144,9 @@ namespace {
 double drawnAdvance(const MeasuredParagraph& p, const ShapedLine& line, int c) {
     double w = 0;
     for (const auto& run : line.runs) {
-        const PangoGlyphString* gs = run.glyphs.get();
-        for (int g = 0; g < gs->num_glyphs; ++g)
-            if (run.item->offset + gs->log_clusters[g] == p.byteOffset[c]) w += gs->glyphs[g].geometry.width / double(PANGO_SCALE);
+        const std::vector<int> at = glyphOffsets(run);
+        for (size_t g = 0; g < run.glyphs.size(); ++g)
+            if (at[g] == p.byteOffset[c]) w += run.glyphs[g].advance;
     }
     return w;
 }

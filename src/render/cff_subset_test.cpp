@@ -1,21 +1,16 @@
 #include <doctest/doctest.h>
 
-#include <cairo-ft.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
 #include <hb.h>
-#include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "layout/article.h"
-#include "parse/article.h"
 #include "render/cff_subset.h"
-#include "render/pdf_fonts.h"
-#include "text/engine.h"
 
 using namespace inkstone;
 namespace fs = std::filesystem;
@@ -146,43 +141,4 @@ TEST_CASE("CID CFF subset: refuses what it does not handle, and never reads past
     render::CffTables noMetrics = t;
     noMetrics.hmtx = {};
     CHECK(render::subsetCidCff(noMetrics, {0, 100}).empty());
-}
-
-TEST_CASE("PDF fonts: one subset per font file face, and the size Pango shaped with") {
-    text::TextEngine engine;
-    DiagnosticSink sink(false);
-    auto doc = parse::parseArticle(
-        "---\ntitle: 字体测试 Fonts\nlang: zh-Hans\n---\n\n中文段落，包含 English words 和数字 2026。\n\n## 小标题\n\n再一段。\n",
-        "t.md", sink);
-    auto st = style::loadStyle("briefing");
-    auto paged = layout::layoutArticle(doc, st, engine, sink);
-    render::PdfFonts fonts;
-    for (const auto& p : paged.pages) fonts.collect(p);
-    fonts.build();
-    // Serif CJK, Sans CJK (title and heading), Noto Serif, Noto Sans (running heads): regular and bold.
-    CHECK(fonts.faceCount() >= 3);
-    CHECK(fonts.glyphCount() > 20);
-
-    // The Cairo font made for a subset has Pango's own font matrix.
-    const text::GlyphRun* run = nullptr;
-    for (const auto& p : paged.pages)
-        for (const auto& item : p.items)
-            if (auto* t = std::get_if<layout::TextItem>(&item); t && !run) run = &t->line->runs.front();
-    REQUIRE(run);
-    PangoFont* pf = run->item->analysis.font;
-    cairo_scaled_font_t* pango = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
-    cairo_font_face_t* face = cairo_scaled_font_get_font_face(pango);
-    cairo_scaled_font_t* ours = render::PdfFonts::scaledFont(face, pf);
-    REQUIRE(ours);
-    cairo_matrix_t a, b;
-    cairo_scaled_font_get_font_matrix(pango, &a);
-    cairo_scaled_font_get_font_matrix(ours, &b);
-    CHECK(a.xx == doctest::Approx(b.xx));
-    CHECK(a.yy == doctest::Approx(b.yy));
-    CHECK(a.xy == doctest::Approx(b.xy));
-    CHECK(a.x0 == doctest::Approx(b.x0));
-    cairo_scaled_font_get_ctm(pango, &a);
-    CHECK(a.xx == doctest::Approx(1.0));
-    CHECK(a.yy == doctest::Approx(1.0));
-    cairo_scaled_font_destroy(ours);
 }

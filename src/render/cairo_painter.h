@@ -1,0 +1,31 @@
+// Cairo as a painter of the page model: PNG pages, and the pages of Cairo's fallback PDF writer
+// (cairo_pdf.cpp). It draws the glyph data layout computed (with its own Cairo fonts,
+// cairo_fonts.h), rules, images and, on a PDF surface, named destinations. Links are not drawn
+// through Cairo (see cairo_pdf.cpp): a PDF caller gets their areas.
+#pragma once
+
+#include <cairo.h>
+
+#include <string>
+#include <vector>
+
+#include "layout/paged.h"
+#include "render/cairo_fonts.h"
+
+namespace inkstone::render {
+
+// A link area in PDF user space (origin bottom left).
+struct LinkArea {
+    double rect[4] = {0, 0, 0, 0};  // x0, y0, x1, y1
+    std::string target;             // URI, or "#name" for a named destination
+};
+
+// A value for a Cairo tag attribute ('...' with \' and \\ escaped).
+std::string tagString(const std::string& s);
+
+// Draws `page` with its origin at the top left of `cr`'s user space. `links` (a PDF surface):
+// destinations are drawn as Cairo tags, text is drawn with its clusters, and the link areas
+// are appended.
+void paintPage(cairo_t* cr, CairoFonts& fonts, const layout::Page& page, std::vector<LinkArea>* links = nullptr);
+
+}  // namespace inkstone::render

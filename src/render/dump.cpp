@@ -1,0 +1,61 @@
+// The layout dump (--format layout): the structure, then every page's items with their role or
+// artifact kind, positions rounded to 0.01 pt. Golden tests compare it.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "render/render.h"
+
+namespace inkstone::render {
+namespace fs = std::filesystem;
+using namespace layout;
+
+std::string dumpLayout(const PagedDocument& doc) {
+    std::ostringstream out;
+    char buf[128];
+    auto num = [&](double v) {
+        std::snprintf(buf, sizeof buf, "%.2f", std::abs(v) < 0.005 ? 0.0 : v);
+        return std::string(buf);
+    };
+    out << "document pages=" << doc.pages.size() << " title=" << doc.info.title << "\n";
+    for (const auto& e : doc.outline) out << "outline level=" << e.level << " dest=" << e.dest << " " << e.title << "\n";
+    // The structure in reading order, then each item's node ("P#12") or artifact kind.
+    for (size_t n = 0; n < doc.structure.size(); ++n) {
+        const layout::StructNode& node = doc.structure[n];
+        out << "node " << n << " " << layout::roleName(node.role) << " parent=" << node.parent << " lang=" << node.lang.tag();
+        if (node.pos.line > 0) out << " line=" << node.pos.line;
+        if (!node.alt.empty()) out << " alt=|" << node.alt << "|";
+        out << "\n";
+    }
+    auto tag = [&](const layout::ItemTag& t) {
+        if (t.artifact != layout::Artifact::None) return std::string("artifact=") + layout::artifactName(t.artifact);
+        if (t.node < 0 || static_cast<size_t>(t.node) >= doc.structure.size()) return std::string("untagged");
+        return std::string(layout::roleName(doc.structure[static_cast<size_t>(t.node)].role)) + "#" + std::to_string(t.node);
+    };
+    for (size_t p = 0; p < doc.pages.size(); ++p) {
+        const Page& page = doc.pages[p];
+        out << "page " << p + 1 << " label=" << page.label << " size=" << num(page.width) << "x" << num(page.height) << "\n";
+        for (const FrameItem& item : page.items) {
+            if (auto* t = std::get_if<TextItem>(&item)) {
+                const auto& l = *t->line;
+                char ratio[32];
+                std::snprintf(ratio, sizeof ratio, "%.3f", std::abs(l.ratio) < 0.0005 ? 0.0 : l.ratio);
+                out << "  line x=" << num(t->x) << " y=" << num(t->baseline) << " w=" << num(l.width) << " chars="
+                    << l.start << "-" << l.end << " r=" << ratio << (l.hyphenated ? " hyphen" : "") << " " << tag(t->tag) << " |" << l.plain
+                    << (l.hyphenated ? "-" : "") << "|\n";
+            } else if (auto* r = std::get_if<RuleItem>(&item)) {
+                out << "  rule x=" << num(r->x) << " y=" << num(r->y) << " w=" << num(r->width) << " t=" << num(r->thickness) << " "
+                    << tag(r->tag) << "\n";
+            } else if (auto* im = std::get_if<ImageItem>(&item)) {
+                out << "  image x=" << num(im->x) << " y=" << num(im->y) << " w=" << num(im->width) << " h=" << num(im->height)
+                    << " " << fs::path(im->path).filename().string() << " " << tag(im->tag) << "\n";
+            } else if (auto* d = std::get_if<DestItem>(&item)) {
+                out << "  dest " << d->name << " x=" << num(d->x) << " y=" << num(d->y) << "\n";
+            }
+        }
+    }
+    return out.str();
+}
+
+}  // namespace inkstone::render

@@ -1,0 +1,182 @@
+#include "render/pdf_content.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace inkstone::render::pdf {
+
+ContentStream::ContentStream(FontCollector& fonts) : fonts_(fonts) { cs_.reserve(32768); }
+
+void ContentStream::color(const style::Color& c) {
+    std::string s;
+    nums(s, {c.r, c.g, c.b});
+    if (s != color_) {
+        cs_ += s + " rg\n";
+        color_ = s;
+    }
+}
+
+void ContentStream::endText() {
+    if (inText_) cs_ += "ET\n";
+    inText_ = false;
+}
+
+bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y) {
+    const FontCollector::Font* fontPtr = run.face ? fonts_.font(run.face) : nullptr;
+    if (!fontPtr) return false;  // not a face we can embed: nothing to draw it with
+    const FontCollector::Font& font = *fontPtr;
+    const text::FontFace& face = *font.face;
+    // The glyphs and, on the first glyph of each cluster, the text it stands for (a line-end
+    // hyphen is the second glyph of its cluster and gives none; a real hyphen still will).
+    size_t g = 0;
+    int byte = run.textStart;
+    for (const text::Cluster& c : run.clusters) {
+        for (int k = 0; k < c.glyphs; ++k, ++g) {
+            const uint32_t id = run.glyphs[g].id;
+            if (id == text::kNoGlyph) continue;
+            const bool withText = k == 0 && !run.rtl && c.bytes > 0;
+            fonts_.use(font, id, withText ? std::string_view(lineText).substr(static_cast<size_t>(byte), static_cast<size_t>(c.bytes))
+                                          : std::string_view());
+        }
+        byte += c.bytes;
+    }
+    // Font and rendering mode are written only when they change (both are text state, which
+    // outlives BT/ET). Each run starts with a text matrix at the pen; its glyphs go in one TJ
+    // array (a glyph moved vertically gets its own matrix).
+    if (!inText_) {
+        cs_ += "BT\n";
+        inText_ = true;
+    }
+    if (font.resource != font_ || face.size != size_) {
+        cs_ += font.resource;
+        cs_ += ' ';
+        num(cs_, face.size, 4);
+        cs_ += " Tf\n";
+        font_ = font.resource;
+        size_ = face.size;
+    }
+    if (face.embolden) {
+        cs_ += "2 Tr ";
+        num(cs_, face.size * 0.04);
+        cs_ += " w\n";
+        stroked_ = true;
+    } else if (stroked_) {
+        cs_ += "0 Tr\n";
+        stroked_ = false;
+    }
+    const double* mx = face.matrix;
+    const double unit = face.size * mx[0] / 1000.0;  // one TJ unit, in points
+    // Character spacing (Tc): the gap most glyphs of the run have beyond their advance. A
+    // justified Chinese line spreads its extra space evenly between characters, so one Tc
+    // replaces an adjustment after every glyph (English runs: 0, no Tc).
+    double tc = 0;  // points
+    if (mx[0] > 0 && mx[1] == 0) {
+        gaps_.clear();
+        double p = 0, prevEnd = 0;
+        bool have = false;
+        for (const text::Glyph& gl : run.glyphs) {
+            const double gx = p + gl.dx;
+            p += gl.advance;
+            if (gl.id == text::kNoGlyph) continue;
+            if (gl.dy != 0) {
+                have = false;
+                continue;
+            }
+            if (have) gaps_.push_back(gx - prevEnd);
+            prevEnd = gx + fonts_.advance(font, gl.id) * unit;
+            have = true;
+        }
+        if (gaps_.size() >= 2) {
+            auto mid = gaps_.begin() + static_cast<std::ptrdiff_t>(gaps_.size() / 2);
+            std::nth_element(gaps_.begin(), mid, gaps_.end());
+            if (std::abs(*mid) >= 0.005) tc = std::round(*mid * 1000.0) / 1000.0;
+        }
+    }
+    if (tc != tc_) {
+        num(cs_, tc / mx[0], 4);
+        cs_ += " Tc\n";
+        tc_ = tc;
+    }
+    double pen = 0, pdfPen = 0;
+    bool open = false, fresh = true, hex = false;
+    for (const text::Glyph& gl : run.glyphs) {
+        const double gx = pen + gl.dx;
+        const double gy = -static_cast<double>(gl.dy);
+        pen += gl.advance;
+        if (gl.id == text::kNoGlyph) continue;
+        if (gy != 0 || fresh) {
+            if (hex) cs_ += '>';
+            if (open) cs_ += "] TJ\n";
+            nums(cs_, {mx[0], mx[1], mx[2], mx[3]}, 4);
+            cs_ += ' ';
+            nums(cs_, {x + gx, y + gy});
+            cs_ += " Tm [";
+            open = true;
+            hex = false;
+            pdfPen = gx;
+            fresh = gy != 0;
+        } else if (std::abs(gx - pdfPen) > 0.01) {
+            // Moved only when the viewer's pen is more than 0.01 pt off: most glyphs then need no
+            // number (the advances and /W differ by rounding only). A whole number of units keeps
+            // the pen within half a unit, and justified lines repeat one number, which compresses.
+            const double n = std::round((pdfPen - gx) / unit);
+            if (n != 0) {
+                if (hex) cs_ += '>';
+                hex = false;
+                num(cs_, n, 0);
+                pdfPen -= n * unit;
+            }
+        }
+        if (!hex) {
+            cs_ += '<';
+            hex = true;
+        }
+        hex4(cs_, gl.id);
+        // Where the viewer's pen goes: the glyph's /W width (the source font's advance).
+        pdfPen += fonts_.advance(font, gl.id) * unit + tc;
+    }
+    if (hex) cs_ += '>';
+    if (open) cs_ += "] TJ\n";
+    return true;
+}
+
+void ContentStream::rect(double x, double y, double width, double height) {
+    endText();
+    nums(cs_, {x, y, width, height});
+    cs_ += " re f\n";
+}
+
+void ContentStream::rect(const style::Color& c, double x, double y, double width, double height) {
+    endText();
+    color(c);
+    rect(x, y, width, height);
+}
+
+void ContentStream::image(const std::string& name, double x, double y, double width, double height) {
+    endText();
+    cs_ += "q ";
+    nums(cs_, {width, 0, 0, height, x, y});
+    cs_ += " cm " + name + " Do Q\n";
+}
+
+void ContentStream::beginMarked(const std::string& tag, int mcid) {
+    endText();
+    cs_ += tag + " <</MCID " + std::to_string(mcid) + ">> BDC\n";
+}
+
+void ContentStream::beginArtifact() {
+    endText();
+    cs_ += "/Artifact BMC\n";
+}
+
+void ContentStream::endMarked() {
+    endText();
+    cs_ += "EMC\n";
+}
+
+std::string ContentStream::finish() {
+    endText();
+    return std::move(cs_);
+}
+
+}  // namespace inkstone::render::pdf

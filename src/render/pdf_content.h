@@ -1,0 +1,57 @@
+// Content streams of our PDF writer (PDF 32000-1, 8 and 9): glyph runs, filled rectangles,
+// images, colour, and marked content for tagged PDF. Coordinates are PDF user space (points,
+// origin bottom left); the page part converts from the page model's.
+//
+// Per run a text matrix and a TJ array whose adjustments put every glyph where layout put it: an
+// adjustment only when the viewer's pen would be more than 0.01 pt off, in whole thousandths of an
+// em, so the pen stays within half a unit (0.005 pt at 10 pt) and most glyphs need none; character
+// spacing (Tc) set to the gap most glyphs of a run share (a justified Chinese line: one Tc instead
+// of an adjustment after every character); glyphs between adjustments in one hex string; runs
+// sharing a text object, the font set only when it changes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "render/pdf_fonts.h"
+#include "style/style.h"
+#include "text/line.h"
+
+namespace inkstone::render::pdf {
+
+class ContentStream {
+public:
+    explicit ContentStream(FontCollector& fonts);
+
+    // Fill colour for what follows (written only when it changes).
+    void color(const style::Color& c);
+    // The glyphs of `run` (whose text is `lineText`) with the pen at (x, y), in the current
+    // colour; records the glyphs and their text with the collector. Returns false, drawing
+    // nothing, when the run's face cannot be embedded.
+    bool glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y);
+    // A filled rectangle in the current colour, or in `c`; (x, y) is its lower left corner.
+    void rect(double x, double y, double width, double height);
+    void rect(const style::Color& c, double x, double y, double width, double height);
+    // Image XObject `name` (a resource name) drawn into the rectangle.
+    void image(const std::string& name, double x, double y, double width, double height);
+    // Marked content: `tag` with a marked-content identifier (a structure element's content),
+    // or an artifact; nested pairs end with endMarked().
+    void beginMarked(const std::string& tag, int mcid);
+    void beginArtifact();
+    void endMarked();
+
+    // The stream (uncompressed); the stream is empty afterwards.
+    std::string finish();
+
+private:
+    void endText();
+    FontCollector& fonts_;
+    std::string cs_;
+    std::string color_;  // the current fill colour as written ("0 0 0")
+    bool inText_ = false, stroked_ = false;
+    std::string font_;    // the current font resource
+    double size_ = 0, tc_ = 0;
+    std::vector<double> gaps_;  // scratch
+};
+
+}  // namespace inkstone::render::pdf

@@ -1,0 +1,35 @@
+// Navigation objects of a PDF, shared by our writer and Cairo's update: page labels, named
+// destinations, the outline and link annotations (PDF 32000-1, 12.3 and 12.5).
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "layout/paged.h"
+#include "render/pdf_syntax.h"
+
+namespace inkstone::render::pdf {
+
+// A /PageLabels number tree: runs of decimal labels as one range each, other labels literally.
+// "" when every label is empty.
+std::string pageLabelTree(const std::vector<std::string>& labels);
+
+// A link annotation's dictionary: `rect` in user space (x0, y0, x1, y1), `target` a URI or
+// "#name" for a named destination.
+std::string linkAnnotation(const double rect[4], const std::string& target);
+
+// A destination: page object, and the point at the top left of the view.
+struct Destination {
+    int page = 0;
+    double x = 0, y = 0;
+};
+// The /Dests name tree (one node, names sorted); returns its object number.
+int writeDestinations(ObjectFile& file, const std::map<std::string, Destination>& dests);
+
+// The outline: entries nest under the nearest previous entry of a lower level, every entry open.
+// Returns the root's object number, 0 when `outline` is empty.
+int writeOutline(ObjectFile& file, const std::vector<layout::OutlineEntry>& outline);
+
+}  // namespace inkstone::render::pdf
