@@ -7,24 +7,13 @@
 // The table of contents is iterated to a fixed point (its entries need the page numbers).
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <fstream>
-#include <functional>
-#include <sstream>
-#include <thread>
-#include <cmath>
-#include <cstdlib>
-#include <ctime>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 
 #include "base/dates.h"
 #include "base/interrupt.h"
 #include "base/timing.h"
-#include "driver/parallel.h"
+#include "driver/volume_schedule.h"
 #include "image/image.h"
 #include "inkstone/inkstone.h"
 #include "layout/article.h"
@@ -35,37 +24,16 @@
 #include "render/render.h"
 #include "style/style.h"
 #include "text/engine.h"
-#include "text/gobject_ptr.h"
-#include "text/line.h"
-#include "text/linebreak.h"
-#include "text/paragraph.h"
 
 namespace inkstone {
 namespace fs = std::filesystem;
+using driver::ArticleLayouts;
+using driver::LaidArticle;
+using driver::PageDrawers;
 using layout::Page;
 using layout::PagedDocument;
 
 namespace {
-
-// Runs `f` when the scope ends, however it ends (threads are stopped and joined before unwinding).
-class OnExit {
-public:
-    explicit OnExit(std::function<void()> f) : f_(std::move(f)) {}
-    ~OnExit() { f_(); }
-    OnExit(const OnExit&) = delete;
-    OnExit& operator=(const OnExit&) = delete;
-
-private:
-    std::function<void()> f_;
-};
-
-struct LaidArticle {
-    model::Document doc;
-    PagedDocument paged;  // pages released once drawn
-    size_t section = 0;
-    std::string prefix;
-    size_t pageCount = 0;  // pages drawn (without the blank before it)
-};
 
 std::string roman(int n) {
     static const std::pair<int, const char*> table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
@@ -79,24 +47,18 @@ std::string roman(int n) {
 
 }  // namespace
 
-CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
-    parse::Volume vol = parse::loadVolume(req.manifest, sink);
-    style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
+namespace {
 
-    if (!vol.cover.empty()) {  // checked before any work is done (the cover is laid out last)
-        if (!image::pngSize(vol.cover))
-            failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
-    }
+// Whether any running head of the style prints {pages}: the volume's length must then be known
+// before the first article is drawn.
+bool needsPageTotal(const style::Style& st) {
+    for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
+        for (const std::string* f : {&r->left, &r->center, &r->right})
+            if (f->find("{pages}") != std::string::npos) return true;
+    return false;
+}
 
-    // (2) Articles in parallel; the first error stops the volume.
-    std::vector<std::pair<size_t, std::string>> inputs;
-    for (size_t s = 0; s < vol.sections.size(); ++s)
-        for (const auto& a : vol.sections[s].articles) inputs.emplace_back(s, a);
-    std::vector<LaidArticle> arts(inputs.size());
-    std::vector<std::optional<Diagnostic>> errors(inputs.size());
-    std::vector<std::vector<Diagnostic>> warnings(inputs.size());
-
-    // Volume metadata (needs no layout).
+layout::DocInfo volumeInfo(const parse::Volume& vol) {
     layout::DocInfo info;
     info.title = vol.title;
     info.author = vol.publisher;
@@ -106,279 +68,18 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     info.creator = std::string("inkstone ") + version();
     info.createDate = creationDate(vol.date ? std::optional(std::tuple(vol.date->year, vol.date->month, vol.date->day))
                                             : std::nullopt);
-    std::string output = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
+    return info;
+}
 
-    // The PDF is written while articles are still being laid out: article pages are drawn as soon
-    // as each article is ready and then released; the front matter (whose contents need every
-    // article's page count) is drawn last, into the place reserved for it at the front.
-    // {pages} in a running head needs the volume's length before the first article is drawn.
-    bool needsTotal = false;
-    for (const auto* r : {&st.header, &st.footer, &st.versoHeader, &st.versoFooter, &st.firstHeader, &st.firstFooter})
-        for (const std::string* f : {&r->left, &r->center, &r->right})
-            if (f->find("{pages}") != std::string::npos) needsTotal = true;
-
-    // The front matter is drawn last into the place reserved for it first; articles are drawn
-    // by two threads into places of their own (always two, whatever -j: the bytes must not
-    // depend on it).
-    render::PdfWriter writer(output, info);
-    const render::PdfWriter::Slot frontSlot = writer.reserve();
-    // (2) Articles in parallel, at most `window` ahead of the one being drawn (bounded memory).
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::vector<char> ready(inputs.size(), 0);
-    size_t drawing = 0;  // index of the article the writer waits for or draws
-    bool stop = false;
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t window = needsTotal ? SIZE_MAX : 4 * static_cast<size_t>(req.jobs > 0 ? req.jobs : static_cast<int>(cores));
-    BatchProgress progress;
-    progress.total = inputs.size();
-    const auto started = std::chrono::steady_clock::now();
-    std::exception_ptr layoutError;
-    std::thread layoutThread([&] {
-        try {
-            driver::forEachParallel(inputs.size(), req.jobs, [&](text::TextEngine& engine, size_t i) {
-                {
-                    std::unique_lock<std::mutex> lock(mutex);
-                    changed.wait(lock, [&] { return stop || window == SIZE_MAX || i < drawing + window; });
-                    if (stop) return;
-                }
-                // Anything but a UserError (Interrupted) stops every worker and the drawing at
-                // once: the workers waiting at the window's edge must not wait for the drawing,
-                // which waits for this article.
-                const OnExit stopOthers([&] {
-                    if (std::uncaught_exceptions() == 0) return;
-                    {
-                        std::lock_guard<std::mutex> lock(mutex);
-                        stop = true;
-                    }
-                    changed.notify_all();
-                });
-                DiagnosticSink local(false);
-                LaidArticle a;
-                std::optional<Diagnostic> error;
-                try {
-                    a.doc = parse::loadArticle(inputs[i].second, local);
-                    a.section = inputs[i].first;
-                    a.prefix = "a" + std::to_string(i + 1) + "-";
-                    layout::LayoutOptions lo;
-                    lo.runningHeads = false;
-                    lo.destPrefix = a.prefix;
-                    a.paged = layout::layoutArticle(a.doc, st, engine, local, lo);
-                } catch (const UserError& e) {
-                    error = e.diagnostic();
-                }
-                std::lock_guard<std::mutex> lock(mutex);
-                arts[i] = std::move(a);
-                errors[i] = std::move(error);
-                warnings[i] = local.all();
-                ready[i] = 1;
-                if (req.onProgress) {
-                    ++progress.done;
-                    progress.pages += static_cast<int>(arts[i].paged.pages.size());
-                    progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                    req.onProgress(progress);
-                }
-                changed.notify_all();
-            });
-        } catch (...) {
-            layoutError = std::current_exception();
-        }
-        std::lock_guard<std::mutex> lock(mutex);
-        stop = true;  // also: nothing more will become ready
-        changed.notify_all();
-    });
-    // Whatever happens below, the layout thread is stopped and joined before the stack unwinds.
-    const OnExit joinLayout([&] {
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            stop = true;
-        }
-        changed.notify_all();
-        if (layoutThread.joinable()) layoutThread.join();
-    });
-
-    text::TextEngine engine;
-    StageTimer stage(needsTotal ? "compile: articles (parallel, then drawn)" : "compile: articles (laid out and drawn)");
-    auto waitFor = [&](size_t k) {
-        std::unique_lock<std::mutex> lock(mutex);
-        drawing = k;
-        changed.notify_all();
-        changed.wait(lock, [&] { return ready[k] || stop; });
-        if (!ready[k]) {
-            lock.unlock();
-            interrupt::checkpoint();  // stopped by an interrupt (the layout thread may not have ended yet)
-            if (layoutError) std::rethrow_exception(layoutError);
-            failAt(vol.path, {}, "article layout stopped");
-        }
-    };
-    auto check = [&](size_t k) {
-        for (const auto& d : warnings[k]) sink.report(d);
-        if (errors[k]) throw UserError(*errors[k]);
-    };
-    std::string total;
-    if (needsTotal) {
-        int folios = 0;
-        for (size_t k = 0; k < arts.size(); ++k) {
-            waitFor(k);
-            check(k);
-            if (st.page.facing && folios % 2 == 1) ++folios;
-            folios += static_cast<int>(arts[k].paged.pages.size());
-        }
-        total = std::to_string(folios);
-    }
-
-    // (4) Article pages, drawn in order: each article on a new page (right-hand in facing styles),
-    // arabic folios from 1, running heads with the volume's folios. Front matter comes later; in
-    // facing styles it is an even number of pages, so a folio's parity is its page's.
-    const std::string volumeDate = vol.date ? layout::formatDate(*vol.date, vol.lang, st) : std::string();
-    std::vector<int> startNumbers(arts.size(), 0);
-    int folio = 0;  // folios drawn so far
-    // Pages go to the writer at once; with {pages} they are held until every page is known.
-    std::vector<Page> held;  // {pages}: every page, drawn once all are known
-    std::vector<Page> job;   // streamed: the article's pages, handed to a part's drawer
-    auto emit = [&](Page& p) {
-        if (needsTotal) held.push_back(std::move(p));
-        else job.push_back(std::move(p));
-    };
-    // Streamed: article k (with the blank page before it) is drawn into a slot of its own by
-    // drawer k % 2, at most `queueMax` articles behind.
-    struct Drawer {
-        std::deque<std::pair<render::PdfWriter::Slot, std::vector<Page>>> queue;
-        std::exception_ptr error;
-        std::thread thread;
-    };
-    Drawer drawers[2];
-    bool sequenced = false;  // no more jobs
-    const size_t queueMax = 3;
-    auto drawLoop = [&](int part) {
-        Drawer& d = drawers[part];
-        try {
-            while (true) {
-                std::pair<render::PdfWriter::Slot, std::vector<Page>> job;
-                {
-                    std::unique_lock<std::mutex> lock(mutex);
-                    changed.wait(lock, [&] { return !d.queue.empty() || sequenced || d.error; });
-                    if (d.queue.empty()) return;
-                    job = std::move(d.queue.front());
-                    d.queue.pop_front();
-                }
-                changed.notify_all();
-                for (const Page& p : job.second) writer.addPage(p, job.first);
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(mutex);
-            d.error = std::current_exception();
-            changed.notify_all();
-        }
-    };
-    const OnExit joinDrawers([&] {
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            sequenced = true;
-        }
-        changed.notify_all();
-        for (auto& d : drawers)
-            if (d.thread.joinable()) d.thread.join();
-    });
-    if (!needsTotal)
-        for (int part = 0; part < 2; ++part) drawers[part].thread = std::thread(drawLoop, part);
-    auto blank = [&] {
-        Page p{st.page.width, st.page.height, {}, std::to_string(folio + 1)};
-        emit(p);
-        ++folio;
-    };
-    std::vector<layout::OutlineEntry> articleOutline;
-    for (size_t k = 0; k < arts.size(); ++k) {
-        interrupt::checkpoint();
-        if (!needsTotal) {
-            waitFor(k);
-            check(k);
-        }
-        LaidArticle& a = arts[k];
-        if (st.page.facing && folio % 2 == 1) blank();
-        startNumbers[k] = folio + 1;
-        // Running heads on a copy of the page list whose indices have the pages' parity.
-        std::vector<Page> pages;
-        const size_t pad = static_cast<size_t>(folio % 2);
-        if (pad) pages.push_back(Page{st.page.width, st.page.height, {}, {}});
-        for (auto& p : a.paged.pages) pages.push_back(std::move(p));
-        const int first = folio + 1;
-        auto label = [&](size_t i) { return std::to_string(first + static_cast<int>(i - pad)); };
-        const auto& m = a.doc.meta;
-        layout::RunningFields f{m.title, m.section, layout::joinAuthors(m.authors, m.lang),
-                                m.date ? layout::formatDate(*m.date, m.lang, st) : volumeDate, vol.title};
-        layout::addRunningHeads(pages, pad, pages.size() - pad, f, label, total, st, engine, m.lang);
-        for (size_t i = pad; i < pages.size(); ++i) {
-            pages[i].label = label(i);
-            emit(pages[i]);
-            ++folio;
-        }
-        a.pageCount = pages.size() - pad;
-        a.paged.pages.clear();
-        a.paged.pages.shrink_to_fit();  // handed on: released when drawn
-        {
-            std::unique_lock<std::mutex> lock(mutex);
-            if (!needsTotal) {
-                Drawer& d = drawers[k % 2];
-                changed.wait(lock, [&] { return d.queue.size() < queueMax || d.error; });
-                if (d.error) {
-                    std::exception_ptr e = d.error;
-                    lock.unlock();
-                    std::rethrow_exception(e);
-                }
-                d.queue.emplace_back(writer.reserve(), std::move(job));
-                job.clear();
-            }
-            drawing = k + 1;
-        }
-        changed.notify_all();
-    }
-    // Streamed: every article is handed on; the drawers go on drawing while the front matter is
-    // laid out, and part 0's drawer then draws it too.
-    // {pages}: the two halves of the article pages are drawn in two threads while the front
-    // matter is laid out.
-    const size_t split = (held.size() + 2) / 2;
-    std::exception_ptr part0Error;
-    std::thread part0;
-    const render::PdfWriter::Slot halves[2] = {needsTotal ? writer.reserve() : 0, needsTotal ? writer.reserve() : 0};
-    auto drawHeld = [&](int part, size_t from, size_t to) {
-        for (size_t i = from; i < to; ++i) {
-            writer.addPage(held[i], halves[part]);
-            held[i] = Page{};  // drawn: released
-        }
-    };
-    const bool parallelParts = req.jobs != 1 && std::thread::hardware_concurrency() > 1;
-    if (needsTotal && parallelParts)
-        part0 = std::thread([&] {
-            try {
-                drawHeld(0, 0, split);
-            } catch (...) {
-                part0Error = std::current_exception();
-            }
-        });
-    std::exception_ptr part1Error;
-    std::thread part1;
-    if (needsTotal && parallelParts)
-        part1 = std::thread([&] {
-            try {
-                drawHeld(1, split, held.size());
-            } catch (...) {
-                part1Error = std::current_exception();
-            }
-        });
-    const OnExit joinParts([&] {
-        if (part0.joinable()) part0.join();
-        if (part1.joinable()) part1.join();
-    });
-    stage.next("compile: front matter and contents");
-
-    // (3) Front matter: cover, editor's note, contents, numbered i, ii, ...
+// Cover, editor's note and contents, numbered i, ii, ... with running heads on the note and the
+// contents. The contents are checked against a recount of the article start numbers, in a
+// bounded loop, in case laying them out changes those.
+std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
+                              ArticleLayouts& arts, std::vector<int>& startNumbers, const std::string& total,
+                              std::optional<LaidArticle>& note, DiagnosticSink& sink) {
     std::vector<Page> front;
-    {
-        front.push_back(layout::layoutCover(vol, st, engine));
-        if (st.page.facing) front.push_back(Page{st.page.width, st.page.height, {}, {}});
-    }
-    std::optional<LaidArticle> note;
+    front.push_back(layout::layoutCover(vol, st, engine));
+    if (st.page.facing) front.push_back(Page{st.page.width, st.page.height, {}, {}});
     if (!vol.editorsNote.empty()) {
         note.emplace();
         note->doc = parse::loadArticle(vol.editorsNote, sink);
@@ -388,8 +89,6 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         note->prefix = lo.destPrefix;
         note->paged = layout::layoutArticle(note->doc, st, engine, sink, lo);
     }
-    // Article start numbers do not depend on the front matter (arabic folios restart at 1), but
-    // the contents are still checked against a recount, in a bounded loop, in case that changes.
     std::vector<Page> contents;
     bool settled = false;
     for (int round = 0; round < 4 && !settled; ++round) {
@@ -401,63 +100,75 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         contents = layout::layoutContents(vol, entries, st, engine);
         std::vector<int> numbers;
         int page = 1;
-        for (const auto& a : arts) {
+        for (size_t k = 0; k < arts.size(); ++k) {
             if (st.page.facing && page % 2 == 0) ++page;
             numbers.push_back(page);
-            page += static_cast<int>(a.pageCount);
+            page += static_cast<int>(arts[k].pageCount);
         }
         settled = numbers == startNumbers;
         startNumbers = numbers;
     }
     if (!settled) failAt(vol.path, {}, "the table of contents did not settle after 4 rounds");
 
-    std::vector<Page> fm;
-    for (auto& p : front) fm.push_back(std::move(p));
-    size_t noteFirst = fm.size();
-    if (note) {
+    const std::string volumeDate = vol.date ? layout::formatDate(*vol.date, vol.lang, st) : std::string();
+    std::vector<Page> fm = std::move(front);
+    auto padToEven = [&] {
         if (st.page.facing && fm.size() % 2 == 1) fm.push_back(Page{st.page.width, st.page.height, {}, {}});
+    };
+    size_t noteFirst = fm.size(), noteCount = 0;
+    if (note) {
+        padToEven();
         noteFirst = fm.size();
+        noteCount = note->paged.pages.size();
         for (auto& p : note->paged.pages) fm.push_back(std::move(p));
     }
-    if (st.page.facing && fm.size() % 2 == 1) fm.push_back(Page{st.page.width, st.page.height, {}, {}});
+    padToEven();
     const size_t contentsFirst = fm.size();
     for (auto& p : contents) fm.push_back(std::move(p));
-    if (st.page.facing && fm.size() % 2 == 1) fm.push_back(Page{st.page.width, st.page.height, {}, {}});
+    padToEven();
     auto romanLabel = [&](size_t i) { return roman(static_cast<int>(i + 1)); };
     if (note) {
         const auto& m = note->doc.meta;
         layout::RunningFields f{m.title, m.section, layout::joinAuthors(m.authors, m.lang), volumeDate, vol.title};
-        layout::addRunningHeads(fm, noteFirst, note->paged.pages.size(), f, romanLabel, total, st, engine, m.lang);
+        layout::addRunningHeads(fm, noteFirst, noteCount, f, romanLabel, total, st, engine, m.lang);
     }
     layout::RunningFields cf{st.label("contents", vol.lang), vol.issue, vol.publisher, volumeDate, vol.title};
     layout::addRunningHeads(fm, contentsFirst, contents.size(), cf, romanLabel, total, st, engine, vol.lang);
     for (size_t i = 0; i < fm.size(); ++i) fm[i].label = romanLabel(i);
-    if (needsTotal) {
-        if (!parallelParts) drawHeld(0, 0, split);
-        if (part1.joinable()) {
-            part1.join();
-            if (part1Error) std::rethrow_exception(part1Error);
-        } else {
-            drawHeld(1, split, held.size());
-        }
-        for (Page& p : fm) writer.addPage(p, frontSlot);
-        if (part0.joinable()) part0.join();
-        if (part0Error) std::rethrow_exception(part0Error);
-    }
-    if (!needsTotal) {
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            drawers[0].queue.emplace_back(frontSlot, std::move(fm));
-            sequenced = true;  // nothing more: the drawers finish their queues
-        }
-        changed.notify_all();
-        for (auto& d : drawers)
-            if (d.thread.joinable()) d.thread.join();
-        for (auto& d : drawers)
-            if (d.error) std::rethrow_exception(d.error);
-    }
+    return fm;
+}
 
-    // (6) Outline: cover, note, sections > articles > headings.
+// An article's pages for the volume: a blank page first where a facing style needs a right-hand
+// start, arabic folios continuing from `folio`, running heads with the article's fields.
+std::vector<Page> articlePages(LaidArticle& a, const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
+                               int& folio, const std::string& total) {
+    std::vector<Page> out;
+    if (st.page.facing && folio % 2 == 1) out.push_back(Page{st.page.width, st.page.height, {}, std::to_string(++folio)});
+    // Running heads on a page list whose indices have the pages' parity.
+    std::vector<Page> pages;
+    const size_t pad = static_cast<size_t>(folio % 2);
+    if (pad) pages.push_back(Page{st.page.width, st.page.height, {}, {}});
+    for (auto& p : a.paged.pages) pages.push_back(std::move(p));
+    const int first = folio + 1;
+    auto label = [&](size_t i) { return std::to_string(first + static_cast<int>(i - pad)); };
+    const auto& m = a.doc.meta;
+    const std::string volumeDate = vol.date ? layout::formatDate(*vol.date, vol.lang, st) : std::string();
+    layout::RunningFields f{m.title, m.section, layout::joinAuthors(m.authors, m.lang),
+                            m.date ? layout::formatDate(*m.date, m.lang, st) : volumeDate, vol.title};
+    layout::addRunningHeads(pages, pad, pages.size() - pad, f, label, total, st, engine, m.lang);
+    for (size_t i = pad; i < pages.size(); ++i) {
+        pages[i].label = label(i);
+        out.push_back(std::move(pages[i]));
+        ++folio;
+    }
+    a.pageCount = pages.size() - pad;
+    a.paged.pages.clear();
+    a.paged.pages.shrink_to_fit();  // handed on: released when drawn
+    return out;
+}
+
+std::vector<layout::OutlineEntry> volumeOutline(const parse::Volume& vol, ArticleLayouts& arts,
+                                                const std::optional<LaidArticle>& note) {
     std::vector<layout::OutlineEntry> outline;
     outline.push_back(layout::OutlineEntry{1, vol.title, "cover-title"});
     if (note) outline.push_back(layout::OutlineEntry{1, note->doc.meta.title, "note-title"});
@@ -470,9 +181,97 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
         }
         for (const auto& e : arts[k].paged.outline) outline.push_back(layout::OutlineEntry{e.level + 1, e.title, e.dest});
     }
+    return outline;
+}
 
+}  // namespace
+
+CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
+    // (1) The manifest and style; the cover is checked before any work is done.
+    parse::Volume vol = parse::loadVolume(req.manifest, sink);
+    style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
+    if (!vol.cover.empty() && !image::pngSize(vol.cover))
+        failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
+    std::vector<std::pair<size_t, std::string>> inputs;
+    for (size_t s = 0; s < vol.sections.size(); ++s)
+        for (const auto& a : vol.sections[s].articles) inputs.emplace_back(s, a);
+    const std::string output = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
+
+    // The PDF is written while articles are still being laid out: article pages are drawn as soon
+    // as each article is ready and then released; the front matter (whose contents need every
+    // article's page count) is drawn last, into the slot reserved for it at the front.
+    render::PdfWriter writer(output, volumeInfo(vol));
+    const render::PdfWriter::Slot frontSlot = writer.reserve();
+
+    // (2) Articles in parallel, at most `window` ahead of the one being sequenced (bounded
+    // memory); all at once when {pages} needs the total first.
+    const bool needsTotal = needsPageTotal(st);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const size_t window = needsTotal ? SIZE_MAX : 4 * static_cast<size_t>(req.jobs > 0 ? req.jobs : static_cast<int>(cores));
+    BatchProgress progress;
+    progress.total = inputs.size();
+    const auto started = std::chrono::steady_clock::now();
+    auto layoutOne = [&](text::TextEngine& engine, size_t i) {
+        LaidArticle a;
+        DiagnosticSink local(false);
+        try {
+            a.doc = parse::loadArticle(inputs[i].second, local);
+            a.section = inputs[i].first;
+            a.prefix = "a" + std::to_string(i + 1) + "-";
+            layout::LayoutOptions lo;
+            lo.runningHeads = false;
+            lo.destPrefix = a.prefix;
+            a.paged = layout::layoutArticle(a.doc, st, engine, local, lo);
+        } catch (const UserError& e) {
+            a.error = e.diagnostic();
+        }
+        a.warnings = local.all();
+        return a;
+    };
+    auto onReady = [&](const LaidArticle& a) {
+        if (!req.onProgress) return;
+        ++progress.done;
+        progress.pages += static_cast<int>(a.paged.pages.size());
+        progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        req.onProgress(progress);
+    };
+    ArticleLayouts arts(inputs.size(), req.jobs, window, layoutOne, onReady);
+
+    text::TextEngine engine;
+    StageTimer stage(needsTotal ? "compile: articles (parallel, then drawn)" : "compile: articles (laid out and drawn)");
+    std::string total;
+    if (needsTotal) {
+        int folios = 0;
+        for (size_t k = 0; k < arts.size(); ++k) {
+            LaidArticle& a = arts.take(k, sink, vol.path);
+            if (st.page.facing && folios % 2 == 1) ++folios;
+            folios += static_cast<int>(a.paged.pages.size());
+        }
+        total = std::to_string(folios);
+    }
+
+    // (4) Article pages in order, each article into a slot of its own, drawn by drawer k % 2.
+    PageDrawers drawers(writer);
+    std::vector<int> startNumbers(arts.size(), 0);
+    int folio = 0;  // folios so far
+    for (size_t k = 0; k < arts.size(); ++k) {
+        interrupt::checkpoint();
+        LaidArticle& a = arts.take(k, sink, vol.path);
+        const int before = folio;
+        std::vector<Page> pages = articlePages(a, vol, st, engine, folio, total);
+        startNumbers[k] = before + static_cast<int>(pages.size() - a.pageCount) + 1;
+        drawers.submit(k % 2, writer.reserve(), std::move(pages));
+    }
+
+    // (3) The front matter, laid out while the drawers draw the last articles.
+    stage.next("compile: front matter and contents");
+    std::optional<LaidArticle> note;
+    drawers.submit(0, frontSlot, frontMatter(vol, st, engine, arts, startNumbers, total, note, sink));
+    drawers.finish();
+
+    // (6) Outline: cover, note, sections > articles > headings; (7) the file.
     stage.stop();
-    writer.finish(outline);
+    writer.finish(volumeOutline(vol, arts, note));
     CompileResult result;
     result.pages = static_cast<int>(writer.pageCount());
     result.articles = static_cast<int>(arts.size());
