@@ -111,6 +111,18 @@ public:
         text::BreakOptions bo;
         bo.kind = ts.align == style::Align::Justify ? text::BreakerKind::Optimal : text::BreakerKind::Greedy;
         auto breaks = text::breakLines(mp, widths, bo);
+        // Links and note references inside the paragraph: a node each, a child of the paragraph's
+        // (spans of one link in a row are one link).
+        std::vector<int> spanNode(mp.spans.size(), -1);
+        for (size_t i = 0; i < mp.spans.size() && i < runs.size(); ++i) {
+            if (mp.spans[i].link.empty()) continue;
+            if (i > 0 && spanNode[i - 1] >= 0 && mp.spans[i - 1].link == mp.spans[i].link) {
+                spanNode[i] = spanNode[i - 1];
+                continue;
+            }
+            const bool noteRef = (runs[i].flags & model::kSuperscript) && mp.spans[i].link[0] == '#';
+            spanNode[i] = leaf(noteRef ? Role::Reference : Role::Link, runs[i].pos);
+        }
         const double base = baselineOffset(ts);
         const text::LineAlign align = toLineAlign(ts.align);
         const size_t n = breaks.size();
@@ -134,9 +146,16 @@ public:
                 text::LineBreak whole{0, mm.charCount(), text::lineWidth(mm, 0, mm.charCount()), 1e9, true, false};
                 auto ml = text::buildLine(mm, whole, text::LineAlign::Left, true);
                 double gap = ts.fontSize * 0.5;
-                b.items.push_back(TextItem{ml, o.indentLeft - gap - ml->width, base, {o.markerNode >= 0 ? o.markerNode : current_}});
+                b.items.push_back(TextItem{ml, o.indentLeft - gap - ml->width, base, {o.markerNode >= 0 ? o.markerNode : current_}, {}});
             }
-            b.items.push_back(TextItem{line, x, base, {current_}});
+            std::vector<int> runNodes;
+            for (size_t r = 0; r < line->runs.size(); ++r) {
+                const int span = line->runs[r].span;
+                const int node = span >= 0 && static_cast<size_t>(span) < spanNode.size() ? spanNode[static_cast<size_t>(span)] : -1;
+                if (node >= 0 && runNodes.empty()) runNodes.assign(line->runs.size(), -1);
+                if (node >= 0) runNodes[r] = node;
+            }
+            b.items.push_back(TextItem{line, x, base, {current_}, std::move(runNodes)});
             b.spaceBefore = k == 0 ? ts.spaceBefore : 0;
             b.spaceAfter = k + 1 == n ? ts.spaceAfter : 0;
             b.hyphenated = lb.hyphenated;

@@ -1,6 +1,8 @@
 // Tests of the article layout's text helpers: dates per style and language, author lists.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include <algorithm>
 #include <string>
 #include <variant>
@@ -77,7 +79,7 @@ TEST_CASE("joinAuthors in Chinese uses the enumeration comma") {
 TEST_CASE("the page model says what its items are: roles in reading order, artifacts apart") {
     const std::string src =
         "---\ntitle: Structure\nlang: zh-Hant\nauthor: 甲\n---\n\n"
-        "A paragraph with a note.[^1]\n\n"
+        "A paragraph with a note.[^1] And [a link](https://example.org/x) in it.\n\n"
         "| Year | Value |\n|---|--:|\n| 2024 | 1 |\n| 2025 | 2 |\n\n"
         "1. first\n2. second\n\n"
         "[^1]: The note.\n";
@@ -103,6 +105,26 @@ TEST_CASE("the page model says what its items are: roles in reading order, artif
     CHECK(count("LI") == 2);
     CHECK(count("Note") == 1);
     CHECK(count("Lbl") == 3);  // two list labels, one note number
+    // Inside the paragraph: the note reference and the link, children of its P; the line's runs
+    // say which of them they belong to.
+    CHECK(count("Reference") == 1);
+    CHECK(count("Link") == 1);
+    std::set<int> inline_;
+    for (size_t i = 0; i < out.structure.size(); ++i)
+        if (out.structure[i].role == layout::Role::Reference || out.structure[i].role == layout::Role::Link) {
+            CHECK(out.structure[static_cast<size_t>(out.structure[i].parent)].role == layout::Role::P);
+            inline_.insert(static_cast<int>(i));
+        }
+    std::set<int> seen;
+    for (const auto& page : out.pages)
+        for (const auto& item : page.items)
+            if (auto* t = std::get_if<layout::TextItem>(&item))
+                for (size_t r = 0; r < t->runNodes.size(); ++r)
+                    if (t->runNodes[r] >= 0) {
+                        seen.insert(t->runNodes[r]);
+                        CHECK(!t->line->runs[r].link.empty());
+                    }
+    CHECK(seen == inline_);
     // Parents come before their children; a TD's parent is a TR inside the TBody.
     for (size_t i = 0; i < out.structure.size(); ++i) CHECK(out.structure[i].parent < static_cast<int>(i));
     for (const auto& n : out.structure)

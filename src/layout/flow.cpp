@@ -11,11 +11,14 @@ void translate(std::vector<FrameItem>& items, double dx, double dy) {
             if constexpr (std::is_same_v<T, TextItem>) {
                 v.x += dx;
                 v.baseline += dy;
+            } else if constexpr (std::is_same_v<T, GroupItem>) {
+                v.transform[4] += dx;
+                v.transform[5] += dy;
             } else {
                 v.x += dx;
                 v.y += dy;
             }
-        }, it);
+        }, static_cast<std::variant<TextItem, RuleItem, ImageItem, DestItem, GroupItem>&>(it));
     }
 }
 

@@ -394,7 +394,7 @@ TEST_CASE("PageGeometry and translate") {
     CHECK(g.contentHeight() == doctest::Approx(80));
     CHECK(g.columnWidth() == doctest::Approx(90));
 
-    std::vector<FrameItem> items = {DestItem{"d", 1, 2}, RuleItem{3, 4, 10, 1, {}, {}}, TextItem{nullptr, 5, 6, {}},
+    std::vector<FrameItem> items = {DestItem{"d", 1, 2}, RuleItem{3, 4, 10, 1, {}, {}}, TextItem{nullptr, 5, 6, {}, {}},
                                     ImageItem{"x.png", 7, 8, 9, 9, {}}};
     translate(items, 10, 100);
     CHECK(std::get<DestItem>(items[0]).x == 11);

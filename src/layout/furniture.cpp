@@ -121,7 +121,7 @@ void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const
                 double x = s == 0 ? left : s == 1 ? left + (width - line->width) / 2 : left + width - line->width;
                 // A slot with the page number is a folio; any other is a running head.
                 const bool folio = slots[s].find("{page}") != std::string::npos || slots[s].find("{pages}") != std::string::npos;
-                page.items.push_back(TextItem{line, x, baseline, {-1, folio ? Artifact::Folio : Artifact::RunningHead}});
+                page.items.push_back(TextItem{line, x, baseline, {-1, folio ? Artifact::Folio : Artifact::RunningHead}, {}});
             }
             if (any && rs.rule > 0) {
                 double y = which == 0 ? baseline + rs.text.fontSize * 0.45 : baseline - rs.text.fontSize * 1.1;

@@ -50,6 +50,9 @@ struct TextItem {
     double x = 0;
     double baseline = 0;
     ItemTag tag;
+    // Per run of the line, its node where that is not the item's (a link or a note reference
+    // inside the paragraph: a child of the item's node); empty when every run is the item's.
+    std::vector<int> runNodes;
 };
 
 // A horizontal rule; `y` is the middle of the stroke.
@@ -71,7 +74,20 @@ struct DestItem {
     double x = 0, y = 0;
 };
 
-using FrameItem = std::variant<TextItem, RuleItem, ImageItem, DestItem>;
+struct FrameItem;
+
+// Items drawn in a coordinate system of their own: `transform` maps it to the enclosing one
+// (a, b, c, d, e, f as in PDF and Cairo, y down: x' = a x + c y + e, y' = b x + d y + f). For
+// rotated or vertical content (a Latin word turned on a vertical line, a table turned on its page).
+struct GroupItem {
+    double transform[6] = {1, 0, 0, 1, 0, 0};
+    std::vector<FrameItem> items;
+    ItemTag tag;
+};
+
+struct FrameItem : std::variant<TextItem, RuleItem, ImageItem, DestItem, GroupItem> {
+    using variant::variant;
+};
 
 struct Page {
     double width = 0, height = 0;

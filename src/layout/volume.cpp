@@ -43,7 +43,7 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
     auto lineBox = [&](std::shared_ptr<const text::ShapedLine> line, const style::TextStyle& ts, double x) {
         FlowBox b;
         b.height = ts.lineHeight;
-        b.items.push_back(TextItem{line, x, ts.lineHeight * 0.75, {}});
+        b.items.push_back(TextItem{line, x, ts.lineHeight * 0.75, {}, {}});
         b.spaceBefore = ts.spaceBefore;
         b.spaceAfter = ts.spaceAfter;
         return b;
@@ -88,16 +88,16 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
             b.height = entry.lineHeight;
             b.spaceBefore = i == 0 ? entry.spaceBefore : 0;
             b.keepWithNext = i + 1 < titleLines.size() || !m.authors.empty();
-            b.items.push_back(TextItem{titleLines[i], 0, base, {}});
+            b.items.push_back(TextItem{titleLines[i], 0, base, {}, {}});
             if (i + 1 == titleLines.size()) {
-                b.items.push_back(TextItem{num, numX, base, {}});
+                b.items.push_back(TextItem{num, numX, base, {}, {}});
                 // Dot leaders between the title's end and the number.
                 const double from = titleLines[i]->width + entry.fontSize * 0.5;
                 auto dot = simpleLine(".", entry, Lang(), st, engine);
                 const double pitch = entry.fontSize * 0.5;
                 if (dot->width > 0)
                     for (double x = std::ceil(from / pitch) * pitch; x + dot->width < numX - entry.fontSize * 0.3; x += pitch)
-                        b.items.push_back(TextItem{dot, x, base, {-1, Artifact::Leader}});
+                        b.items.push_back(TextItem{dot, x, base, {-1, Artifact::Leader}, {}});
             }
             boxes.push_back(std::move(b));
         }
@@ -120,7 +120,7 @@ Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEng
             double x = left;
             if (ts.align == style::Align::Center) x += (width - l->width) / 2;
             else if (ts.align == style::Align::Right) x += width - l->width;
-            page.items.push_back(TextItem{l, x, y + ts.lineHeight * 0.75, {}});
+            page.items.push_back(TextItem{l, x, y + ts.lineHeight * 0.75, {}, {}});
             y += ts.lineHeight;
         }
         return y;

@@ -1,5 +1,6 @@
 #include "render/cairo_painter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -74,15 +75,29 @@ std::string tagString(const std::string& s) {
     return out + "'";
 }
 
-void paintPage(cairo_t* cr, CairoFonts& fonts, const Page& page, std::vector<LinkArea>* links) {
+namespace {
+
+void paintItems(cairo_t* cr, CairoFonts& fonts, const std::vector<FrameItem>& items, double height,
+                std::vector<LinkArea>* links) {
     const bool pdf = links != nullptr;
-    for (const FrameItem& item : page.items) {
+    for (const FrameItem& item : items) {
         if (auto* t = std::get_if<TextItem>(&item)) {
             for (const auto& run : t->line->runs) {
                 const double x = t->x + run.x, y = t->baseline - run.rise;
                 if (pdf && !run.link.empty()) {
+                    // The area on the page (through any group's matrix; a PDF surface's own
+                    // matrix is the identity), its bounding box in PDF space.
                     const text::Box& a = run.linkArea;
-                    links->push_back({{x + a.x0, page.height - (y + a.y1), x + a.x1, page.height - (y + a.y0)}, run.link});
+                    LinkArea l{{1e9, 1e9, -1e9, -1e9}, run.link};
+                    for (double cx : {a.x0, a.x1})
+                        for (double cy : {a.y0, a.y1}) {
+                            double px = x + cx, py = y + cy;
+                            cairo_user_to_device(cr, &px, &py);
+                            py = height - py;
+                            l.rect[0] = std::min(l.rect[0], px), l.rect[1] = std::min(l.rect[1], py);
+                            l.rect[2] = std::max(l.rect[2], px), l.rect[3] = std::max(l.rect[3], py);
+                        }
+                    links->push_back(std::move(l));
                 }
                 cairo_set_source_rgb(cr, run.color.r, run.color.g, run.color.b);
                 paintGlyphs(cr, fonts, run, *t->line->text, x, y, pdf);
@@ -105,11 +120,27 @@ void paintPage(cairo_t* cr, CairoFonts& fonts, const Page& page, std::vector<Lin
             cairo_restore(cr);
         } else if (auto* d = std::get_if<DestItem>(&item)) {
             if (!pdf) continue;
-            std::string attr = "name=" + tagString(d->name) + " x=" + std::to_string(d->x) + " y=" + std::to_string(d->y);
+            double px = d->x, py = d->y;
+            cairo_user_to_device(cr, &px, &py);
+            std::string attr = "name=" + tagString(d->name) + " x=" + std::to_string(px) + " y=" + std::to_string(py);
             cairo_tag_begin(cr, CAIRO_TAG_DEST, attr.c_str());
             cairo_tag_end(cr, CAIRO_TAG_DEST);
+        } else if (auto* g = std::get_if<GroupItem>(&item)) {
+            const double* t = g->transform;
+            cairo_matrix_t m;
+            cairo_matrix_init(&m, t[0], t[1], t[2], t[3], t[4], t[5]);
+            cairo_save(cr);
+            cairo_transform(cr, &m);
+            paintItems(cr, fonts, g->items, height, links);
+            cairo_restore(cr);
         }
     }
+}
+
+}  // namespace
+
+void paintPage(cairo_t* cr, CairoFonts& fonts, const Page& page, std::vector<LinkArea>* links) {
+    paintItems(cr, fonts, page.items, page.height, links);
 }
 
 std::vector<std::string> writePngs(const PagedDocument& doc, const std::string& base, double dpi, int firstPage,

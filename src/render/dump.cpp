@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
 #include "render/render.h"
@@ -33,27 +34,45 @@ std::string dumpLayout(const PagedDocument& doc) {
         if (t.node < 0 || static_cast<size_t>(t.node) >= doc.structure.size()) return std::string("untagged");
         return std::string(layout::roleName(doc.structure[static_cast<size_t>(t.node)].role)) + "#" + std::to_string(t.node);
     };
-    for (size_t p = 0; p < doc.pages.size(); ++p) {
-        const Page& page = doc.pages[p];
-        out << "page " << p + 1 << " label=" << page.label << " size=" << num(page.width) << "x" << num(page.height) << "\n";
-        for (const FrameItem& item : page.items) {
+    // Items; a group's items are indented under it. A line with links or note references lists
+    // their nodes ("+Link#14").
+    std::function<void(const std::vector<FrameItem>&, const std::string&)> items = [&](const std::vector<FrameItem>& list,
+                                                                                         const std::string& indent) {
+        for (const FrameItem& item : list) {
             if (auto* t = std::get_if<TextItem>(&item)) {
                 const auto& l = *t->line;
                 char ratio[32];
                 std::snprintf(ratio, sizeof ratio, "%.3f", std::abs(l.ratio) < 0.0005 ? 0.0 : l.ratio);
-                out << "  line x=" << num(t->x) << " y=" << num(t->baseline) << " w=" << num(l.width) << " chars="
-                    << l.start << "-" << l.end << " r=" << ratio << (l.hyphenated ? " hyphen" : "") << " " << tag(t->tag) << " |" << l.plain
-                    << (l.hyphenated ? "-" : "") << "|\n";
+                std::string inner;
+                int last = -1;
+                for (int n : t->runNodes)
+                    if (n >= 0 && n != last) {
+                        inner += " +" + tag(layout::ItemTag{n, layout::Artifact::None});
+                        last = n;
+                    }
+                out << indent << "line x=" << num(t->x) << " y=" << num(t->baseline) << " w=" << num(l.width) << " chars="
+                    << l.start << "-" << l.end << " r=" << ratio << (l.hyphenated ? " hyphen" : "") << " " << tag(t->tag)
+                    << inner << " |" << l.plain << (l.hyphenated ? "-" : "") << "|\n";
             } else if (auto* r = std::get_if<RuleItem>(&item)) {
-                out << "  rule x=" << num(r->x) << " y=" << num(r->y) << " w=" << num(r->width) << " t=" << num(r->thickness) << " "
-                    << tag(r->tag) << "\n";
+                out << indent << "rule x=" << num(r->x) << " y=" << num(r->y) << " w=" << num(r->width) << " t=" << num(r->thickness)
+                    << " " << tag(r->tag) << "\n";
             } else if (auto* im = std::get_if<ImageItem>(&item)) {
-                out << "  image x=" << num(im->x) << " y=" << num(im->y) << " w=" << num(im->width) << " h=" << num(im->height)
-                    << " " << fs::path(im->path).filename().string() << " " << tag(im->tag) << "\n";
+                out << indent << "image x=" << num(im->x) << " y=" << num(im->y) << " w=" << num(im->width)
+                    << " h=" << num(im->height) << " " << fs::path(im->path).filename().string() << " " << tag(im->tag) << "\n";
             } else if (auto* d = std::get_if<DestItem>(&item)) {
-                out << "  dest " << d->name << " x=" << num(d->x) << " y=" << num(d->y) << "\n";
+                out << indent << "dest " << d->name << " x=" << num(d->x) << " y=" << num(d->y) << "\n";
+            } else if (auto* g = std::get_if<GroupItem>(&item)) {
+                out << indent << "group m=" << num(g->transform[0]) << "," << num(g->transform[1]) << "," << num(g->transform[2])
+                    << "," << num(g->transform[3]) << "," << num(g->transform[4]) << "," << num(g->transform[5]) << " "
+                    << tag(g->tag) << "\n";
+                items(g->items, indent + "  ");
             }
         }
+    };
+    for (size_t p = 0; p < doc.pages.size(); ++p) {
+        const Page& page = doc.pages[p];
+        out << "page " << p + 1 << " label=" << page.label << " size=" << num(page.width) << "x" << num(page.height) << "\n";
+        items(page.items, "  ");
     }
     return out.str();
 }

@@ -159,6 +159,24 @@ void ContentStream::image(const std::string& name, double x, double y, double wi
     cs_ += " cm " + name + " Do Q\n";
 }
 
+void ContentStream::save(std::initializer_list<double> matrix) {
+    endText();
+    cs_ += "q ";
+    nums(cs_, matrix, 4);
+    cs_ += " cm\n";
+    saved_.push_back(State{color_, font_, size_, tc_, stroked_});
+}
+
+// Q restores colour and text state (font, size, Tc, rendering mode) to what they were at q.
+void ContentStream::restore() {
+    endText();
+    cs_ += "Q\n";
+    if (saved_.empty()) return;
+    const State& st = saved_.back();
+    color_ = st.color, font_ = st.font, size_ = st.size, tc_ = st.tc, stroked_ = st.stroked;
+    saved_.pop_back();
+}
+
 void ContentStream::beginMarked(const std::string& tag, int mcid) {
     endText();
     cs_ += tag + " <</MCID " + std::to_string(mcid) + ">> BDC\n";

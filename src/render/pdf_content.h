@@ -10,6 +10,7 @@
 // sharing a text object, the font set only when it changes.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ public:
     void rect(const style::Color& c, double x, double y, double width, double height);
     // Image XObject `name` (a resource name) drawn into the rectangle.
     void image(const std::string& name, double x, double y, double width, double height);
+    // Saves the graphics state and concatenates `matrix` (a b c d e f) to the current one; and
+    // restores it.
+    void save(std::initializer_list<double> matrix);
+    void restore();
     // Marked content: `tag` with a marked-content identifier (a structure element's content),
     // or an artifact; nested pairs end with endMarked().
     void beginMarked(const std::string& tag, int mcid);
@@ -52,6 +57,12 @@ private:
     std::string font_;    // the current font resource
     double size_ = 0, tc_ = 0;
     std::vector<double> gaps_;  // scratch
+    struct State {
+        std::string color, font;
+        double size, tc;
+        bool stroked;
+    };
+    std::vector<State> saved_;  // at each save()
 };
 
 }  // namespace inkstone::render::pdf

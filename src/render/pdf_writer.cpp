@@ -2,6 +2,7 @@
 // when added (pdf_content), glyphs addressed by their source glyph IDs; fonts (pdf_fonts), images,
 // destinations, outline and labels (pdf_navigation) are written when the document is finished,
 // as numbered objects (pdf_syntax). Nothing reaches the target unless finish() succeeds.
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -70,6 +71,80 @@ private:
     std::map<std::thread::id, std::unique_ptr<Context>> contexts_;
 };
 
+// Maps a group's coordinates to the page's (layout's y-down convention).
+struct Affine {
+    double m[6] = {1, 0, 0, 1, 0, 0};
+    bool identity = true;
+    void apply(double x, double y, double& px, double& py) const {
+        px = m[0] * x + m[2] * y + m[4];
+        py = m[1] * x + m[3] * y + m[5];
+    }
+    Affine then(const double t[6]) const {  // t inside this
+        Affine r;
+        r.m[0] = m[0] * t[0] + m[2] * t[1];
+        r.m[1] = m[1] * t[0] + m[3] * t[1];
+        r.m[2] = m[0] * t[2] + m[2] * t[3];
+        r.m[3] = m[1] * t[2] + m[3] * t[3];
+        r.m[4] = m[0] * t[4] + m[2] * t[5] + m[4];
+        r.m[5] = m[1] * t[4] + m[3] * t[5] + m[5];
+        r.identity = false;
+        return r;
+    }
+};
+
+// Draws `items` into `cs`; their coordinates are mapped to the page by `m` (through the content
+// stream's matrix for groups; link areas and destinations are mapped here).
+void drawItems(const std::vector<FrameItem>& items, double height, const Affine& m, pdf::ContentStream& cs,
+               PageData& pd, Context& ctx) {
+    // A point of the items' own space in PDF user space (y up).
+    auto toPdf = [&](double x, double y, double& px, double& py) {
+        m.apply(x, y, px, py);
+        py = height - py;
+    };
+    for (const FrameItem& item : items) {
+        if (const auto* t = std::get_if<TextItem>(&item)) {
+            for (const auto& run : t->line->runs) {
+                const double x = t->x + run.x, y = height - (t->baseline - run.rise);
+                cs.color(run.color);
+                if (!run.link.empty()) {
+                    const text::Box& a = run.linkArea;
+                    if (m.identity) {
+                        pd.links.push_back({{x + a.x0, y - a.y1, x + a.x1, y - a.y0}, run.link});
+                    } else {  // the bounding box of the turned area
+                        Link l{{1e9, 1e9, -1e9, -1e9}, run.link};
+                        for (double cx : {a.x0, a.x1})
+                            for (double cy : {a.y0, a.y1}) {
+                                double px, py;
+                                toPdf(x + cx, t->baseline - run.rise + cy, px, py);
+                                l.rect[0] = std::min(l.rect[0], px), l.rect[1] = std::min(l.rect[1], py);
+                                l.rect[2] = std::max(l.rect[2], px), l.rect[3] = std::max(l.rect[3], py);
+                            }
+                        pd.links.push_back(std::move(l));
+                    }
+                }
+                if (!cs.glyphs(run, *t->line->text, x, y)) continue;
+                for (const text::Box& b : run.bars) cs.rect(x + b.x0, y - b.y1, b.x1 - b.x0, b.y1 - b.y0);
+            }
+        } else if (const auto* r = std::get_if<RuleItem>(&item)) {
+            cs.rect(r->color, r->x, height - r->y - r->thickness / 2, r->width, r->thickness);
+        } else if (const auto* im = std::get_if<ImageItem>(&item)) {
+            const std::string name = pdf::resourceName("/Im", im->path);
+            ctx.images[name] = im->path;
+            cs.image(name, im->x, height - im->y - im->height, im->width, im->height);
+        } else if (const auto* d = std::get_if<DestItem>(&item)) {
+            double px, py;
+            toPdf(d->x, d->y, px, py);
+            pd.dests.emplace_back(d->name, std::make_pair(m.identity ? d->x : px, m.identity ? height - d->y : py));
+        } else if (const auto* g = std::get_if<GroupItem>(&item)) {
+            // The group's matrix in PDF space: flip * t * flip (y up, origin at the bottom).
+            const double* t = g->transform;
+            cs.save({t[0], -t[1], -t[2], t[3], t[2] * height + t[4], height - t[3] * height - t[5]});
+            drawItems(g->items, height, m.then(t), cs, pd, ctx);
+            cs.restore();
+        }
+    }
+}
+
 void NativeWriter::addPage(const Page& page, size_t slot) {
     Context* ctx;
     std::vector<PageData>* pages;
@@ -85,28 +160,7 @@ void NativeWriter::addPage(const Page& page, size_t slot) {
     pd.height = page.height;
     pd.label = page.label;
     pdf::ContentStream cs(ctx->fonts);
-    for (const FrameItem& item : page.items) {
-        if (const auto* t = std::get_if<TextItem>(&item)) {
-            for (const auto& run : t->line->runs) {
-                const double x = t->x + run.x, y = page.height - (t->baseline - run.rise);
-                cs.color(run.color);
-                if (!run.link.empty()) {
-                    const text::Box& a = run.linkArea;
-                    pd.links.push_back({{x + a.x0, y - a.y1, x + a.x1, y - a.y0}, run.link});
-                }
-                if (!cs.glyphs(run, *t->line->text, x, y)) continue;
-                for (const text::Box& b : run.bars) cs.rect(x + b.x0, y - b.y1, b.x1 - b.x0, b.y1 - b.y0);
-            }
-        } else if (const auto* r = std::get_if<RuleItem>(&item)) {
-            cs.rect(r->color, r->x, page.height - r->y - r->thickness / 2, r->width, r->thickness);
-        } else if (const auto* im = std::get_if<ImageItem>(&item)) {
-            const std::string name = pdf::resourceName("/Im", im->path);
-            ctx->images[name] = im->path;
-            cs.image(name, im->x, page.height - im->y - im->height, im->width, im->height);
-        } else if (const auto* d = std::get_if<DestItem>(&item)) {
-            pd.dests.emplace_back(d->name, std::make_pair(d->x, page.height - d->y));
-        }
-    }
+    drawItems(page.items, page.height, Affine{}, cs, pd, *ctx);
     pd.content = pdf::deflate(cs.finish(), pdf::kContentLevel);
     pages->push_back(std::move(pd));
 }

@@ -119,6 +119,57 @@ TEST_CASE("PDF writer slots: pages come in slot order, whichever slot is filled 
     }
 }
 
+TEST_CASE("a group item turns what it holds: drawn, linked and named through its matrix, by either writer") {
+    for (const bool cairo : {false, true}) {
+        CAPTURE(cairo);
+        const WriterChoice choice(cairo);
+        text::TextEngine engine;
+        auto paged = layoutText("---\ntitle: Turned\n---\nSee [the report](https://example.org/r) here.\n", engine);
+        const layout::TextItem* link = nullptr;
+        for (const auto& item : paged.pages[0].items)
+            if (auto* t = std::get_if<layout::TextItem>(&item); t && t->line->plain.find("See") == 0) link = t;
+        REQUIRE(link);
+        // The line turned 90 degrees clockwise about (300, 300): x' = -y + 600, y' = x.
+        layout::TextItem local = *link;
+        local.x = 0;
+        local.baseline = 0;
+        layout::GroupItem g;
+        const double m[6] = {0, 1, -1, 0, 300, 100};
+        std::copy(m, m + 6, g.transform);
+        g.items.push_back(local);
+        g.items.push_back(layout::DestItem{"turned", 0, 0});
+        layout::PagedDocument doc;
+        doc.info = paged.info;
+        layout::Page page{paged.pages[0].width, paged.pages[0].height, {}, "1"};
+        page.items.push_back(g);
+        doc.pages.push_back(page);
+        fs::path dir = tempDir();
+        fs::path out = dir / "turned.pdf";
+        render::writePdf(doc, out.string());
+        QPDF pdf;
+        pdf.processFile(out.c_str());
+        auto annots = QPDFPageDocumentHelper(pdf).getAllPages().at(0).getObjectHandle().getKey("/Annots");
+        REQUIRE(annots.isArray());
+        auto rect = annots.getArrayItem(0).getKey("/Rect").getArrayAsVector();
+        const double w = rect[2].getNumericValue() - rect[0].getNumericValue();
+        const double h = rect[3].getNumericValue() - rect[1].getNumericValue();
+        CHECK(h > 3 * w);  // the link area stands upright
+        CHECK(w == doctest::Approx(10.5 * 1.2).epsilon(0.1));
+        // Its top (PDF y up) is at page y = 100 + the link run's x: below the group's origin.
+        CHECK(rect[3].getNumericValue() < page.height - 100);
+        // The text is still text, in order (poppler reads turned text too).
+        const std::string cmd = "pdftotext " + out.string() + " - 2>/dev/null";
+        std::string text;
+        if (FILE* f = popen(cmd.c_str(), "r")) {
+            char buf[256];
+            while (size_t n = fread(buf, 1, sizeof buf, f)) text.append(buf, n);
+            pclose(f);
+        }
+        CHECK(text.find("the report") != std::string::npos);
+        fs::remove_all(dir);
+    }
+}
+
 TEST_CASE("atomic writes: a failed write leaves the earlier file alone") {
     fs::path dir = tempDir();
     fs::path out = dir / "keep.txt";

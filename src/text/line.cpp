@@ -92,6 +92,7 @@ GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width) {
     const PangoGlyphString* gs = pc.glyphs.get();
     r.textStart = item->offset;
     r.textLength = item->length;
+    r.span = pc.source->span;
     r.rtl = item->analysis.level & 1;
     r.glyphs.resize(static_cast<size_t>(gs->num_glyphs));
     for (int g = 0; g < gs->num_glyphs; ++g) {

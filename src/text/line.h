@@ -42,6 +42,7 @@ struct GlyphRun {
     std::vector<Glyph> glyphs;
     std::vector<Cluster> clusters;
     int textStart = 0, textLength = 0;  // the bytes of ShapedLine::text the run stands for
+    int span = -1;                       // the paragraph span it comes from (ParagraphInput::spans)
     bool rtl = false;
     double x = 0;      // pen origin: offset from the line start, points
     double width = 0;  // advance, points
