@@ -111,4 +111,22 @@ ltoc=$(pdftotext -layout -f 3 -l 3 "$WORK/long.pdf" -)
 first_line=$(grep -F 'A deliberately long title' <<< "$ltoc" || true)
 check "a long contents title wraps (its first line holds no page number)" bash -c "[ -n \"\$1\" ] && ! grep -qE '[0-9]\$' <<< \"\$1\"" _ "$first_line"
 check "...and its number ends the last line of the title" grep -qE 'sharing data[ .]+1$' <<< "$ltoc"
+
+# The volume's structure (compile --format layout): a Document; the front matter a Part first
+# (cover, contents as a TOC with a TOCI per section title and per article, each article's a Link);
+# a Sect per section holding its articles as Arts; every item tagged or an artifact.
+"$BIN" compile "$vol" --format layout -o "$WORK/volume.layout" -q
+lay=$WORK/volume.layout
+arts=$(grep -c '^      - ' "$vol" || true)
+sections=$(grep -c '^  - title:' "$vol" || true)
+check "layout dump: one Document root" [ "$(grep -c '^node [0-9]* Document parent=-1' "$lay")" -eq 1 ]
+check "layout dump: the front matter is a Part, the Document's first child" grep -q '^node 1 Part parent=0' "$lay"
+check "layout dump: a Sect per section ($sections)" [ "$(grep -c '^node [0-9]* Sect parent=0' "$lay")" -eq "$sections" ]
+check "layout dump: an Art per article ($arts), each in a Sect" \
+    bash -c "[ \$(grep '^node [0-9]* Art ' '$lay' | wc -l) -eq $arts ] && ! grep '^node [0-9]* Art ' '$lay' | grep -q 'parent=[01] '"
+check "layout dump: the contents are a TOC with a TOCI per article and section title, each article's a Link" \
+    bash -c "[ \$(grep -c '^node [0-9]* TOCI ' '$lay') -eq $((arts + sections)) ] && [ \$(grep -c '^node [0-9]* TOC ' '$lay') -eq 1 ] && grep -q 'TOCI#[0-9]* +Link#' '$lay'"
+check "layout dump: nothing untagged; leaders, rules, running heads and folios are artifacts" \
+    bash -c "! grep -q untagged '$lay' && grep -q artifact=leader '$lay' && grep -q artifact=folio '$lay'"
+check "layout dump: the pages are the PDF's (same count)" [ "$(grep -c '^page ' "$lay")" -eq "$pages" ]
 finish

@@ -87,6 +87,7 @@ struct CompileRequest {
     std::string output;    // "" = beside the manifest with .pdf; "-" = stdout
     std::string style;     // overrides the manifest's style when set
     int jobs = 0;          // workers laying articles out; 0 = one per core
+    OutputFormat format = OutputFormat::Pdf;  // Pdf or Layout (the whole volume's layout dump)
     std::function<void(const BatchProgress&)> onProgress;  // called as articles are laid out
 };
 

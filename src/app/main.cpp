@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
     compile->add_option("-o,--output", compileReq.output, "Output PDF (default: beside the manifest); - for stdout");
     compile->add_option("--style", compileReq.style, "Style name or path (overrides the manifest's)");
     compile->add_option("-j,--jobs", compileReq.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1, 256));
+    std::string compileFormat = "pdf";
+    compile->add_option("--format", compileFormat, "pdf, or layout (a text dump of the whole volume)")
+        ->check(CLI::IsMember({"pdf", "layout"}));
     bool compileQuiet = false;
     compile->add_flag("-q,--quiet", compileQuiet, "No progress bar, only errors");
 
@@ -148,6 +151,7 @@ int main(int argc, char** argv) {
         if (*batch) return runBatch(batchReq, reportPath, quiet);
         if (*compile) {
             if (!compileQuiet && isatty(STDERR_FILENO)) compileReq.onProgress = showProgress;
+            if (compileFormat == "layout") compileReq.format = inkstone::OutputFormat::Layout;
             inkstone::DiagnosticSink sink;
             inkstone::compileVolume(compileReq, sink);
             return 0;

@@ -74,11 +74,13 @@ layout::DocInfo volumeInfo(const parse::Volume& vol) {
 // Cover, editor's note and contents, numbered i, ii, ... with running heads on the note and the
 // contents. The contents are checked against a recount of the article start numbers, in a
 // bounded loop, in case laying them out changes those.
+// Their structure goes under `frontNode` (a Part made before the articles').
 std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
                               ArticleLayouts& arts, std::vector<int>& startNumbers, const std::string& total,
-                              std::optional<LaidArticle>& note, DiagnosticSink& sink) {
+                              std::optional<LaidArticle>& note, std::vector<layout::StructNode>& structure, int frontNode,
+                              DiagnosticSink& sink) {
     std::vector<Page> front;
-    front.push_back(layout::layoutCover(vol, st, engine));
+    front.push_back(layout::layoutCover(vol, st, engine, structure, frontNode));
     if (st.page.facing) front.push_back(Page{st.page.width, st.page.height, {}, {}});
     if (!vol.editorsNote.empty()) {
         note.emplace();
@@ -88,16 +90,20 @@ std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, 
         lo.destPrefix = "note-";
         note->prefix = lo.destPrefix;
         note->paged = layout::layoutArticle(note->doc, st, engine, sink, lo);
+        const int offset = layout::appendNodes(structure, note->paged.structure, frontNode);
+        for (Page& p : note->paged.pages) layout::offsetNodes(p.items, offset);
     }
     std::vector<Page> contents;
     bool settled = false;
+    const size_t before = structure.size();
     for (int round = 0; round < 4 && !settled; ++round) {
+        structure.resize(before);  // the last round's nodes are kept
         std::vector<layout::ContentsEntry> entries;
         for (size_t k = 0; k < arts.size(); ++k) {
             const auto& m = arts[k].doc.meta;
             entries.push_back({arts[k].section, m.title, m.lang, m.authors, arts[k].prefix + "title", startNumbers[k]});
         }
-        contents = layout::layoutContents(vol, entries, st, engine);
+        contents = layout::layoutContents(vol, entries, st, engine, structure, frontNode);
         std::vector<int> numbers;
         int page = 1;
         for (size_t k = 0; k < arts.size(); ++k) {
@@ -200,8 +206,16 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // The PDF is written while articles are still being laid out: article pages are drawn as soon
     // as each article is ready and then released; the front matter (whose contents need every
     // article's page count) is drawn last, into the slot reserved for it at the front.
-    render::PdfWriter writer(output, volumeInfo(vol));
-    const render::PdfWriter::Slot frontSlot = writer.reserve();
+    if (req.format == OutputFormat::Png) failAt(req.manifest, {}, "a compilation is written as PDF or as a layout dump, not PNG");
+    render::DocumentWriter writer(output, volumeInfo(vol),
+                                  req.format == OutputFormat::Layout ? render::DocumentWriter::Format::Layout
+                                                                     : render::DocumentWriter::Format::Pdf);
+    const render::DocumentWriter::Slot frontSlot = writer.reserve();
+    // The structure: the volume as a Document; the front matter a Part first (filled last), then
+    // a Sect per section with its articles (each an Art, its nodes appended as it is sequenced).
+    std::vector<layout::StructNode> structure{{layout::Role::Document, -1, vol.lang, {}, {}},
+                                              {layout::Role::Part, 0, vol.lang, {}, {}}};
+    const int frontNode = 1;
 
     // (2) Articles in parallel, at most `window` ahead of the one being sequenced (bounded
     // memory); all at once when {pages} needs the total first.
@@ -254,9 +268,17 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     PageDrawers drawers(writer);
     std::vector<int> startNumbers(arts.size(), 0);
     int folio = 0;  // folios so far
+    int sect = -1;  // the current section's node
     for (size_t k = 0; k < arts.size(); ++k) {
         interrupt::checkpoint();
         LaidArticle& a = arts.take(k, sink, vol.path);
+        if (k == 0 || a.section != arts[k - 1].section) {
+            structure.push_back(layout::StructNode{layout::Role::Sect, 0, vol.lang, {}, {}});
+            sect = static_cast<int>(structure.size()) - 1;
+        }
+        const int offset = layout::appendNodes(structure, a.paged.structure, sect);
+        for (Page& p : a.paged.pages) layout::offsetNodes(p.items, offset);
+        a.paged.structure = {};
         const int before = folio;
         std::vector<Page> pages = articlePages(a, vol, st, engine, folio, total);
         startNumbers[k] = before + static_cast<int>(pages.size() - a.pageCount) + 1;
@@ -266,12 +288,12 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (3) The front matter, laid out while the drawers draw the last articles.
     stage.next("compile: front matter and contents");
     std::optional<LaidArticle> note;
-    drawers.submit(0, frontSlot, frontMatter(vol, st, engine, arts, startNumbers, total, note, sink));
+    drawers.submit(0, frontSlot, frontMatter(vol, st, engine, arts, startNumbers, total, note, structure, frontNode, sink));
     drawers.finish();
 
     // (6) Outline: cover, note, sections > articles > headings; (7) the file.
     stage.stop();
-    writer.finish(volumeOutline(vol, arts, note));
+    writer.finish(volumeOutline(vol, arts, note), structure);
     CompileResult result;
     result.pages = static_cast<int>(writer.pageCount());
     result.articles = static_cast<int>(arts.size());

@@ -73,7 +73,7 @@ LaidArticle& ArticleLayouts::take(size_t k, DiagnosticSink& sink, const std::str
     return a;
 }
 
-PageDrawers::PageDrawers(render::PdfWriter& writer, size_t queueMax) : writer_(writer), queueMax_(queueMax) {
+PageDrawers::PageDrawers(render::DocumentWriter& writer, size_t queueMax) : writer_(writer), queueMax_(queueMax) {
     for (Lane& lane : lanes_) lane.thread = std::thread([this, &lane] { run(lane); });
 }
 
@@ -112,7 +112,7 @@ void PageDrawers::rethrow() {
     if (error_) std::rethrow_exception(error_);
 }
 
-void PageDrawers::submit(size_t lane, render::PdfWriter::Slot slot, std::vector<layout::Page> pages) {
+void PageDrawers::submit(size_t lane, render::DocumentWriter::Slot slot, std::vector<layout::Page> pages) {
     std::unique_lock<std::mutex> lock(mutex_);
     Lane& l = lanes_[lane % 2];
     changed_.wait(lock, [&] { return l.queue.size() < queueMax_ || error_; });

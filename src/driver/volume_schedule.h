@@ -67,7 +67,7 @@ private:
 class PageDrawers {
 public:
     // Two drawing threads, each at most `queueMax` jobs behind.
-    explicit PageDrawers(render::PdfWriter& writer, size_t queueMax = 3);
+    explicit PageDrawers(render::DocumentWriter& writer, size_t queueMax = 3);
     // Stops (after the jobs queued) and joins.
     ~PageDrawers();
     PageDrawers(const PageDrawers&) = delete;
@@ -75,13 +75,13 @@ public:
 
     // Hands `pages` to drawer `lane` (0 or 1) for `slot`; waits while its queue is full.
     // Rethrows an error a drawer stopped with.
-    void submit(size_t lane, render::PdfWriter::Slot slot, std::vector<layout::Page> pages);
+    void submit(size_t lane, render::DocumentWriter::Slot slot, std::vector<layout::Page> pages);
     // Waits until every page is drawn; rethrows an error a drawer stopped with.
     void finish();
 
 private:
     struct Job {
-        render::PdfWriter::Slot slot;
+        render::DocumentWriter::Slot slot;
         std::vector<layout::Page> pages;
     };
     struct Lane {
@@ -90,7 +90,7 @@ private:
     };
     void run(Lane& lane);
     void rethrow();
-    render::PdfWriter& writer_;
+    render::DocumentWriter& writer_;
     size_t queueMax_;
     Lane lanes_[2];
     bool closed_ = false;  // no more jobs

@@ -50,4 +50,33 @@ const char* artifactName(Artifact a) {
     return "?";
 }
 
+void offsetNodes(std::vector<FrameItem>& items, int offset) {
+    auto shift = [&](ItemTag& t) {
+        if (t.node >= 0) t.node += offset;
+    };
+    for (FrameItem& item : items) {
+        if (auto* t = std::get_if<TextItem>(&item)) {
+            shift(t->tag);
+            for (int& n : t->runNodes)
+                if (n >= 0) n += offset;
+        } else if (auto* r = std::get_if<RuleItem>(&item)) {
+            shift(r->tag);
+        } else if (auto* im = std::get_if<ImageItem>(&item)) {
+            shift(im->tag);
+        } else if (auto* g = std::get_if<GroupItem>(&item)) {
+            shift(g->tag);
+            offsetNodes(g->items, offset);
+        }
+    }
+}
+
+int appendNodes(std::vector<StructNode>& structure, const std::vector<StructNode>& nodes, int parent) {
+    const int offset = static_cast<int>(structure.size());
+    for (StructNode n : nodes) {
+        n.parent = n.parent < 0 ? parent : n.parent + offset;
+        structure.push_back(std::move(n));
+    }
+    return offset;
+}
+
 }  // namespace inkstone::layout

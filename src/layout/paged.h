@@ -23,9 +23,10 @@ enum class Role : uint8_t {
 };
 const char* roleName(Role r);
 
-// A node of the structure. The nodes of a document are in reading order: a node comes after its
-// parent and after its earlier siblings and their descendants (a pull quote is where its text is
-// anchored, not where it floats to).
+// A node of the structure. Reading order is a depth-first walk of the tree with each node's
+// children in index order; a node comes after its parent (a pull quote is where its text is
+// anchored, not where it floats to). An article's nodes are in reading order as a list too; a
+// volume's front matter is a Part made first whose contents are added last.
 struct StructNode {
     Role role = Role::P;
     int parent = -1;  // index of the parent node; -1: a root
@@ -88,6 +89,14 @@ struct GroupItem {
 struct FrameItem : std::variant<TextItem, RuleItem, ImageItem, DestItem, GroupItem> {
     using variant::variant;
 };
+
+// Adds `offset` to every node an item of `items` points to (a document's nodes appended to a
+// larger structure: an article's in a volume).
+void offsetNodes(std::vector<FrameItem>& items, int offset);
+
+// Appends `nodes` to `structure` under `parent` (their roots' new parent); returns the offset to
+// give offsetNodes for their items.
+int appendNodes(std::vector<StructNode>& structure, const std::vector<StructNode>& nodes, int parent);
 
 struct Page {
     double width = 0, height = 0;

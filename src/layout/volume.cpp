@@ -30,26 +30,34 @@ std::vector<std::shared_ptr<text::ShapedLine>> wrapped(const std::string& text, 
     return lines;
 }
 
-}  // namespace
-
 // The table of contents as pages: a heading, then per section its title and per article a title
 // line with dot leaders and the page number (a link to the article), and its authors.
+// A structure node appended under `parent`; its index.
+int addNode(std::vector<StructNode>& structure, Role role, int parent, const Lang& lang) {
+    structure.push_back(StructNode{role, parent, lang, {}, {}});
+    return static_cast<int>(structure.size()) - 1;
+}
+
+}  // namespace
+
 std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<ContentsEntry>& arts, const style::Style& st,
-                                 text::TextEngine& engine) {
+                                 text::TextEngine& engine, std::vector<StructNode>& structure, int parent) {
     PageGeometry g{st.page.width, st.page.height, st.page.margin, 1, 0, st.page.facing};
     const double width = g.contentWidth();
     const auto& lang = vol.lang;
     std::vector<FlowBox> boxes;
-    auto lineBox = [&](std::shared_ptr<const text::ShapedLine> line, const style::TextStyle& ts, double x) {
+    auto lineBox = [&](std::shared_ptr<const text::ShapedLine> line, const style::TextStyle& ts, double x, int node) {
         FlowBox b;
         b.height = ts.lineHeight;
-        b.items.push_back(TextItem{line, x, ts.lineHeight * 0.75, {}, {}});
+        b.items.push_back(TextItem{line, x, ts.lineHeight * 0.75, {node}, {}});
         b.spaceBefore = ts.spaceBefore;
         b.spaceAfter = ts.spaceAfter;
         return b;
     };
     const style::TextStyle& head = st.element("title");
-    boxes.push_back(lineBox(simpleLine(st.label("contents", lang), head, lang, st, engine), head, 0));
+    boxes.push_back(lineBox(simpleLine(st.label("contents", lang), head, lang, st, engine), head, 0,
+                            addNode(structure, Role::H1, parent, lang)));
+    const int toc = addNode(structure, Role::TOC, parent, lang);
     const style::TextStyle& sec = st.element("toc-section");
     const style::TextStyle& entry = st.element("toc-entry");
     const style::TextStyle& auth = st.element("toc-author");
@@ -59,12 +67,15 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
         if (a.section != lastSection) {
             lastSection = a.section;
             if (!vol.sections[a.section].title.empty()) {
-                FlowBox b = lineBox(simpleLine(vol.sections[a.section].title, sec, lang, st, engine), sec, 0);
+                FlowBox b = lineBox(simpleLine(vol.sections[a.section].title, sec, lang, st, engine), sec, 0,
+                                    addNode(structure, Role::TOCI, toc, lang));
                 b.keepWithNext = true;
                 boxes.push_back(std::move(b));
             }
         }
         const std::string link = "#" + a.dest;
+        const int item = addNode(structure, Role::TOCI, toc, a.lang);
+        const int linkNode = addNode(structure, Role::Link, item, a.lang);
         const std::string number = std::to_string(a.startPage);
         const auto& m = a;
         auto num = simpleLine(number, entry, lang, st, engine, link);
@@ -88,9 +99,9 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
             b.height = entry.lineHeight;
             b.spaceBefore = i == 0 ? entry.spaceBefore : 0;
             b.keepWithNext = i + 1 < titleLines.size() || !m.authors.empty();
-            b.items.push_back(TextItem{titleLines[i], 0, base, {}, {}});
+            b.items.push_back(TextItem{titleLines[i], 0, base, {item}, std::vector<int>(titleLines[i]->runs.size(), linkNode)});
             if (i + 1 == titleLines.size()) {
-                b.items.push_back(TextItem{num, numX, base, {}, {}});
+                b.items.push_back(TextItem{num, numX, base, {item}, std::vector<int>(num->runs.size(), linkNode)});
                 // Dot leaders between the title's end and the number.
                 const double from = titleLines[i]->width + entry.fontSize * 0.5;
                 auto dot = simpleLine(".", entry, Lang(), st, engine);
@@ -102,7 +113,8 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
             boxes.push_back(std::move(b));
         }
         if (!m.authors.empty()) {
-            boxes.push_back(lineBox(simpleLine(joinAuthors(m.authors, m.lang), auth, m.lang, st, engine), auth, 0));
+            boxes.push_back(lineBox(simpleLine(joinAuthors(m.authors, m.lang), auth, m.lang, st, engine), auth, 0,
+                                    addNode(structure, Role::P, item, m.lang)));
         }
     }
     return paginate({}, boxes, g);
@@ -110,17 +122,20 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
 
 // The cover: issue label, title and subtitle (with its rule) from the top; publisher and date at
 // the foot; the cover image, when the manifest names one, scaled into the space between, centred.
-Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine) {
+Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
+                 std::vector<StructNode>& structure, int parent) {
     PageGeometry g{st.page.width, st.page.height, st.page.margin, 1, 0, st.page.facing};
     Page page{st.page.width, st.page.height, {}, {}};
     const double left = g.contentLeft(0), width = g.contentWidth();
     const double top = st.page.margin.top, bottom = st.page.margin.top + g.contentHeight();
-    auto place = [&](const std::vector<std::shared_ptr<text::ShapedLine>>& lines, const style::TextStyle& ts, double y) {
+    auto place = [&](const std::vector<std::shared_ptr<text::ShapedLine>>& lines, const style::TextStyle& ts, double y,
+                     Role role = Role::P) {
+        const int node = lines.empty() ? -1 : addNode(structure, role, parent, vol.lang);
         for (const auto& l : lines) {
             double x = left;
             if (ts.align == style::Align::Center) x += (width - l->width) / 2;
             else if (ts.align == style::Align::Right) x += width - l->width;
-            page.items.push_back(TextItem{l, x, y + ts.lineHeight * 0.75, {}, {}});
+            page.items.push_back(TextItem{l, x, y + ts.lineHeight * 0.75, {node}, {}});
             y += ts.lineHeight;
         }
         return y;
@@ -132,7 +147,7 @@ Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEng
         y = place(wrapped(vol.issue, issue, vol.lang, width, st, engine), issue, y) + issue.spaceAfter;
     }
     const auto& title = st.element("cover-title");
-    y = place(wrapped(vol.title, title, vol.lang, width, st, engine), title, y) + title.spaceAfter;
+    y = place(wrapped(vol.title, title, vol.lang, width, st, engine), title, y, Role::H1) + title.spaceAfter;
     const auto& sub = st.element("cover-subtitle");
     y = place(wrapped(vol.subtitle, sub, vol.lang, width, st, engine), sub, y);
     if (sub.ruleBelow > 0) {
@@ -148,7 +163,6 @@ Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEng
     auto dateLines = wrapped(vol.date ? formatDate(*vol.date, vol.lang, st) : std::string(), date, vol.lang, width, st, engine);
     const double footTop = bottom - pubLines.size() * pub.lineHeight - dateLines.size() * date.lineHeight -
                            (dateLines.empty() ? 0 : date.spaceBefore);
-    place(dateLines, date, place(pubLines, pub, footTop) + (dateLines.empty() ? 0 : date.spaceBefore));
     if (!vol.cover.empty()) {
         const std::optional<image::Size> px = image::pngSize(vol.cover);
         if (!px) failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
@@ -158,9 +172,12 @@ Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEng
         if (availH > 36 && iw > 0 && ih > 0) {
             const double scale = std::min(width / iw, availH / ih);
             const double w = iw * scale, h = ih * scale;
-            page.items.push_back(ImageItem{vol.cover, left + (width - w) / 2, y + gap + (availH - h) / 2, w, h, {}});
+            page.items.push_back(ImageItem{vol.cover, left + (width - w) / 2, y + gap + (availH - h) / 2, w, h,
+                                           {addNode(structure, Role::Figure, parent, vol.lang)}});
         }
     }
+    // Publisher and date after the image in reading order.
+    place(dateLines, date, place(pubLines, pub, footTop) + (dateLines.empty() ? 0 : date.spaceBefore));
     return page;
 }
 

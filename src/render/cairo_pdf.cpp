@@ -162,7 +162,7 @@ void appendUpdate(const std::string& rawPath, const Update& u, const std::string
     if (!app) failAt(path, {}, "cannot write output");
 }
 
-class CairoWriter final : public PdfWriter::Backend {
+class CairoWriter final : public DocumentWriter::Backend {
 public:
     CairoWriter(const std::string& path, const DocInfo& info) : path_(path), info_(info) {
         raw_.path = interrupt::createTemp(path == "-" ? (fs::temp_directory_path() / "inkstone-stdout.pdf").string() : path);
@@ -208,7 +208,7 @@ public:
         slots_.at(slot).push_back(page);
     }
 
-    void finish(const std::vector<OutlineEntry>& outline) override;
+    void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override;
 
 private:
     std::string path_;
@@ -221,7 +221,7 @@ private:
     std::vector<std::vector<Page>> slots_;
 };
 
-void CairoWriter::finish(const std::vector<OutlineEntry>& outline) {
+void CairoWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>&) {
     Update u;
     u.info = &info_;
     for (auto& slot : slots_) {
@@ -266,7 +266,7 @@ void CairoWriter::finish(const std::vector<OutlineEntry>& outline) {
 
 }  // namespace
 
-std::unique_ptr<PdfWriter::Backend> cairoPdfWriter(const std::string& path, const DocInfo& info) {
+std::unique_ptr<DocumentWriter::Backend> cairoPdfWriter(const std::string& path, const DocInfo& info) {
     return std::make_unique<CairoWriter>(path, info);
 }
 

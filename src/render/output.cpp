@@ -1,7 +1,10 @@
-// Writing files atomically, and the PDF writer front (ours unless INKSTONE_PDF_WRITER=cairo).
+// Writing files atomically, and the document writer front: our PDF writer unless
+// INKSTONE_PDF_WRITER=cairo, or the layout dump.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <mutex>
+#include <mutex>
 
 #include "base/diagnostics.h"
 #include "base/timing.h"
@@ -32,36 +35,77 @@ void writeFileAtomic(const std::string& path, const std::string& data, bool afte
 }
 
 namespace {
+
 bool cairoWriter() {
     const char* e = std::getenv("INKSTONE_PDF_WRITER");
     return e && std::string(e) == "cairo";
 }
+
+// The layout dump of a document written page by page: the pages are kept until finished.
+class LayoutDump final : public DocumentWriter::Backend {
+public:
+    LayoutDump(const std::string& path, const DocInfo& info) : path_(path) { doc_.info = info; }
+    size_t reserve() override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        slots_.emplace_back();
+        return slots_.size() - 1;
+    }
+    void addPage(const Page& page, size_t slot) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        slots_.at(slot).push_back(page);
+    }
+    size_t pageCount() const override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        size_t n = 0;
+        for (const auto& s : slots_) n += s.size();
+        return n;
+    }
+    void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override {
+        for (auto& s : slots_)
+            for (Page& p : s) doc_.pages.push_back(std::move(p));
+        doc_.outline = outline;
+        doc_.structure = structure;
+        writeFileAtomic(path_, dumpLayout(doc_));
+    }
+
+private:
+    std::string path_;
+    PagedDocument doc_;
+    mutable std::mutex mutex_;
+    std::vector<std::vector<Page>> slots_;
+};
+
+std::unique_ptr<DocumentWriter::Backend> backend(const std::string& path, const DocInfo& info, DocumentWriter::Format f) {
+    if (f == DocumentWriter::Format::Layout) return std::make_unique<LayoutDump>(path, info);
+    return cairoWriter() ? cairoPdfWriter(path, info) : nativePdfWriter(path, info);
+}
+
 }  // namespace
 
-PdfWriter::PdfWriter(const std::string& path, const DocInfo& info)
-    : impl_(cairoWriter() ? cairoPdfWriter(path, info) : nativePdfWriter(path, info)) {}
+DocumentWriter::DocumentWriter(const std::string& path, const DocInfo& info, Format format)
+    : impl_(backend(path, info, format)) {}
 
-PdfWriter::~PdfWriter() = default;
+DocumentWriter::~DocumentWriter() = default;
 
-PdfWriter::Slot PdfWriter::reserve() { return impl_->reserve(); }
+DocumentWriter::Slot DocumentWriter::reserve() { return impl_->reserve(); }
 
-void PdfWriter::addPage(const Page& page, Slot slot) {
+void DocumentWriter::addPage(const Page& page, Slot slot) {
     interrupt::checkpoint();
     impl_->addPage(page, slot);
 }
 
-size_t PdfWriter::pageCount() const { return impl_->pageCount(); }
+size_t DocumentWriter::pageCount() const { return impl_->pageCount(); }
 
-void PdfWriter::finish(const std::vector<OutlineEntry>& outline) {
-    StageTimer t("pdf: finish (fonts, objects)");
-    impl_->finish(outline);
+void DocumentWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) {
+    StageTimer t("writer: finish (fonts, objects)");
+    impl_->finish(outline, structure);
 }
 
 void writePdf(const PagedDocument& doc, const std::string& path) {
-    PdfWriter w(path, doc.info);
-    const PdfWriter::Slot slot = w.reserve();
+    DocumentWriter w(path, doc.info);
+    const DocumentWriter::Slot slot = w.reserve();
     for (const Page& page : doc.pages) w.addPage(page, slot);
-    w.finish(doc.outline);
+    w.finish(doc.outline, doc.structure);
 }
 
 }  // namespace inkstone::render

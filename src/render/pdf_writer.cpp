@@ -40,7 +40,7 @@ struct Context {
     std::map<std::string, std::string> images;  // resource name -> file
 };
 
-class NativeWriter final : public PdfWriter::Backend {
+class NativeWriter final : public DocumentWriter::Backend {
 public:
     NativeWriter(const std::string& path, const DocInfo& info) : path_(path), info_(info) {}
 
@@ -58,7 +58,7 @@ public:
     }
 
     void addPage(const Page& page, size_t slot) override;
-    void finish(const std::vector<OutlineEntry>& outline) override;
+    void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override;
 
 private:
     std::string writeImages(pdf::ObjectFile& w, const std::map<std::string, std::string>& images) const;
@@ -197,7 +197,7 @@ std::string NativeWriter::info() const {
     return info + " >>";
 }
 
-void NativeWriter::finish(const std::vector<OutlineEntry>& outline) {
+void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>&) {
     interrupt::checkpoint();
     pdf::ObjectFile w;
     const int pagesNum = w.reserve(), resources = w.reserve();
@@ -257,7 +257,7 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline) {
 
 }  // namespace
 
-std::unique_ptr<PdfWriter::Backend> nativePdfWriter(const std::string& path, const DocInfo& info) {
+std::unique_ptr<DocumentWriter::Backend> nativePdfWriter(const std::string& path, const DocInfo& info) {
     return std::make_unique<NativeWriter>(path, info);
 }
 

@@ -18,27 +18,30 @@ namespace inkstone::render {
 // Writes the PDF to `path` ("-" = stdout). Throws UserError when it cannot write.
 void writePdf(const layout::PagedDocument& doc, const std::string& path);
 
-// A PDF written page by page: each page is drawn when added and may then be released, so a volume
-// need not keep its pages. Nothing reaches `path` unless finish() succeeds. Our own writer
-// (pdf_writer.h) unless INKSTONE_PDF_WRITER=cairo selects Cairo's (cairo_pdf.h).
+// A document written page by page: each page is drawn when added and may then be released, so a
+// volume need not keep its pages. Nothing reaches `path` unless finish() succeeds. A PDF by our
+// own writer (pdf_writer.cpp) unless INKSTONE_PDF_WRITER=cairo selects Cairo's (cairo_pdf.cpp), or
+// the layout dump (which keeps the pages until finished).
 //
 // The document's pages are those of its slots, slots in the order reserved, each slot's pages in
 // the order added. A slot may be filled after later ones: a volume reserves its front matter
 // first and fills it last (its contents need every article's page number). Different slots may
 // be filled from different threads at once, one slot from one thread at a time.
-class PdfWriter {
+class DocumentWriter {
 public:
-    PdfWriter(const std::string& path, const layout::DocInfo& info);
-    ~PdfWriter();
-    PdfWriter(const PdfWriter&) = delete;
-    PdfWriter& operator=(const PdfWriter&) = delete;
+    enum class Format { Pdf, Layout };
+    DocumentWriter(const std::string& path, const layout::DocInfo& info, Format format = Format::Pdf);
+    ~DocumentWriter();
+    DocumentWriter(const DocumentWriter&) = delete;
+    DocumentWriter& operator=(const DocumentWriter&) = delete;
 
     using Slot = size_t;
     Slot reserve();
     void addPage(const layout::Page& page, Slot slot);
     size_t pageCount() const;
-    // Page labels come from the pages' labels.
-    void finish(const std::vector<layout::OutlineEntry>& outline);
+    // Page labels come from the pages' labels. `structure`: the document's, which the pages'
+    // items point into.
+    void finish(const std::vector<layout::OutlineEntry>& outline, const std::vector<layout::StructNode>& structure);
 
     struct Backend;
 

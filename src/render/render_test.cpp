@@ -92,7 +92,7 @@ TEST_CASE("PDF writer slots: pages come in slot order, whichever slot is filled 
         fs::path dir = tempDir();
         fs::path out = dir / "slots.pdf";
         {
-            render::PdfWriter w(out.string(), paged.info);
+            render::DocumentWriter w(out.string(), paged.info);
             const auto front = w.reserve(), body = w.reserve(), back = w.reserve();
             auto page = [&](const std::string& label) {
                 layout::Page p = paged.pages[0];
@@ -106,7 +106,7 @@ TEST_CASE("PDF writer slots: pages come in slot order, whichever slot is filled 
             w.addPage(page("i"), front);
             w.addPage(page("ii"), front);
             CHECK(w.pageCount() == 5);
-            w.finish({});
+            w.finish({}, {});
         }
         QPDF pdf;
         pdf.processFile(out.c_str());
