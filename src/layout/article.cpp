@@ -407,7 +407,7 @@ public:
         FlowBox inner = stack(lines);
         FlowBox box = ruled(std::move(inner), ts, width);
         translate(box.items, (columnWidth - width) / 2, 0);
-        box.isFloat = true;
+        box.placement = Placement::Float;
         box.spaceBefore = ts.spaceBefore;
         box.spaceAfter = ts.spaceAfter;
         return box;

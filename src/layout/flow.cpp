@@ -1,6 +1,8 @@
 #include "layout/flow.h"
 
 #include <algorithm>
+#include <deque>
+#include <optional>
 
 namespace inkstone::layout {
 
@@ -30,123 +32,208 @@ double PageGeometry::contentLeft(int pageIndex) const {
 
 namespace {
 
-class Paginator {
+// Decides the regions (compose()): the state of the column being filled, and the boxes waiting
+// for a column (floats and insertions that did not fit where they were anchored).
+class Composer {
 public:
-    // `capPage` >= 0: on that page, no column is filled beyond `cap` points (balancing).
-    explicit Paginator(const PageGeometry& g, long capPage = -1, double cap = 0) : g_(g), capPage_(capPage), cap_(cap) {}
+    Composer(const std::vector<FlowBox>& body, const PageGeometry& g, long capPage, double cap)
+        : body_(body), g_(g), capPage_(capPage), cap_(cap) {}
 
-    std::vector<Page> run(const std::vector<FlowBox>& head, const std::vector<FlowBox>& body) {
+    FlowPlan run(const std::vector<FlowBox>& head) {
         newPage();
         // The head spans all columns at the top of the first page.
-        double headY = 0;
-        double lastAfter = 0;
+        double headY = 0, lastAfter = 0;
         for (size_t i = 0; i < head.size(); ++i) {
-            const FlowBox& b = head[i];
-            double gap = i == 0 ? 0 : std::max(lastAfter, b.spaceBefore);
-            place(b, g_.contentLeft(0), g_.margin.top + headY + gap);
-            headY += gap + b.height;
-            lastAfter = b.spaceAfter;
+            headY += (i == 0 ? 0 : std::max(lastAfter, head[i].spaceBefore)) + head[i].height;
+            lastAfter = head[i].spaceAfter;
         }
         if (!head.empty()) {
             colTop_ = g_.margin.top + headY;
             pendingGap_ = lastAfter;
             atTop_ = false;
+            openRegion();
         }
-
-        // Floats leave the main sequence and remember the main box they stand before.
-        std::vector<const FlowBox*> main;
-        std::vector<std::pair<size_t, const FlowBox*>> floats;
-        for (const FlowBox& b : body) {
-            if (b.isFloat) floats.emplace_back(main.size(), &b);
-            else main.push_back(&b);
+        // Boxes in the flow, and the others with the flow box they stand before.
+        std::vector<size_t> main;
+        std::vector<std::pair<size_t, size_t>> anchored;
+        for (size_t b = 0; b < body_.size(); ++b) {
+            if (body_[b].placement == Placement::Flow) main.push_back(b);
+            else anchored.emplace_back(main.size(), b);
         }
-        size_t nextFloat = 0;
+        size_t nextAnchored = 0;
         size_t i = 0;
         while (i < main.size()) {
-            while (nextFloat < floats.size() && floats[nextFloat].first <= i) pending_.push_back(floats[nextFloat++].second);
-            placePendingFloatsHere();
+            while (nextAnchored < anchored.size() && anchored[nextAnchored].first <= i) wait(anchored[nextAnchored++].second);
+            placeWaiting();
             size_t j = i;  // the kept group is main[i..j]
-            while (j + 1 < main.size() && main[j]->keepWithNext) ++j;
+            while (j + 1 < main.size() && body_[main[j]].keepWithNext) ++j;
             double h = 0;
-            for (size_t k = i; k <= j; ++k) h += (k == i ? 0 : std::max(main[k - 1]->spaceAfter, main[k]->spaceBefore)) + main[k]->height;
-            if (fits(*main[i], h)) {
-                for (size_t k = i; k <= j; ++k) append(*main[k]);
+            std::vector<const FlowBox*> notes;
+            for (size_t k = i; k <= j; ++k) {
+                const FlowBox& b = body_[main[k]];
+                h += (k == i ? 0 : std::max(body_[main[k - 1]].spaceAfter, b.spaceBefore)) + b.height;
+                for (const FlowBox& n : b.notes) notes.push_back(&n);
+            }
+            if (fits(body_[main[i]], h, notes)) {
+                for (size_t k = i; k <= j; ++k) append(main[k]);
             } else if (!atTop_) {
                 // A column should not end in a hyphen: when its last line is hyphenated and a break
                 // is allowed before that line, the line goes over with the rest.
-                const Placed moved = last_;
-                const bool moveDown = moved.box && moved.box->hyphenated && moved.breakBefore;
-                if (moveDown) {
-                    auto& items = pages_.back().items;
-                    items.erase(items.begin() + static_cast<std::ptrdiff_t>(moved.firstItem), items.end());
-                    y_ = moved.y;
-                    pendingGap_ = moved.pendingGap;
-                }
+                const Last moved = last_;
+                const bool moveDown = moved.entry && body_[region().body[*moved.entry].box].hyphenated && moved.breakBefore;
+                size_t movedBox = 0;
+                if (moveDown) movedBox = takeBackLast();
                 nextColumn();
-                if (moveDown) append(*moved.box);
+                if (moveDown) append(movedBox);
                 continue;  // retry the group at the top of the next column
             } else {
                 // Taller than a whole column: break inside the group, box by box.
                 for (size_t k = i; k <= j; ++k) {
-                    if (!fits(*main[k], main[k]->height) && !atTop_) nextColumn();
-                    append(*main[k]);
+                    std::vector<const FlowBox*> own;
+                    for (const FlowBox& n : body_[main[k]].notes) own.push_back(&n);
+                    if (!fits(body_[main[k]], body_[main[k]].height, own) && !atTop_) nextColumn();
+                    append(main[k]);
                 }
             }
             i = j + 1;
         }
-        while (nextFloat < floats.size()) pending_.push_back(floats[nextFloat++].second);
-        placePendingFloatsHere();
-        while (!pending_.empty()) {
+        while (nextAnchored < anchored.size()) wait(anchored[nextAnchored++].second);
+        placeWaiting();
+        while (!floats_.empty() || !tops_.empty() || !bottoms_.empty()) {
+            const size_t before = floats_.size() + tops_.size() + bottoms_.size();
             nextColumn();
-            placePendingFloatsHere();
+            // A region that takes nothing must still take the first waiting box (taller than a
+            // column): placed alone, so that composing ends.
+            if (floats_.size() + tops_.size() + bottoms_.size() == before) forceFirstWaiting();
         }
-        return std::move(pages_);
+        plan_.pages = page_ + 1;
+        return std::move(plan_);
     }
 
 private:
-    double columnHeight() const {
-        const double full = g_.margin.top + g_.contentHeight() - colTop_;
-        return static_cast<long>(pages_.size()) - 1 == capPage_ ? std::min(full, cap_) : full;
+    Region& region() { return plan_.regions.back(); }
+    const Region& region() const { return plan_.regions.back(); }
+
+    // Heights of the region's parts, as build() stacks them.
+    double topsHeight() const {
+        double h = 0;
+        for (size_t b : region().tops) h += body_[b].height + body_[b].spaceAfter;
+        return h;
+    }
+    double bottomsHeight() const {
+        double h = 0;
+        for (size_t b : region().bottoms) h += body_[b].spaceBefore + body_[b].height;
+        return h;
+    }
+    // The foot area with `extra` notes added.
+    double footHeight(const std::vector<const FlowBox*>& extra = {}) const {
+        std::vector<const FlowBox*> all;
+        for (const Region::Note& n : region().notes) all.push_back(&body_[n.box].notes[n.note]);
+        all.insert(all.end(), extra.begin(), extra.end());
+        if (all.empty()) return 0;
+        double h = g_.footSeparator.height;
+        for (size_t k = 0; k < all.size(); ++k)
+            h += (k == 0 ? 0 : std::max(all[k - 1]->spaceAfter, all[k]->spaceBefore)) + all[k]->height;
+        return h;
     }
     double gapBefore(const FlowBox& b) const { return atTop_ ? 0 : std::max(pendingGap_, b.spaceBefore); }
-    bool fits(const FlowBox& first, double height) const {
-        return y_ + gapBefore(first) + height <= columnHeight() + 0.01;
+    // Whether `height` of body starting with `first` (and its notes) still fits the region.
+    bool fits(const FlowBox& first, double height, const std::vector<const FlowBox*>& notes = {}) const {
+        return topsHeight() + y_ + gapBefore(first) + height + bottomsHeight() + footHeight(notes) <= region().height + 0.01;
     }
-    void place(const FlowBox& b, double x, double y) {
-        std::vector<FrameItem> items = b.items;
-        translate(items, x, y);
-        auto& dst = pages_.back().items;
-        dst.insert(dst.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    bool regionEmpty() const {
+        const Region& r = region();
+        return r.tops.empty() && r.body.empty() && r.bottoms.empty() && r.notes.empty();
     }
-    void append(const FlowBox& b) {
-        last_ = Placed{&b, pages_.back().items.size(), y_, pendingGap_,
-                       !atTop_ && last_.box && !last_.box->keepWithNext && !b.isFloat && !last_.box->isFloat};
-        double gap = gapBefore(b);
-        double x = g_.contentLeft(static_cast<int>(pages_.size()) - 1) + col_ * (g_.columnWidth() + g_.columnGap);
-        place(b, x, colTop_ + y_ + gap);
-        y_ += gap + b.height;
-        pendingGap_ = b.spaceAfter;
+
+    void append(size_t b) {
+        const FlowBox& box = body_[b];
+        const bool isFloat = box.placement != Placement::Flow;
+        const bool lastFloat = last_.entry && body_[region().body[*last_.entry].box].placement != Placement::Flow;
+        const bool lastKeeps = last_.entry && body_[region().body[*last_.entry].box].keepWithNext;
+        last_ = Last{region().body.size(), y_, pendingGap_, !atTop_ && last_.entry && !lastKeeps && !isFloat && !lastFloat};
+        const double gap = gapBefore(box);
+        region().body.push_back(Region::Entry{b, gap});
+        for (size_t n = 0; n < box.notes.size(); ++n) region().notes.push_back(Region::Note{b, n});
+        y_ += gap + box.height;
+        pendingGap_ = box.spaceAfter;
         atTop_ = false;
     }
-    void placePendingFloatsHere() {
-        while (!pending_.empty()) {
-            const FlowBox& f = *pending_.front();
-            if (!atTop_ && !fits(f, f.height)) return;
-            append(f);
-            pending_.erase(pending_.begin());
+    // Takes the last body box back out of the region (with its notes); returns it.
+    size_t takeBackLast() {
+        Region& r = region();
+        const size_t b = r.body.back().box;
+        r.body.pop_back();
+        while (!r.notes.empty() && r.notes.back().box == b) r.notes.pop_back();
+        y_ = last_.y;
+        pendingGap_ = last_.pendingGap;
+        last_ = {};
+        return b;
+    }
+
+    void wait(size_t b) {
+        switch (body_[b].placement) {
+            case Placement::Top: tops_.push_back(b); break;
+            case Placement::Bottom: bottoms_.push_back(b); break;
+            default: floats_.push_back(b); break;
         }
+    }
+    // Places what waits, in order, as far as it fits: floats in the body here; insertions at the
+    // region's top or bottom.
+    void placeWaiting() {
+        while (!floats_.empty()) {
+            const FlowBox& f = body_[floats_.front()];
+            if (!atTop_ && !fits(f, f.height)) break;
+            append(floats_.front());
+            floats_.pop_front();
+        }
+        for (auto* queue : {&tops_, &bottoms_}) {
+            while (!queue->empty()) {
+                const FlowBox& f = body_[queue->front()];
+                const double need = f.spaceBefore + f.height + f.spaceAfter;
+                if (topsHeight() + y_ + bottomsHeight() + footHeight() + need > region().height + 0.01) break;
+                (queue == &tops_ ? region().tops : region().bottoms).push_back(queue->front());
+                queue->pop_front();
+            }
+        }
+    }
+    void forceFirstWaiting() {
+        if (!floats_.empty()) {
+            append(floats_.front());
+            floats_.pop_front();
+        } else if (!tops_.empty()) {
+            region().tops.push_back(tops_.front());
+            tops_.pop_front();
+        } else if (!bottoms_.empty()) {
+            region().bottoms.push_back(bottoms_.front());
+            bottoms_.pop_front();
+        }
+    }
+
+    void openRegion() {
+        const double full = g_.margin.top + g_.contentHeight() - colTop_;
+        const double height = static_cast<long>(page_) == capPage_ ? std::min(full, cap_) : full;
+        if (!plan_.regions.empty() && plan_.regions.back().page == page_ && plan_.regions.back().column == col_) {
+            plan_.regions.back().top = colTop_;
+            plan_.regions.back().height = height;
+            return;
+        }
+        Region r;
+        r.page = page_;
+        r.column = col_;
+        r.top = colTop_;
+        r.height = height;
+        plan_.regions.push_back(std::move(r));
     }
     void newPage() {
         last_ = {};
-        Page p;
-        p.width = g_.width;
-        p.height = g_.height;
-        pages_.push_back(std::move(p));
+        if (!plan_.regions.empty()) ++page_;
         col_ = 0;
         colTop_ = g_.margin.top;
         y_ = 0;
         atTop_ = true;
         pendingGap_ = 0;
+        openRegion();
     }
     void nextColumn() {
         last_ = {};
@@ -155,55 +242,125 @@ private:
             y_ = 0;
             atTop_ = true;
             pendingGap_ = 0;
+            openRegion();
         } else {
             newPage();
         }
-        placePendingFloatsHere();
+        placeWaiting();
     }
 
-    // The box placed last in the current column, and how to take it back.
-    struct Placed {
-        const FlowBox* box = nullptr;
-        size_t firstItem = 0;      // its first item in the page's item list
-        double y = 0, pendingGap = 0;  // the column state before it
+    // The body box placed last in the region, and the state before it (to take it back).
+    struct Last {
+        std::optional<size_t> entry;  // index in region().body
+        double y = 0, pendingGap = 0;
         bool breakBefore = false;  // a column break is allowed before it
     };
 
+    const std::vector<FlowBox>& body_;
     const PageGeometry& g_;
     long capPage_ = -1;
     double cap_ = 0;
-    Placed last_;
-    std::vector<Page> pages_;
-    std::vector<const FlowBox*> pending_;
+    FlowPlan plan_;
+    Last last_;
+    std::deque<size_t> floats_, tops_, bottoms_;  // waiting for a region
+    size_t page_ = 0;
     int col_ = 0;
     double colTop_ = 0;
-    double y_ = 0;
+    double y_ = 0;  // the body's height so far
     double pendingGap_ = 0;
     bool atTop_ = true;
 };
 
+void place(Page& page, const FlowBox& b, double x, double y) {
+    std::vector<FrameItem> items = b.items;
+    translate(items, x, y);
+    page.items.insert(page.items.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+}
+
 }  // namespace
 
+FlowPlan compose(const std::vector<FlowBox>& head, const std::vector<FlowBox>& body, const PageGeometry& g, long capPage,
+                 double cap) {
+    return Composer(body, g, capPage, cap).run(head);
+}
+
+std::vector<Page> build(const FlowPlan& plan, const std::vector<FlowBox>& head, const std::vector<FlowBox>& body,
+                        const PageGeometry& g) {
+    std::vector<Page> pages(plan.pages);
+    for (Page& p : pages) {
+        p.width = g.width;
+        p.height = g.height;
+    }
+    double y = g.margin.top;
+    for (size_t i = 0; i < head.size() && !pages.empty(); ++i) {
+        y += i == 0 ? 0 : std::max(head[i - 1].spaceAfter, head[i].spaceBefore);
+        place(pages[0], head[i], g.contentLeft(0), y);
+        y += head[i].height;
+    }
+    for (const Region& r : plan.regions) {
+        Page& page = pages[r.page];
+        const double x = g.contentLeft(static_cast<int>(r.page)) + r.column * (g.columnWidth() + g.columnGap);
+        double top = r.top;
+        for (size_t b : r.tops) {
+            place(page, body[b], x, top);
+            top += body[b].height + body[b].spaceAfter;
+        }
+        for (const Region::Entry& e : r.body) {
+            top += e.gap;
+            place(page, body[e.box], x, top);
+            top += body[e.box].height;
+        }
+        // From the bottom up: the foot area, then the bottom insertions above it.
+        std::vector<const FlowBox*> notes;
+        for (const Region::Note& n : r.notes) notes.push_back(&body[n.box].notes[n.note]);
+        double foot = 0;
+        if (!notes.empty()) {
+            foot = g.footSeparator.height;
+            for (size_t k = 0; k < notes.size(); ++k)
+                foot += (k == 0 ? 0 : std::max(notes[k - 1]->spaceAfter, notes[k]->spaceBefore)) + notes[k]->height;
+        }
+        const double footTop = r.top + r.height - foot;
+        double bottom = footTop;
+        for (size_t b : r.bottoms) bottom -= body[b].spaceBefore + body[b].height;
+        for (size_t b : r.bottoms) {
+            bottom += body[b].spaceBefore;
+            place(page, body[b], x, bottom);
+            bottom += body[b].height;
+        }
+        if (!notes.empty()) {
+            double fy = footTop;
+            place(page, g.footSeparator, x, fy);
+            fy += g.footSeparator.height;
+            for (size_t k = 0; k < notes.size(); ++k) {
+                fy += k == 0 ? 0 : std::max(notes[k - 1]->spaceAfter, notes[k]->spaceBefore);
+                place(page, *notes[k], x, fy);
+                fy += notes[k]->height;
+            }
+        }
+    }
+    return pages;
+}
+
 std::vector<Page> paginate(const std::vector<FlowBox>& head, const std::vector<FlowBox>& body, const PageGeometry& g) {
-    std::vector<Page> pages = Paginator(g).run(head, body);
-    if (!g.balanceLastPage || g.columns < 2 || pages.empty()) return pages;
+    const FlowPlan plan = compose(head, body, g);
+    if (!g.balanceLastPage || g.columns < 2 || plan.pages == 0) return build(plan, head, body, g);
     // Balance the last page's columns: the lowest column height (to 1 pt) that still lays the
-    // article out on as many pages. Every rule of the paginator holds at any height, so the
+    // article out on as many pages. Every rule of the composer holds at any height, so the
     // balanced page is one it could have made.
-    const long last = static_cast<long>(pages.size()) - 1;
+    const long last = static_cast<long>(plan.pages) - 1;
     double lo = 0, hi = g.contentHeight();
-    std::vector<Page> best;
+    std::optional<FlowPlan> best;
     while (hi - lo > 1.0) {
         const double mid = (lo + hi) / 2;
-        std::vector<Page> trial = Paginator(g, last, mid).run(head, body);
-        if (trial.size() == pages.size()) {
+        FlowPlan trial = compose(head, body, g, last, mid);
+        if (trial.pages == plan.pages) {
             hi = mid;
             best = std::move(trial);
         } else {
             lo = mid;
         }
     }
-    return best.empty() ? pages : best;
+    return build(best ? *best : plan, head, body, g);
 }
 
 }  // namespace inkstone::layout

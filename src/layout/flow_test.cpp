@@ -30,7 +30,7 @@ FlowBox kept(const std::string& name, double height = 10) {
 
 FlowBox floating(const std::string& name, double height) {
     FlowBox b = box(name, height);
-    b.isFloat = true;
+    b.placement = Placement::Float;
     return b;
 }
 
@@ -472,4 +472,131 @@ TEST_CASE("balanced columns: the last page's columns end level, the page count s
     for (size_t i = 0; i < kept.size(); i += 2) kept[i].keepWithNext = true;
     auto k = where(paginate({}, kept, g));
     for (int i = 16; i + 1 < 23; i += 2) CHECK(k["k" + std::to_string(i)].x == k["k" + std::to_string(i + 1)].x);
+}
+
+// ---- the flow's regions: insertions and foot notes (compose, then build) ----------------------
+
+namespace {
+
+FlowBox inserted(const std::string& name, double height, Placement where) {
+    FlowBox b = box(name, height);
+    b.placement = where;
+    return b;
+}
+
+FlowBox withNote(FlowBox b, const std::string& note, double height) {
+    b.notes.push_back(box(note, height));
+    return b;
+}
+
+PageGeometry withFoot(int columns = 1) {
+    PageGeometry g = geometry(columns);
+    g.footSeparator = box("sep", 5);  // a 5pt rule-and-space above the notes
+    return g;
+}
+
+}  // namespace
+
+TEST_CASE("flow: a top insertion that no longer fits waits for the next column's top; the text goes on") {
+    // 80pt columns. Six lines, then a 40pt figure anchored after line 6: 60 + 40 > 80, so it
+    // waits; lines 7 and 8 still fill this column, and the figure heads the next one.
+    auto body = boxes(6, "a");
+    body.push_back(inserted("fig", 40, Placement::Top));
+    for (auto& b : boxes(4, "b")) body.push_back(b);
+    const PageGeometry g = geometry(2);
+    const FlowPlan plan = compose({}, body, g);
+    REQUIRE(plan.regions.size() == 2);
+    CHECK(plan.regions[0].tops.empty());
+    CHECK(plan.regions[0].body.size() == 8);  // a0-a5, b0, b1
+    CHECK(plan.regions[1].tops == std::vector<size_t>{6});
+    CHECK(plan.regions[1].body.size() == 2);
+    auto w = where(build(plan, {}, body, g));
+    CHECK(w["fig"].page == 1);
+    CHECK(w["fig"].x == doctest::Approx(110));  // the second column
+    CHECK(w["fig"].y == doctest::Approx(10));   // at its top
+    CHECK(w["b1"].x == doctest::Approx(10));
+    CHECK(w["b1"].y == doctest::Approx(80));    // the first column's last line
+    CHECK(w["b2"].y == doctest::Approx(50));    // under the figure
+}
+
+TEST_CASE("flow: a top insertion that fits goes to the top of its own column, above text already there") {
+    auto body = boxes(2, "a");
+    body.push_back(inserted("fig", 30, Placement::Top));
+    for (auto& b : boxes(2, "b")) body.push_back(b);
+    auto w = where(paginate({}, body, geometry()));
+    CHECK(w["fig"].y == doctest::Approx(10));
+    CHECK(w["a0"].y == doctest::Approx(40));
+    CHECK(w["b1"].y == doctest::Approx(70));
+}
+
+TEST_CASE("flow: insertions keep their order; bottom insertions sit above the foot notes") {
+    // Two top figures: the first does not fit this column, so the second waits behind it even
+    // though it would fit.
+    auto body = boxes(5, "a");
+    body.push_back(inserted("big", 50, Placement::Top));
+    body.push_back(inserted("small", 10, Placement::Top));
+    body.push_back(boxes(1, "z")[0]);
+    const FlowPlan plan = compose({}, body, geometry());
+    REQUIRE(plan.regions.size() == 2);
+    CHECK(plan.regions[0].tops.empty());
+    CHECK(plan.regions[1].tops == std::vector<size_t>{5, 6});
+    // A bottom insertion and a note in one column: the note at the very bottom, under its
+    // separator; the insertion just above the foot area.
+    std::vector<FlowBox> b2 = boxes(2, "c");
+    b2[1] = withNote(b2[1], "n1", 10);
+    b2.push_back(inserted("low", 20, Placement::Bottom));
+    auto w = where(paginate({}, b2, withFoot()));
+    CHECK(w["n1"].y == doctest::Approx(80));   // 90 - 10
+    CHECK(w["sep"].y == doctest::Approx(75));  // 80 - 5
+    CHECK(w["low"].y == doctest::Approx(55));  // 75 - 20
+    CHECK(w["c1"].y == doctest::Approx(20));
+}
+
+TEST_CASE("flow: the foot area grows with each note and pushes a line over") {
+    // 80pt: lines of 10pt. Line a2 refers to a 20pt note (+5pt separator): a0-a2 and the foot take
+    // 55pt. Line a4 refers to a 15pt note: 5 lines + 5 + 20 + 15 = 90 > 80, so a4 goes over with its
+    // note, and a3 ends the column.
+    auto body = boxes(8, "a");
+    body[2] = withNote(body[2], "n2", 20);
+    body[4] = withNote(body[4], "n4", 15);
+    const FlowPlan plan = compose({}, body, withFoot());
+    REQUIRE(plan.regions.size() == 2);
+    CHECK(plan.regions[0].body.size() == 4);
+    REQUIRE(plan.regions[0].notes.size() == 1);
+    CHECK(plan.regions[0].notes[0].box == 2);
+    REQUIRE(plan.regions[1].notes.size() == 1);
+    CHECK(plan.regions[1].notes[0].box == 4);
+    auto w = where(build(plan, {}, body, withFoot()));
+    CHECK(w["a4"].page == 2);
+    CHECK(w["n4"].page == 2);
+    CHECK(w["n2"].page == 1);
+    CHECK(w["n2"].y == doctest::Approx(70));  // 90 - 20
+}
+
+TEST_CASE("flow: keeps still hold when a note pushes a kept line over") {
+    // a3 keeps with a4; a4's 30pt note does not fit on this page with both: both go over.
+    auto body = boxes(8, "a");
+    body[3] = kept("a3");
+    body[4] = withNote(body[4], "n4", 30);
+    auto pages = paginate({}, body, withFoot());
+    auto w = where(pages);
+    CHECK(w["a3"].page == 2);
+    CHECK(w["a4"].page == 2);
+    CHECK(w["n4"].page == 2);
+    CHECK(namesOn(pages[0]) == Names{"a0", "a1", "a2"});
+}
+
+TEST_CASE("flow: a hyphenated line taken back to go over takes its notes along") {
+    // Seven lines; a6 is hyphenated and refers to a note; the kept pair a7-a8 does not fit. a6 goes
+    // over with the pair, and its note with it.
+    auto body = boxes(10, "a");
+    body[6].hyphenated = true;
+    body[6] = withNote(body[6], "n6", 5);
+    body[7] = kept("a7");
+    const FlowPlan plan = compose({}, body, withFoot());
+    REQUIRE(plan.regions.size() == 2);
+    CHECK(plan.regions[0].body.size() == 6);
+    CHECK(plan.regions[0].notes.empty());
+    REQUIRE(plan.regions[1].notes.size() == 1);
+    CHECK(plan.regions[1].notes[0].box == 6);
 }
