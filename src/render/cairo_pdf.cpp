@@ -49,17 +49,54 @@ struct Update {
 // a trailer with a deterministic /ID. Cairo 1.16 cannot set the language, writes dates without
 // "D:", and its CAIRO_TAG_LINK writes a cross-reference table with phantom structure objects (qpdf
 // --check: "file is damaged"). Only the objects changed are parsed or written.
-void appendUpdate(const std::string& rawPath, const Update& u, const std::string& path) {
-    std::string tail;
-    size_t base = 0;
-    {
-        std::ifstream in(rawPath, std::ios::binary | std::ios::ate);
-        base = static_cast<size_t>(in.tellg());
-        size_t n = std::min<size_t>(base, 1024);
-        in.seekg(static_cast<std::streamoff>(base - n));
-        tail.resize(n);
-        in.read(tail.data(), static_cast<std::streamsize>(n));
+// The last `n` bytes of a file (fewer when it is shorter), and its size.
+std::string lastBytes(const std::string& file, size_t n, size_t& size) {
+    std::ifstream in(file, std::ios::binary | std::ios::ate);
+    size = static_cast<size_t>(in.tellg());
+    n = std::min(size, n);
+    in.seekg(static_cast<std::streamoff>(size - n));
+    std::string out(n, '\0');
+    in.read(out.data(), static_cast<std::streamsize>(n));
+    return out;
+}
+
+// A cross-reference section: one subsection per run of consecutive object numbers.
+std::string xrefSection(std::vector<std::pair<int, size_t>> offsets) {
+    std::sort(offsets.begin(), offsets.end());
+    std::string out = "xref\n";
+    char entry[32];
+    for (size_t i = 0; i < offsets.size();) {
+        size_t j = i + 1;
+        while (j < offsets.size() && offsets[j].first == offsets[j - 1].first + 1) ++j;
+        out += std::to_string(offsets[i].first) + " " + std::to_string(j - i) + "\n";
+        for (size_t k = i; k < j; ++k) {
+            std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offsets[k].second);
+            out += entry;
+        }
+        i = j;
     }
+    return out;
+}
+
+// A deterministic /ID: MD5 of the update, Cairo's file size and its last 64 KB (its
+// cross-reference table: every object's offset, so every length).
+std::string updateId(const std::string& rawPath, const std::string& update) {
+    size_t size = 0;
+    std::string last = lastBytes(rawPath, 1 << 16, size);
+    last += std::to_string(size);
+    auto md5 = QPDFCryptoProvider::getImpl();
+    md5->MD5_init();
+    md5->MD5_update(reinterpret_cast<unsigned char*>(last.data()), last.size());
+    md5->MD5_update(reinterpret_cast<const unsigned char*>(update.data()), update.size());
+    md5->MD5_finalize();
+    unsigned char digest[16];
+    md5->MD5_digest(digest);
+    return QUtil::hex_encode(std::string(reinterpret_cast<char*>(digest), 16));
+}
+
+void appendUpdate(const std::string& rawPath, const Update& u, const std::string& path) {
+    size_t base = 0;
+    const std::string tail = lastBytes(rawPath, 1024, base);
     size_t sx = tail.rfind("startxref");
     if (sx == std::string::npos) failAt(path, {}, "cannot finish PDF: no startxref in Cairo's output");
     const long prevXref = std::strtol(tail.c_str() + sx + 9, nullptr, 10);
@@ -119,39 +156,9 @@ void appendUpdate(const std::string& rawPath, const Update& u, const std::string
         insertIntoDict(pageBody, "/Annots [" + existing + refs + " ]", path);
         emit(page.getObjectID(), pageBody);
     }
-    // Cross-reference section: one subsection per run of consecutive object numbers.
-    std::sort(offsets.begin(), offsets.end());
     const size_t xref = base + out.size();
-    out += "xref\n";
-    char entry[32];
-    for (size_t i = 0; i < offsets.size();) {
-        size_t j = i + 1;
-        while (j < offsets.size() && offsets[j].first == offsets[j - 1].first + 1) ++j;
-        out += std::to_string(offsets[i].first) + " " + std::to_string(j - i) + "\n";
-        for (size_t k = i; k < j; ++k) {
-            std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offsets[k].second);
-            out += entry;
-        }
-        i = j;
-    }
-    // A deterministic /ID: MD5 of the update, Cairo's file size and its last 64 KB (its
-    // cross-reference table: every object's offset, so every length).
-    auto md5 = QPDFCryptoProvider::getImpl();
-    md5->MD5_init();
-    {
-        std::ifstream in(rawPath, std::ios::binary);
-        size_t n = std::min<size_t>(base, 1 << 16);
-        in.seekg(static_cast<std::streamoff>(base - n));
-        std::string last(n, '\0');
-        in.read(last.data(), static_cast<std::streamsize>(n));
-        last += std::to_string(base);
-        md5->MD5_update(reinterpret_cast<unsigned char*>(last.data()), last.size());
-    }
-    md5->MD5_update(reinterpret_cast<unsigned char*>(out.data()), out.size());
-    md5->MD5_finalize();
-    unsigned char digest[16];
-    md5->MD5_digest(digest);
-    std::string id = QUtil::hex_encode(std::string(reinterpret_cast<char*>(digest), 16));
+    out += xrefSection(offsets);
+    const std::string id = updateId(rawPath, out);
     out += "trailer\n<< /Size " + std::to_string(next) + " /Root " + root.unparse();
     if (info.isIndirect()) out += " /Info " + info.unparse();
     out += " /Prev " + std::to_string(prevXref) + " /ID [<" + id + "> <" + id + ">] >>\nstartxref\n" +

@@ -276,62 +276,78 @@ uint32_t checksum(const std::string& t) {
     return sum;
 }
 
-std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs, bool sourceCids) {
+// The source CFF's structures a subset needs.
+struct SourceCff {
+    Index names, strings, gsubrs, charStrings, fdArray;
+    std::vector<DictEntry> top;
+    const DictEntry* ros = nullptr;
+    size_t fdSelectAt = 0;
+    uint32_t fdSelectFormat = 0;
+};
+
+SourceCff readSource(std::string_view s) {
     if (s.size() < 4 || static_cast<uint8_t>(s[0]) != 1) throw Bad();
-    size_t hdrSize = static_cast<uint8_t>(s[2]);
-    Index names = Index::read(s, hdrSize);
-    Index tops = Index::read(s, names.end);
-    Index strings = Index::read(s, tops.end);
-    Index gsubrs = Index::read(s, strings.end);
+    SourceCff c;
+    const size_t hdrSize = static_cast<uint8_t>(s[2]);
+    c.names = Index::read(s, hdrSize);
+    Index tops = Index::read(s, c.names.end);
+    c.strings = Index::read(s, tops.end);
+    c.gsubrs = Index::read(s, c.strings.end);
     if (tops.count != 1) throw Bad();
     auto [ta, tb] = tops.range(0);
-    std::vector<DictEntry> top = readDict(s, ta, tb);
-    const DictEntry* ros = find(top, 1230);
-    const DictEntry* cs = find(top, 17);
-    const DictEntry* fdArrayE = find(top, 1236);
-    const DictEntry* fdSelectE = find(top, 1237);
-    if (!ros || !cs || !fdArrayE || !fdSelectE || cs->values.empty() || fdArrayE->values.empty() ||
+    c.top = readDict(s, ta, tb);
+    c.ros = find(c.top, 1230);
+    const DictEntry* cs = find(c.top, 17);
+    const DictEntry* fdArrayE = find(c.top, 1236);
+    const DictEntry* fdSelectE = find(c.top, 1237);
+    if (!c.ros || !cs || !fdArrayE || !fdSelectE || cs->values.empty() || fdArrayE->values.empty() ||
         fdSelectE->values.empty())
         throw Bad();  // not CID-keyed
-    if (find(top, 1207)) throw Bad();  // a FontMatrix in the Top DICT of a CID font: not handled
-    Index charStrings = Index::read(s, static_cast<size_t>(cs->values[0]));
-    Index fdArray = Index::read(s, static_cast<size_t>(fdArrayE->values[0]));
-    const uint32_t nGlyphs = charStrings.count;
+    if (find(c.top, 1207)) throw Bad();  // a FontMatrix in the Top DICT of a CID font: not handled
+    c.charStrings = Index::read(s, static_cast<size_t>(cs->values[0]));
+    c.fdArray = Index::read(s, static_cast<size_t>(fdArrayE->values[0]));
+    c.fdSelectAt = static_cast<size_t>(fdSelectE->values[0]);
+    c.fdSelectFormat = be(s, c.fdSelectAt, 1);
+    return c;
+}
 
-    // FDSelect: glyph -> FD.
-    size_t fsAt = static_cast<size_t>(fdSelectE->values[0]);
-    const uint32_t fsFormat = be(s, fsAt, 1);
-    auto fdOf = [&](uint32_t g) -> uint32_t {
-        if (fsFormat == 0) return be(s, fsAt + 1 + g, 1);
-        if (fsFormat != 3) throw Bad();
-        uint32_t nRanges = be(s, fsAt + 1, 2);
-        uint32_t lo = 0, hi = nRanges;  // binary search: last range with first <= g
-        while (hi - lo > 1) {
-            uint32_t mid = (lo + hi) / 2;
-            if (be(s, fsAt + 3 + mid * 3, 2) <= g) lo = mid; else hi = mid;
-        }
-        return be(s, fsAt + 3 + lo * 3 + 2, 1);
-    };
+// FDSelect: the Font DICT of glyph `g`.
+uint32_t fdOf(std::string_view s, const SourceCff& c, uint32_t g) {
+    const size_t at = c.fdSelectAt;
+    if (c.fdSelectFormat == 0) return be(s, at + 1 + g, 1);
+    if (c.fdSelectFormat != 3) throw Bad();
+    uint32_t nRanges = be(s, at + 1, 2);
+    uint32_t lo = 0, hi = nRanges;  // binary search: last range with first <= g
+    while (hi - lo > 1) {
+        uint32_t mid = (lo + hi) / 2;
+        if (be(s, at + 3 + mid * 3, 2) <= g) lo = mid;
+        else hi = mid;
+    }
+    return be(s, at + 3 + lo * 3 + 2, 1);
+}
 
-    // Fonts DICTs used, renumbered in order of first use by ascending glyph.
+struct FdData {
+    std::vector<DictEntry> font;
+    std::string priv;  // Private DICT bytes without Subrs
+    std::optional<Index> subrs;
+};
+
+// The Font DICTs the glyphs use, renumbered in order of first use by ascending glyph; `glyphFd`
+// gets each glyph's new number.
+std::vector<FdData> usedFds(std::string_view s, const SourceCff& c, const std::vector<uint32_t>& glyphs,
+                            std::vector<uint32_t>& glyphFd) {
     std::map<uint32_t, uint32_t> fdNew;
-    std::vector<uint32_t> glyphFd;
     glyphFd.reserve(glyphs.size());
     for (uint32_t g : glyphs) {
-        if (g >= nGlyphs) throw Bad();
-        uint32_t fd = fdOf(g);
-        if (fd >= fdArray.count) throw Bad();
+        if (g >= c.charStrings.count) throw Bad();
+        uint32_t fd = fdOf(s, c, g);
+        if (fd >= c.fdArray.count) throw Bad();
         auto it = fdNew.emplace(fd, static_cast<uint32_t>(fdNew.size())).first;
         glyphFd.push_back(it->second);
     }
-    struct FdData {
-        std::vector<DictEntry> font;
-        std::string priv;  // Private DICT bytes without Subrs
-        std::optional<Index> subrs;
-    };
     std::vector<FdData> fds(fdNew.size());
     for (auto [oldFd, newFd] : fdNew) {
-        auto [fa, fb] = fdArray.range(oldFd);
+        auto [fa, fb] = c.fdArray.range(oldFd);
         FdData& d = fds[newFd];
         d.font = readDict(s, fa, fb);
         const DictEntry* pe = find(d.font, 18);
@@ -348,13 +364,94 @@ std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs, bo
             putOp(d.priv, e.op);
         }
     }
+    return fds;
+}
 
+// charset: format 2 (glyphs 1..n-1 are CIDs 1..n-1) or format 0 (the source's glyph IDs).
+std::string charsetOf(const std::vector<uint32_t>& glyphs, bool sourceCids) {
+    const uint32_t n = static_cast<uint32_t>(glyphs.size());
+    std::string charset;
+    if (sourceCids) {
+        charset += static_cast<char>(0);
+        for (uint32_t i = 1; i < n; ++i) put(charset, glyphs[i], 2);
+    } else if (n > 1) {
+        charset += static_cast<char>(2);
+        put(charset, 1, 2);
+        put(charset, n - 2, 2);
+    } else {
+        charset += static_cast<char>(0);
+    }
+    return charset;
+}
+
+// FDSelect, format 3.
+std::string fdSelectOf(const std::vector<uint32_t>& glyphFd) {
+    const uint32_t n = static_cast<uint32_t>(glyphFd.size());
+    std::vector<std::pair<uint32_t, uint32_t>> ranges;
+    for (uint32_t g = 0; g < n; ++g)
+        if (ranges.empty() || ranges.back().second != glyphFd[g]) ranges.emplace_back(g, glyphFd[g]);
+    std::string out;
+    out += static_cast<char>(3);
+    put(out, static_cast<uint32_t>(ranges.size()), 2);
+    for (auto [first, fd] : ranges) {
+        put(out, first, 2);
+        put(out, fd, 1);
+    }
+    put(out, n, 2);
+    return out;
+}
+
+// The Top DICT: the source's, with the offsets of the subset's structures (5-byte integers, so
+// its size does not depend on them).
+std::string topDictOf(const SourceCff& c, int32_t cidCount, uint32_t charsetOff, uint32_t fdSelectOff, uint32_t csOff,
+                      uint32_t fdArrayOff) {
+    std::string d;
+    d += c.ros->operands;  // ROS first
+    putOp(d, 1230);
+    for (const DictEntry& e : c.top) {
+        if (e.op == 1230 || e.op == 17 || e.op == 15 || e.op == 1236 || e.op == 1237 || e.op == 1234 || e.op == 18 ||
+            e.op == 16)
+            continue;
+        d += e.operands;
+        putOp(d, e.op);
+    }
+    putInt5(d, cidCount);
+    putOp(d, 1234);  // CIDCount
+    putInt5(d, static_cast<int32_t>(charsetOff));
+    putOp(d, 15);
+    putInt5(d, static_cast<int32_t>(fdSelectOff));
+    putOp(d, 1237);
+    putInt5(d, static_cast<int32_t>(csOff));
+    putOp(d, 17);
+    putInt5(d, static_cast<int32_t>(fdArrayOff));
+    putOp(d, 1236);
+    return d;
+}
+
+// A Font DICT pointing at its Private DICT.
+std::string fontDictOf(const FdData& d, uint32_t privOff) {
+    std::string out;
+    for (const DictEntry& e : d.font) {
+        if (e.op == 18) continue;
+        out += e.operands;
+        putOp(out, e.op);
+    }
+    putInt5(out, static_cast<int32_t>(d.priv.size()));
+    putInt5(out, static_cast<int32_t>(privOff));
+    putOp(out, 18);
+    return out;
+}
+
+std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs, bool sourceCids) {
+    const SourceCff c = readSource(s);
+    std::vector<uint32_t> glyphFd;
+    const std::vector<FdData> fds = usedFds(s, c, glyphs, glyphFd);
     std::vector<std::string> outGlyphs;
     outGlyphs.reserve(glyphs.size());
     for (size_t k = 0; k < glyphs.size(); ++k) {
         const FdData& d = fds[glyphFd[k]];
-        Flattener f{gsubrs, d.subrs ? &*d.subrs : nullptr, {}, 0, 0, false, {}};
-        auto [ga, gb] = charStrings.range(glyphs[k]);
+        Flattener f{c.gsubrs, d.subrs ? &*d.subrs : nullptr, {}, 0, 0, false, {}};
+        auto [ga, gb] = c.charStrings.range(glyphs[k]);
         f.run(s, ga, gb);
         if (!f.ended) throw Bad();  // every glyph ends with endchar
         outGlyphs.push_back(std::move(f.out));
@@ -366,60 +463,14 @@ std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs, bo
     header[2] = 4;
     header.resize(4);
     header[3] = 4;
-    std::string nameIdx = writeIndex({names.item(0)});
-    std::string stringIdx(s.substr(strings.start, strings.end - strings.start));
-    std::string gsubrIdx = writeIndex({});
-    const uint32_t n = static_cast<uint32_t>(glyphs.size());
-    std::string charset;  // format 2: glyphs 1..n-1 are CIDs 1..n-1; or format 0: the source's glyph IDs
-    if (sourceCids) {
-        charset += static_cast<char>(0);
-        for (uint32_t i = 1; i < n; ++i) put(charset, glyphs[i], 2);
-    } else if (n > 1) {
-        charset += static_cast<char>(2);
-        put(charset, 1, 2);
-        put(charset, n - 2, 2);
-    } else {
-        charset += static_cast<char>(0);
-    }
-    std::string fdSelect;  // format 3
-    {
-        std::vector<std::pair<uint32_t, uint32_t>> ranges;
-        for (uint32_t g = 0; g < n; ++g)
-            if (ranges.empty() || ranges.back().second != glyphFd[g]) ranges.emplace_back(g, glyphFd[g]);
-        fdSelect += static_cast<char>(3);
-        put(fdSelect, static_cast<uint32_t>(ranges.size()), 2);
-        for (auto [first, fd] : ranges) {
-            put(fdSelect, first, 2);
-            put(fdSelect, fd, 1);
-        }
-        put(fdSelect, n, 2);
-    }
-    std::string charStringsIdx = writeIndex(outGlyphs);
-
-    auto topDict = [&](uint32_t charsetOff, uint32_t fdSelectOff, uint32_t csOff, uint32_t fdArrayOff) {
-        std::string d;
-        d += ros->operands;  // ROS first
-        putOp(d, 1230);
-        for (const DictEntry& e : top) {
-            if (e.op == 1230 || e.op == 17 || e.op == 15 || e.op == 1236 || e.op == 1237 || e.op == 1234 ||
-                e.op == 18 || e.op == 16)
-                continue;
-            d += e.operands;
-            putOp(d, e.op);
-        }
-        putInt5(d, static_cast<int32_t>(sourceCids ? glyphs.back() + 1 : n));
-        putOp(d, 1234);  // CIDCount
-        putInt5(d, static_cast<int32_t>(charsetOff));
-        putOp(d, 15);
-        putInt5(d, static_cast<int32_t>(fdSelectOff));
-        putOp(d, 1237);
-        putInt5(d, static_cast<int32_t>(csOff));
-        putOp(d, 17);
-        putInt5(d, static_cast<int32_t>(fdArrayOff));
-        putOp(d, 1236);
-        return d;
-    };
-    std::string topIdx = writeIndex({topDict(0, 0, 0, 0)});  // size is independent of the values
+    const std::string nameIdx = writeIndex({c.names.item(0)});
+    const std::string stringIdx(s.substr(c.strings.start, c.strings.end - c.strings.start));
+    const std::string gsubrIdx = writeIndex({});
+    const std::string charset = charsetOf(glyphs, sourceCids);
+    const std::string fdSelect = fdSelectOf(glyphFd);
+    const std::string charStringsIdx = writeIndex(outGlyphs);
+    const int32_t cidCount = static_cast<int32_t>(sourceCids ? glyphs.back() + 1 : glyphs.size());
+    const std::string topIdx = writeIndex({topDictOf(c, cidCount, 0, 0, 0, 0)});  // size is independent of the values
     size_t pos = header.size() + nameIdx.size() + topIdx.size() + stringIdx.size() + gsubrIdx.size();
     const size_t charsetOff = pos;
     pos += charset.size();
@@ -429,29 +480,17 @@ std::string buildCff(std::string_view s, const std::vector<uint32_t>& glyphs, bo
     pos += charStringsIdx.size();
     const size_t fdArrayOff = pos;
     // Font DICTs point at their Private DICTs, placed after the FDArray: sizes first.
-    auto fontDict = [&](const FdData& d, uint32_t privOff) {
-        std::string out;
-        for (const DictEntry& e : d.font) {
-            if (e.op == 18) continue;
-            out += e.operands;
-            putOp(out, e.op);
-        }
-        putInt5(out, static_cast<int32_t>(d.priv.size()));
-        putInt5(out, static_cast<int32_t>(privOff));
-        putOp(out, 18);
-        return out;
-    };
     std::vector<std::string> fontDicts;
-    for (const FdData& d : fds) fontDicts.push_back(fontDict(d, 0));
+    for (const FdData& d : fds) fontDicts.push_back(fontDictOf(d, 0));
     size_t privPos = pos + writeIndex(fontDicts).size();
     fontDicts.clear();
     for (const FdData& d : fds) {
-        fontDicts.push_back(fontDict(d, static_cast<uint32_t>(privPos)));
+        fontDicts.push_back(fontDictOf(d, static_cast<uint32_t>(privPos)));
         privPos += d.priv.size();
     }
     std::string out = header + nameIdx +
-                      writeIndex({topDict(static_cast<uint32_t>(charsetOff), static_cast<uint32_t>(fdSelectOff),
-                                          static_cast<uint32_t>(csOff), static_cast<uint32_t>(fdArrayOff))}) +
+                      writeIndex({topDictOf(c, cidCount, static_cast<uint32_t>(charsetOff), static_cast<uint32_t>(fdSelectOff),
+                                            static_cast<uint32_t>(csOff), static_cast<uint32_t>(fdArrayOff))}) +
                       stringIdx + gsubrIdx + charset + fdSelect + charStringsIdx + writeIndex(fontDicts);
     for (const FdData& d : fds) out += d.priv;
     return out;

@@ -21,13 +21,9 @@ void ContentStream::endText() {
     inText_ = false;
 }
 
-bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y) {
-    const FontCollector::Font* fontPtr = run.face ? fonts_.font(run.face) : nullptr;
-    if (!fontPtr) return false;  // not a face we can embed: nothing to draw it with
-    const FontCollector::Font& font = *fontPtr;
-    const text::FontFace& face = *font.face;
-    // The glyphs and, on the first glyph of each cluster, the text it stands for (a line-end
-    // hyphen is the second glyph of its cluster and gives none; a real hyphen still will).
+// The glyphs and, on the first glyph of each cluster, the text it stands for (a line-end hyphen
+// is the second glyph of its cluster and gives none; a real hyphen still will).
+void ContentStream::record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font) {
     size_t g = 0;
     int byte = run.textStart;
     for (const text::Cluster& c : run.clusters) {
@@ -40,9 +36,12 @@ bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineTex
         }
         byte += c.bytes;
     }
-    // Font and rendering mode are written only when they change (both are text state, which
-    // outlives BT/ET). Each run starts with a text matrix at the pen; its glyphs go in one TJ
-    // array (a glyph moved vertically gets its own matrix).
+}
+
+// Font and rendering mode are written only when they change (both are text state, which
+// outlives BT/ET).
+void ContentStream::select(const FontCollector::Font& font) {
+    const text::FontFace& face = *font.face;
     if (!inText_) {
         cs_ += "BT\n";
         inText_ = true;
@@ -64,39 +63,51 @@ bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineTex
         cs_ += "0 Tr\n";
         stroked_ = false;
     }
-    const double* mx = face.matrix;
-    const double unit = face.size * mx[0] / 1000.0;  // one TJ unit, in points
-    // Character spacing (Tc): the gap most glyphs of the run have beyond their advance. A
-    // justified Chinese line spreads its extra space evenly between characters, so one Tc
-    // replaces an adjustment after every glyph (English runs: 0, no Tc).
-    double tc = 0;  // points
-    if (mx[0] > 0 && mx[1] == 0) {
-        gaps_.clear();
-        double p = 0, prevEnd = 0;
-        bool have = false;
-        for (const text::Glyph& gl : run.glyphs) {
-            const double gx = p + gl.dx;
-            p += gl.advance;
-            if (gl.id == text::kNoGlyph) continue;
-            if (gl.dy != 0) {
-                have = false;
-                continue;
-            }
-            if (have) gaps_.push_back(gx - prevEnd);
-            prevEnd = gx + fonts_.advance(font, gl.id) * unit;
-            have = true;
+}
+
+// Character spacing (Tc, points): the gap most glyphs of the run have beyond their advance. A
+// justified Chinese line spreads its extra space evenly between characters, so one Tc replaces
+// an adjustment after every glyph (English runs: 0, no Tc).
+double ContentStream::spacing(const text::GlyphRun& run, const FontCollector::Font& font, double unit) {
+    const double* mx = font.face->matrix;
+    if (!(mx[0] > 0 && mx[1] == 0)) return 0;
+    gaps_.clear();
+    double p = 0, prevEnd = 0;
+    bool have = false;
+    for (const text::Glyph& gl : run.glyphs) {
+        const double gx = p + gl.dx;
+        p += gl.advance;
+        if (gl.id == text::kNoGlyph) continue;
+        if (gl.dy != 0) {
+            have = false;
+            continue;
         }
-        if (gaps_.size() >= 2) {
-            auto mid = gaps_.begin() + static_cast<std::ptrdiff_t>(gaps_.size() / 2);
-            std::nth_element(gaps_.begin(), mid, gaps_.end());
-            if (std::abs(*mid) >= 0.005) tc = std::round(*mid * 1000.0) / 1000.0;
-        }
+        if (have) gaps_.push_back(gx - prevEnd);
+        prevEnd = gx + fonts_.advance(font, gl.id) * unit;
+        have = true;
     }
+    if (gaps_.size() < 2) return 0;
+    auto mid = gaps_.begin() + static_cast<std::ptrdiff_t>(gaps_.size() / 2);
+    std::nth_element(gaps_.begin(), mid, gaps_.end());
+    return std::abs(*mid) >= 0.005 ? std::round(*mid * 1000.0) / 1000.0 : 0;
+}
+
+bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y) {
+    const FontCollector::Font* fontPtr = run.face ? fonts_.font(run.face) : nullptr;
+    if (!fontPtr) return false;  // not a face we can embed: nothing to draw it with
+    const FontCollector::Font& font = *fontPtr;
+    record(run, lineText, font);
+    select(font);
+    const double* mx = font.face->matrix;
+    const double unit = font.face->size * mx[0] / 1000.0;  // one TJ unit, in points
+    const double tc = spacing(run, font, unit);
     if (tc != tc_) {
         num(cs_, tc / mx[0], 4);
         cs_ += " Tc\n";
         tc_ = tc;
     }
+    // Each run starts with a text matrix at the pen; its glyphs go in one TJ array (a glyph moved
+    // vertically gets its own matrix).
     double pen = 0, pdfPen = 0;
     bool open = false, fresh = true, hex = false;
     for (const text::Glyph& gl : run.glyphs) {

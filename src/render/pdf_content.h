@@ -50,6 +50,9 @@ public:
 
 private:
     void endText();
+    void record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font);
+    void select(const FontCollector::Font& font);
+    double spacing(const text::GlyphRun& run, const FontCollector::Font& font, double unit);
     FontCollector& fonts_;
     std::string cs_;
     std::string color_;  // the current fill colour as written ("0 0 0")

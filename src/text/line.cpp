@@ -131,40 +131,9 @@ GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width) {
     return r;
 }
 
-}  // namespace
-
-std::vector<int> glyphOffsets(const GlyphRun& run) {
-    std::vector<int> out;
-    out.reserve(run.glyphs.size());
-    int at = run.rtl ? run.textStart + run.textLength : run.textStart;
-    for (const Cluster& c : run.clusters) {
-        if (run.rtl) at -= c.bytes;
-        out.insert(out.end(), static_cast<size_t>(c.glyphs), at);
-        if (!run.rtl) at += c.bytes;
-    }
-    return out;
-}
-
-std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBreak& lb, LineAlign align, bool lastLine) {
-    auto line = std::make_shared<ShapedLine>();
-    line->text = p.text;
-    int end = lb.end;
-    while (end > lb.start && (p.flags[end - 1] & kWhite)) --end;
-    const int start = lb.start;
-    if (end <= start) return line;
+// Stage 1: the shaped items cut at the line's edges (characters [start, end)).
+std::vector<Piece> cutItems(const MeasuredParagraph& p, int start, int end) {
     const std::string& text = *p.text;
-    line->plain = text.substr(p.byteOffset[start], p.byteOffset[end] - p.byteOffset[start]);
-    line->start = lb.start;
-    line->end = lb.end;
-    line->hyphenated = lb.hyphenated;
-
-    // Extra advance after each character: glue inside the line, then justification.
-    std::vector<double> extra(end - start, 0.0);
-    for (int i = start; i + 1 < end; ++i) extra[i - start] = p.glueAfter[i];
-    // A line-end mark set half-width: its blank half goes (zh-Hans closing marks carry no ink there).
-    if (end - 1 < static_cast<int>(p.endTrim.size())) extra[end - 1 - start] -= p.endTrim[end - 1];
-
-    // 1. Cut the items.
     std::vector<Piece> pieces;
     for (const ShapedItem& si : p.items) {
         const int iFirst = si.firstChar, iEnd = si.firstChar + si.item->num_chars;
@@ -208,42 +177,48 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
         }
         pieces.push_back(std::move(run));
     }
+    return pieces;
+}
 
-    // 2. A line ending at a hyphenation point: Pango appends the hyphen when the item is shaped
-    // with PANGO_ANALYSIS_FLAG_NEED_HYPHEN (the text keeps no hyphen, so copy/paste is clean).
-    if (lb.hyphenated && !pieces.empty()) {
-        // Only the last word is reshaped: the run is cut after its last space (a cluster boundary).
-        Piece& tail = pieces.back();
-        if (!(tail.item->analysis.level & 1)) {
-            const char* s = text.c_str() + tail.item->offset;
-            int cut = tail.item->length;
-            while (cut > 0 && s[cut - 1] != ' ') --cut;
-            if (cut > 0 && cut < tail.item->length) {
-                const int cutChars = static_cast<int>(g_utf8_strlen(s, cut));
-                Piece word, head;
-                word.source = head.source = tail.source;
-                const PangoItem* whole = tail.item.get();
-                sliceLtr(whole, tail.glyphs.get(), whole->offset + cut, whole->offset + whole->length,
-                         whole->num_chars - cutChars, word);
-                sliceLtr(whole, tail.glyphs.get(), whole->offset, whole->offset + cut, cutChars, head);
-                pieces.back() = std::move(head);
-                pieces.push_back(std::move(word));
-            }
+// Stage 2: a line ending at a hyphenation point. Pango appends the hyphen when the item is shaped
+// with PANGO_ANALYSIS_FLAG_NEED_HYPHEN (the text keeps no hyphen, so copy/paste is clean).
+void appendHyphen(const MeasuredParagraph& p, std::vector<Piece>& pieces) {
+    if (pieces.empty()) return;
+    const std::string& text = *p.text;
+    // Only the last word is reshaped: the run is cut after its last space (a cluster boundary).
+    Piece& tail = pieces.back();
+    if (!(tail.item->analysis.level & 1)) {
+        const char* s = text.c_str() + tail.item->offset;
+        int cut = tail.item->length;
+        while (cut > 0 && s[cut - 1] != ' ') --cut;
+        if (cut > 0 && cut < tail.item->length) {
+            const int cutChars = static_cast<int>(g_utf8_strlen(s, cut));
+            Piece word, head;
+            word.source = head.source = tail.source;
+            const PangoItem* whole = tail.item.get();
+            sliceLtr(whole, tail.glyphs.get(), whole->offset + cut, whole->offset + whole->length,
+                     whole->num_chars - cutChars, word);
+            sliceLtr(whole, tail.glyphs.get(), whole->offset, whole->offset + cut, cutChars, head);
+            pieces.back() = std::move(head);
+            pieces.push_back(std::move(word));
         }
-        Piece& last = pieces.back();
-        last.item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
-        pango_shape_item(last.item.get(), text.c_str(), static_cast<int>(text.size()), nullptr, last.glyphs.get(),
-                         PANGO_SHAPE_NONE);
     }
+    Piece& last = pieces.back();
+    last.item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+    pango_shape_item(last.item.get(), text.c_str(), static_cast<int>(text.size()), nullptr, last.glyphs.get(),
+                     PANGO_SHAPE_NONE);
+}
 
-    // 3. Natural width after reshaping (kerning at the cut edges may differ a little), then
-    // justification by the stretch and shrink of each gap: the ratio is recomputed from the real
-    // width, so the line ends exactly at the measure.
-    auto runWidth = [](const Piece& r) {
-        return pango_glyph_string_get_width(r.glyphs.get()) / double(PANGO_SCALE);
-    };
+double pieceWidth(const Piece& r) { return pango_glyph_string_get_width(r.glyphs.get()) / double(PANGO_SCALE); }
+
+// Stage 3: justification. The natural width after reshaping (kerning at the cut edges may differ
+// a little), then the stretch and shrink of each gap added to `extra`: the ratio is recomputed
+// from the real width, so the line ends exactly at the measure. Returns the ratio applied.
+double justify(const MeasuredParagraph& p, const LineBreak& lb, LineAlign align, bool lastLine, int start, int end,
+               const std::vector<Piece>& pieces, std::vector<double>& extra) {
+    double ratio = 0;
     double natural = 0;
-    for (const auto& r : pieces) natural += runWidth(r);
+    for (const auto& r : pieces) natural += pieceWidth(r);
     for (double e : extra) natural += e;
     // A paragraph's last line (and a line before a hard break) is not stretched, but it is shrunk
     // when the breaker counted on its shrink to fit it.
@@ -253,7 +228,7 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
         const std::vector<double>& amount = delta > 0 ? p.stretch : p.shrink;
         double total = 0;
         for (int i = start; i + 1 < end; ++i) total += amount[i];
-        if (total > 0) line->ratio = delta > 0 ? delta / total : std::max(delta / total, -1.0);
+        if (total > 0) ratio = delta > 0 ? delta / total : std::max(delta / total, -1.0);
         const bool chinese = p.lang.chinese() && !p.stretchKind.empty();
         double rest = delta;
         if (chinese) rest = distributeByPriority(p, start, end, delta, extra);
@@ -264,8 +239,13 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
             for (int i = start; i + 1 < end; ++i) extra[i - start] += r * amount[i];
         }
     }
-    // 3. Apply the extra advance to the last glyph of each character's cluster. Pango units are
-    // integers: round the running total, not each share, so the line ends exactly where it should.
+    return ratio;
+}
+
+// Stage 4: the extra advance after each character put on the last glyph of its cluster. Pango
+// units are integers: the running total is rounded, not each share, so the line ends exactly
+// where it should.
+void applyExtra(const MeasuredParagraph& p, int start, int end, const std::vector<double>& extra, std::vector<Piece>& pieces) {
     double wanted = 0;
     long applied = 0;
     for (Piece& r : pieces) {
@@ -283,10 +263,49 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
             applied = target;
         }
     }
+}
+
+}  // namespace
+
+std::vector<int> glyphOffsets(const GlyphRun& run) {
+    std::vector<int> out;
+    out.reserve(run.glyphs.size());
+    int at = run.rtl ? run.textStart + run.textLength : run.textStart;
+    for (const Cluster& c : run.clusters) {
+        if (run.rtl) at -= c.bytes;
+        out.insert(out.end(), static_cast<size_t>(c.glyphs), at);
+        if (!run.rtl) at += c.bytes;
+    }
+    return out;
+}
+
+std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBreak& lb, LineAlign align, bool lastLine) {
+    auto line = std::make_shared<ShapedLine>();
+    line->text = p.text;
+    int end = lb.end;
+    while (end > lb.start && (p.flags[end - 1] & kWhite)) --end;
+    const int start = lb.start;
+    if (end <= start) return line;
+    const std::string& text = *p.text;
+    line->plain = text.substr(p.byteOffset[start], p.byteOffset[end] - p.byteOffset[start]);
+    line->start = lb.start;
+    line->end = lb.end;
+    line->hyphenated = lb.hyphenated;
+
+    // Extra advance after each character: glue inside the line, then justification.
+    std::vector<double> extra(end - start, 0.0);
+    for (int i = start; i + 1 < end; ++i) extra[i - start] = p.glueAfter[i];
+    // A line-end mark set half-width: its blank half goes (zh-Hans closing marks carry no ink there).
+    if (end - 1 < static_cast<int>(p.endTrim.size())) extra[end - 1 - start] -= p.endTrim[end - 1];
+
+    std::vector<Piece> pieces = cutItems(p, start, end);
+    if (lb.hyphenated) appendHyphen(p, pieces);
+    line->ratio = justify(p, lb, align, lastLine, start, end, pieces, extra);
+    applyExtra(p, start, end, extra, pieces);
     double x = 0;
     line->runs.reserve(pieces.size());
     for (const Piece& r : pieces) {
-        const double w = runWidth(r);
+        const double w = pieceWidth(r);
         line->runs.push_back(toRun(r, p.spans[r.source->span], x, w));
         x += w;
     }
