@@ -1,0 +1,250 @@
+// The article builder's larger parts: the head (title block), pull quotes, tables, figures, notes
+// and the author bio (article_builder.h).
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "base/interrupt.h"
+#include "base/utf8.h"
+#include "image/image.h"
+#include "layout/article_builder.h"
+
+namespace inkstone::layout::detail {
+namespace fs = std::filesystem;
+
+// Boxes of a box with rules above and below (titles, pull quotes).
+FlowBox Builder::ruled(FlowBox inner, const TextStyle& ts, double width) const {
+    FlowBox out;
+    double y = 0;
+    if (ts.ruleAbove > 0) {
+        out.items.push_back(RuleItem{0, ts.ruleAbove / 2, width, ts.ruleAbove, ts.ruleColor, {-1, Artifact::Rule}});
+        y += ts.ruleAbove + ts.rulePadding;
+    }
+    translate(inner.items, 0, y);
+    out.items.insert(out.items.end(), inner.items.begin(), inner.items.end());
+    y += inner.height;
+    if (ts.ruleBelow > 0) {
+        y += ts.rulePadding;
+        out.items.push_back(RuleItem{0, y + ts.ruleBelow / 2, width, ts.ruleBelow, ts.ruleColor, {-1, Artifact::Rule}});
+        y += ts.ruleBelow;
+    }
+    out.height = y;
+    out.spaceBefore = ts.spaceBefore;
+    out.spaceAfter = ts.spaceAfter;
+    return out;
+}
+
+std::vector<FlowBox> Builder::head(double width) {
+    const auto& m = doc_.meta;
+    std::vector<FlowBox> out;
+    auto add = [&](const std::string& text, const std::string& element, SourcePos pos, ParaOptions o = {},
+                   Role role = Role::P) {
+        if (text.empty()) return;
+        const Scope node(*this, role, pos);
+        const TextStyle& ts = st_.element(element);
+        auto boxes = paragraph(plainRuns(text, pos), ts, width, o);
+        if (boxes.empty()) return;
+        FlowBox b = stack(boxes);
+        if (ts.ruleAbove > 0 || ts.ruleBelow > 0) b = ruled(std::move(b), ts, width);
+        out.push_back(std::move(b));
+    };
+    add(m.section, "section-label", {});
+    ParaOptions titleOpts;
+    titleOpts.dest = prefix_ + "title";
+    add(m.title, "title", m.titlePos, titleOpts, Role::H1);
+    add(m.subtitle, "subtitle", {});
+    for (const auto& a : m.authors) {
+        add(a.name, "byline", {});
+        std::string detail = a.position;
+        if (!a.organization.empty()) detail += (detail.empty() ? "" : (chinese_ ? "，" : ", ")) + a.organization;
+        add(detail, "byline-detail", {});
+    }
+    if (m.date) add(formatDate(*m.date, m.lang, st_), "date", {});
+    add(m.summary, "summary", m.summaryPos);
+    // Without a summary the head still ends the way the summary would end it (its rule and
+    // space below), so the text does not run on from the date or byline.
+    if (m.summary.empty() && !out.empty()) {
+        TextStyle close = st_.element("summary");
+        close.ruleAbove = 0;
+        const double before = out.back().spaceBefore;
+        FlowBox b = ruled(std::move(out.back()), close, width);
+        b.spaceBefore = before;
+        out.back() = std::move(b);
+    }
+    for (auto& b : out) b.keepWithNext = true;
+    return out;
+}
+
+FlowBox Builder::pullQuote(const Block& b, double columnWidth) {
+    const Scope node(*this, Role::BlockQuote, b.pos);
+    const TextStyle& ts = st_.element("pull-quote");
+    const TextStyle& attr = st_.element("pull-quote-attribution");
+    double width = columnWidth * st_.pullQuoteWidth;
+    std::vector<FlowBox> lines;
+    for (const Block& c : b.children) {
+        const TextStyle& s = c.kind == BlockKind::Attribution ? attr : ts;
+        const Scope para(*this, Role::P, c.pos);
+        ParaOptions o;
+        o.indentLeft = s.indentLeft;
+        o.indentRight = s.indentRight;
+        append(lines, paragraph(c.runs, s, width, o));
+    }
+    FlowBox inner = stack(lines);
+    FlowBox box = ruled(std::move(inner), ts, width);
+    translate(box.items, (columnWidth - width) / 2, 0);
+    box.placement = Placement::Float;
+    box.spaceBefore = ts.spaceBefore;
+    box.spaceAfter = ts.spaceAfter;
+    return box;
+}
+
+std::vector<FlowBox> Builder::table(const Block& b, double width, double indentLeft) {
+    const TextStyle& ts = st_.element("table");
+    size_t cols = 0;
+    for (const Block& row : b.children) cols = std::max(cols, row.children.size());
+    std::vector<FlowBox> out;
+    if (cols == 0) return out;
+    const Scope tableNode(*this, Role::Table, b.pos);
+    std::optional<Scope> part;  // THead while the rows are header rows, then TBody
+    const double avail = width - indentLeft;
+    const double colW = avail / cols;
+    const double pad = ts.fontSize * 0.4;
+    for (size_t r = 0; r < b.children.size(); ++r) {
+        const Block& row = b.children[r];
+        if (!part || (nodeRole(part->node) == Role::THead && !row.header)) {
+            part.reset();
+            part.emplace(*this, row.header ? Role::THead : Role::TBody, row.pos);
+        }
+        const Scope rowNode(*this, Role::TR, row.pos);
+        FlowBox rowBox;
+        double h = 0;
+        for (size_t c = 0; c < row.children.size(); ++c) {
+            const Scope cellNode(*this, row.header ? Role::TH : Role::TD, row.children[c].pos);
+            TextStyle cs = ts;
+            cs.bold = ts.bold || row.header;
+            cs.spaceBefore = cs.spaceAfter = 0;
+            ParaOptions o;
+            o.indentLeft = pad;
+            o.indentRight = pad;
+            FlowBox cell = stack(paragraph(row.children[c].runs, cs, colW, o));
+            translate(cell.items, indentLeft + c * colW, pad);
+            rowBox.items.insert(rowBox.items.end(), cell.items.begin(), cell.items.end());
+            h = std::max(h, cell.height);
+        }
+        rowBox.height = h + 2 * pad;
+        double rule = row.header ? 0.8 : 0.3;
+        rowBox.items.push_back(RuleItem{indentLeft, rowBox.height, avail, rule, ts.color, {-1, Artifact::Rule}});
+        if (r == 0) rowBox.items.push_back(RuleItem{indentLeft, 0, avail, 0.8, ts.color, {-1, Artifact::Rule}});
+        rowBox.keepWithNext = row.header || r + 2 >= b.children.size();
+        if (r + 1 == b.children.size()) rowBox.keepWithNext = false;
+        if (r == 0) rowBox.spaceBefore = ts.spaceBefore;
+        if (r + 1 == b.children.size()) rowBox.spaceAfter = ts.spaceAfter;
+        out.push_back(std::move(rowBox));
+    }
+    return out;
+}
+
+std::vector<FlowBox> Builder::image(const Block& b, double width, double indentLeft) {
+    // Images resolve relative to the article and never outside its folder tree (PRODUCT.md 1).
+    std::error_code ec;
+    fs::path base = fs::weakly_canonical(doc_.dir, ec);
+    fs::path file = fs::weakly_canonical(fs::path(doc_.dir) / b.text, ec);
+    auto rel = file.lexically_relative(base);
+    if (rel.empty() || *rel.begin() == "..")
+        failAt(doc_.path, b.pos, "image '" + b.text + "' is outside the article's folder");
+    if (!fs::exists(file)) failAt(doc_.path, b.pos, "image '" + b.text + "' not found");
+    const std::optional<image::Size> px = image::pngSize(file.string());
+    if (!px) failAt(doc_.path, b.pos, "image '" + b.text + "' is not a readable PNG file (only PNG is supported)");
+    double w = px->width * 0.75;  // 96 dpi pixels -> points
+    double h = px->height * 0.75;
+    double avail = width - indentLeft;
+    if (w > avail) {
+        h *= avail / w;
+        w = avail;
+    }
+    const Scope figure(*this, Role::Figure, b.pos);
+    structure[static_cast<size_t>(figure.node)].alt = model::plainText(b.runs);
+    FlowBox box;
+    box.items.push_back(ImageItem{file.string(), indentLeft + (avail - w) / 2, 0, w, h, {current_}});
+    box.height = h;
+    const TextStyle& cap = st_.element("caption");
+    std::vector<FlowBox> parts{box};
+    ParaOptions o;
+    o.indentLeft = indentLeft;
+    if (!b.runs.empty()) {
+        const Scope caption(*this, Role::Caption, b.pos);
+        append(parts, paragraph(b.runs, cap, width, o));
+    }
+    FlowBox all = stack(parts);
+    all.spaceBefore = cap.spaceBefore;
+    all.spaceAfter = cap.spaceAfter;
+    return {all};
+}
+
+std::vector<FlowBox> Builder::notesAndBio(double width) {
+    std::vector<FlowBox> out;
+    const Lang& lang = doc_.meta.lang;
+    if (!doc_.footnotes.empty()) {
+        const TextStyle& label = st_.element("notes-label");
+        std::vector<FlowBox> lb;
+        {
+            const Scope heading(*this, Role::H2);
+            lb = paragraph(plainRuns(st_.label("notes", lang), {}), label, width, {});
+        }
+        for (auto& b : lb) b.keepWithNext = true;
+        append(out, std::move(lb));
+        const TextStyle& ts = st_.element("footnote");
+        for (const auto& fn : doc_.footnotes) {
+            const Scope note(*this, Role::Note, fn.pos);
+            const int number = leaf(Role::Lbl, fn.pos);
+            bool first = true;
+            for (const Block& blk : fn.blocks) {
+                const Scope para(*this, Role::P, blk.pos);
+                ParaOptions o;
+                o.indentLeft = st_.listIndent;
+                if (first) {
+                    o.markerNode = number;
+                    o.marker = std::to_string(fn.number) + ".";
+                    o.dest = prefix_ + "fn-" + std::to_string(fn.number);
+                }
+                append(out, paragraph(blk.runs, ts, width, o));
+                first = false;
+            }
+        }
+    }
+    if (!doc_.meta.bio.empty()) {
+        const TextStyle& label = st_.element("bio-label");
+        const TextStyle& ts = st_.element("bio");
+        std::vector<FlowBox> lb;
+        {
+            const Scope heading(*this, Role::H2);
+            lb = paragraph(plainRuns(st_.label(doc_.meta.authors.size() > 1 ? "about-authors" : "about-author", lang), {}),
+                           label, width, {});
+        }
+        for (auto& b : lb) b.keepWithNext = true;
+        if (label.ruleAbove > 0 && !lb.empty()) {
+            lb.front().items.push_back(RuleItem{0, -label.rulePadding, width, label.ruleAbove, label.ruleColor, {-1, Artifact::Rule}});
+        }
+        append(out, std::move(lb));
+        // Blank lines separate the bio's paragraphs; single newlines join (without a space in Chinese).
+        std::string bio = doc_.meta.bio;
+        size_t start = 0;
+        int line = doc_.meta.bioPos.line;
+        while (start < bio.size()) {
+            size_t end = bio.find("\n\n", start);
+            std::string para = bio.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            para = replaceAll(para, "\n", chinese_ ? "" : " ");
+            if (!para.empty()) {
+                const Scope node(*this, Role::P, {line, 1});
+                append(out, paragraph(plainRuns(para, {line, 1}), ts, width, {}));
+            }
+            if (end == std::string::npos) break;
+            start = end + 2;
+        }
+    }
+    return out;
+}
+
+}  // namespace inkstone::layout::detail
