@@ -173,6 +173,27 @@ std::vector<Page> articlePages(LaidArticle& a, const parse::Volume& vol, const s
     return out;
 }
 
+// Article i of the volume (section, file), laid out without running heads, its destination names
+// prefixed ("a3-"); its own error and warnings are kept with it, reported when it is sequenced.
+LaidArticle layoutVolumeArticle(const std::pair<size_t, std::string>& input, size_t i, const style::Style& st,
+                                text::TextEngine& engine) {
+    LaidArticle a;
+    DiagnosticSink local(false);
+    try {
+        a.doc = parse::loadArticle(input.second, local);
+        a.section = input.first;
+        a.prefix = "a" + std::to_string(i + 1) + "-";
+        layout::LayoutOptions lo;
+        lo.runningHeads = false;
+        lo.destPrefix = a.prefix;
+        a.paged = layout::layoutArticle(a.doc, st, engine, local, lo);
+    } catch (const UserError& e) {
+        a.error = e.diagnostic();
+    }
+    a.warnings = local.all();
+    return a;
+}
+
 std::vector<layout::OutlineEntry> volumeOutline(const parse::Volume& vol, ArticleLayouts& arts,
                                                 const std::optional<LaidArticle>& note) {
     std::vector<layout::OutlineEntry> outline;
@@ -206,7 +227,8 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // The PDF is written while articles are still being laid out: article pages are drawn as soon
     // as each article is ready and then released; the front matter (whose contents need every
     // article's page count) is drawn last, into the slot reserved for it at the front.
-    if (req.format == OutputFormat::Png) failAt(req.manifest, {}, "a compilation is written as PDF or as a layout dump, not PNG");
+    if (req.format == OutputFormat::Png)
+        failAt(req.manifest, {}, "a compilation is written as PDF or as a layout dump, not PNG");
     render::DocumentWriter writer(output, volumeInfo(vol),
                                   req.format == OutputFormat::Layout ? render::DocumentWriter::Format::Layout
                                                                      : render::DocumentWriter::Format::Pdf);
@@ -225,23 +247,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     BatchProgress progress;
     progress.total = inputs.size();
     const auto started = std::chrono::steady_clock::now();
-    auto layoutOne = [&](text::TextEngine& engine, size_t i) {
-        LaidArticle a;
-        DiagnosticSink local(false);
-        try {
-            a.doc = parse::loadArticle(inputs[i].second, local);
-            a.section = inputs[i].first;
-            a.prefix = "a" + std::to_string(i + 1) + "-";
-            layout::LayoutOptions lo;
-            lo.runningHeads = false;
-            lo.destPrefix = a.prefix;
-            a.paged = layout::layoutArticle(a.doc, st, engine, local, lo);
-        } catch (const UserError& e) {
-            a.error = e.diagnostic();
-        }
-        a.warnings = local.all();
-        return a;
-    };
+    auto layoutOne = [&](text::TextEngine& engine, size_t i) { return layoutVolumeArticle(inputs[i], i, st, engine); };
     auto onReady = [&](const LaidArticle& a) {
         if (!req.onProgress) return;
         ++progress.done;
