@@ -102,7 +102,13 @@ deep=$(printf '<div>%.0s' $(seq 19000))
 printf '<html><body><article><h1>Deep</h1>%sdeep text here</article></body></html>\n' "$deep" > "$WORK/deep.html"
 err=$( { /usr/bin/time -f '%M' "$BIN" import "$WORK/deep.html" -o "$WORK/deep.md"; } 2>&1) && rc=0 || rc=$?
 peak=$(tail -n 1 <<< "$err")
-check "19,000 unclosed <div>s: imports (exit $rc) within 200 MB (peak ${peak} KB)" [ "$rc" -eq 0 ] && [ "${peak:-0}" -lt 200000 ]
+# The bound is for a plain build (about 21 MB measured); under AddressSanitizer its quarantine of
+# freed blocks (256 MB by default) and shadow memory make the peak 150-210 MB whatever the code
+# does, so a sanitized build gets a bound that still catches a runaway.
+limit=200000
+if ldd "$BIN" 2>/dev/null | grep -q libasan; then limit=400000; fi
+check "19,000 unclosed <div>s: imports (exit $rc) within $((limit / 1000)) MB (peak ${peak} KB)" \
+    bash -c "[ '$rc' -eq 0 ] && [ '${peak:-0}' -lt $limit ]"
 check "...warns that deep markup is read as plain text" contains "$err" "nested more than 200 levels deep"
 check "...and keeps the text" grep -q 'deep text here' "$WORK/deep.md"
 cat > "$WORK/inline.html" <<'HTML'
@@ -127,12 +133,13 @@ check "':::' assembled from inline pieces is no fence" contains "$text" "::: not
 check "a link whose address has a space" grep -q '(http://example.com/a%20b)' "$WORK/inline.md"
 printf 'Title\n\nBody text with a NUL \000 byte and \001 controls, long enough to be read as a paragraph here.\n' > "$WORK/nul.txt"
 "$BIN" import "$WORK/nul.txt" -o "$WORK/nul.md" 2>/dev/null && rc=0 || rc=$?
-check "control bytes are dropped (exit $rc), the article renders" [ "$rc" -eq 0 ] && "$BIN" render "$WORK/nul.md" -o "$WORK/nul.pdf" 2>/dev/null
+check "control bytes are dropped (exit $rc), the article renders" \
+    bash -c "[ '$rc' -eq 0 ] && '$BIN' render '$WORK/nul.md' -o '$WORK/nul.pdf' 2>/dev/null"
 "$BIN" import "$WEB/seed-shape.txt" -o - --lang xx >/dev/null 2>&1 && rc=0 || rc=$?
 check "--lang xx: exit 2 (got $rc)" [ "$rc" -eq 2 ]
 mkdir -p "$WORK/adir"
 "$BIN" import "$WORK/adir" -o "$WORK/adir.md" >/dev/null 2>&1 && rc=0 || rc=$?
-check "a folder as the page: exit 2 (got $rc), nothing written" [ "$rc" -eq 2 ] && [ ! -e "$WORK/adir.md" ]
+check "a folder as the page: exit 2 (got $rc), nothing written" bash -c "[ '$rc' -eq 2 ] && [ ! -e '$WORK/adir.md' ]"
 "$BIN" import "$WEB/seed-shape.txt" -o "$WORK/$(printf 'a%.0s' $(seq 300)).md" >/dev/null 2>&1 && rc=0 || rc=$?
 check "an output name too long: exit 2 (got $rc)" [ "$rc" -eq 2 ]
 
