@@ -61,6 +61,9 @@ public:
     }
 
     text::MeasuredParagraph measure(const std::vector<model::TextRun>& runs, const TextStyle& ts) {
+        return measure(runs, ts, sink_);
+    }
+    text::MeasuredParagraph measure(const std::vector<model::TextRun>& runs, const TextStyle& ts, DiagnosticSink& sink) {
         text::ParagraphInput in;
         in.lang = doc_.meta.lang;
         in.hanLatinSpace = st_.cjk.hanLatinSpace;
@@ -71,7 +74,7 @@ public:
         in.hyphenate = ts.align == style::Align::Justify;
         in.hyphenation = st_.hyphenation;
         for (const auto& r : runs) in.spans.push_back(spanFor(r, ts));
-        return text::measureParagraph(eng_, st_, in, doc_.path, sink_);
+        return text::measureParagraph(eng_, st_, in, doc_.path, sink);
     }
 
     double baselineOffset(const TextStyle& ts) {
@@ -148,6 +151,10 @@ public:
     FlowBox pullQuote(const Block& b, double columnWidth);
 
     std::vector<FlowBox> table(const Block& b, double width, double indentLeft);
+    // Column widths from the cells' content, as CSS's automatic table layout: each column's
+    // minimum (its widest unbreakable piece) and preferred (its widest cell on one line) width,
+    // padding included; the table fills `avail`.
+    std::vector<double> columnWidths(const Block& b, size_t cols, double avail, double pad);
 
     std::vector<FlowBox> image(const Block& b, double width, double indentLeft);
 

@@ -1,6 +1,7 @@
 // Tests of the article layout's text helpers: dates per style and language, author lists.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <set>
 
 #include <algorithm>
@@ -149,4 +150,52 @@ TEST_CASE("the page model says what its items are: roles in reading order, artif
         }
     CHECK(artifacts >= 5);
     CHECK(folios >= 1);
+}
+
+TEST_CASE("tables: column widths from the cells' content, the Markdown alignment honoured") {
+    const std::string src =
+        "---\ntitle: Table\n---\n\n"
+        "| Country | GW | Note |\n|:--|--:|:-:|\n"
+        "| Laos | 9.1 | most dams stand on tributaries of the mainstream |\n"
+        "| Viet Nam | 12.45 | delta |\n"
+        "| Cambodia | 1.7 | 一座干流水坝仍在规划之中，尚未开工，下游的担忧持续存在，相关研究也在继续；"
+        "各方仍在讨论数据共享与泄洪通报的安排，下游社区希望尽早获得可靠的信息 |\n";
+    DiagnosticSink sink(false);
+    const model::Document doc = parse::parseArticle(src, "t.md", sink);
+    text::TextEngine engine;
+    const layout::PagedDocument out = layout::layoutArticle(doc, briefing(), engine, sink, {});
+    REQUIRE(sink.empty());
+    // Cells by their node's column: a row's cells come in order.
+    std::map<int, int> columnOf;  // cell node -> column
+    for (size_t i = 0, col = 0; i < out.structure.size(); ++i) {
+        const auto r = out.structure[i].role;
+        if (r == layout::Role::TR) col = 0;
+        if (r == layout::Role::TH || r == layout::Role::TD) columnOf[static_cast<int>(i)] = static_cast<int>(col++);
+    }
+    std::map<int, std::vector<std::pair<double, double>>> edges;  // column -> (left, right) of each line
+    std::string cjk;
+    for (const auto& item : out.pages.at(0).items)
+        if (auto* t = std::get_if<layout::TextItem>(&item); t && columnOf.count(t->tag.node)) {
+            edges[columnOf[t->tag.node]].emplace_back(t->x, t->x + t->line->width);
+            if (static_cast<unsigned char>(t->line->plain[0]) >= 0xE0) cjk += "|";  // a line of Chinese
+        }
+    REQUIRE(edges.size() == 3);
+    // Right-aligned numbers (and their header) end at one edge, within 0.1 pt.
+    double rmin = 1e9, rmax = -1e9;
+    for (const auto& [l, r] : edges[1]) rmin = std::min(rmin, r), rmax = std::max(rmax, r);
+    CHECK(rmax - rmin < 0.1);
+    // Left-aligned names start at one edge; the centred column's lines share a middle.
+    for (const auto& [l, r] : edges[0]) CHECK(std::abs(l - edges[0][0].first) < 0.01);
+    double mid0 = (edges[2][0].first + edges[2][0].second) / 2;
+    for (const auto& [l, r] : edges[2]) CHECK(std::abs((l + r) / 2 - mid0) < 0.1);
+    // Widths follow the content: the numbers' column is narrower than the names', the notes'
+    // column (long text) takes most of the width, and its long Chinese cell wraps.
+    auto span = [&](int c) {
+        double lo = 1e9, hi = -1e9;
+        for (const auto& [l, r] : edges[c]) lo = std::min(lo, l), hi = std::max(hi, r);
+        return hi - lo;
+    };
+    CHECK(span(1) < span(0));
+    CHECK(span(2) > 2 * span(0));
+    CHECK(cjk.size() >= 2);  // two or more lines of the Chinese cell
 }

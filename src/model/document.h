@@ -75,12 +75,16 @@ enum class BlockKind {
     Image,           // text = path, runs = caption
 };
 
+// A table column's alignment, from the Markdown delimiter row (`:--`, `:-:`, `--:`).
+enum class ColumnAlign : uint8_t { Default, Left, Center, Right };
+
 struct Block {
     BlockKind kind = BlockKind::Paragraph;
     int level = 0;         // heading level
     bool ordered = false;  // lists
     int start = 1;         // ordered lists
     bool header = false;   // table rows
+    std::vector<ColumnAlign> columns;  // tables: each column's alignment
     std::string text;      // image path
     std::vector<TextRun> runs;
     std::vector<Block> children;

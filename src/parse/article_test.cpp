@@ -528,6 +528,11 @@ TEST_CASE("tables: rows, header flag and cells") {
     CHECK(t.children[1].children[1].runs[0].flags == model::kEmphasis);
     CHECK(model::plainText(t.children[2].children.at(1).runs) == "11");
     CHECK(t.children[2].pos.line == 7);
+    // The delimiter row's alignments, one per column.
+    CHECK(t.columns == std::vector<model::ColumnAlign>{model::ColumnAlign::Default, model::ColumnAlign::Right});
+    auto all = parseOk(article("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n"), sink);
+    CHECK(all.blocks.at(0).columns == std::vector<model::ColumnAlign>{model::ColumnAlign::Left, model::ColumnAlign::Center,
+                                                                       model::ColumnAlign::Right, model::ColumnAlign::Default});
 }
 
 TEST_CASE("pull quotes: attribution with an em dash") {

@@ -219,6 +219,15 @@ private:
             default:
                 if (type == "table") {
                     b.kind = BlockKind::Table;
+                    const uint16_t ncols = cmark_gfm_extensions_get_table_columns(n);
+                    const uint8_t* aligns = cmark_gfm_extensions_get_table_alignments(n);
+                    for (uint16_t c = 0; c < ncols; ++c) {
+                        const uint8_t a = aligns ? aligns[c] : 0;
+                        b.columns.push_back(a == 'l' ? model::ColumnAlign::Left
+                                            : a == 'c' ? model::ColumnAlign::Center
+                                            : a == 'r' ? model::ColumnAlign::Right
+                                                       : model::ColumnAlign::Default);
+                    }
                     for (cmark_node* row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
                         Block r;
                         r.kind = BlockKind::TableRow;
