@@ -252,4 +252,21 @@ for md in "$ROOT"/samples/*.md; do
     done
 done
 
+# A long table: its header row on every page it runs over, read from the PDF; right-aligned
+# numbers end on one edge (pdftotext -bbox: the right edges of the Value column's words).
+{
+    printf -- '---\ntitle: Long table\n---\nText.\n\n| Year | Value | Note |\n|:--|--:|:--|\n'
+    for i in $(seq 1 90); do echo "| $((1930 + i)) | $((i * 37 % 1000)).$((i % 10)) | row $i |"; done
+} > "$WORK/table.md"
+"$BIN" render "$WORK/table.md" -o "$WORK/table.pdf" 2> "$WORK/table.err"
+tpages=$(pdfinfo "$WORK/table.pdf" | awk '/^Pages:/ {print $2}')
+with_header=0
+for p in $(seq 1 "$tpages"); do pdftotext -f "$p" -l "$p" "$WORK/table.pdf" - | grep -q '^Year' && with_header=$((with_header + 1)); done
+check "a long table ($tpages pages) has its header row on every page ($with_header)" \
+    bash -c "[ '$tpages' -ge 2 ] && [ '$with_header' -eq '$tpages' ]"
+edges=$(pdftotext -bbox "$WORK/table.pdf" - | grep -E '>[0-9]+\.[0-9]</word>' | sed -E 's/.*xMax="([0-9.]+)".*/\1/' | sort -u -n)
+spread=$(awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f", hi - lo}' <<< "$edges")
+check "right-aligned numbers end on one edge (spread $spread pt)" awk -v s="$spread" 'BEGIN {exit !(s < 0.1)}'
+check "...rendered without a warning" [ ! -s "$WORK/table.err" ]
+
 finish || exit 1

@@ -160,6 +160,7 @@ std::vector<FlowBox> Builder::table(const Block& b, double width, double indentL
     if (cols == 0) return out;
     const Scope tableNode(*this, Role::Table, b.pos);
     std::optional<Scope> part;  // THead while the rows are header rows, then TBody
+    std::shared_ptr<const FlowBox> header;
     const double avail = width - indentLeft;
     const double pad = ts.fontSize * 0.4;
     const std::vector<double> colW = columnWidths(b, cols, avail, pad);
@@ -195,6 +196,9 @@ std::vector<FlowBox> Builder::table(const Block& b, double width, double indentL
         if (r + 1 == b.children.size()) rowBox.keepWithNext = false;
         if (r == 0) rowBox.spaceBefore = ts.spaceBefore;
         if (r + 1 == b.children.size()) rowBox.spaceAfter = ts.spaceAfter;
+        // The header row again at the top of every page or column the table continues to.
+        if (row.header && r == 0) header = std::make_shared<FlowBox>(rowBox);
+        else if (!row.header) rowBox.repeatAtTop = header;
         out.push_back(std::move(rowBox));
     }
     return out;

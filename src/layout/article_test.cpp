@@ -199,3 +199,26 @@ TEST_CASE("tables: column widths from the cells' content, the Markdown alignment
     CHECK(span(2) > 2 * span(0));
     CHECK(cjk.size() >= 2);  // two or more lines of the Chinese cell
 }
+
+TEST_CASE("tables: the header row is set again on every page a long table continues to, as an artifact") {
+    std::string src = "---\ntitle: Long\n---\n\n| Year | Value |\n|:--|--:|\n";
+    for (int i = 0; i < 90; ++i) src += "| " + std::to_string(1930 + i) + " | " + std::to_string(i * 37 % 1000) + " |\n";
+    DiagnosticSink sink(false);
+    const model::Document doc = parse::parseArticle(src, "t.md", sink);
+    text::TextEngine engine;
+    const layout::PagedDocument out = layout::layoutArticle(doc, briefing(), engine, sink, {});
+    REQUIRE(out.pages.size() >= 2);
+    int theads = 0;
+    for (const auto& n : out.structure) theads += n.role == layout::Role::THead;
+    CHECK(theads == 1);  // one header in the structure
+    for (size_t p = 0; p < out.pages.size(); ++p) {
+        CAPTURE(p);
+        int headers = 0;
+        for (const auto& item : out.pages[p].items)
+            if (auto* t = std::get_if<layout::TextItem>(&item); t && t->line->plain == "Year") {
+                ++headers;
+                CHECK((t->tag.artifact == layout::Artifact::Repeated) == (p > 0));
+            }
+        CHECK(headers == 1);
+    }
+}

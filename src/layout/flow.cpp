@@ -74,6 +74,7 @@ public:
                 h += (k == i ? 0 : std::max(body_[main[k - 1]].spaceAfter, b.spaceBefore)) + b.height;
                 for (const FlowBox& n : b.notes) notes.push_back(&n);
             }
+            h += repeatHeight(body_[main[i]]);
             if (fits(body_[main[i]], h, notes)) {
                 for (size_t k = i; k <= j; ++k) append(main[k]);
             } else if (!atTop_) {
@@ -91,7 +92,8 @@ public:
                 for (size_t k = i; k <= j; ++k) {
                     std::vector<const FlowBox*> own;
                     for (const FlowBox& n : body_[main[k]].notes) own.push_back(&n);
-                    if (!fits(body_[main[k]], body_[main[k]].height, own) && !atTop_) nextColumn();
+                    if (!fits(body_[main[k]], body_[main[k]].height + repeatHeight(body_[main[k]]), own) && !atTop_)
+                        nextColumn();
                     append(main[k]);
                 }
             }
@@ -146,8 +148,21 @@ private:
         return r.tops.empty() && r.body.empty() && r.bottoms.empty() && r.notes.empty();
     }
 
+    // What a box's repeated header adds when the box would start the column's body.
+    double repeatHeight(const FlowBox& b) const {
+        if (!atTop_ || !b.repeatAtTop) return 0;
+        return b.repeatAtTop->height + std::max(b.repeatAtTop->spaceAfter, b.spaceBefore);
+    }
+
     void append(size_t b) {
         const FlowBox& box = body_[b];
+        if (atTop_ && box.repeatAtTop) {
+            // A continued table: its header first (not a place to break: last_ is not moved).
+            region().body.push_back(Region::Entry{b, 0, true});
+            y_ += box.repeatAtTop->height;
+            pendingGap_ = box.repeatAtTop->spaceAfter;
+            atTop_ = false;
+        }
         const bool isFloat = box.placement != Placement::Flow;
         const bool lastFloat = last_.entry && body_[region().body[*last_.entry].box].placement != Placement::Flow;
         const bool lastKeeps = last_.entry && body_[region().body[*last_.entry].box].keepWithNext;
@@ -307,6 +322,13 @@ std::vector<Page> build(const FlowPlan& plan, const std::vector<FlowBox>& head, 
         }
         for (const Region::Entry& e : r.body) {
             top += e.gap;
+            if (e.repeat) {
+                FlowBox copy = *body[e.box].repeatAtTop;
+                markArtifacts(copy.items, Artifact::Repeated);
+                place(page, copy, x, top);
+                top += copy.height;
+                continue;
+            }
             place(page, body[e.box], x, top);
             top += body[e.box].height;
         }

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "layout/paged.h"
@@ -37,6 +38,9 @@ struct FlowBox {
     // Foot notes referred to from this box: they go to the foot of the column the box lands in
     // (with the box; a box whose notes do not fit with it goes to the next column).
     std::vector<FlowBox> notes;
+    // Set above this box when it starts a column (a table's header row over its continued rows),
+    // its items as artifacts (Artifact::Repeated).
+    std::shared_ptr<const FlowBox> repeatAtTop;
 };
 
 // Moves every item of `items` by (dx, dy).
@@ -66,6 +70,7 @@ struct Region {
     struct Entry {
         size_t box = 0;
         double gap = 0;  // space before it (collapsed; none at the top of the body)
+        bool repeat = false;  // the box's repeatAtTop, set above it
     };
     std::vector<Entry> body;
     std::vector<size_t> bottoms;  // bottom insertions, stacked up from the foot area

@@ -600,3 +600,41 @@ TEST_CASE("flow: a hyphenated line taken back to go over takes its notes along")
     REQUIRE(plan.regions[1].notes.size() == 1);
     CHECK(plan.regions[1].notes[0].box == 6);
 }
+
+TEST_CASE("flow: a continued table's header row is set again at the top of the next column, as an artifact") {
+    // 80pt columns: the header and seven 10pt rows fill page 1; the rest follow the header again.
+    auto header = std::make_shared<FlowBox>(kept("head"));
+    header->items.push_back(RuleItem{0, 0, 10, 1, {}, {-1, Artifact::Rule}});
+    std::vector<FlowBox> body{*header};
+    for (int i = 0; i < 10; ++i) {
+        FlowBox r = box("r" + std::to_string(i));
+        r.items.push_back(RuleItem{0, 0, 10, 1, {}, {7, Artifact::None}});  // a row's own item, with its node
+        r.repeatAtTop = header;
+        body.push_back(r);
+    }
+    const FlowPlan plan = compose({}, body, geometry());
+    REQUIRE(plan.regions.size() == 2);
+    CHECK_FALSE(plan.regions[0].body.front().repeat);
+    REQUIRE(plan.regions[1].body.size() == 4);  // the header again, then r7-r9
+    CHECK(plan.regions[1].body[0].repeat);
+    auto pages = build(plan, {}, body, geometry());
+    CHECK(namesOn(pages[0]) == Names{"head", "r0", "r1", "r2", "r3", "r4", "r5", "r6"});
+    CHECK(namesOn(pages[1]) == Names{"head", "r7", "r8", "r9"});
+    // The repeated header's items are artifacts; the rows keep their nodes.
+    int repeated = 0, own = 0;
+    for (const auto& item : pages[1].items)
+        if (auto* r = std::get_if<RuleItem>(&item)) {
+            repeated += r->tag.artifact == Artifact::Rule && r->y < 11;
+            own += r->tag.node == 7;
+        }
+    CHECK(repeated == 1);
+    CHECK(own == 3);
+    // A table that fits is not given a second header.
+    std::vector<FlowBox> small{*header};
+    for (int i = 0; i < 3; ++i) {
+        FlowBox r = box("s" + std::to_string(i));
+        r.repeatAtTop = header;
+        small.push_back(r);
+    }
+    CHECK(namesOn(paginate({}, small, geometry())[0]) == Names{"head", "s0", "s1", "s2"});
+}

@@ -46,8 +46,26 @@ const char* artifactName(Artifact a) {
         case Artifact::Rule: return "rule";
         case Artifact::Leader: return "leader";
         case Artifact::Ornament: return "ornament";
+        case Artifact::Repeated: return "repeated";
     }
     return "?";
+}
+
+void markArtifacts(std::vector<FrameItem>& items, Artifact a) {
+    auto mark = [&](ItemTag& t) { t = ItemTag{-1, a}; };
+    for (FrameItem& item : items) {
+        if (auto* t = std::get_if<TextItem>(&item)) {
+            mark(t->tag);
+            t->runNodes.clear();
+        } else if (auto* r = std::get_if<RuleItem>(&item)) {
+            if (r->tag.artifact == Artifact::None) mark(r->tag);
+        } else if (auto* im = std::get_if<ImageItem>(&item)) {
+            mark(im->tag);
+        } else if (auto* g = std::get_if<GroupItem>(&item)) {
+            mark(g->tag);
+            markArtifacts(g->items, a);
+        }
+    }
 }
 
 void offsetNodes(std::vector<FrameItem>& items, int offset) {

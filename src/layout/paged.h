@@ -36,7 +36,9 @@ struct StructNode {
 };
 
 // What an item that is not content is (PDF pagination and layout artifacts).
-enum class Artifact : uint8_t { None, RunningHead, Folio, Rule, Leader, Ornament };
+// Repeated: a copy the layout made for the reader's convenience (a table's header row repeated at
+// the top of a page it continues to); the structure has the original.
+enum class Artifact : uint8_t { None, RunningHead, Folio, Rule, Leader, Ornament, Repeated };
 const char* artifactName(Artifact a);
 
 // Every drawn item belongs to a structure node, or is an artifact.
@@ -89,6 +91,9 @@ struct GroupItem {
 struct FrameItem : std::variant<TextItem, RuleItem, ImageItem, DestItem, GroupItem> {
     using variant::variant;
 };
+
+// Makes every item of `items` an artifact of kind `a` (its node dropped).
+void markArtifacts(std::vector<FrameItem>& items, Artifact a);
 
 // Adds `offset` to every node an item of `items` points to (a document's nodes appended to a
 // larger structure: an article's in a volume).
