@@ -164,6 +164,15 @@ std::vector<FlowBox> Builder::table(const Block& b, double width, double indentL
     const double avail = width - indentLeft;
     const double pad = ts.fontSize * 0.4;
     const std::vector<double> colW = columnWidths(b, cols, avail, pad);
+    // The caption (a "Table:" paragraph) over the table, kept with its first rows.
+    if (!b.runs.empty()) {
+        const Scope caption(*this, Role::Caption, b.runs.front().pos);
+        const TextStyle& cap = st_.element("caption");
+        ParaOptions o;
+        o.indentLeft = indentLeft;
+        o.keepAll = true;
+        append(out, paragraph(b.runs, cap, width, o));
+    }
     std::vector<double> colX(cols, indentLeft);
     for (size_t c = 1; c < cols; ++c) colX[c] = colX[c - 1] + colW[c - 1];
     for (size_t r = 0; r < b.children.size(); ++r) {
@@ -194,7 +203,7 @@ std::vector<FlowBox> Builder::table(const Block& b, double width, double indentL
         if (r == 0) rowBox.items.push_back(RuleItem{indentLeft, 0, avail, 0.8, ts.color, {-1, Artifact::Rule}});
         rowBox.keepWithNext = row.header || r + 2 >= b.children.size();
         if (r + 1 == b.children.size()) rowBox.keepWithNext = false;
-        if (r == 0) rowBox.spaceBefore = ts.spaceBefore;
+        if (r == 0) rowBox.spaceBefore = out.empty() ? ts.spaceBefore : 0;
         if (r + 1 == b.children.size()) rowBox.spaceAfter = ts.spaceAfter;
         // The header row again at the top of every page or column the table continues to.
         if (row.header && r == 0) header = std::make_shared<FlowBox>(rowBox);

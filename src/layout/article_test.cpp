@@ -222,3 +222,28 @@ TEST_CASE("tables: the header row is set again on every page a long table contin
         CHECK(headers == 1);
     }
 }
+
+TEST_CASE("tables: the caption is the table's Caption, set over it and kept with its first rows") {
+    DiagnosticSink sink(false);
+    const model::Document doc =
+        parse::parseArticle("---\ntitle: T\n---\n\n| Year | Value |\n|---|--:|\n| 2024 | 1 |\n| 2025 | 2 |\n\n"
+                            "Table: Values by year.\n", "t.md", sink);
+    text::TextEngine engine;
+    const layout::PagedDocument out = layout::layoutArticle(doc, briefing(), engine, sink, {});
+    int caption = -1, table = -1;
+    for (size_t i = 0; i < out.structure.size(); ++i) {
+        if (out.structure[i].role == layout::Role::Caption) caption = static_cast<int>(i);
+        if (out.structure[i].role == layout::Role::Table) table = static_cast<int>(i);
+    }
+    REQUIRE(caption >= 0);
+    CHECK(out.structure[static_cast<size_t>(caption)].parent == table);
+    CHECK(out.structure[static_cast<size_t>(caption)].pos.line == 10);
+    double captionY = -1, headerY = -1;
+    for (const auto& item : out.pages.at(0).items)
+        if (auto* t = std::get_if<layout::TextItem>(&item)) {
+            if (t->line->plain == "Values by year.") captionY = t->baseline;
+            if (t->line->plain == "Year") headerY = t->baseline;
+        }
+    REQUIRE(captionY > 0);
+    CHECK(captionY < headerY);
+}

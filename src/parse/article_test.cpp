@@ -804,3 +804,25 @@ TEST_CASE("article: quotes nested deeper than eight levels are set flat (fuzzing
     // An author map whose key is no word is the user's error, located (yaml-cpp threw before).
     CHECK_THROWS_AS(parse::parseArticle("---\ntitle: T\nauthors:\n  - [^1]: name\n---\n\nText.\n", "key.md", sink), UserError);
 }
+
+TEST_CASE("tables: a 'Table:' paragraph after (or else before) a table is its caption") {
+    DiagnosticSink sink(false);
+    auto after = parseOk(article("| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Dams *built* by 2024.\n\nText.\n"), sink);
+    REQUIRE(after.blocks.size() == 2);
+    CHECK(after.blocks[0].kind == BlockKind::Table);
+    CHECK(model::plainText(after.blocks[0].runs) == "Dams built by 2024.");
+    CHECK(after.blocks[0].runs.front().pos.line == 8);  // the caption's own line
+    CHECK(model::plainText(after.blocks[1].runs) == "Text.");
+    auto before = parseOk(article("Table: Capacity.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"), sink);
+    REQUIRE(before.blocks.size() == 1);
+    CHECK(model::plainText(before.blocks[0].runs) == "Capacity.");
+    // Two tables with one caption between them: it is the first one's (a caption follows).
+    auto two = parseOk(article("| a |\n|---|\n| 1 |\n\nTable: First.\n\n| b |\n|---|\n| 2 |\n"), sink);
+    REQUIRE(two.blocks.size() == 2);
+    CHECK(model::plainText(two.blocks[0].runs) == "First.");
+    CHECK(two.blocks[1].runs.empty());
+    // A paragraph that only mentions a table is text.
+    auto text = parseOk(article("| a |\n|---|\n| 1 |\n\nThe Table: below.\n"), sink);
+    CHECK(text.blocks.size() == 2);
+    CHECK(text.blocks[0].runs.empty());
+}

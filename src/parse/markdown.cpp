@@ -113,6 +113,33 @@ public:
             }
             convertBlock(n, pullQuote ? pullQuote->children : out);
         }
+        attachTableCaptions(out);
+    }
+
+    // A paragraph "Table: …" right after a table (or else right before it) is its caption
+    // (Pandoc's syntax): its runs become the table's, without the "Table:" label.
+    static void attachTableCaptions(std::vector<Block>& blocks) {
+        auto isCaption = [](const Block& b) {
+            return b.kind == BlockKind::Paragraph && !b.runs.empty() && b.runs.front().text.rfind("Table:", 0) == 0;
+        };
+        for (size_t i = 0; i < blocks.size(); ++i) {
+            if (blocks[i].kind != BlockKind::Table || !blocks[i].runs.empty()) continue;
+            size_t at = SIZE_MAX;
+            if (i + 1 < blocks.size() && isCaption(blocks[i + 1])) at = i + 1;
+            else if (i > 0 && isCaption(blocks[i - 1]) && (i < 2 || blocks[i - 2].kind != BlockKind::Table || !blocks[i - 2].runs.empty()))
+                at = i - 1;
+            if (at == SIZE_MAX) continue;
+            std::vector<TextRun> runs = std::move(blocks[at].runs);
+            std::string& first = runs.front().text;
+            size_t cut = 6;  // "Table:"
+            while (cut < first.size() && first[cut] == ' ') ++cut;
+            first.erase(0, cut);
+            runs.front().pos.col += static_cast<int>(cut);
+            if (first.empty()) runs.erase(runs.begin());
+            blocks[i].runs = std::move(runs);
+            blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(at));
+            if (at < i) --i;
+        }
     }
 
 private:
