@@ -42,6 +42,9 @@ int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, b
         for (const auto& d : it.diagnostics)
             if (d.severity == inkstone::Severity::Error || bar) std::fprintf(stderr, "%s\n", inkstone::formatDiagnostic(d).c_str());
     }
+    if (!reportPath.empty()) inkstone::writeBatchReport(items, seconds, reportPath);
+    // Asked once, after the report: a signal that came while it was written still gets its
+    // message (asking before and after left a window where the run ended by the signal silently).
     if (inkstone::interruptedBy()) {
         // What was finished stays (each PDF complete); the rest was not written.
         if (bar) std::fprintf(stderr, "\n");
@@ -51,9 +54,8 @@ int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, b
             for (const auto& it : items)
                 if (!it.interrupted)
                     std::fprintf(stderr, "  %s %s\n", it.ok ? "ok    " : "failed", (it.ok ? it.output : it.input).c_str());
+        inkstone::endInterrupted();
     }
-    if (!reportPath.empty()) inkstone::writeBatchReport(items, seconds, reportPath);
-    if (inkstone::interruptedBy()) inkstone::endInterrupted();
     return failed ? 1 : 0;
 }
 
