@@ -97,7 +97,9 @@ article img-missing.md "${FM[@]}" '' '![cap](nope.png)'
 expect_error "missing image names line 7" '^img-missing\.md:7:[0-9]+: error: .*nope\.png' render img-missing.md
 article img-escape.md "${FM[@]}" '' '![x](../x.png)'
 expect_error "image outside the article's folder names line 7" '^img-escape\.md:7:[0-9]+: error: ' render img-escape.md
-# Control: an image inside the folder renders, so the two refusals above are about the path.
+article img-http.md "${FM[@]}" '' '![chart](https://example.org/chart.png)'
+expect_error "an image address (https://) is refused, saying no download" '^img-http\.md:7:[0-9]+: error: .*never downloaded' render img-http.md
+# Control: an image inside the folder renders, so the refusals above are about the path.
 article img-ok.md "${FM[@]}" '' '![A caption](ok.png)'
 rc=0
 (cd "$CASE" && "$BIN" render img-ok.md -o "$WORK/img-ok.pdf") 2>"$WORK/err" || rc=$?

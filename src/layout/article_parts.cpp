@@ -1,6 +1,7 @@
 // The article builder's larger parts: the head (title block), pull quotes, tables, figures, notes
 // and the author bio (article_builder.h).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -214,7 +215,15 @@ std::vector<FlowBox> Builder::table(const Block& b, double width, double indentL
 }
 
 std::vector<FlowBox> Builder::image(const Block& b, double width, double indentLeft) {
-    // Images resolve relative to the article and never outside its folder tree (PRODUCT.md 1).
+    // Images resolve relative to the article and never outside its folder tree (PRODUCT.md 1),
+    // and never come from the network.
+    const std::string& src = b.text;
+    const size_t scheme = src.find("://");
+    if (scheme != std::string::npos && scheme > 0 &&
+        std::all_of(src.begin(), src.begin() + static_cast<std::ptrdiff_t>(scheme),
+                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; }))
+        failAt(doc_.path, b.pos,
+               "image '" + src + "' is an address: images are read from files beside the article, never downloaded");
     std::error_code ec;
     fs::path base = fs::weakly_canonical(doc_.dir, ec);
     fs::path file = fs::weakly_canonical(fs::path(doc_.dir) / b.text, ec);
