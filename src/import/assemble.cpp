@@ -219,7 +219,6 @@ void Assembly::headDateLine(size_t i) {
         for (auto& au : parseByline(b.text.substr(by + 1))) a.authors.push_back(au);
     if (const std::string l = labelBeforeDate(b.text); !l.empty() && labelSection.empty()) labelSection = l;
     remove(i, "date line", "date line (read as the date)");
-    firstInfo = std::min(firstInfo, i);
 }
 
 // A byline in the head (and the position under a bulleted one); false when the line is none.
@@ -230,7 +229,6 @@ bool Assembly::headByline(size_t i) {
     if (displayWidth(b.text) < 200)  // "作者：X 发布时间：2024-11-20"
         if (auto d = findDate(b.text)) headDates.push_back({i, *d});
     remove(i, "byline", "byline (read as the authors)");
-    firstInfo = std::min(firstInfo, i);
     // The position on the next line when the byline was a bullet ("• Name" / "Position, Org").
     size_t j = i + 1;
     static const std::regex bullet(R"(^(•|·|●|▪|■))");
@@ -264,7 +262,6 @@ void Assembly::namePosition(size_t i) {
         }
     if (!known) a.authors.push_back(au);
     remove(i, "byline", "name and position (read as the author)");
-    firstInfo = std::min(firstInfo, i);
 }
 
 // Names before the body region: a line of names, a name by the date line, a name over a position
@@ -274,7 +271,6 @@ bool Assembly::headNames(size_t& i) {
     if (auto names = nameList(b.text); !names.empty()) {
         for (auto& n : names) a.authors.push_back(n);
         remove(i, "byline", "a line of names (read as the authors)");
-        firstInfo = std::min(firstInfo, i);
         return true;
     }
     // A name alone on its line right over or under the date line ("Wen-Li Hargreaves" /
@@ -285,7 +281,6 @@ bool Assembly::headNames(size_t& i) {
         if (personName(b.text) && (dateNext || datePrev) && a.authors.empty()) {
             a.authors.push_back(model::Author{b.text, {}, {}});
             remove(i, "byline", "a name by the date line (read as the author)");
-            firstInfo = std::min(firstInfo, i);
             return true;
         }
     }
@@ -303,7 +298,6 @@ bool Assembly::headNames(size_t& i) {
             splitPosition(blocks[i + 1].text, au);
         }
         a.authors.push_back(au);
-        firstInfo = std::min(firstInfo, i);
         ++i;
         return true;
     }

@@ -64,7 +64,6 @@ struct Assembly {
     // 2. The head.
     std::vector<Candidate> candidates;
     std::string labelSection, kickerSection;
-    size_t firstInfo = SIZE_MAX;  // the first date line or byline
     std::vector<std::pair<size_t, model::Date>> headDates;  // dates in the head, by block
     size_t headEnd = 0;
     std::string pageTitle;

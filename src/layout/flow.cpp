@@ -143,10 +143,6 @@ private:
     bool fits(const FlowBox& first, double height, const std::vector<const FlowBox*>& notes = {}) const {
         return topsHeight() + y_ + gapBefore(first) + height + bottomsHeight() + footHeight(notes) <= region().height + 0.01;
     }
-    bool regionEmpty() const {
-        const Region& r = region();
-        return r.tops.empty() && r.body.empty() && r.bottoms.empty() && r.notes.empty();
-    }
 
     // What a box's repeated header adds when the box would start the column's body.
     double repeatHeight(const FlowBox& b) const {

@@ -13,7 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <mutex>
 
 #include "base/diagnostics.h"
 #include "base/interrupt.h"
@@ -195,25 +194,12 @@ public:
         }
     }
 
-    size_t reserve() override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        slots_.emplace_back();
-        return slots_.size() - 1;
-    }
-
-    size_t pageCount() const override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        size_t n = 0;
-        for (const auto& s : slots_) n += s.size();
-        return n;
-    }
+    size_t reserve() override { return slots_.reserve(); }
+    size_t pageCount() const override { return slots_.count(); }
 
     // Pages are kept and painted in document order when finished: one surface paints one page
     // at a time in the order given, and the bytes must not depend on which thread came first.
-    void addPage(const Page& page, size_t slot) override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        slots_.at(slot).push_back(page);
-    }
+    void addPage(const Page& page, size_t slot) override { slots_.add(slot, page); }
 
     void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override;
 
@@ -224,24 +210,21 @@ private:
     CairoFonts fonts_;  // outlives the surface, which holds its fonts until finished
     SurfacePtr surface_;
     CairoPtr cr_;
-    mutable std::mutex mutex_;
-    std::vector<std::vector<Page>> slots_;
+    Slots<Page> slots_;
 };
 
 void CairoWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>&) {
     Update u;
     u.info = &info_;
-    for (auto& slot : slots_) {
-        for (Page& page : slot) {
-            interrupt::checkpoint();
-            cairo_pdf_surface_set_size(surface_.get(), page.width, page.height);
-            paintPage(cr_.get(), fonts_, page, &u.links);
-            u.linkPages.resize(u.links.size(), u.labels.size());
-            cairo_show_page(cr_.get());
-            u.labels.push_back(page.label);
-            page = Page{};  // painted: released
-        }
-    }
+    slots_.forEach([&](Page& page) {
+        interrupt::checkpoint();
+        cairo_pdf_surface_set_size(surface_.get(), page.width, page.height);
+        paintPage(cr_.get(), fonts_, page, &u.links);
+        u.linkPages.resize(u.links.size(), u.labels.size());
+        cairo_show_page(cr_.get());
+        u.labels.push_back(page.label);
+        page = Page{};  // painted: released
+    });
     // Outline entries nest under the nearest previous entry of a lower level; Cairo finds their
     // destinations by name.
     std::vector<std::pair<int, int>> parents{{0, CAIRO_PDF_OUTLINE_ROOT}};

@@ -3,8 +3,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <mutex>
-#include <mutex>
 
 #include "base/diagnostics.h"
 #include "base/timing.h"
@@ -45,24 +43,11 @@ bool cairoWriter() {
 class LayoutDump final : public DocumentWriter::Backend {
 public:
     LayoutDump(const std::string& path, const DocInfo& info) : path_(path) { doc_.info = info; }
-    size_t reserve() override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        slots_.emplace_back();
-        return slots_.size() - 1;
-    }
-    void addPage(const Page& page, size_t slot) override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        slots_.at(slot).push_back(page);
-    }
-    size_t pageCount() const override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        size_t n = 0;
-        for (const auto& s : slots_) n += s.size();
-        return n;
-    }
+    size_t reserve() override { return slots_.reserve(); }
+    void addPage(const Page& page, size_t slot) override { slots_.add(slot, page); }
+    size_t pageCount() const override { return slots_.count(); }
     void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override {
-        for (auto& s : slots_)
-            for (Page& p : s) doc_.pages.push_back(std::move(p));
+        slots_.forEach([&](Page& p) { doc_.pages.push_back(std::move(p)); });
         doc_.outline = outline;
         doc_.structure = structure;
         writeFileAtomic(path_, dumpLayout(doc_));
@@ -71,8 +56,7 @@ public:
 private:
     std::string path_;
     PagedDocument doc_;
-    mutable std::mutex mutex_;
-    std::vector<std::vector<Page>> slots_;
+    Slots<Page> slots_;
 };
 
 std::unique_ptr<DocumentWriter::Backend> backend(const std::string& path, const DocInfo& info, DocumentWriter::Format f) {

@@ -44,18 +44,8 @@ class NativeWriter final : public DocumentWriter::Backend {
 public:
     NativeWriter(const std::string& path, const DocInfo& info) : path_(path), info_(info) {}
 
-    size_t reserve() override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        slots_.push_back(std::make_unique<std::vector<PageData>>());
-        return slots_.size() - 1;
-    }
-
-    size_t pageCount() const override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        size_t n = 0;
-        for (const auto& s : slots_) n += s->size();
-        return n;
-    }
+    size_t reserve() override { return slots_.reserve(); }
+    size_t pageCount() const override { return slots_.count(); }
 
     void addPage(const Page& page, size_t slot) override;
     void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override;
@@ -66,8 +56,8 @@ private:
 
     std::string path_;
     DocInfo info_;
-    mutable std::mutex mutex_;
-    std::vector<std::unique_ptr<std::vector<PageData>>> slots_;
+    Slots<PageData> slots_;
+    std::mutex mutex_;  // contexts_
     std::map<std::thread::id, std::unique_ptr<Context>> contexts_;
 };
 
@@ -108,7 +98,7 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                 cs.color(run.color);
                 if (!run.link.empty()) {
                     const text::Box& a = run.linkArea;
-                    if (m.identity) {
+                    if (m.identity) {  // computed from the pen directly: the same bytes as before groups
                         pd.links.push_back({{x + a.x0, y - a.y1, x + a.x1, y - a.y0}, run.link});
                     } else {  // the bounding box of the turned area
                         Link l{{1e9, 1e9, -1e9, -1e9}, run.link};
@@ -134,7 +124,7 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
         } else if (const auto* d = std::get_if<DestItem>(&item)) {
             double px, py;
             toPdf(d->x, d->y, px, py);
-            pd.dests.emplace_back(d->name, std::make_pair(m.identity ? d->x : px, m.identity ? height - d->y : py));
+            pd.dests.emplace_back(d->name, std::make_pair(px, py));
         } else if (const auto* g = std::get_if<GroupItem>(&item)) {
             // The group's matrix in PDF space: flip * t * flip (y up, origin at the bottom).
             const double* t = g->transform;
@@ -147,13 +137,11 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
 
 void NativeWriter::addPage(const Page& page, size_t slot) {
     Context* ctx;
-    std::vector<PageData>* pages;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         auto& c = contexts_[std::this_thread::get_id()];
         if (!c) c = std::make_unique<Context>();
         ctx = c.get();
-        pages = slots_.at(slot).get();
     }
     PageData pd;
     pd.width = page.width;
@@ -162,7 +150,7 @@ void NativeWriter::addPage(const Page& page, size_t slot) {
     pdf::ContentStream cs(ctx->fonts);
     drawItems(page.items, page.height, Affine{}, cs, pd, *ctx);
     pd.content = pdf::deflate(cs.finish(), pdf::kContentLevel);
-    pages->push_back(std::move(pd));
+    slots_.add(slot, std::move(pd));
 }
 
 // An image XObject per file: RGB samples, and an SMask when any pixel is not opaque.
@@ -204,29 +192,27 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
     std::vector<int> pageNums;
     std::vector<std::string> labels;
     std::map<std::string, pdf::Destination> dests;
-    for (auto& slot : slots_) {
-        for (auto& pd : *slot) {
-            const int pageNum = w.reserve(), content = w.reserve();
-            std::string annots;
-            for (const auto& l : pd.links) {
-                const int n = w.reserve();
-                w.object(n, pdf::linkAnnotation(l.rect, l.target));
-                annots += " " + pdf::ObjectFile::ref(n);
-            }
-            w.stream(content, "", pd.content, true);
-            std::string p = "<< /Type /Page /Parent " + pdf::ObjectFile::ref(pagesNum) + " /MediaBox [0 0 ";
-            pdf::num(p, pd.width);
-            p += ' ';
-            pdf::num(p, pd.height);
-            p += "] /Resources " + pdf::ObjectFile::ref(resources) + " /Contents " + pdf::ObjectFile::ref(content);
-            if (!annots.empty()) p += " /Annots [" + annots + " ]";
-            w.object(pageNum, p + " >>");
-            for (auto& [name, at] : pd.dests) dests.emplace(name, pdf::Destination{pageNum, at.first, at.second});
-            pageNums.push_back(pageNum);
-            labels.push_back(pd.label);
-            std::string().swap(pd.content);
+    slots_.forEach([&](PageData& pd) {
+        const int pageNum = w.reserve(), content = w.reserve();
+        std::string annots;
+        for (const auto& l : pd.links) {
+            const int n = w.reserve();
+            w.object(n, pdf::linkAnnotation(l.rect, l.target));
+            annots += " " + pdf::ObjectFile::ref(n);
         }
-    }
+        w.stream(content, "", pd.content, true);
+        std::string p = "<< /Type /Page /Parent " + pdf::ObjectFile::ref(pagesNum) + " /MediaBox [0 0 ";
+        pdf::num(p, pd.width);
+        p += ' ';
+        pdf::num(p, pd.height);
+        p += "] /Resources " + pdf::ObjectFile::ref(resources) + " /Contents " + pdf::ObjectFile::ref(content);
+        if (!annots.empty()) p += " /Annots [" + annots + " ]";
+        w.object(pageNum, p + " >>");
+        for (auto& [name, at] : pd.dests) dests.emplace(name, pdf::Destination{pageNum, at.first, at.second});
+        pageNums.push_back(pageNum);
+        labels.push_back(pd.label);
+        std::string().swap(pd.content);
+    });
     std::string kids;
     for (int n : pageNums) kids += " " + pdf::ObjectFile::ref(n);
     w.object(pagesNum, "<< /Type /Pages /Kids [" + kids + " ] /Count " + std::to_string(pageNums.size()) + " >>");
