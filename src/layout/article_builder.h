@@ -1,4 +1,4 @@
-// The article builder (layout/article.cpp, article_parts.cpp): turns a document's blocks into
+// The article builder (layout/article.cpp, article_parts.cpp, table.cpp): turns a document's blocks into
 // flow boxes and its structure nodes, as the layout stage's private part.
 #pragma once
 
@@ -157,6 +157,10 @@ public:
     std::vector<double> columnWidths(const Block& b, size_t cols, double avail, double pad);
 
     std::vector<FlowBox> image(const Block& b, double width, double indentLeft);
+    // The figure of an image checked by image(): `w` x `h` its natural size in points,
+    // `pixelsWide` its pixels across (0 for vector figures).
+    std::vector<FlowBox> figure(const Block& b, const std::string& file, double w, double h, int pixelsWide, double width,
+                                double indentLeft);
 
     std::vector<FlowBox> notesAndBio(double width);
 

@@ -1,5 +1,5 @@
-// The article builder's larger parts: the head (title block), pull quotes, tables, figures, notes
-// and the author bio (article_builder.h).
+// The article builder's larger parts: the head (title block), pull quotes, figures, notes and the
+// author bio (article_builder.h); tables are in table.cpp.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -101,119 +101,6 @@ FlowBox Builder::pullQuote(const Block& b, double columnWidth) {
     return box;
 }
 
-// A cell's text style: the table's, bold in header rows, aligned as its column.
-namespace {
-TextStyle cellStyle(const TextStyle& ts, bool header, model::ColumnAlign align) {
-    TextStyle cs = ts;
-    cs.bold = ts.bold || header;
-    cs.spaceBefore = cs.spaceAfter = 0;
-    if (align == model::ColumnAlign::Right) cs.align = style::Align::Right;
-    else if (align == model::ColumnAlign::Center) cs.align = style::Align::Center;
-    else if (align == model::ColumnAlign::Left || ts.align == style::Align::Justify) cs.align = style::Align::Left;
-    return cs;
-}
-}  // namespace
-
-std::vector<double> Builder::columnWidths(const Block& b, size_t cols, double avail, double pad) {
-    const TextStyle& ts = st_.element("table");
-    std::vector<double> minW(cols, 2 * pad), prefW(cols, 2 * pad);
-    DiagnosticSink quiet(false);  // the cells are measured (and their problems reported) when set
-    for (const Block& row : b.children)
-        for (size_t c = 0; c < row.children.size() && c < cols; ++c) {
-            const TextStyle cs = cellStyle(ts, row.header, model::ColumnAlign::Default);
-            const text::MeasuredParagraph mp = measure(row.children[c].runs, cs, quiet);
-            const int n = mp.charCount();
-            if (n == 0) continue;
-            prefW[c] = std::max(prefW[c], text::lineWidth(mp, 0, n) + 2 * pad);
-            // The widest piece between two break opportunities.
-            int start = 0;
-            for (int i = 1; i <= n; ++i)
-                if (i == n || (mp.flags[i] & text::kBreakBefore)) {
-                    minW[c] = std::max(minW[c], text::lineWidth(mp, start, i) + 2 * pad);
-                    start = i;
-                }
-        }
-    double sumMin = 0, sumPref = 0;
-    for (size_t c = 0; c < cols; ++c) {
-        prefW[c] = std::max(prefW[c], minW[c]);
-        sumMin += minW[c];
-        sumPref += prefW[c];
-    }
-    std::vector<double> w(cols);
-    if (sumPref <= avail) {
-        // Everything fits on one line: the room left goes to the columns in proportion to their content.
-        for (size_t c = 0; c < cols; ++c) w[c] = prefW[c] + (avail - sumPref) * prefW[c] / sumPref;
-    } else if (sumMin >= avail) {
-        for (size_t c = 0; c < cols; ++c) w[c] = minW[c] * avail / sumMin;  // too wide even at its minimum
-    } else {
-        // Between: each column gets its minimum and a share of the rest in proportion to how much
-        // more it would like (CSS 2.1, 17.5.2.2).
-        for (size_t c = 0; c < cols; ++c) w[c] = minW[c] + (prefW[c] - minW[c]) * (avail - sumMin) / (sumPref - sumMin);
-    }
-    return w;
-}
-
-std::vector<FlowBox> Builder::table(const Block& b, double width, double indentLeft) {
-    const TextStyle& ts = st_.element("table");
-    size_t cols = 0;
-    for (const Block& row : b.children) cols = std::max(cols, row.children.size());
-    std::vector<FlowBox> out;
-    if (cols == 0) return out;
-    const Scope tableNode(*this, Role::Table, b.pos);
-    std::optional<Scope> part;  // THead while the rows are header rows, then TBody
-    std::shared_ptr<const FlowBox> header;
-    const double avail = width - indentLeft;
-    const double pad = ts.fontSize * 0.4;
-    const std::vector<double> colW = columnWidths(b, cols, avail, pad);
-    // The caption (a "Table:" paragraph) over the table, kept with its first rows.
-    if (!b.runs.empty()) {
-        const Scope caption(*this, Role::Caption, b.runs.front().pos);
-        const TextStyle& cap = st_.element("caption");
-        ParaOptions o;
-        o.indentLeft = indentLeft;
-        o.keepAll = true;
-        append(out, paragraph(b.runs, cap, width, o));
-    }
-    std::vector<double> colX(cols, indentLeft);
-    for (size_t c = 1; c < cols; ++c) colX[c] = colX[c - 1] + colW[c - 1];
-    for (size_t r = 0; r < b.children.size(); ++r) {
-        const Block& row = b.children[r];
-        if (!part || (nodeRole(part->node) == Role::THead && !row.header)) {
-            part.reset();
-            part.emplace(*this, row.header ? Role::THead : Role::TBody, row.pos);
-        }
-        const Scope rowNode(*this, Role::TR, row.pos);
-        FlowBox rowBox;
-        double h = 0;
-        for (size_t c = 0; c < row.children.size(); ++c) {
-            if (c >= cols) break;
-            const Scope cellNode(*this, row.header ? Role::TH : Role::TD, row.children[c].pos);
-            const model::ColumnAlign align = c < b.columns.size() ? b.columns[c] : model::ColumnAlign::Default;
-            const TextStyle cs = cellStyle(ts, row.header, align);
-            ParaOptions o;
-            o.indentLeft = pad;
-            o.indentRight = pad;
-            FlowBox cell = stack(paragraph(row.children[c].runs, cs, colW[c], o));
-            translate(cell.items, colX[c], pad);
-            rowBox.items.insert(rowBox.items.end(), cell.items.begin(), cell.items.end());
-            h = std::max(h, cell.height);
-        }
-        rowBox.height = h + 2 * pad;
-        double rule = row.header ? 0.8 : 0.3;
-        rowBox.items.push_back(RuleItem{indentLeft, rowBox.height, avail, rule, ts.color, {-1, Artifact::Rule}});
-        if (r == 0) rowBox.items.push_back(RuleItem{indentLeft, 0, avail, 0.8, ts.color, {-1, Artifact::Rule}});
-        rowBox.keepWithNext = row.header || r + 2 >= b.children.size();
-        if (r + 1 == b.children.size()) rowBox.keepWithNext = false;
-        if (r == 0) rowBox.spaceBefore = out.empty() ? ts.spaceBefore : 0;
-        if (r + 1 == b.children.size()) rowBox.spaceAfter = ts.spaceAfter;
-        // The header row again at the top of every page or column the table continues to.
-        if (row.header && r == 0) header = std::make_shared<FlowBox>(rowBox);
-        else if (!row.header) rowBox.repeatAtTop = header;
-        out.push_back(std::move(rowBox));
-    }
-    return out;
-}
-
 std::vector<FlowBox> Builder::image(const Block& b, double width, double indentLeft) {
     // Images resolve relative to the article and never outside its folder tree (PRODUCT.md 1),
     // and never come from the network.
@@ -231,31 +118,93 @@ std::vector<FlowBox> Builder::image(const Block& b, double width, double indentL
     if (rel.empty() || *rel.begin() == "..")
         failAt(doc_.path, b.pos, "image '" + b.text + "' is outside the article's folder");
     if (!fs::exists(file)) failAt(doc_.path, b.pos, "image '" + b.text + "' not found");
-    const std::optional<image::Size> px = image::pngSize(file.string());
-    if (!px) failAt(doc_.path, b.pos, "image '" + b.text + "' is not a readable PNG file (only PNG is supported)");
-    double w = px->width * 0.75;  // 96 dpi pixels -> points
-    double h = px->height * 0.75;
-    double avail = width - indentLeft;
-    if (w > avail) {
-        h *= avail / w;
-        w = avail;
-    }
+    std::string why;
+    const std::optional<image::Info> info = image::probe(file.string(), why);
+    if (!info) failAt(doc_.path, b.pos, "image '" + b.text + "' " + why);
+    double w = info->width;
+    double h = info->height;
+    const int pixelsWide = info->pixelsWide;  // 0: a vector figure
+    return figure(b, file.string(), w, h, pixelsWide, width, indentLeft);
+}
+
+// A figure: the image at the width its attributes ask for (the column by default), its caption
+// and credit under it, as one box that floats as the style says (issue 13, point 1).
+std::vector<FlowBox> Builder::figure(const Block& b, const std::string& file, double w, double h, int pixelsWide,
+                                     double width, double indentLeft) {
+    const model::FigureAttributes& fa = b.figure;
+    const style::PageStyle& page = st_.page;
+    const bool span = fa.wide && page.columns > 1;
+    const double textWidth = page.width - page.margin.inner - page.margin.outer;
+    const double left = span ? 0 : indentLeft;
+    const double avail = span ? textWidth : width - indentLeft;
+    const double target = avail * (fa.widthShare > 0 ? fa.widthShare : 1.0);
+    h *= target / w;
+    w = target;
+
     const Scope figure(*this, Role::Figure, b.pos);
-    structure[static_cast<size_t>(figure.node)].alt = model::plainText(b.runs);
-    FlowBox box;
-    box.items.push_back(ImageItem{file.string(), indentLeft + (avail - w) / 2, 0, w, h, {current_}});
-    box.height = h;
+    const std::string captionText = model::plainText(b.runs);
+    structure[static_cast<size_t>(figure.node)].alt = fa.alt.empty() ? captionText : fa.alt;
+    // Caption and credit first: the image is made smaller when the whole would not fit a column.
     const TextStyle& cap = st_.element("caption");
-    std::vector<FlowBox> parts{box};
+    const TextStyle& credit = st_.element("credit");
+    std::vector<FlowBox> under;
+    const double captionWidth = std::max(w, avail / 2);
     ParaOptions o;
-    o.indentLeft = indentLeft;
-    if (!b.runs.empty()) {
+    o.indentLeft = left + (avail - captionWidth) / 2;
+    o.indentRight = (span ? textWidth : width) - o.indentLeft - captionWidth;
+    if (!b.runs.empty() || !fa.credit.empty()) {
         const Scope caption(*this, Role::Caption, b.pos);
-        append(parts, paragraph(b.runs, cap, width, o));
+        if (!b.runs.empty()) {
+            const Scope para(*this, Role::P, b.pos);
+            append(under, paragraph(b.runs, cap, span ? textWidth : width, o));
+        }
+        if (!fa.credit.empty()) {
+            const Scope para(*this, Role::P, b.pos);
+            std::vector<FlowBox> c = paragraph(plainRuns(fa.credit, b.pos), credit, span ? textWidth : width, o);
+            if (!c.empty() && !under.empty()) c.front().spaceBefore = std::max(c.front().spaceBefore, credit.spaceBefore);
+            append(under, std::move(c));
+        }
+    }
+    double underHeight = 0;
+    if (!under.empty()) underHeight = stack(under).height + cap.spaceBefore;
+    const double columnHeight = page.height - page.margin.top - page.margin.bottom;
+    const double maxH = std::max(columnHeight * 0.25, columnHeight - underHeight - cap.spaceAfter);
+    if (h > maxH) {
+        w *= maxH / h;
+        h = maxH;
+    }
+    // A raster image printed below 150 dpi looks soft (PRODUCT.md: print quality).
+    if (pixelsWide > 0) {
+        const double dpi = pixelsWide / (w / 72.0);
+        if (dpi < 149.5) {
+            const int needed = static_cast<int>(std::ceil(w / 72.0 * 150));
+            sink_.warn(doc_.path, b.pos,
+                       "image '" + b.text + "' is " + std::to_string(pixelsWide) + " pixels wide, printed " +
+                           std::to_string(static_cast<int>(std::lround(w))) + "pt wide: " +
+                           std::to_string(static_cast<int>(dpi)) + " dpi, below 150; supply at least " +
+                           std::to_string(needed) + " pixels or set a smaller width (width=N%)");
+        }
+    }
+    FlowBox box;
+    box.items.push_back(ImageItem{file, left + (avail - w) / 2, 0, w, h, {current_}});
+    box.height = h;
+    std::vector<FlowBox> parts{box};
+    if (!under.empty()) {
+        under.front().spaceBefore = cap.spaceBefore;
+        append(parts, std::move(under));
     }
     FlowBox all = stack(parts);
     all.spaceBefore = cap.spaceBefore;
     all.spaceAfter = cap.spaceAfter;
+    switch (st_.figures.placement) {
+        case style::FigurePlacement::Here: all.placement = Placement::Float; break;
+        case style::FigurePlacement::Top: all.placement = Placement::Top; break;
+        case style::FigurePlacement::Bottom: all.placement = Placement::Bottom; break;
+    }
+    if (span) {
+        all.span = true;
+        all.placement = Placement::Top;
+    }
     return {all};
 }
 
