@@ -27,6 +27,10 @@ struct Span {
     style::Color color;
     bool underline = false;
     bool strike = false;
+    // Digits of equal advance (OpenType `tnum`) where the face has them: numbers in table columns
+    // line up digit under digit. Faces without the feature (or whose figures are tabular already,
+    // as full-width CJK digits are) are unchanged.
+    bool tabularFigures = false;
     std::string link;  // URI, or "#name" for an internal destination
     SourcePos pos;     // source position of the span's first character
     Lang lang;         // the run's language: its Chinese characters take this language's faces

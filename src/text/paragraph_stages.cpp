@@ -135,6 +135,8 @@ AttrListPtr fontAttributes(const style::Style& style, const ParagraphInput& in, 
         size_t b0 = p.byteOffset[segStart], b1 = p.byteOffset[i];
         addAttr(attrs.get(), pango_attr_font_desc_new(desc.get()), b0, b1);
         addAttr(attrs.get(), pango_attr_language_new(pango_language_from_string(lang.tag().c_str())), b0, b1);
+        // A feature attribute, never markup: the text is the user's.
+        if (sp.tabularFigures) addAttr(attrs.get(), pango_attr_font_features_new("tnum"), b0, b1);
         segStart = i;
     }
     return attrs;

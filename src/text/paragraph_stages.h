@@ -1,6 +1,7 @@
 // The stages of measureParagraph (paragraph.h), each testable alone. In order:
 //   1. collectText        the spans' text joined; per character: byte offset, span, script
-//   2. fontAttributes     Pango attributes: font and language per (span, script) run
+//   2. fontAttributes     Pango attributes: font and language per (span, script) run; `tnum`
+//                         on spans set with tabular figures
 //      compressPunctuation  clreq 3.1.4: adjacent full-width marks set half-width (`halt`)
 //   3. breakOpportunities UAX 14 (Pango) with the clreq 3.1.7 rules on top: CharFlags
 //      hyphenationPoints  libhyphen points inside English words

@@ -56,6 +56,31 @@ TEST_CASE("InkTest resolves and has the advances it was built with") {
     CHECK(f.sink.empty());
 }
 
+TEST_CASE("a span with tabular figures asks the font for tnum (InkTest's are 6 pt, its default 5 pt)") {
+    Fixture f;
+    ParagraphInput in;
+    in.lang = *Lang::parse("en");
+    Span s;
+    s.text = "1,234.50 ab";
+    s.size = 10;
+    in.spans.push_back(s);
+    const MeasuredParagraph plain = measureParagraph(f.engine, f.style, in, "t", f.sink);
+    in.spans[0].tabularFigures = true;
+    const MeasuredParagraph tab = measureParagraph(f.engine, f.style, in, "t", f.sink);
+    REQUIRE(tab.charCount() == 11);
+    for (int i : {0, 2, 3, 4, 6, 7}) {
+        CHECK(plain.advance[i] == doctest::Approx(5));
+        CHECK(tab.advance[i] == doctest::Approx(6));
+    }
+    CHECK(tab.advance[1] == doctest::Approx(2.5));  // the comma, the point and letters keep theirs
+    CHECK(tab.advance[5] == doctest::Approx(2.5));
+    CHECK(tab.advance[9] == doctest::Approx(5));
+    // A line drawn from it keeps the feature (its items are reshaped with their attributes).
+    const auto line = buildLine(tab, LineBreak{0, 11, lineWidth(tab, 0, 11), 100, true, false}, LineAlign::Left, true);
+    CHECK(line->width == doctest::Approx(6 * 6 + 2 * 2.5 + 2.5 + 2 * 5));
+    CHECK(f.sink.empty());
+}
+
 TEST_CASE("expectation table: Knuth-Plass on words of known width") {
     Fixture f;
     // Words of 4 letters (20 pt), spaces 2.5 pt.

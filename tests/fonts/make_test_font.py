@@ -8,6 +8,8 @@ breaking and justification can be tested exactly (1 em = 1000 units).
   Han ideographs listed below, CJK punctuation   1000 units (one em), with a `halt` feature that
   sets the punctuation to 500 units (ink kept in the left half for closing marks, right half for
   opening marks)
+  digits with `tnum`                600 units (its tabular figures are wider than its default ones,
+                                    so a test sees whether the feature was asked for)
 
 Run with Debian's python3-fonttools (`/usr/bin/python3 tests/fonts/make_test_font.py`); the
 output is committed so the test suite needs no Python.
@@ -76,7 +78,10 @@ feature halt {
   pos [%s] <0 0 -500 0>;
   pos [%s] <-500 0 -500 0>;
 } halt;
-""" % (closing, opening))
+feature tnum {
+  pos [%s] <50 0 100 0>;
+} tnum;
+""" % (closing, opening, " ".join("l_%04X" % ord(c) for c in "0123456789")))
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "InkTest.ttf")
 fb.save(out)
 print(out, os.path.getsize(out), "bytes")
