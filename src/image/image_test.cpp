@@ -1,0 +1,310 @@
+// The figure probe (kind from the signature, natural size, EXIF orientation), the JPEG and EXIF
+// readers on garbage, and JPEG decoding for Cairo. Figures are made here (image/test_support.h)
+// and written to a temporary folder.
+#include <doctest/doctest.h>
+#include <libdeflate.h>
+
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "image/image.h"
+#include "image/jpeg.h"
+#include "image/test_support.h"
+#include "image/vector.h"
+
+using namespace inkstone;
+using namespace inkstone::image;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path dir;
+    TempDir() {
+        std::string t = (fs::temp_directory_path() / "inkstone-image-test.XXXXXX").string();
+        REQUIRE(mkdtemp(t.data()));
+        dir = t;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    std::string write(const std::string& name, const std::string& bytes) const {
+        const std::string path = (dir / name).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    }
+};
+
+std::optional<Info> probeBytes(const TempDir& t, const std::string& name, const std::string& bytes, std::string& why) {
+    return probe(t.write(name, bytes), why);
+}
+
+std::string jpeg(int w, int h, int components = 3) {
+    testing::JpegSpec s;
+    s.width = w, s.height = h, s.components = components;
+    return testing::encodeJpeg(s);
+}
+
+// A PNG written by Cairo, with a pHYs chunk (`ppm` pixels a metre) spliced in after IHDR.
+std::string png(int w, int h, unsigned ppm = 0) {
+    SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+    std::string out;
+    cairo_surface_write_to_png_stream(
+        s.get(),
+        [](void* c, const unsigned char* d, unsigned n) {
+            static_cast<std::string*>(c)->append(reinterpret_cast<const char*>(d), n);
+            return CAIRO_STATUS_SUCCESS;
+        },
+        &out);
+    if (ppm == 0) return out;
+    std::string chunk("\0\0\0\x09pHYs", 8);
+    for (int k = 0; k < 2; ++k)
+        for (int shift = 24; shift >= 0; shift -= 8) chunk += static_cast<char>((ppm >> shift) & 0xFF);
+    chunk += '\x01';
+    const uint32_t crc = libdeflate_crc32(0, chunk.data() + 4, chunk.size() - 4);
+    for (int shift = 24; shift >= 0; shift -= 8) chunk += static_cast<char>((crc >> shift) & 0xFF);
+    return out.insert(8 + 25, chunk);  // signature, IHDR (length, type, 13 bytes, CRC)
+}
+
+// A one-page PDF of the given boxes and rotation, with a correct cross-reference table.
+std::string pdf(const std::string& pageExtra, int pages = 1) {
+    std::vector<std::string> objs = {"<< /Type /Catalog /Pages 2 0 R >>"};
+    std::string kids;
+    for (int i = 0; i < pages; ++i) kids += std::to_string(3 + i) + " 0 R ";
+    objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+    for (int i = 0; i < pages; ++i) objs.push_back("<< /Type /Page /Parent 2 0 R " + pageExtra + " >>");
+    std::string out = "%PDF-1.4\n";
+    std::vector<size_t> at;
+    for (size_t i = 0; i < objs.size(); ++i) {
+        at.push_back(out.size());
+        out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+    }
+    const size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+    char e[32];
+    for (size_t o : at) {
+        std::snprintf(e, sizeof e, "%010zu 00000 n \n", o);
+        out += e;
+    }
+    return out + "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+}
+
+}  // namespace
+
+TEST_CASE("probe: a JPEG's kind, pixels and size at 96 dpi, its components and Adobe marker") {
+    TempDir t;
+    std::string why;
+    auto rgb = probeBytes(t, "a.jpg", jpeg(64, 48), why);
+    REQUIRE(rgb);
+    CHECK(rgb->kind == Kind::Jpeg);
+    CHECK(rgb->pixelsWide == 64);
+    CHECK(rgb->pixelsHigh == 48);
+    CHECK(rgb->width == doctest::Approx(48));  // 0.75 pt a pixel
+    CHECK(rgb->height == doctest::Approx(36));
+    CHECK(rgb->components == 3);
+    CHECK_FALSE(rgb->adobe);
+    auto grey = probeBytes(t, "g.jpg", jpeg(10, 20, 1), why);
+    REQUIRE(grey);
+    CHECK(grey->components == 1);
+    auto cmyk = probeBytes(t, "c.jpg", jpeg(10, 20, 4), why);
+    REQUIRE(cmyk);
+    CHECK(cmyk->components == 4);
+    CHECK(cmyk->adobe);
+    testing::JpegSpec p;
+    p.progressive = true;
+    auto progressive = probeBytes(t, "p.jpg", testing::encodeJpeg(p), why);
+    REQUIRE(progressive);
+    CHECK(progressive->pixelsWide == 64);
+    // The kind comes from the bytes, not the name.
+    auto named = probeBytes(t, "photo.png", jpeg(8, 8), why);
+    REQUIRE(named);
+    CHECK(named->kind == Kind::Jpeg);
+}
+
+TEST_CASE("probe: a stored resolution sizes a raster (JFIF density first, then EXIF; PNG pHYs)") {
+    TempDir t;
+    std::string why;
+    testing::JpegSpec jfif;
+    jfif.width = 300, jfif.height = 150, jfif.jfifDpi = 300;
+    auto a = probeBytes(t, "a.jpg", testing::encodeJpeg(jfif), why);
+    REQUIRE(a);
+    CHECK(a->width == doctest::Approx(72));
+    CHECK(a->height == doctest::Approx(36));
+    testing::JpegSpec exif;
+    exif.width = 144, exif.height = 72, exif.orientation = 1, exif.exifDpi = 72;
+    auto b = probeBytes(t, "b.jpg", testing::encodeJpeg(exif), why);
+    REQUIRE(b);
+    CHECK(b->width == doctest::Approx(144));
+    CHECK(b->height == doctest::Approx(72));
+    auto plain = probeBytes(t, "p.png", png(96, 48), why);
+    REQUIRE(plain);
+    CHECK(plain->kind == Kind::Png);
+    CHECK(plain->width == doctest::Approx(72));
+    CHECK(plain->height == doctest::Approx(36));
+    auto dense = probeBytes(t, "d.png", png(300, 150, 11811), why);  // 11811 a metre: 300 dpi
+    REQUIRE(dense);
+    CHECK(dense->width == doctest::Approx(72).epsilon(0.001));
+    CHECK(dense->pixelsWide == 300);
+}
+
+TEST_CASE("probe: EXIF orientations 1-8 (sizes as seen; 5-8 turn a quarter)") {
+    TempDir t;
+    for (int o = 1; o <= 8; ++o) {
+        CAPTURE(o);
+        testing::JpegSpec s;
+        s.width = 60, s.height = 40, s.orientation = o;
+        std::string why;
+        auto info = probeBytes(t, "o.jpg", testing::encodeJpeg(s), why);
+        REQUIRE(info);
+        CHECK(info->orientation == o);
+        CHECK(info->storedWide == 60);
+        const bool quarter = o >= 5;
+        CHECK(info->pixelsWide == (quarter ? 40 : 60));
+        CHECK(info->pixelsHigh == (quarter ? 60 : 40));
+        CHECK(info->width == doctest::Approx(quarter ? 30 : 45));
+        CHECK(info->height == doctest::Approx(quarter ? 45 : 30));
+    }
+}
+
+TEST_CASE("orientation matrices map the stored corners where EXIF says they are seen") {
+    auto at = [](int o, double x, double y) {
+        const Matrix m = orientation(o);
+        return std::make_pair(m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f);
+    };
+    using P = std::pair<double, double>;
+    // The stored top-left pixel (0, 0) and top-right (1, 0), as seen (TIFF 6.0, Orientation).
+    CHECK(at(1, 0, 0) == P{0, 0});
+    CHECK(at(2, 0, 0) == P{1, 0});  // mirrored: the first column is on the right
+    CHECK(at(3, 0, 0) == P{1, 1});
+    CHECK(at(4, 0, 0) == P{0, 1});
+    CHECK(at(5, 1, 0) == P{0, 1});  // the first row is the left side, top to bottom
+    CHECK(at(6, 0, 0) == P{1, 0});  // the first row is the right side, top to bottom
+    CHECK(at(6, 1, 0) == P{1, 1});
+    CHECK(at(7, 0, 0) == P{1, 1});  // the first row is the right side, bottom to top
+    CHECK(at(8, 0, 0) == P{0, 1});  // the first row is the left side, bottom to top
+    CHECK(at(8, 1, 0) == P{0, 0});
+    CHECK(at(0, 1, 1) == P{1, 1});  // unknown values are 1
+}
+
+TEST_CASE("probe: SVG sizes (absolute units, px, viewBox), PDF boxes and rotation") {
+    TempDir t;
+    std::string why;
+    auto inches = probeBytes(t, "a.svg", R"(<svg xmlns="http://www.w3.org/2000/svg" width="4in" height="3in"/>)", why);
+    REQUIRE(inches);
+    CHECK(inches->kind == Kind::Svg);
+    CHECK(inches->width == doctest::Approx(288));
+    CHECK(inches->height == doctest::Approx(216));
+    CHECK(inches->pixelsWide == 0);
+    auto px = probeBytes(t, "b.svg", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"200\"/>", why);
+    REQUIRE(px);
+    CHECK(px->width == doctest::Approx(300));  // CSS px: 0.75 pt
+    auto viewBox = probeBytes(t, "c.svg", R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80"/>)", why);
+    REQUIRE(viewBox);
+    CHECK(viewBox->width == doctest::Approx(90));
+    CHECK(viewBox->height == doctest::Approx(60));
+
+    auto page = probeBytes(t, "a.pdf", pdf("/MediaBox [0 0 300 200] /CropBox [10 20 210 170]"), why);
+    REQUIRE(page);
+    CHECK(page->kind == Kind::Pdf);
+    CHECK(page->width == doctest::Approx(200));
+    CHECK(page->height == doctest::Approx(150));
+    auto turned = probeBytes(t, "b.pdf", pdf("/MediaBox [0 0 300 200] /Rotate 270"), why);
+    REQUIRE(turned);
+    CHECK(turned->width == doctest::Approx(200));
+    CHECK(turned->height == doctest::Approx(300));
+}
+
+TEST_CASE("probe: reasons a user can act on") {
+    TempDir t;
+    std::string why;
+    CHECK_FALSE(probeBytes(t, "a.txt", "Just some words.\n", why));
+    CHECK(why == "is not a JPEG, PNG, SVG or PDF file");
+    CHECK_FALSE(probeBytes(t, "empty.jpg", "", why));
+    CHECK(why == "is not a JPEG, PNG, SVG or PDF file");
+    CHECK_FALSE(probeBytes(t, "cut.jpg", jpeg(64, 48).substr(0, 20), why));
+    CHECK(why.rfind("is a damaged JPEG: ", 0) == 0);
+    CHECK_FALSE(probeBytes(t, "cut.png", png(20, 20).substr(0, 40), why));
+    CHECK(why == "is a damaged PNG file");
+    CHECK_FALSE(probeBytes(t, "three.pdf", pdf("/MediaBox [0 0 100 100]", 3), why));
+    CHECK(why == "has 3 pages (a PDF figure must have one page)");
+    CHECK_FALSE(probeBytes(t, "empty.pdf", pdf("/MediaBox [0 0 0 100]"), why));
+    CHECK(why.find("empty") != std::string::npos);
+    CHECK_FALSE(probeBytes(t, "junk.pdf", "%PDF-1.7\nnothing else here\n", why));
+    CHECK(why.rfind("is a damaged PDF: ", 0) == 0);
+    CHECK_FALSE(probeBytes(t, "bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><g>", why));
+    CHECK(why.rfind("cannot be read as SVG: ", 0) == 0);
+    CHECK_FALSE(probeBytes(t, "nosize.svg", R"(<svg xmlns="http://www.w3.org/2000/svg" width="100%"/>)", why));
+    CHECK(why == "is an SVG without a size (no width and height, no viewBox)");
+    CHECK_FALSE(probe((t.dir / "missing.png").string(), why));
+    CHECK(why == "cannot be read");
+}
+
+TEST_CASE("JPEG and EXIF readers on garbage: every cut and many damaged copies fail cleanly") {
+    std::mt19937 rng(13);
+    testing::JpegSpec s;
+    s.width = 24, s.height = 16, s.orientation = 6, s.exifDpi = 300;
+    const std::string good = testing::encodeJpeg(s);
+    std::string why;
+    REQUIRE(readJpegHeader(good, why));
+    for (size_t n = 0; n < good.size(); n += 3) (void)readJpegHeader(good.substr(0, n), why);
+    for (int k = 0; k < 300; ++k) {
+        std::string bad = good;
+        for (int flips = 0; flips < 4; ++flips) bad[rng() % bad.size()] = static_cast<char>(rng() & 0xFF);
+        if (readJpegHeader(bad, why)) (void)decodeJpeg(bad, why);
+    }
+    std::string noise(4096, '\0');
+    for (char& c : noise) c = static_cast<char>(rng() & 0xFF);
+    noise[0] = '\xFF', noise[1] = '\xD8', noise[2] = '\xFF';
+    CHECK_FALSE(readJpegHeader(noise, why));
+    // EXIF: the payload after "Exif\0\0", cut and scrambled; out-of-range offsets.
+    const std::string exif = testing::exifPayload(6, 300).substr(6);
+    const Exif e = parseExif(reinterpret_cast<const unsigned char*>(exif.data()), exif.size());
+    CHECK(e.orientation == 6);
+    CHECK(e.dpiX == doctest::Approx(300));
+    for (size_t n = 0; n < exif.size(); ++n) (void)parseExif(reinterpret_cast<const unsigned char*>(exif.data()), n);
+    for (int k = 0; k < 500; ++k) {
+        std::string bad = exif;
+        bad[rng() % bad.size()] = static_cast<char>(rng() & 0xFF);
+        const Exif r = parseExif(reinterpret_cast<const unsigned char*>(bad.data()), bad.size());
+        CHECK((r.orientation >= 1 && r.orientation <= 8));
+    }
+}
+
+TEST_CASE("JPEG decoding for Cairo: stored pixels, Adobe CMYK inverted back, the bytes kept for embedding") {
+    std::string why;
+    auto pixel = [](cairo_surface_t* s, int x, int y) {
+        uint32_t px;
+        std::memcpy(&px, cairo_image_surface_get_data(s) + y * cairo_image_surface_get_stride(s) + x * 4, 4);
+        return std::array<int, 3>{int(px >> 16 & 0xFF), int(px >> 8 & 0xFF), int(px & 0xFF)};
+    };
+    auto near = [](std::array<int, 3> got, std::array<int, 3> want) {
+        for (int k = 0; k < 3; ++k)
+            if (std::abs(got[k] - want[k]) > 24) return false;
+        return true;
+    };
+    const std::string rgb = jpeg(64, 48);
+    SurfacePtr s = decodeJpeg(rgb, why);
+    REQUIRE(s);
+    CHECK(cairo_image_surface_get_width(s.get()) == 64);
+    CHECK(near(pixel(s.get(), 8, 8), {220, 30, 30}));    // top left red
+    CHECK(near(pixel(s.get(), 56, 40), {230, 220, 20}));  // bottom right yellow
+    const unsigned char* data = nullptr;
+    unsigned long length = 0;
+    cairo_surface_get_mime_data(s.get(), CAIRO_MIME_TYPE_JPEG, &data, &length);
+    CHECK(length == rgb.size());
+    SurfacePtr c = decodeJpeg(jpeg(64, 48, 4), why);
+    REQUIRE(c);
+    CHECK(near(pixel(c.get(), 8, 24), {0, 255, 255}));  // cyan ink
+    CHECK(near(pixel(c.get(), 56, 24), {255, 0, 255}));  // magenta ink
+    cairo_surface_get_mime_data(c.get(), CAIRO_MIME_TYPE_JPEG, &data, &length);
+    CHECK(data == nullptr);  // Cairo would embed it without the inversion
+    CHECK_FALSE(decodeJpeg(rgb.substr(0, 30), why));
+    CHECK(why.rfind("damaged JPEG: ", 0) == 0);
+}
