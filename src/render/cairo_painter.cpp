@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "base/diagnostics.h"
-#include "image/image.h"
 #include "render/files.h"
 #include "render/render.h"
 #include "text/gobject_ptr.h"
@@ -14,25 +13,6 @@ namespace inkstone::render {
 using namespace layout;
 
 namespace {
-
-// A Cairo image surface from decoded samples (premultiplied, as Cairo wants them).
-SurfacePtr surfaceOf(const image::Raster& r) {
-    const bool alpha = !r.alpha.empty();
-    SurfacePtr s(cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, r.width, r.height));
-    cairo_surface_flush(s.get());
-    unsigned char* data = cairo_image_surface_get_data(s.get());
-    const int stride = cairo_image_surface_get_stride(s.get());
-    for (int y = 0; y < r.height; ++y)
-        for (int x = 0; x < r.width; ++x) {
-            const size_t i = static_cast<size_t>(y) * static_cast<size_t>(r.width) + static_cast<size_t>(x);
-            const unsigned a = alpha ? static_cast<uint8_t>(r.alpha[i]) : 255;
-            auto pre = [&](size_t k) { return static_cast<uint8_t>(r.rgb[i * 3 + k]) * a / 255; };
-            const uint32_t px = (a << 24) | (pre(0) << 16) | (pre(1) << 8) | pre(2);
-            std::memcpy(data + static_cast<size_t>(y) * static_cast<size_t>(stride) + static_cast<size_t>(x) * 4, &px, 4);
-        }
-    cairo_surface_mark_dirty(s.get());
-    return s;
-}
 
 // The glyphs of a run, pen at (x, y); with their text and clusters on a PDF surface.
 void paintGlyphs(cairo_t* cr, CairoFonts& fonts, const text::GlyphRun& run, const std::string& text, double x, double y,
@@ -109,15 +89,7 @@ void paintItems(cairo_t* cr, CairoFonts& fonts, const std::vector<FrameItem>& it
             cairo_rectangle(cr, r->x, r->y - r->thickness / 2, r->width, r->thickness);
             cairo_fill(cr);
         } else if (auto* im = std::get_if<ImageItem>(&item)) {
-            std::optional<image::Raster> raster = image::readPng(im->path);
-            if (!raster || raster->width <= 0 || raster->height <= 0) continue;  // checked by layout
-            SurfacePtr img = surfaceOf(*raster);
-            cairo_save(cr);
-            cairo_translate(cr, im->x, im->y);
-            cairo_scale(cr, im->width / raster->width, im->height / raster->height);
-            cairo_set_source_surface(cr, img.get(), 0, 0);
-            cairo_paint(cr);
-            cairo_restore(cr);
+            paintFigure(cr, *im);
         } else if (auto* d = std::get_if<DestItem>(&item)) {
             if (!pdf) continue;
             double px = d->x, py = d->y;

@@ -170,6 +170,13 @@ void ContentStream::image(const std::string& name, double x, double y, double wi
     cs_ += " cm " + name + " Do Q\n";
 }
 
+void ContentStream::xobject(const std::string& name, const double m[6]) {
+    endText();
+    cs_ += "q ";
+    nums(cs_, {m[0], m[1], m[2], m[3], m[4], m[5]}, 4);
+    cs_ += " cm " + name + " Do Q\n";
+}
+
 void ContentStream::save(std::initializer_list<double> matrix) {
     endText();
     cs_ += "q ";

@@ -35,6 +35,8 @@ public:
     void rect(const style::Color& c, double x, double y, double width, double height);
     // Image XObject `name` (a resource name) drawn into the rectangle.
     void image(const std::string& name, double x, double y, double width, double height);
+    // XObject `name` drawn through `matrix` (a b c d e f), which maps its unit square onto the page.
+    void xobject(const std::string& name, const double matrix[6]);
     // Saves the graphics state and concatenates `matrix` (a b c d e f) to the current one; and
     // restores it.
     void save(std::initializer_list<double> matrix);

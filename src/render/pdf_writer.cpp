@@ -1,5 +1,6 @@
 // Our PDF writer (DESIGN.md, "The PDF writer"): each page becomes a compressed content stream
-// when added (pdf_content), glyphs addressed by their source glyph IDs; fonts (pdf_fonts), images,
+// when added (pdf_content), glyphs addressed by their source glyph IDs; fonts (pdf_fonts), figures
+// (pdf_figures),
 // destinations, outline and labels (pdf_navigation) are written when the document is finished,
 // as numbered objects (pdf_syntax). Nothing reaches the target unless finish() succeeds.
 #include <algorithm>
@@ -9,9 +10,9 @@
 
 #include "base/diagnostics.h"
 #include "base/interrupt.h"
-#include "image/image.h"
 #include "render/pdf_backend.h"
 #include "render/pdf_content.h"
+#include "render/pdf_figures.h"
 #include "render/pdf_fonts.h"
 #include "render/pdf_navigation.h"
 #include "render/pdf_syntax.h"
@@ -34,10 +35,11 @@ struct PageData {
     std::string label;
 };
 
-// What one drawing thread gathers: the fonts it drew with and the images it placed.
+// What one drawing thread gathers: the fonts it drew with and the figures it placed.
 struct Context {
     pdf::FontCollector fonts;
     std::map<std::string, std::string> images;  // resource name -> file
+    std::map<std::string, int> orientations;    // file -> EXIF orientation (a JPEG's header, read once)
 };
 
 class NativeWriter final : public DocumentWriter::Backend {
@@ -51,7 +53,6 @@ public:
     void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override;
 
 private:
-    std::string writeImages(pdf::ObjectFile& w, const std::map<std::string, std::string>& images) const;
     std::string info() const;
 
     std::string path_;
@@ -120,7 +121,16 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
         } else if (const auto* im = std::get_if<ImageItem>(&item)) {
             const std::string name = pdf::resourceName("/Im", im->path);
             ctx.images[name] = im->path;
-            cs.image(name, im->x, height - im->y - im->height, im->width, im->height);
+            auto [o, fresh] = ctx.orientations.emplace(im->path, 1);
+            if (fresh) o->second = pdf::orientationOf(im->path);
+            const double y = height - im->y - im->height;
+            if (o->second == 1) {  // a plain scale (the bytes written before orientations)
+                cs.image(name, im->x, y, im->width, im->height);
+            } else {
+                double m[6];
+                pdf::figureMatrix(o->second, im->x, y, im->width, im->height, m);
+                cs.xobject(name, m);
+            }
         } else if (const auto* d = std::get_if<DestItem>(&item)) {
             double px, py;
             toPdf(d->x, d->y, px, py);
@@ -151,27 +161,6 @@ void NativeWriter::addPage(const Page& page, size_t slot) {
     drawItems(page.items, page.height, Affine{}, cs, pd, *ctx);
     pd.content = pdf::deflate(cs.finish(), pdf::kContentLevel);
     slots_.add(slot, std::move(pd));
-}
-
-// An image XObject per file: RGB samples, and an SMask when any pixel is not opaque.
-std::string NativeWriter::writeImages(pdf::ObjectFile& w, const std::map<std::string, std::string>& images) const {
-    std::string xobjects;
-    for (auto& [name, file] : images) {
-        std::optional<image::Raster> r = image::readPng(file);
-        if (!r) failAt(file, {}, "cannot read the PNG image");
-        const int img = w.reserve();
-        const std::string size = "/Width " + std::to_string(r->width) + " /Height " + std::to_string(r->height);
-        std::string dict = "/Type /XObject /Subtype /Image " + size + " /ColorSpace /DeviceRGB /BitsPerComponent 8";
-        if (!r->alpha.empty()) {
-            const int mask = w.reserve();
-            w.stream(mask, "/Type /XObject /Subtype /Image " + size + " /ColorSpace /DeviceGray /BitsPerComponent 8",
-                     pdf::deflate(r->alpha), true);
-            dict += " /SMask " + pdf::ObjectFile::ref(mask);
-        }
-        w.stream(img, dict, pdf::deflate(r->rgb), true);
-        xobjects += " " + name + " " + pdf::ObjectFile::ref(img);
-    }
-    return xobjects;
 }
 
 std::string NativeWriter::info() const {
@@ -224,7 +213,7 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
         images.insert(ctx->images.begin(), ctx->images.end());
     }
     const std::string fontDict = pdf::writeFonts(w, faces, path_);
-    const std::string xobjects = writeImages(w, images);
+    const std::string xobjects = pdf::writeFigures(w, images);
     w.object(resources, "<< /Font <<" + fontDict + " >> /XObject <<" + xobjects + " >> >>");
     const int destTree = pdf::writeDestinations(w, dests);
     const int outlineRoot = pdf::writeOutline(w, outline);

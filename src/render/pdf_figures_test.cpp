@@ -1,0 +1,104 @@
+// Our writer's figures alone: the drawing matrix of each EXIF orientation, and a foreign PDF page
+// imported as a form XObject (its objects renumbered, its page tree left behind).
+#include <doctest/doctest.h>
+
+#define POINTERHOLDER_TRANSITION 4
+#include <qpdf/QPDF.hh>
+
+#include <cmath>
+#include <string>
+
+#include "render/pdf_figures.h"
+
+using namespace inkstone::render::pdf;
+
+namespace {
+
+// A PDF of the given objects (1-based) with a correct cross-reference table.
+std::string pdfOf(const std::vector<std::string>& objs) {
+    std::string out = "%PDF-1.4\n";
+    std::vector<size_t> at;
+    for (size_t i = 0; i < objs.size(); ++i) {
+        at.push_back(out.size());
+        out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+    }
+    const size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+    char e[32];
+    for (size_t o : at) {
+        std::snprintf(e, sizeof e, "%010zu 00000 n \n", o);
+        out += e;
+    }
+    return out + "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+}
+
+}  // namespace
+
+TEST_CASE("figure matrices: the image space's corners land where the orientation shows them") {
+    // Image space: (0, 1) is the stored top-left pixel, (1, 1) the top-right. The rectangle is
+    // 100 wide and 50 high at (10, 20), in PDF space (y up).
+    auto at = [](int o, double u, double v) {
+        double m[6];
+        figureMatrix(o, 10, 20, 100, 50, m);
+        return std::make_pair(std::round(m[0] * u + m[2] * v + m[4]), std::round(m[1] * u + m[3] * v + m[5]));
+    };
+    using P = std::pair<double, double>;
+    CHECK(at(1, 0, 1) == P{10, 70});   // top left stays top left
+    CHECK(at(1, 1, 0) == P{110, 20});
+    CHECK(at(2, 0, 1) == P{110, 70});  // mirrored: top right
+    CHECK(at(3, 0, 1) == P{110, 20});  // half round: bottom right
+    CHECK(at(4, 0, 1) == P{10, 20});
+    CHECK(at(6, 0, 1) == P{110, 70});  // a quarter clockwise: the first row runs down the right side
+    CHECK(at(6, 1, 1) == P{110, 20});
+    CHECK(at(8, 0, 1) == P{10, 20});   // a quarter counter-clockwise: up the left side
+    CHECK(at(8, 1, 1) == P{10, 70});
+    CHECK(at(5, 1, 1) == P{10, 20});
+    CHECK(at(7, 0, 1) == P{110, 20});
+}
+
+TEST_CASE("a foreign PDF page becomes a form XObject with its resources, not its page tree") {
+    const std::string content = "BT /F1 12 Tf 10 10 Td (Figure text) Tj ET";
+    const std::string foreign = pdfOf({
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /Font << /F1 5 0 R >> >> /Rotate 90 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>",
+        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding 6 0 R /Back 3 0 R >>",
+        "<< /Type /Encoding /Differences [65 /A] >>",
+    });
+    ObjectFile w;
+    const int first = w.reserve();
+    std::string why;
+    const int form = importPdfPage(w, "figure.pdf", &foreign, why);
+    REQUIRE(form > 0);
+    CHECK(why.empty());
+    w.object(first, "<< /Type /Catalog >>");
+    const std::string out = w.finish(first, first);
+    QPDF q;
+    q.processMemoryFile("out", out.data(), out.size());
+    QPDFObjectHandle f = q.getObjectByID(form, 0);
+    REQUIRE(f.isStream());
+    QPDFObjectHandle d = f.getDict();
+    CHECK(d.getKey("/Subtype").getName() == "/Form");
+    CHECK(d.getKey("/BBox").unparse() == "[ 0 0 200 100 ]");
+    // /Rotate 90 inherited: shown 100 wide, 200 high; the matrix maps that onto the unit square.
+    CHECK(d.getKey("/Matrix").unparse() == "[ 0 -0.005 0.01 0 0 1 ]");
+    QPDFObjectHandle font = d.getKey("/Resources").getKey("/Font").getKey("/F1");
+    REQUIRE(font.isIndirect());
+    CHECK(font.getKey("/BaseFont").getName() == "/Helvetica");
+    CHECK(font.getKey("/Encoding").getKey("/Differences").isArray());
+    CHECK(font.getKey("/Back").isNull());  // a page is never copied
+    CHECK(out.find("/Type /Page") == std::string::npos);
+    const std::shared_ptr<Buffer> data = f.getStreamData(qpdf_dl_all);
+    const std::string text(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+    CHECK(text.find("(Figure text) Tj") != std::string::npos);
+
+    ObjectFile w2;
+    const std::string three = pdfOf({"<< /Type /Catalog /Pages 2 0 R >>",
+                                     "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                                     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
+                                     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"});
+    CHECK(importPdfPage(w2, "two.pdf", &three, why) == 0);
+    CHECK(why == "has 2 pages (a PDF figure must have one page)");
+}
