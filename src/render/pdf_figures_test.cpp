@@ -6,8 +6,12 @@
 #include <qpdf/QPDF.hh>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "base/diagnostics.h"
+#include "render/cairo_painter.h"
 #include "render/pdf_figures.h"
 
 using namespace inkstone::render::pdf;
@@ -101,4 +105,25 @@ TEST_CASE("a foreign PDF page becomes a form XObject with its resources, not its
                                      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"});
     CHECK(importPdfPage(w2, "two.pdf", &three, why) == 0);
     CHECK(why == "has 2 pages (a PDF figure must have one page)");
+}
+
+TEST_CASE("a figure file that changed since layout checked it is a UserError naming it, in both painters") {
+    const std::string path = (std::filesystem::temp_directory_path() / "inkstone-changed-figure.jpg").string();
+    std::ofstream(path, std::ios::binary) << std::string("\xFF\xD8\xFF\xE0 no longer a JPEG", 22);
+    ObjectFile w;
+    try {
+        (void)writeFigures(w, {{"/Im1", path}});
+        FAIL("no error");
+    } catch (const inkstone::UserError& e) {
+        CHECK(std::string(e.what()).find("image '" + path + "' is a damaged JPEG") != std::string::npos);
+    }
+    inkstone::SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10));
+    inkstone::CairoPtr cr(cairo_create(s.get()));
+    inkstone::layout::ImageItem im;
+    im.path = path;
+    im.width = im.height = 10;
+    CHECK_THROWS_AS(inkstone::render::paintFigure(cr.get(), im), inkstone::UserError);
+    std::ofstream(path, std::ios::binary) << "%PDF-1.4 and then nothing";
+    CHECK_THROWS_AS(inkstone::render::paintFigure(cr.get(), im), inkstone::UserError);
+    std::filesystem::remove(path);
 }
