@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 in=$WORK/in
 mkdir -p "$in/nested"
 cp "$ROOT"/samples/*.md "$in/"
+mkdir -p "$in/figures" && cp "$ROOT"/samples/figures/*.{svg,pdf,png,jpg} "$in/figures/"  # (not its README.md: no article)
 mv "$in/zh-hant-energy-transition.md" "$in/nested/"
 printf -- '---\ntitle: Broken\ndate: 2026-02-30\n---\nBody.\n' > "$in/broken.md"
 samples=$(ls "$ROOT"/samples/*.md | wc -l)

@@ -106,6 +106,22 @@ rc=0
 if [[ $rc -eq 0 ]] && is_pdf "$WORK/img-ok.pdf"; then pass "control: an image beside the article renders"
 else fail "control: an image beside the article renders (exit $rc)"; detail "$(head -n 3 "$WORK/err")"; fi
 
+# A table too wide for its column even at the style's smallest table type (and, in a two-column
+# style, across both columns) is refused, naming the table's line (9); a control with fewer
+# columns of the same words renders.
+WIDE_ROW='| Internationalisation | Internationalisation | Internationalisation | Internationalisation | Internationalisation | Internationalisation | Internationalisation | Internationalisation | Internationalisation |'
+article wide-table.md "${FM[@]}" '' 'Text.' '' '| a | b | c | d | e | f | g | h | i |' '|---|---|---|---|---|---|---|---|---|' "$WIDE_ROW"
+expect_error "a table too wide even at tables.min-font-size names its line (9)" \
+    '^wide-table\.md:9:1: error: the table is too wide: its columns need [0-9]+pt at the smallest type size \(7pt\), the column is' \
+    render wide-table.md
+expect_error "...and in a two-column style, too wide across both columns" \
+    '^wide-table\.md:9:1: error: the table is too wide: .*, the text is [0-9]+pt wide' render wide-table.md --style quarterly
+article wide-ok.md "${FM[@]}" '' '| a | b | c | d |' '|---|---|---|---|' '| Internationalisation | Internationalisation | Internationalisation | Internationalisation |'
+rc=0
+(cd "$CASE" && "$BIN" render wide-ok.md -o "$WORK/wide-ok.pdf") 2>"$WORK/err" || rc=$?
+if [[ $rc -eq 0 && ! -s $WORK/err ]] && is_pdf "$WORK/wide-ok.pdf"; then pass "control: a table of four such columns renders without a warning"
+else fail "control: a table of four such columns renders without a warning (exit $rc)"; detail "$(head -n 3 "$WORK/err")"; fi
+
 # A missing input file: no position applies.
 expect_error "missing input file" '^missing\.md: error: ' render missing.md
 

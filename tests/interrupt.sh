@@ -38,6 +38,7 @@ for rep in 1 2 3; do
     done
 done
 cp "$ROOT"/samples/cover.png "$IN/batch/"
+mkdir -p "$IN/batch/figures" && cp "$ROOT"/samples/figures/*.{svg,pdf,png,jpg} "$IN/batch/figures/"  # (not its README.md: no article)
 {
     printf 'title: Interrupt test\nissue: 2026 Q4\ndate: 2026-12-01\ncover: cover.png\nstyle: quarterly\nsections:\n'
     printf '  - title: All\n    articles:\n'

@@ -42,18 +42,25 @@ md_blocks() {
         { print "para\t" $0 }'
 }
 
-# strip_md: Markdown inline markup to plain text (stdin to stdout).
+# strip_md: Markdown inline markup to plain text (stdin to stdout); a note reference becomes ¤.
 strip_md() {
-    sed -e 's/\[\^[^]]*\]//g' \
-        -e 's/!\[\([^]]*\)\]([^)]*)/\1/g' \
+    sed -e 's/\[\^[^]]*\]/¤/g' \
+        -e 's/!\[\([^]]*\)\]([^)]*)\({[^}]*}\)\{0,1\}/\1/g' \
         -e 's/\[\([^]]*\)\]([^)]*)/\1/g' \
         -e 's/<\(https\{0,1\}:[^>]*\)>/\1/g' \
         -e 's/\*\*//g; s/__//g; s/~~//g; s/`//g; s/\*//g'
 }
 
 # fragment LANG TEXT: a piece from the middle of a paragraph: 3 words (en) or 12 characters (zh).
+# A note reference (¤ after strip_md) prints its number: the piece is taken from the longest
+# stretch of text without one.
 fragment() {
     local lang=$1 text=$2
+    if [[ $text == *¤* ]]; then
+        local piece longest=""
+        while IFS= read -r piece; do ((${#piece} > ${#longest})) && longest=$piece; done <<<"${text//¤/$'\n'}"
+        text=$longest
+    fi
     if [[ $lang == en ]]; then
         local -a w
         read -ra w <<<"$text"
@@ -268,5 +275,43 @@ edges=$(pdftotext -bbox "$WORK/table.pdf" - | grep -E '>[0-9]+\.[0-9]</word>' | 
 spread=$(awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f", hi - lo}' <<< "$edges")
 check "right-aligned numbers end on one edge (spread $spread pt)" awk -v s="$spread" 'BEGIN {exit !(s < 0.1)}'
 check "...rendered without a warning" [ ! -s "$WORK/table.err" ]
+
+# Numbers aligned on their decimal points, read from the PDF: in a right-aligned (--:) column and
+# in a default one (a column of numbers), numbers with one integer part ("10", "10.5", "10.25",
+# "10%") start at one x whatever their fraction. A table too wide for its column is set smaller
+# (briefing: inside the text area) or across both columns (quarterly), without a warning.
+{
+    printf -- '---\ntitle: Numbers\n---\nText.\n\n| Item | Right | Default |\n|:--|--:|---|\n'
+    for v in 10 10.5 10.25 10.125 10% 1,234.5 7; do echo "| row | $v | $v |"; done
+    printf '\nText between.\n\n| Responsibilities | Accountability | Transparency | Implementation | Coordination | Sustainability |\n'
+    printf '|---|---|---|---|---|---|\n| Internationalisation | Decentralisation | Intergovernmental | Environmental | Infrastructure | Characterisation |\n'
+} > "$WORK/numbers.md"
+for st in briefing quarterly; do
+    "$BIN" render "$WORK/numbers.md" --style "$st" -o "$WORK/numbers-$st.pdf" 2> "$WORK/numbers.err"
+    pdftotext -bbox "$WORK/numbers-$st.pdf" "$WORK/numbers.html"
+    starts=$(grep -E '>10(\.[0-9]+|%)?</word>' "$WORK/numbers.html" | sed -E 's/.*xMin="([0-9.]+)".*/\1/' | sort -n)
+    # Two columns: the starts fall in two groups (right, default), each within 0.1 pt.
+    spread=$(awk '{v[NR] = $1} END {
+        a = v[1]; m = 0
+        for (i = 2; i <= NR; i++) if (v[i] - v[i - 1] > 5) { m = (v[i - 1] - a > m) ? v[i - 1] - a : m; a = v[i] }
+        m = (v[NR] - a > m) ? v[NR] - a : m; printf "%.2f", m }' <<< "$starts")
+    n=$(wc -l <<< "$starts")
+    check "$st: numbers of one integer part start at one x in both columns ($n numbers, spread $spread pt)" \
+        awk -v s="$spread" -v n="$n" 'BEGIN {exit !(s < 0.1 && n == 10)}'
+    width=$(pdfinfo "$WORK/numbers-$st.pdf" | awk '/^Page size:/ {print $3}')
+    wide=$(grep -E '>(Internationalisation|Characterisation)</word>' "$WORK/numbers.html" | sed -E 's/.*xMin="([0-9.]+)".*xMax="([0-9.]+)".*/\1 \2/' |
+        awk 'NR == 1 {lo = $1} {hi = $2} END {printf "%.1f %.1f", lo, hi}')
+    # Word heights follow the type size: the wide table's against the numbers table's cells.
+    ratio=$(awk -F'"' '/>(row|Internationalisation)<\/word>/ {h = $8 - $4; if (/>row</) r = h; else w = h}
+        END {printf "%.2f", w / r}' "$WORK/numbers.html")
+    if [[ $st == quarterly ]]; then
+        check "$st: a table too wide for a column spans both ($wide)" awk -v w="$wide" -v pw="$width" \
+            'BEGIN {split(w, a, " "); exit !(a[2] - a[1] > 0.5 * pw)}'
+    else
+        check "$st: a table too wide at its size is set smaller (type $ratio of the size), inside the page ($wide)" \
+            awk -v w="$wide" -v pw="$width" -v r="$ratio" 'BEGIN {split(w, a, " "); exit !(r < 0.99 && a[1] > 0 && a[2] < pw - 50)}'
+    fi
+    check "$st: ...rendered without a warning" [ ! -s "$WORK/numbers.err" ]
+done
 
 finish || exit 1

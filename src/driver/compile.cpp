@@ -217,8 +217,10 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (1) The manifest and style; the cover is checked before any work is done.
     parse::Volume vol = parse::loadVolume(req.manifest, sink);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
-    if (!vol.cover.empty() && !image::pngSize(vol.cover))
-        failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
+    if (!vol.cover.empty()) {
+        std::string why;
+        if (!image::probe(vol.cover, why)) failAt(vol.path, {}, "cover image '" + vol.cover + "' " + why);
+    }
     std::vector<std::pair<size_t, std::string>> inputs;
     for (size_t s = 0; s < vol.sections.size(); ++s)
         for (const auto& a : vol.sections[s].articles) inputs.emplace_back(s, a);

@@ -35,10 +35,12 @@ text::LineAlign toLineAlign(style::Align a) {
 
 // A paragraph as line boxes of `width`. Widows and orphans: a page may break after line k only
 // when at least two lines stay on each side (clreq 3.7 / the house rule of the issue).
-std::vector<FlowBox> Builder::paragraph(const std::vector<model::TextRun>& runs, const TextStyle& ts, double width,
+std::vector<FlowBox> Builder::paragraph(const std::vector<model::TextRun>& given, const TextStyle& ts, double width,
                                         const ParaOptions& o) {
     std::vector<FlowBox> boxes;
-    if (runs.empty()) return boxes;
+    if (given.empty()) return boxes;
+    std::vector<int> refs;  // per run: the note it refers to, or -1
+    const std::vector<model::TextRun> runs = noteRuns(given, refs);
     text::MeasuredParagraph mp = measure(runs, ts);
     if (mp.charCount() == 0) return boxes;
     const double measureWidth = width - o.indentLeft - o.indentRight;
@@ -55,7 +57,7 @@ std::vector<FlowBox> Builder::paragraph(const std::vector<model::TextRun>& runs,
             spanNode[i] = spanNode[i - 1];
             continue;
         }
-        const bool noteRef = (runs[i].flags & model::kSuperscript) && mp.spans[i].link[0] == '#';
+        const bool noteRef = refs[i] >= 0;
         spanNode[i] = leaf(noteRef ? Role::Reference : Role::Link, runs[i].pos);
     }
     const double base = baselineOffset(ts);
@@ -91,6 +93,14 @@ std::vector<FlowBox> Builder::paragraph(const std::vector<model::TextRun>& runs,
             if (node >= 0) runNodes[r] = node;
         }
         b.items.push_back(TextItem{line, x, base, {current_}, std::move(runNodes)});
+        // Foot notes ride on the line of their first reference.
+        if (footNotes())
+            for (const text::GlyphRun& run : line->runs) {
+                const int note = run.span >= 0 && static_cast<size_t>(run.span) < refs.size() ? refs[static_cast<size_t>(run.span)] : -1;
+                if (note < 0 || notes_[static_cast<size_t>(note)].set) continue;
+                notes_[static_cast<size_t>(note)].set = true;
+                append(b.notes, noteLines(static_cast<size_t>(note), noteWidth_ > 0 ? noteWidth_ : width));
+            }
         b.spaceBefore = k == 0 ? ts.spaceBefore : 0;
         b.spaceAfter = k + 1 == n ? ts.spaceAfter : 0;
         b.hyphenated = lb.hyphenated;
@@ -232,7 +242,18 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     g.facing = st.page.facing;
     g.balanceLastPage = st.page.balanceColumns;
 
+    // Foot notes under a short rule; notes continued from the page before under a full one.
+    if (st.notes.placement == style::NotePlacement::Foot) {
+        const style::TextStyle& fn = st.element("footnote");
+        const double space = st.notes.space;
+        for (FlowBox* sep : {&g.footSeparator, &g.continuedSeparator}) {
+            sep->height = 2 * space;
+            const double w = sep == &g.footSeparator ? std::min(st.notes.ruleWidth, g.columnWidth()) : g.columnWidth();
+            sep->items.push_back(RuleItem{0, space, w, st.notes.ruleThickness, fn.color, {-1, Artifact::Rule}});
+        }
+    }
     Builder b(doc, st, engine, sink, options.destPrefix);
+    b.setNoteWidth(g.columnWidth());
     const int art = b.open(Role::Art, doc.meta.titlePos);
     std::vector<FlowBox> head = b.head(g.contentWidth());
     std::vector<FlowBox> body;

@@ -2,6 +2,7 @@
 // flow boxes and its structure nodes, as the layout stage's private part.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,12 +51,14 @@ public:
         s.italic = (r.flags & model::kEmphasis) ? !styleItalic : styleItalic;
         s.color = ts.color;
         s.strike = r.flags & model::kStrike;
+        s.tabularFigures = ts.tabularFigures;
         s.link = !r.link.empty() && r.link[0] == '#' ? "#" + prefix_ + r.link.substr(1) : r.link;
         s.pos = r.pos;
         s.lang = r.lang;
         if (r.flags & model::kSuperscript) {
             s.size = ts.fontSize * 0.65;
             s.rise = ts.fontSize * 0.35;
+            s.glued = !r.link.empty() && r.link[0] == '#';  // a note reference
         }
         return s;
     }
@@ -97,6 +100,7 @@ public:
             std::vector<FrameItem> items = parts[i].items;
             translate(items, 0, y + gap);
             out.items.insert(out.items.end(), items.begin(), items.end());
+            out.notes.insert(out.notes.end(), parts[i].notes.begin(), parts[i].notes.end());
             y += gap + parts[i].height;
         }
         out.height = y;
@@ -150,11 +154,9 @@ public:
 
     FlowBox pullQuote(const Block& b, double columnWidth);
 
+    // A table (table.cpp): its caption and rows, sized to fit the column (smaller type, then
+    // across the columns), numbers aligned on their decimal points.
     std::vector<FlowBox> table(const Block& b, double width, double indentLeft);
-    // Column widths from the cells' content, as CSS's automatic table layout: each column's
-    // minimum (its widest unbreakable piece) and preferred (its widest cell on one line) width,
-    // padding included; the table fills `avail`.
-    std::vector<double> columnWidths(const Block& b, size_t cols, double avail, double pad);
 
     std::vector<FlowBox> image(const Block& b, double width, double indentLeft);
     // The figure of an image checked by image(): `w` x `h` its natural size in points,
@@ -164,10 +166,32 @@ public:
 
     std::vector<FlowBox> notesAndBio(double width);
 
+    // ---- notes (issue 13, points 4 and 5) ----
+    // Footnotes and, with `links.addresses: footnote`, link addresses, numbered in the order they
+    // are first referred to. At the foot: the lines of a note ride on the line box of its first
+    // reference (FlowBox::notes); at the end: notesAndBio() sets them all.
+    struct NoteEntry {
+        int number = 0;                        // as printed
+        const model::Footnote* note = nullptr; // a footnote, or else
+        std::string url;                       // a link's address
+        SourcePos pos;
+        bool set = false;                      // foot notes: already riding on a line box
+    };
+    // The runs as printed: note references renumbered in print order, link addresses' references
+    // added after their links. `refs[i]`: the note a printed run refers to, or -1.
+    std::vector<model::TextRun> noteRuns(const std::vector<model::TextRun>& runs, std::vector<int>& refs);
+    // A note's lines at the column width (each with its nested notes' lines after it).
+    std::vector<FlowBox> noteLines(size_t note, double width);
+    std::string noteMarker(const char* key, int number) const;
+    void setNoteWidth(double w) { noteWidth_ = w; }
+    bool footNotes() const { return st_.notes.placement == style::NotePlacement::Foot; }
+
     std::vector<OutlineEntry> outline;
     std::vector<StructNode> structure;
 
     Role nodeRole(int node) const { return structure[static_cast<size_t>(node)].role; }
+    const style::Style& style() const { return st_; }
+    const model::Document& document() const { return doc_; }
 
 private:
     int current_ = -1;
@@ -178,6 +202,11 @@ private:
     bool chinese_;
     std::string prefix_;
     int headingCount_ = 0;
+    std::vector<NoteEntry> notes_;
+    std::map<int, size_t> noteOfFootnote_;       // parser number -> notes_
+    std::map<std::string, size_t> noteOfUrl_;
+    double noteWidth_ = 0;
+    int inNote_ = 0;  // laying out a note: its links get no address notes
 };
 
 

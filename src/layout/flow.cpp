@@ -65,6 +65,7 @@ public:
         while (i < main.size()) {
             while (nextAnchored < anchored.size() && anchored[nextAnchored].first <= i) wait(anchored[nextAnchored++].second);
             placeWaiting();
+            if (body_[main[i]].barrier) flushWaiting();
             size_t j = i;  // the kept group is main[i..j]
             while (j + 1 < main.size() && body_[main[j]].keepWithNext) ++j;
             double h = 0;
@@ -75,8 +76,25 @@ public:
                 for (const FlowBox& n : b.notes) notes.push_back(&n);
             }
             h += repeatHeight(body_[main[i]]);
-            if (fits(body_[main[i]], h, notes)) {
-                for (size_t k = i; k <= j; ++k) append(main[k]);
+            if (!carry_.empty()) notes.clear();  // they follow the carried notes to the next foot
+            size_t noteLines = notes.size();
+            bool fit = fits(body_[main[i]], h, notes);
+            // Notes that do not fit whole may break (after a line that does not keep with the next):
+            // as many lines as fit stay with their references, the rest go on.
+            for (size_t k = notes.size(); !fit && k-- > 1;) {
+                if (notes[k - 1]->keepWithNext) continue;
+                const std::vector<const FlowBox*> part(notes.begin(), notes.begin() + static_cast<std::ptrdiff_t>(k));
+                if (fits(body_[main[i]], h, part)) {
+                    fit = true;
+                    noteLines = k;
+                }
+            }
+            if (fit) {
+                for (size_t k = i; k <= j; ++k) {
+                    const size_t own = body_[main[k]].notes.size();
+                    append(main[k], std::min(own, noteLines));
+                    noteLines -= std::min(own, noteLines);
+                }
             } else if (!atTop_) {
                 // A column should not end in a hyphen: when its last line is hyphenated and a break
                 // is allowed before that line, the line goes over with the rest.
@@ -92,22 +110,18 @@ public:
                 for (size_t k = i; k <= j; ++k) {
                     std::vector<const FlowBox*> own;
                     for (const FlowBox& n : body_[main[k]].notes) own.push_back(&n);
+                    if (!carry_.empty()) own.clear();
                     if (!fits(body_[main[k]], body_[main[k]].height + repeatHeight(body_[main[k]]), own) && !atTop_)
                         nextColumn();
-                    append(main[k]);
+                    append(main[k], notesThatFit(body_[main[k]]));
                 }
             }
             i = j + 1;
         }
         while (nextAnchored < anchored.size()) wait(anchored[nextAnchored++].second);
         placeWaiting();
-        while (!floats_.empty() || !tops_.empty() || !bottoms_.empty()) {
-            const size_t before = floats_.size() + tops_.size() + bottoms_.size();
-            nextColumn();
-            // A region that takes nothing must still take the first waiting box (taller than a
-            // column): placed alone, so that composing ends.
-            if (floats_.size() + tops_.size() + bottoms_.size() == before) forceFirstWaiting();
-        }
+        flushWaiting();
+        while (!carry_.empty()) nextColumn();
         plan_.pages = page_ + 1;
         return std::move(plan_);
     }
@@ -150,7 +164,18 @@ private:
         return b.repeatAtTop->height + std::max(b.repeatAtTop->spaceAfter, b.spaceBefore);
     }
 
-    void append(size_t b) {
+    // How many of a box's note lines fit the region with it (a box set regardless: the rest go on).
+    size_t notesThatFit(const FlowBox& box) const {
+        if (!carry_.empty()) return 0;
+        std::vector<const FlowBox*> lines;
+        for (const FlowBox& n : box.notes) lines.push_back(&n);
+        while (!lines.empty() && !fits(box, box.height + repeatHeight(box), lines)) lines.pop_back();
+        return lines.size();
+    }
+
+    // Sets box `b` in the body with its first `noteLines` note lines in the foot; its other note
+    // lines wait for the next column's foot.
+    void append(size_t b, size_t noteLines = static_cast<size_t>(-1)) {
         const FlowBox& box = body_[b];
         if (atTop_ && box.repeatAtTop) {
             // A continued table: its header first (not a place to break: last_ is not moved).
@@ -165,7 +190,10 @@ private:
         last_ = Last{region().body.size(), y_, pendingGap_, !atTop_ && last_.entry && !lastKeeps && !isFloat && !lastFloat};
         const double gap = gapBefore(box);
         region().body.push_back(Region::Entry{b, gap});
-        for (size_t n = 0; n < box.notes.size(); ++n) region().notes.push_back(Region::Note{b, n});
+        for (size_t n = 0; n < box.notes.size(); ++n) {
+            if (n < noteLines && carry_.empty()) region().notes.push_back(Region::Note{b, n});
+            else carry_.push_back(Region::Note{b, n, true});
+        }
         y_ += gap + box.height;
         pendingGap_ = box.spaceAfter;
         atTop_ = false;
@@ -176,6 +204,7 @@ private:
         const size_t b = r.body.back().box;
         r.body.pop_back();
         while (!r.notes.empty() && r.notes.back().box == b) r.notes.pop_back();
+        while (!carry_.empty() && carry_.back().box == b) carry_.pop_back();
         y_ = last_.y;
         pendingGap_ = last_.pendingGap;
         last_ = {};
@@ -183,6 +212,17 @@ private:
     }
 
     void wait(size_t b) {
+        if (body_[b].span && g_.columns > 1) {
+            spans_.push_back(b);
+            // Where no column of the page has begun, the page's top is still free.
+            const Region& r = region();
+            if (col_ == 0 && atTop_ && r.tops.empty() && r.bottoms.empty() && r.notes.empty() &&
+                (plan_.spans.empty() ? colTop_ == g_.margin.top : plan_.spans.back().page == page_)) {
+                placeSpans(false);
+                openRegion();
+            }
+            return;
+        }
         switch (body_[b].placement) {
             case Placement::Top: tops_.push_back(b); break;
             case Placement::Bottom: bottoms_.push_back(b); break;
@@ -206,6 +246,16 @@ private:
                 (queue == &tops_ ? region().tops : region().bottoms).push_back(queue->front());
                 queue->pop_front();
             }
+        }
+    }
+    // Goes on column by column until every waiting box is placed.
+    void flushWaiting() {
+        while (!floats_.empty() || !tops_.empty() || !bottoms_.empty() || !spans_.empty()) {
+            const size_t before = floats_.size() + tops_.size() + bottoms_.size() + spans_.size();
+            nextColumn();
+            // A region that takes nothing must still take the first waiting box (taller than a
+            // column): placed alone, so that composing ends.
+            if (floats_.size() + tops_.size() + bottoms_.size() + spans_.size() == before) forceFirstWaiting();
         }
     }
     void forceFirstWaiting() {
@@ -235,6 +285,18 @@ private:
         r.top = colTop_;
         r.height = height;
         plan_.regions.push_back(std::move(r));
+        takeCarried();
+    }
+    // Notes continued from the column before head the new foot area; they take at most half the
+    // region (the rest goes on again), and at least a line.
+    void takeCarried() {
+        Region& r = region();
+        while (!carry_.empty()) {
+            std::vector<const FlowBox*> next{&body_[carry_.front().box].notes[carry_.front().note]};
+            if (!r.notes.empty() && footHeight(next) > r.height / 2) break;
+            r.notes.push_back(carry_.front());
+            carry_.pop_front();
+        }
     }
     void newPage() {
         last_ = {};
@@ -244,7 +306,21 @@ private:
         y_ = 0;
         atTop_ = true;
         pendingGap_ = 0;
+        placeSpans(true);
         openRegion();
+    }
+    // Stacks waiting spanning boxes at the top of the page, in order, while they fit; on a fresh
+    // page (`force`) the first one goes even when taller than the page, so that composing ends.
+    void placeSpans(bool force) {
+        const double bottom = g_.margin.top + g_.contentHeight();
+        while (!spans_.empty()) {
+            const FlowBox& f = body_[spans_.front()];
+            const bool first = colTop_ == g_.margin.top;
+            if (colTop_ + f.height > bottom + 0.01 && !(force && first)) break;
+            plan_.spans.push_back(FlowPlan::Span{page_, spans_.front(), colTop_});
+            colTop_ += f.height + f.spaceAfter;
+            spans_.pop_front();
+        }
     }
     void nextColumn() {
         last_ = {};
@@ -274,6 +350,8 @@ private:
     FlowPlan plan_;
     Last last_;
     std::deque<size_t> floats_, tops_, bottoms_;  // waiting for a region
+    std::deque<size_t> spans_;                      // waiting for a page top
+    std::deque<Region::Note> carry_;                // note lines waiting for the next foot area
     size_t page_ = 0;
     int col_ = 0;
     double colTop_ = 0;
@@ -308,6 +386,7 @@ std::vector<Page> build(const FlowPlan& plan, const std::vector<FlowBox>& head, 
         place(pages[0], head[i], g.contentLeft(0), y);
         y += head[i].height;
     }
+    for (const FlowPlan::Span& sp : plan.spans) place(pages[sp.page], body[sp.box], g.contentLeft(static_cast<int>(sp.page)), sp.y);
     for (const Region& r : plan.regions) {
         Page& page = pages[r.page];
         const double x = g.contentLeft(static_cast<int>(r.page)) + r.column * (g.columnWidth() + g.columnGap);
@@ -347,7 +426,8 @@ std::vector<Page> build(const FlowPlan& plan, const std::vector<FlowBox>& head, 
         }
         if (!notes.empty()) {
             double fy = footTop;
-            place(page, g.footSeparator, x, fy);
+            const bool continued = r.notes.front().continued && !g.continuedSeparator.items.empty();
+            place(page, continued ? g.continuedSeparator : g.footSeparator, x, fy);
             fy += g.footSeparator.height;
             for (size_t k = 0; k < notes.size(); ++k) {
                 fy += k == 0 ? 0 : std::max(notes[k - 1]->spaceAfter, notes[k]->spaceBefore);

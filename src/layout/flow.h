@@ -35,12 +35,21 @@ struct FlowBox {
     Placement placement = Placement::Flow;
     bool hyphenated = false;    // a text line ending in a hyphen: better not the last of a column
     std::vector<FrameItem> items;
-    // Foot notes referred to from this box: they go to the foot of the column the box lands in
-    // (with the box; a box whose notes do not fit with it goes to the next column).
+    // Foot notes referred to from this box, a box per line: they go to the foot of the column the
+    // box lands in (with the box; a box whose notes do not fit with it goes to the next column,
+    // unless the notes may break: after a note line that does not keep with the next, the rest of
+    // the notes goes on to the next column's foot, under a continuation separator).
     std::vector<FlowBox> notes;
     // Set above this box when it starts a column (a table's header row over its continued rows),
     // its items as artifacts (Artifact::Repeated).
     std::shared_ptr<const FlowBox> repeatAtTop;
+    // Set across all columns of a multi-column page (a wide figure or table): at the top of the
+    // page where no column has begun yet, else of the next page (as LaTeX's figure*); in one
+    // column, an insertion like any other.
+    bool span = false;
+    // Every figure and insertion anchored before this box is placed before it (LaTeX's
+    // \FloatBarrier): the end matter does not come before the article's last figure.
+    bool barrier = false;
 };
 
 // Moves every item of `items` by (dx, dy).
@@ -53,8 +62,11 @@ struct PageGeometry {
     double columnGap = 0;
     bool facing = false;
     bool balanceLastPage = false;  // with columns > 1: even columns on the last page
-    // Drawn above a column's foot notes when it has any (a short rule and its space).
+    // Drawn above a column's foot notes when it has any (a short rule and its space), and above
+    // notes continued from the column before (a long rule; the same height, or footSeparator
+    // when empty).
     FlowBox footSeparator;
+    FlowBox continuedSeparator;
     double contentLeft(int pageIndex) const;  // page index 0-based; page 1 is a right-hand page
     double contentWidth() const { return width - margin.inner - margin.outer; }
     double contentHeight() const { return height - margin.top - margin.bottom; }
@@ -76,13 +88,19 @@ struct Region {
     std::vector<size_t> bottoms;  // bottom insertions, stacked up from the foot area
     struct Note {
         size_t box = 0, note = 0;  // body[box].notes[note]
+        bool continued = false;    // carried over from the column before
     };
-    std::vector<Note> notes;  // the foot area, in reference order
+    std::vector<Note> notes;  // the foot area, in reference order (continued lines first)
 };
 
 struct FlowPlan {
     size_t pages = 0;
     std::vector<Region> regions;  // page by page, column by column
+    struct Span {
+        size_t page = 0, box = 0;
+        double y = 0;  // its top edge (page coordinates)
+    };
+    std::vector<Span> spans;  // boxes across all columns, above the page's regions
 };
 
 // Decides where every box goes. The head spans all columns at the top of the first page. Never

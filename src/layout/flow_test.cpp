@@ -638,3 +638,93 @@ TEST_CASE("flow: a continued table's header row is set again at the top of the n
     }
     CHECK(namesOn(paginate({}, small, geometry())[0]) == Names{"head", "s0", "s1", "s2"});
 }
+
+// ---- floating figures, spanning boxes, continued notes (issue 13) --------------------------------
+
+TEST_CASE("flow: a figure that does not fit where it is anchored heads the next page; the text fills the space left") {
+    // Five lines, a 40pt figure (floats like a pull quote), three lines: 50 + 40 > 80, so the
+    // figure waits and the three lines fill page 1 to its foot.
+    auto body = boxes(5, "a");
+    body.push_back(floating("fig", 40));
+    for (auto& b : boxes(3, "b")) body.push_back(b);
+    for (auto& b : boxes(2, "c")) body.push_back(b);
+    auto pages = paginate({}, body, geometry());
+    auto w = where(pages);
+    CHECK(namesOn(pages[0]) == Names{"a0", "a1", "a2", "a3", "a4", "b0", "b1", "b2"});
+    CHECK(w["fig"].page == 2);
+    CHECK(w["fig"].y == doctest::Approx(10));
+    CHECK(w["c0"].y == doctest::Approx(50));
+    // Two figures keep their order even when the second would fit earlier.
+    auto two = boxes(5, "a");
+    two.push_back(floating("big", 40));
+    two.push_back(floating("small", 10));
+    for (auto& b : boxes(6, "b")) two.push_back(b);
+    auto w2 = where(paginate({}, two, geometry()));
+    CHECK(w2["big"].page == 2);
+    CHECK(w2["small"].page == 2);
+    CHECK(w2["small"].y > w2["big"].y);
+}
+
+TEST_CASE("flow: a spanning box goes across the columns at the top of the next page, or of this one before any column") {
+    FlowBox wide = box("wide", 30);
+    wide.span = true;
+    wide.placement = Placement::Top;
+    // Anchored after three lines of the first column: page 2's top, both columns start under it.
+    auto body = boxes(3, "a");
+    body.push_back(wide);
+    for (auto& b : boxes(20, "b")) body.push_back(b);
+    const PageGeometry g = geometry(2);
+    const FlowPlan plan = compose({}, body, g);
+    REQUIRE(plan.spans.size() == 1);
+    CHECK(plan.spans[0].page == 1);
+    auto w = where(build(plan, {}, body, g));
+    CHECK(w["wide"].page == 2);
+    CHECK(w["wide"].x == doctest::Approx(10));
+    CHECK(w["wide"].y == doctest::Approx(10));
+    for (const Region& r : plan.regions)
+        if (r.page == 1) CHECK(r.top == doctest::Approx(40));
+    // Anchored before anything: on page 1 itself.
+    std::vector<FlowBox> first{wide};
+    for (auto& b : boxes(4, "c")) first.push_back(b);
+    auto w1 = where(paginate({}, first, g));
+    CHECK(w1["wide"].page == 1);
+    CHECK(w1["c0"].y == doctest::Approx(40));
+    // In one column it is an insertion like any other.
+    auto w3 = where(paginate({}, body, geometry(1)));
+    CHECK(w3["wide"].page == 1);
+}
+
+TEST_CASE("flow: a long note breaks after a line that does not keep, the rest heads the next foot under the continued rule") {
+    // a2 refers to a note of six 10pt lines (breaks allowed after its 2nd, 3rd and 4th lines).
+    // Three body lines + separator 5 + six note lines = 95 > 80: the note breaks after its 4th
+    // line (30 + 5 + 40 = 75); a2 stays with the first four.
+    auto body = boxes(10, "a");
+    FlowBox& ref = body[2];
+    for (int i = 0; i < 6; ++i) {
+        FlowBox n = box("n" + std::to_string(i));
+        n.keepWithNext = i < 1 || i > 3;  // widows and orphans, as a paragraph's lines
+        if (i == 5) n.keepWithNext = false;
+        ref.notes.push_back(n);
+    }
+    PageGeometry g = withFoot();
+    g.continuedSeparator = box("cont", 5);
+    const FlowPlan plan = compose({}, body, g);
+    auto pages = build(plan, {}, body, g);
+    auto w = where(pages);
+    CHECK(w["a2"].page == 1);
+    CHECK(w["n0"].page == 1);
+    CHECK(w["n3"].page == 1);
+    CHECK(w["n4"].page == 2);
+    CHECK(w["n5"].page == 2);
+    CHECK(w["n4"].y > w["a9"].y);  // at the foot, under the body
+    CHECK(w["cont"].page == 2);
+    CHECK(w.count("sep") == 1);
+    CHECK(w["cont"].y == doctest::Approx(w["n4"].y - 5));
+    // A note that may not break there (n3 keeps with n4) does not: the split moves up to n2.
+    body[2].notes[3].keepWithNext = true;
+    auto w2 = where(paginate({}, body, g));
+    CHECK(w2["n2"].page == 1);
+    CHECK(w2["n3"].page == 2);
+    // Nothing overflows the foot.
+    for (const auto& [name, at] : w) CHECK(at.y <= 90.01);
+}

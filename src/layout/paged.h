@@ -66,7 +66,7 @@ struct RuleItem {
 };
 
 struct ImageItem {
-    std::string path;  // a PNG file, checked by layout
+    std::string path;  // a figure file (JPEG, PNG, SVG or PDF), checked by layout (image::probe)
     double x = 0, y = 0, width = 0, height = 0;
     ItemTag tag;
 };

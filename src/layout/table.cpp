@@ -1,126 +1,374 @@
-// Tables (article_builder.h): a Table block (header and body rows of cells) in, flow boxes out: an
-// optional caption over the table, then one unbreakable box per row, the header row repeated at
-// the top of each page or column the table continues to. Column widths come from the cells'
-// content as in CSS's automatic table layout.
+// Tables (article_builder.h): a Table block (header and body rows of cells, the columns'
+// Markdown alignment, a caption) in, flow boxes out. Recipe:
+//  1. Read the columns: a column of numbers (table_numbers.h) is set with tabular figures and,
+//     unless its author aligned it left or centred, aligned on its decimal points (integers line
+//     up with the integer part of decimals).
+//  2. Measure the cells at a type size: each column's minimum width (its widest unbreakable
+//     piece) and preferred width (its widest cell on one line), as CSS's automatic table layout
+//     (CSS 2.1, 17.5.2.2).
+//  3. Fit: when the minimum widths exceed the column, the type steps down by half points to the
+//     style's `tables.min-font-size`; then, in multi-column styles, the table is set across the
+//     whole text width (again from its full size down); else it is a user error naming its line.
+//  4. Set the rows at that size and width: one unbreakable box a row (a row taller than a page is
+//     cut into a box per line), the header row repeated at the top of every page or column the
+//     table continues to, the caption (a "Table:" paragraph) over the table and kept with its
+//     first rows. A table across the columns is one box that spans them (FlowBox::span): at the
+//     top of the page where no column has begun, else of the next page.
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <memory>
 #include <optional>
 
+#include "base/utf8.h"
 #include "layout/article_builder.h"
+#include "layout/table_numbers.h"
 
 namespace inkstone::layout::detail {
+namespace {
+
+// The table at one type size.
+struct Look {
+    TextStyle ts;    // the `table` element at this size (line height scaled with it)
+    double pad = 0;  // cell padding on each side
+};
+
+Look lookAt(const TextStyle& base, double size) {
+    Look l;
+    l.ts = base;
+    l.ts.fontSize = size;
+    l.ts.lineHeight = base.lineHeight * size / base.fontSize;
+    l.pad = size * 0.4;
+    return l;
+}
+
+// What a column holds, read once from its text.
+struct Column {
+    model::ColumnAlign align = model::ColumnAlign::Default;
+    bool numbers = false;  // a column of numbers: tabular figures
+    bool decimal = false;  // and aligned on the decimal points (not set left or centred by the author)
+};
 
 // A cell's text style: the table's, bold in header rows, aligned as its column.
-namespace {
-TextStyle cellStyle(const TextStyle& ts, bool header, model::ColumnAlign align) {
+TextStyle cellStyle(const TextStyle& ts, bool header, const Column& col) {
     TextStyle cs = ts;
     cs.bold = ts.bold || header;
     cs.spaceBefore = cs.spaceAfter = 0;
-    if (align == model::ColumnAlign::Right) cs.align = style::Align::Right;
-    else if (align == model::ColumnAlign::Center) cs.align = style::Align::Center;
-    else if (align == model::ColumnAlign::Left || ts.align == style::Align::Justify) cs.align = style::Align::Left;
+    cs.tabularFigures = col.numbers;
+    if (col.align == model::ColumnAlign::Right || col.decimal) cs.align = style::Align::Right;
+    else if (col.align == model::ColumnAlign::Center) cs.align = style::Align::Center;
+    else if (col.align == model::ColumnAlign::Left || ts.align == style::Align::Justify) cs.align = style::Align::Left;
     return cs;
 }
-}  // namespace
 
-std::vector<double> Builder::columnWidths(const Block& b, size_t cols, double avail, double pad) {
-    const TextStyle& ts = st_.element("table");
-    std::vector<double> minW(cols, 2 * pad), prefW(cols, 2 * pad);
+// Reads a cell's runs as a number or not (note references, set raised, are skipped).
+CellKind kindOf(const Block& cell) {
+    std::u32string text;
+    std::vector<bool> raised;
+    for (const model::TextRun& r : cell.runs)
+        for (size_t i = 0; i < r.text.size();) {
+            text += decodeUtf8(r.text, i);
+            raised.push_back(r.flags & model::kSuperscript);
+        }
+    return readNumber(text, raised).kind;
+}
+
+// The cells measured at one look. Widths include the padding.
+struct Measure {
+    std::vector<double> minW, prefW;
+    // Decimal columns: how far the numbers reach right of their anchor (decimal point) at most,
+    // and each number's own reach (by row, then column; -1: not a number).
+    std::vector<double> rightMax;
+    std::vector<std::vector<double>> rightOf;
+    double sumMin = 0, sumPref = 0;
+};
+
+// Where a measured number's anchor is: the width before it and after it (on one line). A
+// placeholder (a dash, "n/a") ends where the integers end.
+std::optional<std::pair<double, double>> anchorSplit(const text::MeasuredParagraph& mp) {
+    const int n = mp.charCount();
+    std::u32string text;
+    std::vector<bool> raised;
+    for (int i = 0; i < n; ++i) {
+        size_t at = static_cast<size_t>(mp.byteOffset[i]);
+        text += decodeUtf8(*mp.text, at);
+        raised.push_back(mp.spans[static_cast<size_t>(mp.spanOf[i])].rise != 0);
+    }
+    const CellNumber num = readNumber(text, raised);
+    const double width = text::lineWidth(mp, 0, n);
+    if (num.kind == CellKind::Placeholder) return std::make_pair(width, 0.0);
+    if (num.kind != CellKind::Number) return std::nullopt;
+    double left = 0;
+    for (int i = 0; i < num.anchor && i < n; ++i) left += mp.advance[i] + (i + 1 < n ? mp.glueAfter[i] : 0);
+    return std::make_pair(left, width - left);
+}
+
+// Column widths that fill `avail`, from each column's minimum and preferred widths:
+//  - all fit on one line: the room left goes to the columns in proportion to their content;
+//  - else the narrow columns (preferred width within an equal share of `avail`, as LaTeX's
+//    tabulary does) keep their preferred width, so that a short cell ("项目", "Year") never
+//    wraps, and the others get their minimum and a share of the rest in proportion to how much
+//    more they would like (CSS 2.1, 17.5.2.2);
+//  - when that leaves the wide columns less than their minimums, every column is set that way.
+// The caller makes sure the minimums fit.
+std::vector<double> distribute(const Measure& m, double avail) {
+    const size_t cols = m.minW.size();
+    std::vector<double> w(cols);
+    if (m.sumPref <= avail) {
+        for (size_t c = 0; c < cols; ++c) w[c] = m.prefW[c] + (avail - m.sumPref) * m.prefW[c] / m.sumPref;
+        return w;
+    }
+    auto share = [&](const std::vector<bool>& fixed) {
+        double room = avail, min = 0, want = 0;
+        for (size_t c = 0; c < cols; ++c) {
+            if (fixed[c]) room -= m.prefW[c];
+            else min += m.minW[c], want += m.prefW[c] - m.minW[c];
+        }
+        if (room < min - 0.01) return false;
+        for (size_t c = 0; c < cols; ++c)
+            w[c] = fixed[c] ? m.prefW[c] : m.minW[c] + (want > 0 ? (m.prefW[c] - m.minW[c]) * (room - min) / want : 0);
+        return true;
+    };
+    std::vector<bool> narrow(cols);
+    for (size_t c = 0; c < cols; ++c) narrow[c] = m.prefW[c] <= avail / static_cast<double>(cols);
+    if (!share(narrow)) share(std::vector<bool>(cols, false));
+    return w;
+}
+
+// Lengths in messages: whole points, rounded up (what a table needs); type sizes to a tenth.
+std::string points(double v) { return std::to_string(static_cast<int>(std::ceil(v - 1e-6))) + "pt"; }
+std::string typeSize(double v) {
+    const long tenths = std::lround(v * 10);
+    return std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "") + "pt";
+}
+
+// One table's layout: the steps of the recipe above over shared read-only facts.
+class TableLayout {
+public:
+    TableLayout(Builder& b, const Block& table, double indentLeft)
+        : b_(b), table_(table), indent_(indentLeft), base_(b.style().element("table")) {
+        for (const Block& row : table.children) cols_ = std::max(cols_, row.children.size());
+        columns_.resize(cols_);
+        for (size_t c = 0; c < cols_; ++c) {
+            Column& col = columns_[c];
+            col.align = c < table.columns.size() ? table.columns[c] : model::ColumnAlign::Default;
+            std::vector<CellKind> kinds;
+            for (const Block& row : table.children)
+                if (!row.header && c < row.children.size()) kinds.push_back(kindOf(row.children[c]));
+            col.numbers = numericColumn(kinds);
+            col.decimal = col.numbers && (col.align == model::ColumnAlign::Default || col.align == model::ColumnAlign::Right);
+        }
+    }
+
+    size_t columns() const { return cols_; }
+
+    // The largest type size, in half-point steps down from the style's to the minimum, at which
+    // the columns' minimum widths fit `avail`; or, when none does, what they need at the minimum.
+    struct Fit {
+        std::optional<double> size;
+        double need = 0;
+    };
+    Fit fit(double avail) {
+        const double full = base_.fontSize;
+        const double smallest = std::min(full, b_.style().tables.minFontSize);
+        double size = full;
+        for (;;) {
+            const Measure& m = measured(size);
+            if (m.sumMin <= avail + 0.01) return {size, m.sumMin};
+            if (size <= smallest + 1e-9) return {std::nullopt, m.sumMin};
+            // Widths grow in proportion to the type size (unhinted metrics): go straight to the
+            // first half-point step under the size that would just fit, and on from there.
+            const double guess = size * avail / m.sumMin;
+            double next = full - 0.5 * std::ceil((full - guess) / 0.5 - 1e-9);
+            if (next > size - 0.5) next = size - 0.5;
+            size = std::max(smallest, next);
+        }
+    }
+
+    // The caption and the rows at `size`, `width` wide (from the table's left indent). Rows
+    // taller than `maxRow` (a page) are cut between their lines.
+    std::vector<FlowBox> set(double size, double width, double maxRow);
+
+private:
+    const Measure& measured(double size) {
+        auto it = measures_.find(size);
+        if (it == measures_.end()) it = measures_.emplace(size, measure(lookAt(base_, size))).first;
+        return it->second;
+    }
+    Measure measure(const Look& look);
+
+    Builder& b_;
+    const Block& table_;
+    double indent_;
+    const TextStyle& base_;
+    size_t cols_ = 0;
+    std::vector<Column> columns_;
+    std::map<double, Measure> measures_;
+};
+
+Measure TableLayout::measure(const Look& look) {
+    Measure m;
+    m.minW.assign(cols_, 2 * look.pad);
+    m.prefW.assign(cols_, 2 * look.pad);
+    m.rightMax.assign(cols_, 0);
+    m.rightOf.assign(table_.children.size(), std::vector<double>(cols_, -1));
+    std::vector<double> leftMax(cols_, 0);
+    std::vector<bool> anyNumber(cols_, false);
     DiagnosticSink quiet(false);  // the cells are measured (and their problems reported) when set
-    for (const Block& row : b.children)
-        for (size_t c = 0; c < row.children.size() && c < cols; ++c) {
-            const TextStyle cs = cellStyle(ts, row.header, model::ColumnAlign::Default);
-            const text::MeasuredParagraph mp = measure(row.children[c].runs, cs, quiet);
+    for (size_t r = 0; r < table_.children.size(); ++r) {
+        const Block& row = table_.children[r];
+        for (size_t c = 0; c < row.children.size() && c < cols_; ++c) {
+            const TextStyle cs = cellStyle(look.ts, row.header, columns_[c]);
+            const text::MeasuredParagraph mp = b_.measure(row.children[c].runs, cs, quiet);
             const int n = mp.charCount();
             if (n == 0) continue;
-            prefW[c] = std::max(prefW[c], text::lineWidth(mp, 0, n) + 2 * pad);
+            m.prefW[c] = std::max(m.prefW[c], text::lineWidth(mp, 0, n) + 2 * look.pad);
             // The widest piece between two break opportunities.
             int start = 0;
             for (int i = 1; i <= n; ++i)
                 if (i == n || (mp.flags[i] & text::kBreakBefore)) {
-                    minW[c] = std::max(minW[c], text::lineWidth(mp, start, i) + 2 * pad);
+                    m.minW[c] = std::max(m.minW[c], text::lineWidth(mp, start, i) + 2 * look.pad);
                     start = i;
                 }
+            if (!columns_[c].decimal || row.header) continue;
+            if (const auto split = anchorSplit(mp)) {
+                leftMax[c] = std::max(leftMax[c], split->first);
+                m.rightMax[c] = std::max(m.rightMax[c], split->second);
+                m.rightOf[r][c] = split->second;
+                anyNumber[c] = true;
+            }
         }
-    double sumMin = 0, sumPref = 0;
-    for (size_t c = 0; c < cols; ++c) {
-        prefW[c] = std::max(prefW[c], minW[c]);
-        sumMin += minW[c];
-        sumPref += prefW[c];
     }
-    std::vector<double> w(cols);
-    if (sumPref <= avail) {
-        // Everything fits on one line: the room left goes to the columns in proportion to their content.
-        for (size_t c = 0; c < cols; ++c) w[c] = prefW[c] + (avail - sumPref) * prefW[c] / sumPref;
-    } else if (sumMin >= avail) {
-        for (size_t c = 0; c < cols; ++c) w[c] = minW[c] * avail / sumMin;  // too wide even at its minimum
-    } else {
-        // Between: each column gets its minimum and a share of the rest in proportion to how much
-        // more it would like (CSS 2.1, 17.5.2.2).
-        for (size_t c = 0; c < cols; ++c) w[c] = minW[c] + (prefW[c] - minW[c]) * (avail - sumMin) / (sumPref - sumMin);
+    for (size_t c = 0; c < cols_; ++c) {
+        // Numbers aligned on their points need the widest integer part beside the widest fraction.
+        if (anyNumber[c]) {
+            const double aligned = leftMax[c] + m.rightMax[c] + 2 * look.pad;
+            m.minW[c] = std::max(m.minW[c], aligned);
+            m.prefW[c] = std::max(m.prefW[c], aligned);
+        }
+        m.prefW[c] = std::max(m.prefW[c], m.minW[c]);
+        m.sumMin += m.minW[c];
+        m.sumPref += m.prefW[c];
     }
-    return w;
+    return m;
 }
 
-std::vector<FlowBox> Builder::table(const Block& b, double width, double indentLeft) {
-    const TextStyle& ts = st_.element("table");
-    size_t cols = 0;
-    for (const Block& row : b.children) cols = std::max(cols, row.children.size());
+std::vector<FlowBox> TableLayout::set(double size, double width, double maxRow) {
+    const Look look = lookAt(base_, size);
+    const Measure& m = measured(size);
+    const double avail = width - indent_;
+    const std::vector<double> colW = distribute(m, avail);
+    const double pad = look.pad, lh = look.ts.lineHeight;
     std::vector<FlowBox> out;
-    if (cols == 0) return out;
-    const Scope tableNode(*this, Role::Table, b.pos);
-    std::optional<Scope> part;  // THead while the rows are header rows, then TBody
-    std::shared_ptr<const FlowBox> header;
-    const double avail = width - indentLeft;
-    const double pad = ts.fontSize * 0.4;
-    const std::vector<double> colW = columnWidths(b, cols, avail, pad);
-    // The caption (a "Table:" paragraph) over the table, kept with its first rows.
-    if (!b.runs.empty()) {
-        const Scope caption(*this, Role::Caption, b.runs.front().pos);
-        const TextStyle& cap = st_.element("caption");
+    const Builder::Scope tableNode(b_, Role::Table, table_.pos);
+    // The caption over the table, kept with its first rows.
+    if (!table_.runs.empty()) {
+        const Builder::Scope caption(b_, Role::Caption, table_.runs.front().pos);
         ParaOptions o;
-        o.indentLeft = indentLeft;
+        o.indentLeft = indent_;
         o.keepAll = true;
-        append(out, paragraph(b.runs, cap, width, o));
+        Builder::append(out, b_.paragraph(table_.runs, b_.style().element("caption"), width, o));
     }
-    std::vector<double> colX(cols, indentLeft);
-    for (size_t c = 1; c < cols; ++c) colX[c] = colX[c - 1] + colW[c - 1];
-    for (size_t r = 0; r < b.children.size(); ++r) {
-        const Block& row = b.children[r];
-        if (!part || (nodeRole(part->node) == Role::THead && !row.header)) {
+    std::vector<double> colX(cols_, indent_);
+    for (size_t c = 1; c < cols_; ++c) colX[c] = colX[c - 1] + colW[c - 1];
+    std::optional<Builder::Scope> part;  // THead while the rows are header rows, then TBody
+    std::shared_ptr<const FlowBox> header;
+    const size_t rows = table_.children.size();
+    for (size_t r = 0; r < rows; ++r) {
+        const Block& row = table_.children[r];
+        if (!part || (b_.nodeRole(part->node) == Role::THead && !row.header)) {
             part.reset();
-            part.emplace(*this, row.header ? Role::THead : Role::TBody, row.pos);
+            part.emplace(b_, row.header ? Role::THead : Role::TBody, row.pos);
         }
-        const Scope rowNode(*this, Role::TR, row.pos);
-        FlowBox rowBox;
-        double h = 0;
-        for (size_t c = 0; c < row.children.size(); ++c) {
-            if (c >= cols) break;
-            const Scope cellNode(*this, row.header ? Role::TH : Role::TD, row.children[c].pos);
-            const model::ColumnAlign align = c < b.columns.size() ? b.columns[c] : model::ColumnAlign::Default;
-            const TextStyle cs = cellStyle(ts, row.header, align);
+        const Builder::Scope rowNode(b_, Role::TR, row.pos);
+        // Each cell's lines, at its column's left edge.
+        std::vector<std::vector<FlowBox>> lines(std::min(cols_, row.children.size()));
+        size_t count = 0;  // the row's lines (its tallest cell's)
+        for (size_t c = 0; c < lines.size(); ++c) {
+            const Builder::Scope cellNode(b_, row.header ? Role::TH : Role::TD, row.children[c].pos);
             ParaOptions o;
             o.indentLeft = pad;
             o.indentRight = pad;
-            FlowBox cell = stack(paragraph(row.children[c].runs, cs, colW[c], o));
-            translate(cell.items, colX[c], pad);
-            rowBox.items.insert(rowBox.items.end(), cell.items.begin(), cell.items.end());
-            h = std::max(h, cell.height);
+            // A number in a decimal column: right-aligned so that its point falls where the
+            // column's widest fraction puts it.
+            if (m.rightOf[r][c] >= 0) o.indentRight += m.rightMax[c] - m.rightOf[r][c];
+            lines[c] = b_.paragraph(row.children[c].runs, cellStyle(look.ts, row.header, columns_[c]), colW[c], o);
+            count = std::max(count, lines[c].size());
         }
-        rowBox.height = h + 2 * pad;
-        double rule = row.header ? 0.8 : 0.3;
-        rowBox.items.push_back(RuleItem{indentLeft, rowBox.height, avail, rule, ts.color, {-1, Artifact::Rule}});
-        if (r == 0) rowBox.items.push_back(RuleItem{indentLeft, 0, avail, 0.8, ts.color, {-1, Artifact::Rule}});
-        rowBox.keepWithNext = row.header || r + 2 >= b.children.size();
-        if (r + 1 == b.children.size()) rowBox.keepWithNext = false;
-        if (r == 0) rowBox.spaceBefore = out.empty() ? ts.spaceBefore : 0;
-        if (r + 1 == b.children.size()) rowBox.spaceAfter = ts.spaceAfter;
+        const double height = static_cast<double>(count) * lh + 2 * pad;
+        // Lines [first, last) of every cell as one box; the row's rules at its ends.
+        auto slice = [&](size_t first, size_t last) {
+            FlowBox box;
+            const double top = first == 0 ? 0 : pad + static_cast<double>(first) * lh;
+            const double bottom = last == count ? height : pad + static_cast<double>(last) * lh;
+            for (size_t c = 0; c < lines.size(); ++c)
+                for (size_t k = first; k < last && k < lines[c].size(); ++k) {
+                    std::vector<FrameItem> items = lines[c][k].items;
+                    translate(items, colX[c], pad + static_cast<double>(k) * lh - top);
+                    box.items.insert(box.items.end(), items.begin(), items.end());
+                    box.notes.insert(box.notes.end(), lines[c][k].notes.begin(), lines[c][k].notes.end());
+                }
+            box.height = bottom - top;
+            if (last == count)
+                box.items.push_back(RuleItem{indent_, box.height, avail, row.header ? 0.8 : 0.3, look.ts.color, {-1, Artifact::Rule}});
+            if (r == 0 && first == 0) box.items.push_back(RuleItem{indent_, 0, avail, 0.8, look.ts.color, {-1, Artifact::Rule}});
+            return box;
+        };
+        // A body row taller than a page (with the header over it) is cut between its lines, a
+        // box a line, so that pages fill as with a paragraph (and as there, at least two of its
+        // lines on each side of a break). Other rows are never split.
+        const double room = maxRow - (row.header || !header ? 0 : header->height + header->spaceAfter);
+        const bool cut = !row.header && height > room + 0.01 && count > 1;
+        const size_t firstPiece = out.size();
+        if (!cut) out.push_back(slice(0, count));
+        for (size_t k = 0; cut && k < count; ++k) {
+            out.push_back(slice(k, k + 1));
+            out.back().keepWithNext = !(k + 1 >= 2 && count - k - 1 >= 2);
+        }
+        FlowBox& first = out[firstPiece];
+        FlowBox& last = out.back();
+        // No page break after a header row, nor before the last row (no row alone on a page).
+        last.keepWithNext = r + 1 < rows && (row.header || r + 2 >= rows);
+        if (r == 0) first.spaceBefore = firstPiece == 0 ? look.ts.spaceBefore : 0;
+        if (r + 1 == rows) last.spaceAfter = look.ts.spaceAfter;
         // The header row again at the top of every page or column the table continues to.
-        if (row.header && r == 0) header = std::make_shared<FlowBox>(rowBox);
-        else if (!row.header) rowBox.repeatAtTop = header;
-        out.push_back(std::move(rowBox));
+        if (row.header && r == 0) header = std::make_shared<FlowBox>(first);
+        else if (!row.header)
+            for (size_t k = firstPiece; k < out.size(); ++k) out[k].repeatAtTop = header;
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<FlowBox> Builder::table(const Block& b, double width, double indentLeft) {
+    TableLayout t(*this, b, indentLeft);
+    if (t.columns() == 0) return {};
+    const style::PageStyle& page = st_.page;
+    const double textWidth = page.width - page.margin.inner - page.margin.outer;
+    const double pageHeight = page.height - page.margin.top - page.margin.bottom;
+    const auto inColumn = t.fit(width - indentLeft);
+    if (inColumn.size) return t.set(*inColumn.size, width, pageHeight);
+    // Too wide for the column even in the smallest type: across all the columns.
+    const bool columns = page.columns > 1 && width < textWidth;
+    const auto across = columns ? t.fit(textWidth - indentLeft) : inColumn;
+    if (columns && across.size) {
+        FlowBox box = stack(t.set(*across.size, textWidth, 1e9));
+        if (box.height > pageHeight + 0.01)
+            failAt(doc_.path, b.pos,
+                   "the table is too wide for a column and, set across the columns, taller than a page (" +
+                       points(box.height) + " > " + points(pageHeight) + ")",
+                   "split it into tables of fewer rows, or drop columns so that it fits one column");
+        box.span = true;
+        box.placement = Placement::Top;  // as wide figures: an insertion across the columns
+        box.keepWithNext = false;
+        return {std::move(box)};
+    }
+    failAt(doc_.path, b.pos,
+           "the table is too wide: its columns need " + points(across.need) + " at the smallest type size (" +
+               typeSize(std::min(st_.tables.minFontSize, st_.element("table").fontSize)) + "), the " +
+               (columns ? "text" : "column") + " is " + points((columns ? textWidth : width) - indentLeft) + " wide",
+           "shorten its longest words or numbers, drop columns, or lower the style's tables.min-font-size");
 }
 
 }  // namespace inkstone::layout::detail

@@ -42,7 +42,7 @@ int addNode(std::vector<StructNode>& structure, Role role, int parent, const Lan
 
 std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<ContentsEntry>& arts, const style::Style& st,
                                  text::TextEngine& engine, std::vector<StructNode>& structure, int parent) {
-    PageGeometry g{st.page.width, st.page.height, st.page.margin, 1, 0, st.page.facing, false, {}};
+    PageGeometry g{st.page.width, st.page.height, st.page.margin, 1, 0, st.page.facing, false, {}, {}};
     const double width = g.contentWidth();
     const auto& lang = vol.lang;
     std::vector<FlowBox> boxes;
@@ -124,7 +124,7 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
 // the foot; the cover image, when the manifest names one, scaled into the space between, centred.
 Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
                  std::vector<StructNode>& structure, int parent) {
-    PageGeometry g{st.page.width, st.page.height, st.page.margin, 1, 0, st.page.facing, false, {}};
+    PageGeometry g{st.page.width, st.page.height, st.page.margin, 1, 0, st.page.facing, false, {}, {}};
     Page page{st.page.width, st.page.height, {}, {}};
     const double left = g.contentLeft(0), width = g.contentWidth();
     const double top = st.page.margin.top, bottom = st.page.margin.top + g.contentHeight();
@@ -164,9 +164,10 @@ Page layoutCover(const parse::Volume& vol, const style::Style& st, text::TextEng
     const double footTop = bottom - pubLines.size() * pub.lineHeight - dateLines.size() * date.lineHeight -
                            (dateLines.empty() ? 0 : date.spaceBefore);
     if (!vol.cover.empty()) {
-        const std::optional<image::Size> px = image::pngSize(vol.cover);
-        if (!px) failAt(vol.path, {}, "cover image '" + vol.cover + "' is not a readable PNG file (only PNG is supported)");
-        const double iw = px->width, ih = px->height;
+        std::string why;
+        const std::optional<image::Info> info = image::probe(vol.cover, why);
+        if (!info) failAt(vol.path, {}, "cover image '" + vol.cover + "' " + why);
+        const double iw = info->width, ih = info->height;
         const double gap = st.element("body").lineHeight * 2;
         const double availH = footTop - gap - (y + gap);
         if (availH > 36 && iw > 0 && ih > 0) {

@@ -72,7 +72,15 @@ enum class BlockKind {
     Table,           // children: TableRow
     TableRow,        // children: TableCell; header flag
     TableCell,       // runs
-    Image,           // text = path, runs = caption
+    Image,           // text = path, runs = caption, figure = the rest
+};
+
+// A figure's attributes: `![caption](file "credit"){width=60% alt="..."}` or `{.wide}`.
+struct FigureAttributes {
+    std::string credit;     // the image title: a source or photo credit set under the caption
+    std::string alt;        // alternative text (default: the caption's text)
+    double widthShare = 0;  // a share of the column (0.1-1); 0 = the column
+    bool wide = false;      // across all columns in multi-column styles
 };
 
 // A table column's alignment, from the Markdown delimiter row (`:--`, `:-:`, `--:`).
@@ -86,6 +94,7 @@ struct Block {
     bool header = false;   // table rows
     std::vector<ColumnAlign> columns;  // tables: each column's alignment
     std::string text;      // image path
+    FigureAttributes figure;  // images
     std::vector<TextRun> runs;
     std::vector<Block> children;
     SourcePos pos;

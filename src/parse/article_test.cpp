@@ -826,3 +826,39 @@ TEST_CASE("tables: a 'Table:' paragraph after (or else before) a table is its ca
     CHECK(text.blocks.size() == 2);
     CHECK(text.blocks[0].runs.empty());
 }
+
+TEST_CASE("figures: credit from the image title, attributes after the image") {
+    DiagnosticSink sink(false);
+    auto doc = parseOk("---\ntitle: T\n---\n![River levels, 2020-2025](chart.svg \"Source: survey data\"){width=60% alt=\"A line chart\"}\n\n"
+                       "![Dam](dam.jpg){.wide}\n\n![Plain](p.png)\n\nText with ![inline](i.png) image.\n",
+                       sink);
+    REQUIRE(doc.blocks.size() == 4);
+    const auto& a = doc.blocks[0];
+    CHECK(a.kind == BlockKind::Image);
+    CHECK(a.text == "chart.svg");
+    CHECK(model::plainText(a.runs) == "River levels, 2020-2025");
+    CHECK(a.figure.credit == "Source: survey data");
+    CHECK(a.figure.alt == "A line chart");
+    CHECK(a.figure.widthShare == doctest::Approx(0.6));
+    CHECK_FALSE(a.figure.wide);
+    CHECK(doc.blocks[1].kind == BlockKind::Image);
+    CHECK(doc.blocks[1].figure.wide);
+    CHECK(doc.blocks[1].figure.widthShare == 0);
+    CHECK(doc.blocks[2].kind == BlockKind::Image);
+    CHECK(doc.blocks[2].figure.credit.empty());
+    CHECK(doc.blocks[3].kind == BlockKind::Paragraph);  // an image among words is no figure
+}
+
+TEST_CASE("figures: a bad or unknown attribute is an error at the image's line") {
+    auto e = parseError("---\ntitle: T\n---\nIntro.\n\n![C](c.png){width=150%}\n");
+    REQUIRE(e);
+    CHECK(e->pos.line == 6);
+    CHECK(e->message.find("10% to 100%") != std::string::npos);
+    e = parseError("---\ntitle: T\n---\n![C](c.png){float=left}\n");
+    REQUIRE(e);
+    CHECK(e->pos.line == 4);
+    CHECK(e->message.find("unknown image attribute 'float=left'") == std::string::npos);
+    CHECK(e->message.find("unknown image attribute 'float'") != std::string::npos);
+    CHECK(parseError("---\ntitle: T\n---\n![C](c.png){alt=\"unclosed}\n"));
+    CHECK_FALSE(parseError("---\ntitle: T\n---\n![C](c.png) {width=50%}\n"));
+}

@@ -180,6 +180,70 @@ private:
         return false;
     }
 
+    // The text after an image that is alone in its paragraph: nothing, or one `{...}` attribute
+    // list (Pandoc's syntax); nullopt when anything else follows (an inline image).
+    static std::optional<std::string> trailingAttributes(cmark_node* image) {
+        std::string rest;
+        for (cmark_node* c = cmark_node_next(image); c; c = cmark_node_next(c)) {
+            const cmark_node_type t = cmark_node_get_type(c);
+            if (t == CMARK_NODE_SOFTBREAK) rest += ' ';
+            else if (t == CMARK_NODE_TEXT) rest += cmark_node_get_literal(c) ? cmark_node_get_literal(c) : "";
+            else return std::nullopt;
+        }
+        const size_t a = rest.find_first_not_of(" \t"), z = rest.find_last_not_of(" \t");
+        if (a == std::string::npos) return std::string();
+        if (rest[a] != '{' || rest[z] != '}') return std::nullopt;
+        // (cmark's smart punctuation has made the straight quotes curly)
+        std::string list = rest.substr(a + 1, z - a - 1);
+        for (const char* curly : {"\u201c", "\u201d"}) {
+            for (size_t at; (at = list.find(curly)) != std::string::npos;) list.replace(at, std::strlen(curly), "\"");
+        }
+        return list;
+    }
+
+    // `width=60%`, `alt="text"`, `.wide`, separated by spaces. An unknown or bad attribute is an
+    // error: a figure set other than the author asked is worse than none.
+    void parseFigureAttributes(const std::string& list, Block& b) const {
+        size_t i = 0;
+        while (i < list.size()) {
+            if (list[i] == ' ' || list[i] == '\t') {
+                ++i;
+                continue;
+            }
+            size_t end = i;
+            std::string key, value;
+            while (end < list.size() && list[end] != ' ' && list[end] != '=') ++end;
+            key = list.substr(i, end - i);
+            if (end < list.size() && list[end] == '=') {
+                ++end;
+                if (end < list.size() && list[end] == '"') {
+                    const size_t close = list.find('"', end + 1);
+                    if (close == std::string::npos) failAt(path_, b.pos, "image attribute '" + key + "' has no closing '\"'");
+                    value = list.substr(end + 1, close - end - 1);
+                    end = close + 1;
+                } else {
+                    const size_t stop = list.find_first_of(" \t", end);
+                    value = list.substr(end, stop == std::string::npos ? std::string::npos : stop - end);
+                    end = stop == std::string::npos ? list.size() : stop;
+                }
+            }
+            if (key == ".wide") {
+                b.figure.wide = true;
+            } else if (key == "alt") {
+                b.figure.alt = value;
+            } else if (key == "width") {
+                char* stop = nullptr;
+                const double pct = std::strtod(value.c_str(), &stop);
+                if (value.empty() || !stop || std::string(stop) != "%" || !(pct >= 10 && pct <= 100))
+                    failAt(path_, b.pos, "image width '" + value + "' must be a share of the column from 10% to 100%, e.g. width=60%");
+                b.figure.widthShare = pct / 100;
+            } else {
+                failAt(path_, b.pos, "unknown image attribute '" + key + "' (known: width=N%, alt=\"text\", .wide)");
+            }
+            i = end;
+        }
+    }
+
     void convertBlock(cmark_node* n, std::vector<Block>& out) {
         Block b;
         b.pos = posOf(n);
@@ -187,11 +251,16 @@ private:
         switch (cmark_node_get_type(n)) {
             case CMARK_NODE_PARAGRAPH: {
                 cmark_node* only = cmark_node_first_child(n);
-                if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_IMAGE) {
+                std::optional<std::string> attributes;
+                if (only && cmark_node_get_type(only) == CMARK_NODE_IMAGE) attributes = trailingAttributes(only);
+                if (attributes) {
                     b.kind = BlockKind::Image;
                     const char* url = cmark_node_get_url(only);
                     b.text = url ? url : "";
+                    const char* title = cmark_node_get_title(only);
+                    b.figure.credit = title ? title : "";
                     convertInlinesFrom(only, b.runs, b.pos.line);
+                    parseFigureAttributes(*attributes, b);
                 } else {
                     b.kind = BlockKind::Paragraph;
                     convertInlinesFrom(n, b.runs, b.pos.line);

@@ -77,7 +77,7 @@ void paintItems(cairo_t* cr, CairoFonts& fonts, const std::vector<FrameItem>& it
                             l.rect[0] = std::min(l.rect[0], px), l.rect[1] = std::min(l.rect[1], py);
                             l.rect[2] = std::max(l.rect[2], px), l.rect[3] = std::max(l.rect[3], py);
                         }
-                    links->push_back(std::move(l));
+                    pdf::addLinkArea(*links, std::move(l));
                 }
                 cairo_set_source_rgb(cr, run.color.r, run.color.g, run.color.b);
                 paintGlyphs(cr, fonts, run, *t->line->text, x, y, pdf);

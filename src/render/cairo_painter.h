@@ -11,14 +11,11 @@
 
 #include "layout/paged.h"
 #include "render/cairo_fonts.h"
+#include "render/pdf_navigation.h"
 
 namespace inkstone::render {
 
-// A link area in PDF user space (origin bottom left).
-struct LinkArea {
-    double rect[4] = {0, 0, 0, 0};  // x0, y0, x1, y1
-    std::string target;             // URI, or "#name" for a named destination
-};
+using pdf::LinkArea;
 
 // A value for a Cairo tag attribute ('...' with \' and \\ escaped).
 std::string tagString(const std::string& s);

@@ -1,6 +1,7 @@
 #include "render/pdf_navigation.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace inkstone::render::pdf {
 
@@ -88,6 +89,20 @@ int writeOutline(ObjectFile& w, const std::vector<layout::OutlineEntry>& outline
     w.object(root, "<< /Type /Outlines /First " + ObjectFile::ref(ids[top.front()]) + " /Last " +
                        ObjectFile::ref(ids[top.back()]) + " /Count " + std::to_string(total) + " >>");
     return root;
+}
+
+void addLinkArea(std::vector<LinkArea>& links, LinkArea area) {
+    if (!links.empty()) {
+        LinkArea& last = links.back();
+        const bool besides = std::abs(area.rect[0] - last.rect[2]) < 1.0 || std::abs(last.rect[0] - area.rect[2]) < 1.0;
+        const bool overlap = area.rect[1] < last.rect[3] && last.rect[1] < area.rect[3];
+        if (last.target == area.target && besides && overlap) {
+            for (int k = 0; k < 2; ++k) last.rect[k] = std::min(last.rect[k], area.rect[k]);
+            for (int k = 2; k < 4; ++k) last.rect[k] = std::max(last.rect[k], area.rect[k]);
+            return;
+        }
+    }
+    links.push_back(std::move(area));
 }
 
 }  // namespace inkstone::render::pdf

@@ -20,6 +20,16 @@ std::string pageLabelTree(const std::vector<std::string>& labels);
 // "#name" for a named destination.
 std::string linkAnnotation(const double rect[4], const std::string& target);
 
+// A link area in PDF user space (origin bottom left).
+struct LinkArea {
+    double rect[4] = {0, 0, 0, 0};  // x0, y0, x1, y1
+    std::string target;             // URI, or "#name" for a named destination
+};
+
+// Adds a link's area to a page's list; runs of one link side by side on a line (a note number
+// "[1]" shaped as three runs, a link's words in two fonts) are one area, one annotation.
+void addLinkArea(std::vector<LinkArea>& links, LinkArea area);
+
 // A destination: page object, and the point at the top left of the view.
 struct Destination {
     int page = 0;

@@ -22,10 +22,7 @@ using namespace layout;
 
 namespace {
 
-struct Link {
-    double rect[4];
-    std::string target;
-};
+using Link = pdf::LinkArea;
 
 struct PageData {
     double width = 0, height = 0;
@@ -100,7 +97,7 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                 if (!run.link.empty()) {
                     const text::Box& a = run.linkArea;
                     if (m.identity) {  // computed from the pen directly: the same bytes as before groups
-                        pd.links.push_back({{x + a.x0, y - a.y1, x + a.x1, y - a.y0}, run.link});
+                        pdf::addLinkArea(pd.links, {{x + a.x0, y - a.y1, x + a.x1, y - a.y0}, run.link});
                     } else {  // the bounding box of the turned area
                         Link l{{1e9, 1e9, -1e9, -1e9}, run.link};
                         for (double cx : {a.x0, a.x1})
@@ -110,7 +107,7 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                                 l.rect[0] = std::min(l.rect[0], px), l.rect[1] = std::min(l.rect[1], py);
                                 l.rect[2] = std::max(l.rect[2], px), l.rect[3] = std::max(l.rect[3], py);
                             }
-                        pd.links.push_back(std::move(l));
+                        pdf::addLinkArea(pd.links, std::move(l));
                     }
                 }
                 if (!cs.glyphs(run, *t->line->text, x, y)) continue;

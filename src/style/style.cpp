@@ -56,16 +56,21 @@ struct Spec {
     Length listIndent{1.5, true};
     double pullQuoteWidth = 1.0;
     std::string bullet = "•";
+    Figures figures;
+    NotePlacement notePlacement = NotePlacement::Foot;
+    Length noteRuleWidth{72, false}, noteRuleThickness{0.5, false}, noteSpace{8, false};
+    bool linkAddresses = false;
+    Length tableMinSize{7, false};
 };
 
 const std::vector<std::string> kElements = {
     "section-label", "title", "subtitle", "summary", "byline", "byline-detail", "date", "body",
     "heading-2", "heading-3", "block-quote", "pull-quote", "pull-quote-attribution", "code",
-    "caption", "table", "footnote", "notes-label", "bio-label", "bio", "toc-section", "toc-entry", "toc-author",
+    "caption", "credit", "table", "footnote", "notes-label", "bio-label", "bio", "toc-section", "toc-entry", "toc-author",
     "cover-issue", "cover-title", "cover-subtitle", "cover-publisher", "cover-date"};
 const std::vector<std::string> kLangs = {"en", "zh-Hans", "zh-Hant", "zh-Hant-HK"};
 const std::vector<std::string> kCjkLangs = {"zh-Hans", "zh-Hant", "zh-Hant-HK", "ja"};
-const std::vector<std::string> kLabels = {"about-author", "about-authors", "notes", "contents"};
+const std::vector<std::string> kLabels = {"about-author", "about-authors", "notes", "contents", "note-reference", "note-label"};
 
 size_t editDistance(const std::string& a, const std::string& b) {
     std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -345,7 +350,7 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
     }
     std::vector<std::string> topKeys = {"extends", "page", "fonts", "header", "footer", "first-page", "verso", "date-format",
                                         "labels", "cjk", "publication", "list", "pull-quote-width", "bullet",
-                                        "hyphenate", "hyphenation"};
+                                        "hyphenate", "hyphenation", "figures", "notes", "links", "tables"};
     for (const auto& e : kElements) topKeys.push_back(e);
     r.forEach(root, "", topKeys, [&](const std::string& k, const YAML::Node& v, const std::string& p) {
         if (k == "extends") return;
@@ -403,6 +408,27 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
         } else if (k == "pull-quote-width") s.pullQuoteWidth = r.number(v, p, 0.3, 1.0);
         else if (k == "bullet") s.bullet = r.str(v, p);
         else if (k == "hyphenate") s.hyphenation.enabled = r.boolean(v, p);
+        else if (k == "figures") {
+            r.forEach(v, p, {"placement"}, [&](const std::string&, const YAML::Node& fv, const std::string& fp) {
+                const std::string m = r.choice(fv, fp, {"here", "top", "bottom"});
+                s.figures.placement = m == "top" ? FigurePlacement::Top : m == "bottom" ? FigurePlacement::Bottom : FigurePlacement::Here;
+            });
+        } else if (k == "notes") {
+            r.forEach(v, p, {"placement", "rule-width", "rule", "space"}, [&](const std::string& nk, const YAML::Node& nv, const std::string& np) {
+                if (nk == "placement") s.notePlacement = r.choice(nv, np, {"foot", "end"}) == "end" ? NotePlacement::End : NotePlacement::Foot;
+                else if (nk == "rule-width") s.noteRuleWidth = r.length(nv, np);
+                else if (nk == "rule") s.noteRuleThickness = r.length(nv, np);
+                else s.noteSpace = r.length(nv, np);
+            });
+        } else if (k == "links") {
+            r.forEach(v, p, {"addresses"}, [&](const std::string&, const YAML::Node& lv, const std::string& lp) {
+                s.linkAddresses = r.choice(lv, lp, {"none", "footnote"}) == "footnote";
+            });
+        } else if (k == "tables") {
+            r.forEach(v, p, {"min-font-size"}, [&](const std::string&, const YAML::Node& tv, const std::string& tp) {
+                s.tableMinSize = r.length(tv, tp);
+            });
+        }
         else if (k == "hyphenation") {
             r.forEach(v, p, {"min-word", "min-left", "min-right"}, [&](const std::string& hk, const YAML::Node& hv, const std::string& hp) {
                 int n = r.integer(hv, hp, 1, 20);
@@ -540,6 +566,13 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     st.listIndent = spec.listIndent.resolve(bodySize);
     st.pullQuoteWidth = spec.pullQuoteWidth;
     st.bullet = spec.bullet;
+    st.figures = spec.figures;
+    st.notes.placement = spec.notePlacement;
+    st.notes.ruleWidth = spec.noteRuleWidth.resolve(bodySize);
+    st.notes.ruleThickness = spec.noteRuleThickness.resolve(bodySize);
+    st.notes.space = spec.noteSpace.resolve(bodySize);
+    st.notes.linkAddresses = spec.linkAddresses;
+    st.tables.minFontSize = spec.tableMinSize.resolve(bodySize);
     double textWidth = st.page.width - st.page.margin.inner - st.page.margin.outer;
     double textHeight = st.page.height - st.page.margin.top - st.page.margin.bottom;
     if (textWidth < 72 || textHeight < 72) failAt(file, {}, "the margins leave less than 1in for the text");

@@ -40,6 +40,9 @@ struct TextStyle {
     double ruleBelow = 0;
     double rulePadding = 0;  // between a rule and the text
     Color ruleColor;
+    // Digits set with the font's tabular figures (OpenType tnum). Not a style key: the layout
+    // sets it for table columns of numbers.
+    bool tabularFigures = false;
 };
 
 struct Margins {
@@ -90,6 +93,33 @@ struct Hyphenation {
     int minRight = 3;
 };
 
+// Where figures go (issue 13): `Here` where they are anchored when they fit, else at the top of
+// the next column (the text continues in the space left); `Top`/`Bottom` always at the top or
+// bottom of the column they are anchored in, or the next one.
+enum class FigurePlacement { Here, Top, Bottom };
+
+struct Figures {
+    FigurePlacement placement = FigurePlacement::Here;
+};
+
+// Footnotes: at the foot of the page (the column in multi-column styles) of their reference, or
+// gathered at the article's end under the `notes` label.
+enum class NotePlacement { Foot, End };
+
+struct Notes {
+    NotePlacement placement = NotePlacement::Foot;
+    double ruleWidth = 72;        // the short rule above a page's notes (points)
+    double ruleThickness = 0.5;
+    double space = 8;             // between the body and the rule, and the rule and the notes
+    // Links in print: with `addresses`, a link whose address is not its text gets a footnote
+    // with the address (the PDF keeps the clickable annotation).
+    bool linkAddresses = false;
+};
+
+struct Tables {
+    double minFontSize = 7;  // a table too wide for its column is set smaller down to this size
+};
+
 struct Style {
     std::string name;  // as requested
     std::string path;  // the file it came from
@@ -107,6 +137,9 @@ struct Style {
     double listIndent = 18;
     double pullQuoteWidth = 1.0;  // fraction of the column
     std::string bullet = "•";
+    Figures figures;
+    Notes notes;
+    Tables tables;
 
     const TextStyle& element(const std::string& name) const;
     std::string label(const std::string& key, const Lang& lang) const;

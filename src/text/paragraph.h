@@ -31,6 +31,8 @@ struct Span {
     // line up digit under digit. Faces without the feature (or whose figures are tabular already,
     // as full-width CJK digits are) are unchanged.
     bool tabularFigures = false;
+    // No line break before the span or inside it (a note reference keeps to the word it follows).
+    bool glued = false;
     std::string link;  // URI, or "#name" for an internal destination
     SourcePos pos;     // source position of the span's first character
     Lang lang;         // the run's language: its Chinese characters take this language's faces

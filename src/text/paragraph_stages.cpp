@@ -205,6 +205,11 @@ std::vector<PangoLogAttr> breakOpportunities(const ParagraphInput& in, MeasuredP
             if (beforeOpening || afterClosing) p.flags[i] |= kBreakBefore;
         }
     }
+    // A glued span (a note reference) keeps to the character before it and is not broken inside
+    // ("premium.³", "收入。[2]": a note number never starts a line).
+    for (int i = 1; i < n; ++i)
+        if (in.spans[static_cast<size_t>(p.spanOf[i])].glued && !(p.flags[i] & kMandatoryBefore))
+            p.flags[i] &= static_cast<uint8_t>(~kBreakBefore);
     for (int i = 0; i < n; ++i)
         if (compressed[i]) p.flags[i] |= kCompressed;
 

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Notes and floating figures as a publication sets them (issue 13, points 1, 4 and 5), read from
+# the PDFs and the layout dumps:
+#   - every footnote on the page (and in the column) of its reference: the reference's link
+#     annotation and the note's destination on one page, in one column;
+#   - the style switch `notes.placement: end` keeps endnotes under the Notes heading;
+#   - `links.addresses: footnote` prints a link's address as a note, the link still clickable;
+#   - a note too long for the rest of its page goes on at the next page's foot under a full rule;
+#   - a figure that does not fit where it is anchored floats on, and the text fills the space
+#     left: no page but the last is left more than a line's height short.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+# notes_on_their_pages PDF COLUMNS: "ok N" (N references checked) or the references whose note is
+# elsewhere (page, column).
+notes_on_their_pages() {
+    python3 - "$1" "${2:-1}" <<'PY'
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True, check=True).stdout)
+objs = {k[4:]: (v.get("value") if "value" in v else v["stream"]["dict"]) for k, v in j["qpdf"][1].items() if k.startswith("obj:")}
+def deref(v):
+    while isinstance(v, str) and v.endswith(" R") and v in objs:
+        v = objs[v]
+    return v
+pages = [p["object"] for p in j["pages"]]
+width = float(deref(objs[pages[0]])["/MediaBox"][2])
+dests = {}
+def walk(node):
+    node = deref(node)
+    names = node.get("/Names", [])
+    for i in range(0, len(names), 2):
+        d = deref(names[i + 1])
+        dests[names[i][2:]] = (pages.index(d[0]), float(d[2]))
+    for kid in node.get("/Kids", []):
+        walk(kid)
+walk(deref(j["qpdf"][1]["trailer"]["value"]["/Root"])["/Names"]["/Dests"])
+bad, refs = [], 0
+for n, pg in enumerate(pages):
+    for a in deref(objs[pg]).get("/Annots", []):
+        a = deref(a)
+        name = a.get("/Dest", "")[2:]
+        if not name.startswith(("fn-", "fnl-")):
+            continue
+        refs += 1
+        page, x = dests[name]
+        column = lambda v: int(v > width / 2) if sys.argv[2] == "2" else 0  # two columns at most in the shipped styles
+        if page != n or column(x) != column(float(a["/Rect"][0])):
+            bad.append(f"{name}: reference on page {n + 1}, note on page {page + 1}")
+print(f"ok {refs}" if not bad else "; ".join(bad))
+PY
+}
+
+for md in "$ROOT"/samples/en-coastal-flood-insurance.md "$ROOT"/samples/zh-hans-urban-renewal.md "$ROOT"/samples/en-mekong-water.md; do
+    name=$(basename "$md" .md)
+    for style in briefing quarterly; do
+        "$BIN" render "$md" --style "$style" -o "$WORK/$name.$style.pdf" 2>"$WORK/err"
+        result=$(notes_on_their_pages "$WORK/$name.$style.pdf" "$([ $style = quarterly ] && echo 2 || echo 1)")
+        check "$name/$style: every footnote on its reference's page and column (${result})" [ "${result%% *}" = ok ]
+    done
+done
+
+# The references are printed in the article's language's form: [n] in Chinese, a bare
+# superscript number in English, and the note's label likewise.
+pdftotext -raw "$WORK/zh-hans-urban-renewal.briefing.pdf" "$WORK/zh.txt"
+check "Chinese notes are numbered [1], [2], ... at the foot" [ "$(grep -c '^\[[123]\]' "$WORK/zh.txt")" -ge 3 ]
+
+# The switch: endnotes.
+cat > "$WORK/endnotes.yaml" <<EOF
+extends: briefing
+notes: {placement: end}
+EOF
+"$BIN" render "$ROOT/samples/en-coastal-flood-insurance.md" --style "$WORK/endnotes.yaml" -o "$WORK/end.pdf" 2>"$WORK/err"
+check "notes.placement: end renders without a warning" [ ! -s "$WORK/err" ]
+pages=$(pdfinfo "$WORK/end.pdf" | awk '/^Pages:/ {print $2}')
+pdftotext -f $((pages - 1)) -l "$pages" "$WORK/end.pdf" - | tr '\n' ' ' > "$WORK/last.txt"
+check "endnotes: the Notes heading and every note at the end" \
+    bash -c "grep -q 'Notes' '$WORK/last.txt' && grep -q 'never formed' '$WORK/last.txt' && grep -q 'maintenance lapses' '$WORK/last.txt'"
+check "endnotes: no note at the foot of page 1" bash -c "! pdftotext -f 1 -l 1 '$WORK/end.pdf' - | grep -q 'never formed'"
+
+# Link addresses for paper readers: the World Bank link's address as a note on its page.
+cat > "$WORK/addresses.yaml" <<EOF
+extends: briefing
+links: {addresses: footnote}
+EOF
+"$BIN" render "$ROOT/samples/en-coastal-flood-insurance.md" --style "$WORK/addresses.yaml" -o "$WORK/addr.pdf" 2>"$WORK/err"
+check "links.addresses: footnote renders without a warning" [ ! -s "$WORK/err" ]
+result=$(notes_on_their_pages "$WORK/addr.pdf" 1)
+check "links.addresses: address notes on their links' pages too ($result)" [ "${result%% *}" = ok ]
+check "links.addresses: one more note than the article's three (${result#ok })" [ "${result#ok }" = 4 ]
+link_page=$(for p in $(seq 1 "$(pdfinfo "$WORK/addr.pdf" | awk '/^Pages:/ {print $2}')"); do
+    if pdftotext -f "$p" -l "$p" "$WORK/addr.pdf" - | grep -q 'disasterriskmanagement'; then echo "$p"; fi; done | head -1)
+check "links.addresses: the address printed (page ${link_page:-none})" [ -n "$link_page" ]
+check "links.addresses: the link stays clickable" \
+    bash -c "qpdf --qdf --object-streams=disable '$WORK/addr.pdf' - 2>/dev/null | grep -aq '/URI (https://www.worldbank.org/en/topic/disasterriskmanagement)'"
+
+# A long note near the foot of a page goes on at the next page's foot, under a full-width rule.
+{
+    printf -- '---\ntitle: A long note\nlang: en\n---\n\n'
+    for i in $(seq 1 9); do
+        printf 'Paragraph %d sets out one more step of the argument, with enough words to fill two lines of the measure at the size of the body text in this style, and then some more.\n\n' "$i"
+    done
+    printf 'The claim that needs a long source note comes here.[^long] The text goes on after it for a while, so that the page fills.\n\n'
+    for i in $(seq 10 30); do
+        printf 'Paragraph %d sets out one more step of the argument, with enough words to fill two lines of the measure at the size of the body text in this style, and then some more.\n\n' "$i"
+    done
+    printf '[^long]: '
+    for i in $(seq 1 60); do printf 'Source sentence %d of a note that is far longer than the space left at the foot of its page. ' "$i"; done
+    printf '\n'
+} > "$WORK/long-note.md"
+"$BIN" render "$WORK/long-note.md" -o "$WORK/long-note.pdf" 2>"$WORK/err"
+check "a long note renders without a warning" [ ! -s "$WORK/err" ]
+"$BIN" render "$WORK/long-note.md" --format layout -o "$WORK/long-note.layout"
+note_pages=$(awk '/^node [0-9]+ Note / { note[$2] = 1 } /^node [0-9]+ P parent=/ { split($4, p, "="); if (p[2] in note) np["P#" $2] = 1 }
+    /^page / { page = $2 } /^  line / { for (k in np) if (index($0, " " k " ")) seen[page] = 1 }
+    END { for (pg in seen) print pg }' "$WORK/long-note.layout" | sort -n | tr '\n' ' ')
+check "the long note is set on two pages (pages: $note_pages)" [ "$(wc -w <<< "$note_pages")" -ge 2 ]
+second=$(awk '{print $2}' <<< "$note_pages")
+cont=$(awk -v pg="${second:-0}" '/^page / { page = $2 } page == pg && /^  rule .*artifact=rule/ { print }' "$WORK/long-note.layout" | head -1)
+check "its continuation is under a full-width rule ($cont)" bash -c "grep -q 'w=470' <<< '$cont'"
+pdftotext -raw "$WORK/long-note.pdf" "$WORK/long-note.txt"
+ref_page=$(awk '/\f/ { page++ } /long source note comes here/ { print page + 1; exit }' "$WORK/long-note.txt")
+first=$(awk '{print $1}' <<< "$note_pages")
+check "its first part is on its reference's page ($ref_page)" [ "$first" = "$ref_page" ]
+
+# Floating figures: paragraphs with figures between them; every page but the last is full to
+# within a line's height (the figures that do not fit go on, the text fills in).
+{
+    printf -- '---\ntitle: Figures that float\nlang: en\n---\n\n'
+    for i in $(seq 1 24); do
+        printf 'Paragraph %d discusses the evidence in the figures, in sentences long enough to make a paragraph of several lines at the measure of the column in either style.\n\n' "$i"
+        case $((i % 6)) in
+            1) printf '![A bar chart %d.](figures/claims-by-year.svg "Chart: test")\n\n' "$i" ;;
+            3) printf '![A photograph %d.](figures/seawall.jpg){width=80%%}\n\n' "$i" ;;
+            5) printf '![A line chart %d.](figures/premiums-claims.pdf)\n\n' "$i" ;;
+        esac
+    done
+} > "$WORK/floats.md"
+mkdir -p "$WORK/figures"
+cp "$ROOT"/samples/figures/*.{svg,pdf,jpg} "$WORK/figures/"
+for style in briefing quarterly; do
+    "$BIN" render "$WORK/floats.md" --style "$style" -o "$WORK/floats.$style.pdf" 2>"$WORK/err"
+    check "floats/$style: renders without a warning" [ ! -s "$WORK/err" ]
+    "$BIN" render "$WORK/floats.md" --style "$style" --format layout -o "$WORK/floats.$style.layout"
+    # Per page and column: the lowest body line's baseline and the lowest figure's bottom, against
+    # the lowest baseline any column reaches (a full column). Captions are lines too.
+    # The article's text ends on the page of its last line outside a figure; that page and any
+    # after it (figures still waiting) are not checked.
+    short=$(awk '
+        /^node / { split($4, pa, "="); parent[$2] = pa[2]; role[$2] = $3 }
+        /^page / { page = $2; split($4, s, "[=x]"); w = s[2] }
+        /^  (line|image) / && !/artifact=/ {
+            x = $2; sub("x=", "", x); y = $3; sub("y=", "", y); col = (x + 0 > w / 2)
+            bottom = y + 0
+            if ($1 == "image") { h = $5; sub("h=", "", h); bottom = y + h + 0 }
+            if (bottom > low[page, col]) low[page, col] = bottom
+            if (bottom > full) full = bottom
+            if ($1 == "line" && match($0, / [A-Za-z]+#[0-9]+ /)) {
+                n = substr($0, RSTART + 1, RLENGTH - 2); sub(/.*#/, "", n)
+                inFigure = 0
+                for (k = n; k != "" && k != -1; k = parent[k]) if (role[k] == "Figure") inFigure = 1
+                if (!inFigure && page + 0 > textEnd) textEnd = page + 0
+            }
+        }
+        END {
+            for (k in low) { split(k, pc, SUBSEP); if (pc[1] + 0 < textEnd && low[k] < full - 16.8 - 6) printf "page %s column %d ends at %.0fpt of %.0fpt; ", pc[1], pc[2] + 1, low[k], full }
+        }' "$WORK/floats.$style.layout")
+    check "floats/$style: every page but the last full to within a line (${short:-all full})" [ -z "$short" ]
+    # Figures keep their order.
+    order=$(grep -o '^  image .*' "$WORK/floats.$style.layout" | grep -o 'Figure#[0-9]*' | tr -d 'Figure#' | tr '\n' ' ')
+    check "floats/$style: figures in their order" bash -c "[ '$(tr ' ' '\n' <<< "$order" | sed '/^$/d' | sort -n | tr '\n' ' ')' = '$order' ]"
+done
+
+finish
