@@ -76,31 +76,67 @@ CellKind kindOf(const Block& cell) {
 // The cells measured at one look. Widths include the padding.
 struct Measure {
     std::vector<double> minW, prefW;
-    // Decimal columns: how far the numbers reach right of their anchor (decimal point) at most,
-    // and each number's own reach (by row, then column; -1: not a number).
-    std::vector<double> rightMax;
-    std::vector<std::vector<double>> rightOf;
+    // Decimal columns: how far the numbers reach left and right of their anchor (decimal point)
+    // at most; the column is at least as wide as the two together.
+    std::vector<double> leftMax, rightMax;
     double sumMin = 0, sumPref = 0;
 };
 
-// Where a measured number's anchor is: the width before it and after it (on one line). A
-// placeholder (a dash, "n/a") ends where the integers end.
+// A number's anchor (table_numbers.h) split: the width before it and after it. A placeholder (a
+// dash, "n/a") ends where the integers end. `x[i]`: where character i starts, x[n] the end.
+std::optional<std::pair<double, double>> anchorSplit(const std::u32string& text, const std::vector<bool>& raised,
+                                                     const std::vector<double>& x) {
+    const CellNumber num = readNumber(text, raised);
+    const double width = x.back();
+    if (num.kind == CellKind::Placeholder) return std::make_pair(width, 0.0);
+    if (num.kind != CellKind::Number) return std::nullopt;
+    const double left = x[static_cast<size_t>(num.anchor)];
+    return std::make_pair(left, width - left);
+}
+
+// ...of a measured cell (on one line).
 std::optional<std::pair<double, double>> anchorSplit(const text::MeasuredParagraph& mp) {
     const int n = mp.charCount();
     std::u32string text;
     std::vector<bool> raised;
+    std::vector<double> x{0};
     for (int i = 0; i < n; ++i) {
         size_t at = static_cast<size_t>(mp.byteOffset[i]);
         text += decodeUtf8(*mp.text, at);
         raised.push_back(mp.spans[static_cast<size_t>(mp.spanOf[i])].rise != 0);
+        x.push_back(x.back() + mp.advance[i] + (i + 1 < n ? mp.glueAfter[i] : 0));
     }
-    const CellNumber num = readNumber(text, raised);
-    const double width = text::lineWidth(mp, 0, n);
-    if (num.kind == CellKind::Placeholder) return std::make_pair(width, 0.0);
-    if (num.kind != CellKind::Number) return std::nullopt;
-    double left = 0;
-    for (int i = 0; i < num.anchor && i < n; ++i) left += mp.advance[i] + (i + 1 < n ? mp.glueAfter[i] : 0);
-    return std::make_pair(left, width - left);
+    x.back() = text::lineWidth(mp, 0, n);
+    return anchorSplit(text, raised, x);
+}
+
+// ...of a cell as set (one line): its characters from the line's glyph runs, so that what the
+// layout prints (a note reference's label, "[1]" in Chinese) counts. nullopt for other cells.
+std::optional<std::pair<double, double>> anchorSplit(const std::vector<FlowBox>& lines) {
+    if (lines.size() != 1) return std::nullopt;
+    const TextItem* item = nullptr;
+    for (const FrameItem& it : lines[0].items)
+        if (const auto* t = std::get_if<TextItem>(&it)) item = t;
+    if (!item || !item->line) return std::nullopt;
+    const text::ShapedLine& line = *item->line;
+    std::u32string text;
+    std::vector<bool> raised;
+    std::vector<double> x;
+    for (const text::GlyphRun& run : line.runs) {
+        if (run.rtl) return std::nullopt;
+        const std::vector<int> offsets = text::glyphOffsets(run);
+        size_t g = 0;
+        double pen = run.x;
+        for (size_t at = static_cast<size_t>(run.textStart); at < static_cast<size_t>(run.textStart + run.textLength);) {
+            // The character starts where the first glyph of its cluster does.
+            while (g < offsets.size() && offsets[g] < static_cast<int>(at)) pen += run.glyphs[g++].advance;
+            x.push_back(pen);
+            raised.push_back(run.rise != 0);
+            text += decodeUtf8(*line.text, at);
+        }
+    }
+    x.push_back(line.width);
+    return anchorSplit(text, raised, x);
 }
 
 // Column widths that fill `avail`, from each column's minimum and preferred widths:
@@ -190,6 +226,19 @@ public:
     std::vector<FlowBox> set(double size, double width, double maxRow);
 
 private:
+    using CellLines = std::vector<std::vector<std::vector<FlowBox>>>;  // by row, column, line
+    // Where the rows go: the table's look, its columns' left edges and width, a page's height.
+    struct Frame {
+        Look look;
+        std::vector<double> colX;
+        double width = 0, maxRow = 0;
+    };
+    // Every cell's lines at its column's left edge, in reading order (their structure nodes made
+    // with them); a decimal column's numbers placed so that their points line up.
+    CellLines setCells(const Look& look, const std::vector<double>& colW);
+    // Row `r` as boxes at the end of `out` (the header row kept in `header` for the rows after).
+    void appendRow(std::vector<FlowBox>& out, size_t r, const std::vector<std::vector<FlowBox>>& lines, const Frame& f,
+                   std::shared_ptr<const FlowBox>& header) const;
     const Measure& measured(double size) {
         auto it = measures_.find(size);
         if (it == measures_.end()) it = measures_.emplace(size, measure(lookAt(base_, size))).first;
@@ -210,9 +259,8 @@ Measure TableLayout::measure(const Look& look) {
     Measure m;
     m.minW.assign(cols_, 2 * look.pad);
     m.prefW.assign(cols_, 2 * look.pad);
+    m.leftMax.assign(cols_, 0);
     m.rightMax.assign(cols_, 0);
-    m.rightOf.assign(table_.children.size(), std::vector<double>(cols_, -1));
-    std::vector<double> leftMax(cols_, 0);
     std::vector<bool> anyNumber(cols_, false);
     DiagnosticSink quiet(false);  // the cells are measured (and their problems reported) when set
     for (size_t r = 0; r < table_.children.size(); ++r) {
@@ -232,9 +280,8 @@ Measure TableLayout::measure(const Look& look) {
                 }
             if (!columns_[c].decimal || row.header) continue;
             if (const auto split = anchorSplit(mp)) {
-                leftMax[c] = std::max(leftMax[c], split->first);
+                m.leftMax[c] = std::max(m.leftMax[c], split->first);
                 m.rightMax[c] = std::max(m.rightMax[c], split->second);
-                m.rightOf[r][c] = split->second;
                 anyNumber[c] = true;
             }
         }
@@ -242,7 +289,7 @@ Measure TableLayout::measure(const Look& look) {
     for (size_t c = 0; c < cols_; ++c) {
         // Numbers aligned on their points need the widest integer part beside the widest fraction.
         if (anyNumber[c]) {
-            const double aligned = leftMax[c] + m.rightMax[c] + 2 * look.pad;
+            const double aligned = m.leftMax[c] + m.rightMax[c] + 2 * look.pad;
             m.minW[c] = std::max(m.minW[c], aligned);
             m.prefW[c] = std::max(m.prefW[c], aligned);
         }
@@ -255,10 +302,7 @@ Measure TableLayout::measure(const Look& look) {
 
 std::vector<FlowBox> TableLayout::set(double size, double width, double maxRow) {
     const Look look = lookAt(base_, size);
-    const Measure& m = measured(size);
-    const double avail = width - indent_;
-    const std::vector<double> colW = distribute(m, avail);
-    const double pad = look.pad, lh = look.ts.lineHeight;
+    const std::vector<double> colW = distribute(measured(size), width - indent_);
     std::vector<FlowBox> out;
     const Builder::Scope tableNode(b_, Role::Table, table_.pos);
     // The caption over the table, kept with its first rows.
@@ -269,11 +313,20 @@ std::vector<FlowBox> TableLayout::set(double size, double width, double maxRow) 
         o.keepAll = true;
         Builder::append(out, b_.paragraph(table_.runs, b_.style().element("caption"), width, o));
     }
-    std::vector<double> colX(cols_, indent_);
-    for (size_t c = 1; c < cols_; ++c) colX[c] = colX[c - 1] + colW[c - 1];
-    std::optional<Builder::Scope> part;  // THead while the rows are header rows, then TBody
+    const CellLines cells = setCells(look, colW);
+    Frame f{look, std::vector<double>(cols_, indent_), width - indent_, maxRow};
+    for (size_t c = 1; c < cols_; ++c) f.colX[c] = f.colX[c - 1] + colW[c - 1];
     std::shared_ptr<const FlowBox> header;
+    for (size_t r = 0; r < cells.size(); ++r) appendRow(out, r, cells[r], f, header);
+    return out;
+}
+
+TableLayout::CellLines TableLayout::setCells(const Look& look, const std::vector<double>& colW) {
     const size_t rows = table_.children.size();
+    CellLines cells(rows);
+    std::vector<std::vector<double>> reach(rows, std::vector<double>(cols_, -1));
+    std::vector<double> reachMax(cols_, 0);
+    std::optional<Builder::Scope> part;  // THead while the rows are header rows, then TBody
     for (size_t r = 0; r < rows; ++r) {
         const Block& row = table_.children[r];
         if (!part || (b_.nodeRole(part->node) == Role::THead && !row.header)) {
@@ -281,62 +334,76 @@ std::vector<FlowBox> TableLayout::set(double size, double width, double maxRow) 
             part.emplace(b_, row.header ? Role::THead : Role::TBody, row.pos);
         }
         const Builder::Scope rowNode(b_, Role::TR, row.pos);
-        // Each cell's lines, at its column's left edge.
-        std::vector<std::vector<FlowBox>> lines(std::min(cols_, row.children.size()));
-        size_t count = 0;  // the row's lines (its tallest cell's)
-        for (size_t c = 0; c < lines.size(); ++c) {
+        cells[r].resize(std::min(cols_, row.children.size()));
+        for (size_t c = 0; c < cells[r].size(); ++c) {
             const Builder::Scope cellNode(b_, row.header ? Role::TH : Role::TD, row.children[c].pos);
             ParaOptions o;
-            o.indentLeft = pad;
-            o.indentRight = pad;
-            // A number in a decimal column: right-aligned so that its point falls where the
-            // column's widest fraction puts it.
-            if (m.rightOf[r][c] >= 0) o.indentRight += m.rightMax[c] - m.rightOf[r][c];
-            lines[c] = b_.paragraph(row.children[c].runs, cellStyle(look.ts, row.header, columns_[c]), colW[c], o);
-            count = std::max(count, lines[c].size());
+            o.indentLeft = o.indentRight = look.pad;
+            cells[r][c] = b_.paragraph(row.children[c].runs, cellStyle(look.ts, row.header, columns_[c]), colW[c], o);
+            // A decimal column's numbers are set flush right; how far each reaches right of its
+            // point is read from the line as set.
+            if (!columns_[c].decimal || row.header) continue;
+            if (const auto split = anchorSplit(cells[r][c])) {
+                reach[r][c] = split->second;
+                reachMax[c] = std::max(reachMax[c], split->second);
+            }
         }
-        const double height = static_cast<double>(count) * lh + 2 * pad;
-        // Lines [first, last) of every cell as one box; the row's rules at its ends.
-        auto slice = [&](size_t first, size_t last) {
-            FlowBox box;
-            const double top = first == 0 ? 0 : pad + static_cast<double>(first) * lh;
-            const double bottom = last == count ? height : pad + static_cast<double>(last) * lh;
-            for (size_t c = 0; c < lines.size(); ++c)
-                for (size_t k = first; k < last && k < lines[c].size(); ++k) {
-                    std::vector<FrameItem> items = lines[c][k].items;
-                    translate(items, colX[c], pad + static_cast<double>(k) * lh - top);
-                    box.items.insert(box.items.end(), items.begin(), items.end());
-                    box.notes.insert(box.notes.end(), lines[c][k].notes.begin(), lines[c][k].notes.end());
-                }
-            box.height = bottom - top;
-            if (last == count)
-                box.items.push_back(RuleItem{indent_, box.height, avail, row.header ? 0.8 : 0.3, look.ts.color, {-1, Artifact::Rule}});
-            if (r == 0 && first == 0) box.items.push_back(RuleItem{indent_, 0, avail, 0.8, look.ts.color, {-1, Artifact::Rule}});
-            return box;
-        };
-        // A body row taller than a page (with the header over it) is cut between its lines, a
-        // box a line, so that pages fill as with a paragraph (and as there, at least two of its
-        // lines on each side of a break). Other rows are never split.
-        const double room = maxRow - (row.header || !header ? 0 : header->height + header->spaceAfter);
-        const bool cut = !row.header && height > room + 0.01 && count > 1;
-        const size_t firstPiece = out.size();
-        if (!cut) out.push_back(slice(0, count));
-        for (size_t k = 0; cut && k < count; ++k) {
-            out.push_back(slice(k, k + 1));
-            out.back().keepWithNext = !(k + 1 >= 2 && count - k - 1 >= 2);
-        }
-        FlowBox& first = out[firstPiece];
-        FlowBox& last = out.back();
-        // No page break after a header row, nor before the last row (no row alone on a page).
-        last.keepWithNext = r + 1 < rows && (row.header || r + 2 >= rows);
-        if (r == 0) first.spaceBefore = firstPiece == 0 ? look.ts.spaceBefore : 0;
-        if (r + 1 == rows) last.spaceAfter = look.ts.spaceAfter;
-        // The header row again at the top of every page or column the table continues to.
-        if (row.header && r == 0) header = std::make_shared<FlowBox>(first);
-        else if (!row.header)
-            for (size_t k = firstPiece; k < out.size(); ++k) out[k].repeatAtTop = header;
     }
-    return out;
+    // Then they move left so that their points fall where the column's widest fraction puts its
+    // own (integers end there).
+    for (size_t r = 0; r < rows; ++r)
+        for (size_t c = 0; c < cells[r].size(); ++c)
+            if (reach[r][c] >= 0) translate(cells[r][c][0].items, reach[r][c] - reachMax[c], 0);
+    return cells;
+}
+
+void TableLayout::appendRow(std::vector<FlowBox>& out, size_t r, const std::vector<std::vector<FlowBox>>& lines,
+                            const Frame& f, std::shared_ptr<const FlowBox>& header) const {
+    const Block& row = table_.children[r];
+    const size_t rows = table_.children.size();
+    const double pad = f.look.pad, lh = f.look.ts.lineHeight;
+    size_t count = 0;  // the row's lines (its tallest cell's)
+    for (const auto& l : lines) count = std::max(count, l.size());
+    const double height = static_cast<double>(count) * lh + 2 * pad;
+    // Lines [first, last) of every cell as one box; the row's rules at its ends.
+    auto slice = [&](size_t first, size_t last) {
+        FlowBox box;
+        const double top = first == 0 ? 0 : pad + static_cast<double>(first) * lh;
+        const double bottom = last == count ? height : pad + static_cast<double>(last) * lh;
+        for (size_t c = 0; c < lines.size(); ++c)
+            for (size_t k = first; k < last && k < lines[c].size(); ++k) {
+                std::vector<FrameItem> items = lines[c][k].items;
+                translate(items, f.colX[c], pad + static_cast<double>(k) * lh - top);
+                box.items.insert(box.items.end(), items.begin(), items.end());
+                box.notes.insert(box.notes.end(), lines[c][k].notes.begin(), lines[c][k].notes.end());
+            }
+        box.height = bottom - top;
+        const style::Color& color = f.look.ts.color;
+        if (last == count) box.items.push_back(RuleItem{indent_, box.height, f.width, row.header ? 0.8 : 0.3, color, {-1, Artifact::Rule}});
+        if (r == 0 && first == 0) box.items.push_back(RuleItem{indent_, 0, f.width, 0.8, color, {-1, Artifact::Rule}});
+        return box;
+    };
+    // A body row taller than a page (with the header over it) is cut between its lines, a box a
+    // line, so that pages fill as with a paragraph (and as there, at least two of its lines on
+    // each side of a break). Other rows are never split.
+    const double room = f.maxRow - (row.header || !header ? 0 : header->height + header->spaceAfter);
+    const bool cut = !row.header && height > room + 0.01 && count > 1;
+    const size_t firstPiece = out.size();
+    if (!cut) out.push_back(slice(0, count));
+    for (size_t k = 0; cut && k < count; ++k) {
+        out.push_back(slice(k, k + 1));
+        out.back().keepWithNext = !(k + 1 >= 2 && count - k - 1 >= 2);
+    }
+    FlowBox& first = out[firstPiece];
+    FlowBox& last = out.back();
+    // No page break after a header row, nor before the last row (no row alone on a page).
+    last.keepWithNext = r + 1 < rows && (row.header || r + 2 >= rows);
+    if (r == 0) first.spaceBefore = firstPiece == 0 ? f.look.ts.spaceBefore : 0;
+    if (r + 1 == rows) last.spaceAfter = f.look.ts.spaceAfter;
+    // The header row again at the top of every page or column the table continues to.
+    if (row.header && r == 0) header = std::make_shared<FlowBox>(first);
+    else if (!row.header)
+        for (size_t k = firstPiece; k < out.size(); ++k) out[k].repeatAtTop = header;
 }
 
 }  // namespace

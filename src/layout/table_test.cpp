@@ -187,6 +187,45 @@ TEST_CASE("tables: numbers aligned on their decimal points, set with tabular fig
     }
 }
 
+TEST_CASE("tables: numbers with note references align as printed ([1] in Chinese)") {
+    // The parser's reference text is the note's number; the layout prints the style's
+    // note-reference label ("[1]" in Chinese): the alignment must follow what is printed.
+    for (const char* lang : {"en", "zh-Hans"}) {
+        CAPTURE(lang);
+        const std::string src = std::string("---\ntitle: Notes\nlang: ") + lang + "\n---\n\n| Year | Flow |\n|---|--:|\n"
+                                "| 2018 | 498.3 |\n| 2019 | 380.1[^1] |\n| 2020 | 410.25[^2] |\n| 2021 | 12 |\n\n"
+                                "[^1]: The driest year.\n\n[^2]: Revised.\n";
+        DiagnosticSink sink(false);
+        const layout::PagedDocument out = layOut(src, "briefing", sink);
+        CHECK(sink.empty());
+        const std::map<int, int> columnOf = columnsOf(out);
+        double lo = 1e9, hi = -1e9;
+        int n = 0;
+        for (const auto& item : out.pages.at(0).items)
+            if (auto* t = std::get_if<layout::TextItem>(&item); t && columnOf.count(t->tag.node) && isBody(out, t->tag.node) &&
+                                                               columnOf.at(t->tag.node) == 1) {
+                // The note reference is a raised run: read the number without it.
+                std::u32string text;
+                std::vector<bool> raised;
+                std::vector<int> bytes;
+                for (const text::GlyphRun& run : t->line->runs)
+                    for (size_t i = static_cast<size_t>(run.textStart); i < static_cast<size_t>(run.textStart + run.textLength);) {
+                        bytes.push_back(static_cast<int>(i));
+                        text += decodeUtf8(*t->line->text, i);
+                        raised.push_back(run.rise != 0);
+                    }
+                const layout::CellNumber num = layout::readNumber(text, raised);
+                REQUIRE(num.kind == CellKind::Number);
+                const double x = static_cast<size_t>(num.anchor) < bytes.size() ? xAtByte(*t, bytes[static_cast<size_t>(num.anchor)])
+                                                                               : t->x + t->line->width;
+                lo = std::min(lo, x), hi = std::max(hi, x);
+                ++n;
+            }
+        CHECK(n == 4);
+        CHECK(hi - lo < 0.1);
+    }
+}
+
 TEST_CASE("tables: a table too wide for its column is set smaller, down to tables.min-font-size") {
     // Five columns of long words: about 520pt at the table's 9pt, in a 471pt column.
     std::string src = "---\ntitle: Wide\n---\n\n|";
