@@ -170,4 +170,29 @@ for style in briefing quarterly; do
     check "floats/$style: figures in their order" bash -c "[ '$(tr ' ' '\n' <<< "$order" | sed '/^$/d' | sort -n | tr '\n' ' ')' = '$order' ]"
 done
 
+# A raster printed below 150 dpi is a warning naming the pixels it needs, not an error; at a
+# share of the column where it reaches 150 dpi it is not.
+python3 - "$WORK/figures/small.png" <<'PY'
+import struct, sys, zlib
+w, h = 200, 120
+raw = b"".join(b"\0" + b"".join(bytes([(x * 255) // w, (y * 255) // h, 128]) for x in range(w)) for y in range(h))
+chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                              chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+printf -- '---\ntitle: Small\nlang: en\n---\n\nText.\n\n![A small picture.](figures/small.png)\n' > "$WORK/small.md"
+rc=0
+"$BIN" render "$WORK/small.md" -o "$WORK/small.pdf" 2>"$WORK/err" || rc=$?
+check "a 200-pixel image across the column: exit 0 and a warning at its line" \
+    bash -c "[ $rc -eq 0 ] && grep -q '^.*small.md:8:1: warning: image .figures/small.png. is 200 pixels wide, printed 471pt wide: 30 dpi, below 150; supply at least 981 pixels' '$WORK/err'"
+printf -- '---\ntitle: Small\nlang: en\n---\n\nText.\n\n![A small picture.](figures/small.png){width=20%%}\n' > "$WORK/small20.md"
+"$BIN" render "$WORK/small20.md" -o "$WORK/small20.pdf" 2>"$WORK/err"
+check "...and at width=20% (94pt, 153 dpi) no warning" [ ! -s "$WORK/err" ]
+# A bad attribute is an error at the figure's line, exit 2, nothing written.
+printf -- '---\ntitle: Bad\nlang: en\n---\n\nText.\n\n![A picture.](figures/small.png){width=300%%}\n' > "$WORK/bad.md"
+rc=0
+"$BIN" render "$WORK/bad.md" -o "$WORK/bad.pdf" 2>"$WORK/err" || rc=$?
+check "width=300% is an error at its line, exit 2, no PDF" \
+    bash -c "[ $rc -eq 2 ] && [ ! -e '$WORK/bad.pdf' ] && grep -q 'bad.md:8:1: error: image width .300%. must be a share of the column from 10% to 100%' '$WORK/err'"
+
 finish
