@@ -170,6 +170,20 @@ for style in briefing quarterly; do
     check "floats/$style: figures in their order" bash -c "[ '$(tr ' ' '\n' <<< "$order" | sed '/^$/d' | sort -n | tr '\n' ' ')' = '$order' ]"
 done
 
+# figures.placement: top puts every figure at the top of a page (one column): no body line above it
+# (on page 1, the article's head is; that page is not checked).
+cat > "$WORK/top.yaml" <<EOF
+extends: briefing
+figures: {placement: top}
+EOF
+"$BIN" render "$WORK/floats.md" --style "$WORK/top.yaml" --format layout -o "$WORK/top.layout" 2>"$WORK/err"
+above=$(awk '/^page / { page = $2; top[page] = 1e9 }
+    /^  (line|image) / && !/artifact=/ { y = $3; sub("y=", "", y); if ($1 == "line") y -= 12; if (y + 0 < top[page]) top[page] = y + 0
+        if ($1 == "image" && !(page in img)) img[page] = y + 0 }
+    END { for (p in img) if (p > 1 && img[p] > top[p] + 0.5) printf "page %s: a figure at %.0fpt under text at %.0fpt; ", p, img[p], top[p] }' "$WORK/top.layout")
+check "figures.placement: top sets each figure at the top of a page (${above:-all at the top})" \
+    bash -c "[ -z '$above' ] && [ ! -s '$WORK/err' ] && grep -q '^  image' '$WORK/top.layout'"
+
 # A raster printed below 150 dpi is a warning naming the pixels it needs, not an error; at a
 # share of the column where it reaches 150 dpi it is not.
 python3 - "$WORK/figures/small.png" <<'PY'
