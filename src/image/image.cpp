@@ -168,12 +168,6 @@ Matrix orientation(int o) {
     }
 }
 
-std::optional<Size> pngSize(const std::string& path) {
-    SurfacePtr img = decodePng(path);
-    if (!img) return std::nullopt;
-    return Size{cairo_image_surface_get_width(img.get()), cairo_image_surface_get_height(img.get())};
-}
-
 std::optional<Raster> readPng(const std::string& path) {
     SurfacePtr img = decodePng(path);
     if (!img) return std::nullopt;

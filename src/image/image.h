@@ -60,11 +60,4 @@ struct Raster {
 // Decodes a PNG file (any colour type; alpha un-premultiplied). Empty when it is not one.
 std::optional<Raster> readPng(const std::string& path);
 
-// The pixel size of a readable PNG file (decoded whole). Superseded by probe(); kept while callers
-// remain (a volume's cover check).
-struct Size {
-    int width = 0, height = 0;
-};
-std::optional<Size> pngSize(const std::string& path);
-
 }  // namespace inkstone::image
