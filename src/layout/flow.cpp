@@ -220,6 +220,7 @@ private:
                 (plan_.spans.empty() ? colTop_ == g_.margin.top : plan_.spans.back().page == page_)) {
                 placeSpans(false);
                 openRegion();
+                takeCarried();
             }
             return;
         }
@@ -242,8 +243,12 @@ private:
             while (!queue->empty()) {
                 const FlowBox& f = body_[queue->front()];
                 const double need = f.spaceBefore + f.height + f.spaceAfter;
-                if (topsHeight() + y_ + bottomsHeight() + footHeight() + need > region().height + 0.01) break;
+                std::vector<const FlowBox*> notes;
+                if (carry_.empty())
+                    for (const FlowBox& n : f.notes) notes.push_back(&n);
+                if (topsHeight() + y_ + bottomsHeight() + footHeight(notes) + need > region().height + 0.01) break;
                 (queue == &tops_ ? region().tops : region().bottoms).push_back(queue->front());
+                addNotes(queue->front());
                 queue->pop_front();
             }
         }
@@ -258,15 +263,24 @@ private:
             if (floats_.size() + tops_.size() + bottoms_.size() + spans_.size() == before) forceFirstWaiting();
         }
     }
+    // An insertion's notes: to this region's foot, or after notes already waiting for the next.
+    void addNotes(size_t b) {
+        for (size_t n = 0; n < body_[b].notes.size(); ++n) {
+            if (carry_.empty()) region().notes.push_back(Region::Note{b, n});
+            else carry_.push_back(Region::Note{b, n, true});
+        }
+    }
     void forceFirstWaiting() {
         if (!floats_.empty()) {
             append(floats_.front());
             floats_.pop_front();
         } else if (!tops_.empty()) {
             region().tops.push_back(tops_.front());
+            addNotes(tops_.front());
             tops_.pop_front();
         } else if (!bottoms_.empty()) {
             region().bottoms.push_back(bottoms_.front());
+            addNotes(bottoms_.front());
             bottoms_.pop_front();
         }
     }
@@ -318,6 +332,8 @@ private:
             const bool first = colTop_ == g_.margin.top;
             if (colTop_ + f.height > bottom + 0.01 && !(force && first)) break;
             plan_.spans.push_back(FlowPlan::Span{page_, spans_.front(), colTop_});
+            // Its notes go to the foot of the page's first column (the next region opened).
+            for (size_t n = 0; n < f.notes.size(); ++n) carry_.push_back(Region::Note{spans_.front(), n, false});
             colTop_ += f.height + f.spaceAfter;
             spans_.pop_front();
         }

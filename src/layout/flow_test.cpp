@@ -689,6 +689,26 @@ TEST_CASE("flow: a spanning box goes across the columns at the top of the next p
     auto w1 = where(paginate({}, first, g));
     CHECK(w1["wide"].page == 1);
     CHECK(w1["c0"].y == doctest::Approx(40));
+    // A spanning box's notes go to the foot of the page's first column.
+    FlowBox noted = wide;
+    noted.notes.push_back(box("wn", 10));
+    std::vector<FlowBox> withNotes = boxes(3, "d");
+    withNotes.push_back(noted);
+    for (auto& b : boxes(20, "e")) withNotes.push_back(b);
+    PageGeometry gf = g;
+    gf.footSeparator = box("sep", 5);
+    auto wn = where(paginate({}, withNotes, gf));
+    CHECK(wn["wn"].page == 2);
+    CHECK(wn["wn"].x == doctest::Approx(10));
+    CHECK(wn["wn"].y == doctest::Approx(80));
+    // So do a top insertion's (a figure whose caption has a note).
+    FlowBox top = inserted("top", 20, Placement::Top);
+    top.notes.push_back(box("tn", 10));
+    std::vector<FlowBox> one = boxes(2, "f");
+    one.push_back(top);
+    auto wt = where(paginate({}, one, withFoot()));
+    CHECK(wt["tn"].page == 1);
+    CHECK(wt["tn"].y == doctest::Approx(80));
     // In one column it is an insertion like any other.
     auto w3 = where(paginate({}, body, geometry(1)));
     CHECK(w3["wide"].page == 1);
