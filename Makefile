@@ -41,7 +41,7 @@ FUZZ_SEED ?= 0
 fuzz:
 	@bash scripts/install-deps.sh --fuzz
 	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DINKSTONE_FUZZ=ON
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_article fuzz_style fuzz_import fuzz_render
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_article fuzz_style fuzz_import fuzz_render fuzz_image inkstone_make_figures
 	FUZZ_SEED=$(FUZZ_SEED) bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 clean:

@@ -3,9 +3,10 @@
 #   bash fuzz/run.sh [BUILD] [SECONDS per target] [targets...]
 # 1. Every regression input under tests/fuzz/TARGET/ is run once: a finding fixed stays fixed.
 # 2. Each target then fuzzes for SECONDS from a corpus seeded with the samples, the web samples,
-#    the import test pages and the styles (kept in BUILD/corpus/TARGET between runs), with its
-#    dictionary. A crash, leak, timeout or sanitizer report is saved to BUILD/findings/TARGET/ and
-#    makes the run fail; copy it to tests/fuzz/TARGET/ with the fix.
+#    the import test pages, the styles and (image) the test figures of inkstone_make_figures (kept
+#    in BUILD/corpus/TARGET between runs), with its dictionary where it has one. A crash, leak,
+#    timeout or sanitizer report is saved to BUILD/findings/TARGET/ and makes the run fail; copy it
+#    to tests/fuzz/TARGET/ with the fix.
 # FUZZ_SEED (default 0: random) fixes libFuzzer's seed, as CI does, so a run can be repeated.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,7 +15,7 @@ case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 SECONDS_EACH=${2:-60}
 shift $(( $# >= 2 ? 2 : $# ))
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(article style import render)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(article style import render image)
 # A 16 MB quarantine (ASan's default is 256 MB) keeps freed memory poisoned long enough for one
 # input and lets the render target run about 65 inputs a second instead of 40 (measured on 2 cores).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:quarantine_size_mb=16}
@@ -27,6 +28,8 @@ seed() {  # seed TARGET DIR: copy the inputs that suit TARGET into DIR
         article|render) cp "$ROOT"/samples/*.md "$d"/ 2>/dev/null || true
                         cp "$ROOT"/samples/web/*.expected.md "$d"/ 2>/dev/null || true ;;
         style)  cp "$ROOT"/styles/*.yaml "$d"/ ;;
+        image)  "$BUILD/inkstone_make_figures" "$d" 2>/dev/null || true  # JPEGs, a PNG (and PDFs)
+                cp "$ROOT"/samples/figures/*.jpg "$d"/ 2>/dev/null || true ;;
         import) cp "$ROOT"/samples/web/*.txt "$ROOT"/samples/web/*.html "$d"/
                 cp "$ROOT"/tests/import/pages/*.txt "$ROOT"/tests/import/pages/*.html "$d"/ 2>/dev/null || true ;;
     esac
@@ -50,7 +53,9 @@ for t in "${TARGETS[@]}"; do
     # render: articles up to 2 KB (one or two pages) keep it above 50 inputs a second.
     max_len=65536; [ "$t" = render ] && max_len=2048; [ "$t" = import ] && max_len=16384
     log=$BUILD/fuzz-$t.log
-    if "$bin" "$corpus" -dict="$ROOT/fuzz/$( [ "$t" = render ] && echo article || echo "$t").dict" \
+    dict="$ROOT/fuzz/$( [ "$t" = render ] && echo article || echo "$t").dict"
+    [ -f "$dict" ] || dict=""
+    if "$bin" "$corpus" ${dict:+-dict="$dict"} \
         -max_total_time="$SECONDS_EACH" -max_len=$max_len -timeout=20 -rss_limit_mb=2048 -seed="${FUZZ_SEED:-0}" \
         -artifact_prefix="$findings/" -print_final_stats=1 > "$log" 2>&1; then
         stats=$(grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$log" | awk '{print $2}' | paste -sd ' ')
