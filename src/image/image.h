@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace inkstone::image {
 
@@ -19,6 +20,9 @@ struct Info {
     Kind kind = Kind::Png;
     double width = 0, height = 0;        // natural size in points, after EXIF orientation
     int pixelsWide = 0, pixelsHigh = 0;  // rasters, after orientation; 0 for vector figures
+    // PDF figures: the fonts it uses without embedding them (R's pdf() device writes Helvetica so);
+    // a printer or viewer substitutes them.
+    std::vector<std::string> unembeddedFonts;
     // JPEG only: as stored (before orientation), the EXIF orientation (TIFF 6.0 tag 0x0112: 1 as
     // stored, 2-8 mirrored and/or turned), the number of components (1 grey, 3 YCbCr or RGB, 4
     // CMYK or YCCK) and whether an Adobe APP14 marker says the CMYK samples are inverted (as

@@ -219,6 +219,22 @@ TEST_CASE("probe: SVG sizes (absolute units, px, viewBox), PDF boxes and rotatio
     REQUIRE(turned);
     CHECK(turned->width == doctest::Approx(200));
     CHECK(turned->height == doctest::Approx(300));
+    CHECK(page->unembeddedFonts.empty());
+}
+
+TEST_CASE("probe: a PDF figure's fonts that are not embedded are named; embedded and Type 3 fonts are not") {
+    TempDir t;
+    std::string why;
+    const std::string fonts =
+        "/MediaBox [0 0 100 100] /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> "
+        "/F2 << /Type /Font /Subtype /Type1 /BaseFont /Kept /FontDescriptor << /FontFile2 (a stream in a real file) >> >> "
+        "/F3 << /Type /Font /Subtype /Type3 >> >> >>";
+    auto page = probeBytes(t, "a.pdf", pdf(fonts), why);
+    REQUIRE(page);
+    CHECK(page->unembeddedFonts == std::vector<std::string>{"Helvetica"});
+    auto none = probeBytes(t, "b.pdf", pdf("/MediaBox [0 0 100 100] /Resources << >>"), why);
+    REQUIRE(none);
+    CHECK(none->unembeddedFonts.empty());
 }
 
 TEST_CASE("probe: reasons a user can act on") {

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <vector>
 
 
 namespace inkstone::image {
@@ -20,6 +22,37 @@ bool readBox(QPDFObjectHandle box, double out[4]) {
     out[0] = std::min(r.llx, r.urx), out[1] = std::min(r.lly, r.ury);
     out[2] = std::max(r.llx, r.urx), out[3] = std::max(r.lly, r.ury);
     return std::all_of(out, out + 4, [](double v) { return std::isfinite(v); });
+}
+
+// Names of the fonts a page (and the forms it draws) uses without embedding them: a font
+// dictionary whose descriptor has no FontFile, FontFile2 or FontFile3 (Type 3 fonts are drawn by
+// their own procedures, so they count as embedded). ISO 32000-1, 9.8 and 9.9.
+void unembeddedFonts(QPDFObjectHandle resources, std::vector<std::string>& out, std::set<QPDFObjGen>& seen, int depth) {
+    if (!resources.isDictionary() || depth > 8) return;
+    if (resources.isIndirect() && !seen.insert(resources.getObjGen()).second) return;
+    QPDFObjectHandle fonts = resources.getKey("/Font");
+    if (fonts.isDictionary()) {
+        for (const std::string& key : fonts.getKeys()) {
+            QPDFObjectHandle font = fonts.getKey(key);
+            if (!font.isDictionary() || font.getKey("/Subtype").isNameAndEquals("/Type3")) continue;
+            QPDFObjectHandle described = font;
+            QPDFObjectHandle descendants = font.getKey("/DescendantFonts");
+            if (descendants.isArray() && descendants.getArrayNItems() > 0) described = descendants.getArrayItem(0);
+            QPDFObjectHandle d = described.isDictionary() ? described.getKey("/FontDescriptor") : QPDFObjectHandle::newNull();
+            const bool embedded = d.isDictionary() && (d.hasKey("/FontFile") || d.hasKey("/FontFile2") || d.hasKey("/FontFile3"));
+            if (embedded) continue;
+            QPDFObjectHandle name = font.getKey("/BaseFont");
+            std::string n = name.isName() ? name.getName().substr(1) : key.substr(1);
+            if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+        }
+    }
+    QPDFObjectHandle xobjects = resources.getKey("/XObject");
+    if (xobjects.isDictionary())
+        for (const std::string& key : xobjects.getKeys()) {
+            QPDFObjectHandle x = xobjects.getKey(key);
+            if (x.isStream() && x.getDict().getKey("/Subtype").isNameAndEquals("/Form"))
+                unembeddedFonts(x.getDict().getKey("/Resources"), out, seen, depth + 1);
+        }
 }
 
 }  // namespace
@@ -84,6 +117,12 @@ std::optional<Info> probePdf(const std::string& path, std::string& why) {
     info.kind = Kind::Pdf;
     info.width = box.shownWidth();
     info.height = box.shownHeight();
+    try {
+        std::set<QPDFObjGen> seen;
+        unembeddedFonts(QPDFPageObjectHelper(page).getAttribute("/Resources", false), info.unembeddedFonts, seen, 0);
+    } catch (const std::exception&) {
+        // (a damaged font dictionary: the import reports what it cannot copy)
+    }
     return info;
 }
 

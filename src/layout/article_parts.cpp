@@ -124,6 +124,14 @@ std::vector<FlowBox> Builder::image(const Block& b, double width, double indentL
     double w = info->width;
     double h = info->height;
     const int pixelsWide = info->pixelsWide;  // 0: a vector figure
+    if (!info->unembeddedFonts.empty()) {
+        std::string names;
+        for (const std::string& n : info->unembeddedFonts) names += (names.empty() ? "" : ", ") + n;
+        sink_.warn(doc_.path, b.pos,
+                   "PDF figure '" + b.text + "' uses fonts it does not embed (" + names +
+                       "): printers and viewers substitute them; export it with fonts embedded (R: cairo_pdf(); "
+                       "matplotlib: pdf.fonttype 42)");
+    }
     return figure(b, file.string(), w, h, pixelsWide, width, indentLeft);
 }
 
