@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # figures.sh: figures of every kind (issue 13, point 2) in a PDF of our writer, of Cairo's and in PNG
 # pages. The figures are made at test time by inkstone_make_figures (JPEG: RGB with a JFIF density,
-# progressive grey, Adobe CMYK, EXIF orientation 6; a half-transparent PNG; PDF charts in Helvetica
-# as R writes them, one turned by /Rotate) plus the hand-written tests/figures/chart.svg. Checks:
-# each JPEG's stream is the file byte for byte (DCTDecode, colour space, /Decode for CMYK); SVG and
-# PDF figures are form XObjects whose text pdftotext finds where layout put the figure (turned with
-# /Rotate); pdftoppm draws every page without a complaint; the pixels of the turned JPEG, the CMYK
-# JPEG, the grey JPEG and the translucent PNG are right in every output (tests/figures/pixels.py);
-# a file drawn twice is embedded once; qpdf --check passes; bad figures are errors (exit 2, no
-# output).
+# progressive grey, Adobe CMYK, EXIF orientation 6; PNG: half-transparent, 8-bit RGB, a 4-bit
+# palette, 16-bit grey; PDF charts in Helvetica as R writes them, one turned by /Rotate) plus the
+# hand-written tests/figures/chart.svg. Checks: each JPEG's stream is the file byte for byte
+# (DCTDecode, colour space, /Decode for CMYK); each PNG without transparency is placed with its
+# IDAT data byte for byte (FlateDecode, PNG predictors, colour space; no soft mask) and the
+# translucent one has a soft mask; SVG and PDF figures are form XObjects whose text pdftotext finds
+# where layout put the figure (turned with /Rotate); pdftoppm draws every page without a complaint;
+# the pixels of the turned JPEG, the CMYK JPEG, the grey JPEG and every PNG are right in every
+# output (tests/figures/pixels.py); a file drawn twice is embedded once; qpdf --check passes; bad
+# figures are errors (exit 2, no output), a PNG whose compressed data are damaged under right CRCs
+# too (found by the painter, naming the file).
 #
 #   bash tests/figures.sh build/inkstone build/inkstone_make_figures
 set -euo pipefail
@@ -39,6 +42,12 @@ The survey team sent back photographs, scans and charts in whatever format each 
 
 ![A marker with a see-through band](translucent.png)
 
+![The quay's four berths, as a drawing program saved them](quadrants.png)
+
+![The berths again, in four colours of a palette](palette.png)
+
+![Depth across the channel, from a sonar](grey16.png)
+
 ![Cargo by quarter, from a drawing program](chart.svg)
 
 ![Rain in the dredging season, from a statistics package](chart.pdf)
@@ -56,7 +65,7 @@ check "our writer: qpdf --check passes" bash -c "qpdf --check '$WORK/native.pdf'
 # Each figure's page and rectangle in points: "page x y w h file".
 awk '/^page / { p = $2 } /^  image / { x = $2; y = $3; w = $4; h = $5; sub(/.*=/, "", x); sub(/.*=/, "", y)
      sub(/.*=/, "", w); sub(/.*=/, "", h); print p, x, y, w, h, $6 }' "$WORK/layout.txt" >"$WORK/rects.txt"
-check "the layout has all nine figures ($(wc -l <"$WORK/rects.txt"))" [ "$(wc -l <"$WORK/rects.txt")" -eq 9 ]
+check "the layout has all twelve figures ($(wc -l <"$WORK/rects.txt"))" [ "$(wc -l <"$WORK/rects.txt")" -eq 12 ]
 rect() { awk -v f="$1" '$6 == f { print; exit }' "$WORK/rects.txt"; }
 
 "$BIN" render "$D/figures.md" -o "$WORK/again.pdf"
@@ -82,7 +91,28 @@ dict=$(qpdf --show-object="$(object photo.jpg 320 200)" "$WORK/native.pdf")
 check "photo.jpg: no /Decode" bash -c "! grep -q /Decode <<<'$dict'"
 check "photo.jpg drawn twice, embedded once" \
     [ "$(awk '$4 == 320 && $5 == 200 { print $11 }' "$WORK/images.txt" | sort -u | wc -l)" -eq 1 ]
-check "the PNG has a soft mask" bash -c "awk '\$3 == \"smask\"' '$WORK/images.txt' | grep -q ."
+check "the translucent PNG has a soft mask" bash -c "awk '\$3 == \"smask\" && \$4 == 160 && \$5 == 100' '$WORK/images.txt' | grep -q ."
+
+# ---- PNG streams without transparency: the IDAT data as they are, PNG predictors ----
+idat() {  # the IDAT chunks' data of a PNG file, joined
+    python3 -c 'import struct, sys
+d = open(sys.argv[1], "rb").read(); i = 8; out = b""
+while i < len(d):
+    n, t = struct.unpack(">I4s", d[i:i + 8]); out += d[i + 8:i + 8 + n] if t == b"IDAT" else b""; i += 12 + n
+sys.stdout.buffer.write(out)' "$1"
+}
+for spec in "quadrants.png 240 150 /DeviceRGB 3 8" "palette.png 200 80 /Indexed 1 4" "grey16.png 180 90 /DeviceGray 1 16"; do
+    set -- $spec
+    n=$(awk -v w="$2" -v h="$3" '$4 == w && $5 == h && $3 == "image" { print $11; exit }' "$WORK/images.txt")
+    if [ -z "$n" ]; then fail "$1: an image of $2 x $3 in the PDF"; continue; fi
+    qpdf --show-object="$n" --raw-stream-data "$WORK/native.pdf" >"$WORK/stream.bin"
+    idat "$D/$1" >"$WORK/idat.bin"
+    check "$1: the image stream (object $n) is the file's IDAT data byte for byte" cmp -s "$WORK/stream.bin" "$WORK/idat.bin"
+    dict=$(qpdf --show-object="$n" "$WORK/native.pdf")
+    check "$1: /FlateDecode, predictor 15 ($5 colours, $6 bits, $2 columns), $4, no soft mask" bash -c \
+        "grep -q '/Filter /FlateDecode' <<<'$dict' && grep -q '/ColorSpace \[* *$4' <<<'$dict' &&
+         grep -q '/DecodeParms << /BitsPerComponent $6 /Colors $5 /Columns $2 /Predictor 15 >>' <<<'$dict' && ! grep -q /SMask <<<'$dict'"
+done
 
 # ---- vector figures: form XObjects, text kept as text, where layout put them ----
 forms=$(qpdf --json --json-key=qpdf "$WORK/native.pdf" | python3 -c '
@@ -139,7 +169,8 @@ for writer in native cairo png; do
         check "$writer: pdftoppm draws every page without a complaint" [ -z "$errs" ]
         [ -z "$errs" ] || detail "$errs"
     fi
-    for spec in "photo.jpg quadrants" "turned.jpg turned6" "cmyk.jpg cmyk" "grey.jpg grey" "translucent.png translucent"; do
+    for spec in "photo.jpg quadrants" "turned.jpg turned6" "cmyk.jpg cmyk" "grey.jpg grey" "translucent.png translucent" \
+                "quadrants.png quadrants" "palette.png quadrants" "grey16.png grey"; do
         set -- $spec
         read -r page x y w h _ <<<"$(rect "$1")"
         if [ $writer = png ]; then img=$WORK/png-$page.png; else img=$(ls "$WORK"/page-*"$page".ppm | head -n 1); fi
@@ -169,6 +200,16 @@ bad locked.pdf "is an encrypted PDF"
 bad cut.jpg "is a damaged JPEG: "
 bad words.jpg "is not a JPEG, PNG, SVG or PDF file"
 bad broken.svg "cannot be read as SVG: "
+# Compressed data that do not inflate, under right CRCs: layout's probe reads the chunks only, so
+# the painter finds it; the error names the file (no line: the painter does not know it).
+for writer in native cairo; do
+    printf -- '---\ntitle: A bad figure\n---\n\nSome text.\n\n![Caption](broken.png)\n' >"$D/bad.md"
+    rm -f "$WORK/bad.pdf"
+    rc=0
+    INKSTONE_PDF_WRITER=$writer "$BIN" render "$D/bad.md" -o "$WORK/bad.pdf" 2>"$WORK/err" >/dev/null || rc=$?
+    check "$writer: broken.png (damaged image data): exit 2, the file named, no output ($(grep error "$WORK/err"))" \
+        bash -c "[ $rc -eq 2 ] && grep -qF \"broken.png: error: image '$D/broken.png' is a damaged PNG file: its compressed image data are damaged\" '$WORK/err' && [ ! -e '$WORK/bad.pdf' ]"
+done
 
 # Sizes measured for the report: the PDFs and the figure files.
 echo "sizes: native $(wc -c <"$WORK/native.pdf") B, cairo $(wc -c <"$WORK/cairo.pdf") B, figures $(cat "$D"/*.jpg "$D"/*.png "$D"/chart.* "$D"/turned-chart.pdf | wc -c) B"

@@ -1,6 +1,7 @@
 // Figures as layout and the painters read them: one probe for every stage (layout asks for the
-// kind and natural size, the painters how to draw the file), and PNG samples for our writer. The
-// other readers: jpeg.h (headers, EXIF, decoding for Cairo), vector.h (SVG and PDF figures).
+// kind and natural size, the painters how to draw the file), and PNG samples for the painters. The
+// other readers: png.h (chunks, decoding), jpeg.h (headers, EXIF, decoding for Cairo), vector.h
+// (SVG and PDF figures).
 //
 // Kinds come from the file's signature, never from its extension. Natural sizes are points:
 // rasters at the resolution stored in the file (PNG pHYs, JFIF density, EXIF resolution), else at
@@ -35,8 +36,9 @@ struct Info {
 
 // What the file is and its natural size; empty with a reason a user can act on in `why` ("not a
 // JPEG, PNG, SVG or PDF file", "damaged JPEG: ...", "a PDF figure must have one page; 'x.pdf' has
-// 3"). Cheap: a JPEG's header only, a PDF's page tree; PNG and SVG are parsed whole (a damaged PNG
-// is not one). Never crashes or prints on garbage.
+// 3"). Cheap: a JPEG's header only, a PNG's chunks (each one's CRC checked, nothing inflated:
+// damage inside the compressed image data is found by the painter that reads them, png.h), a
+// PDF's page tree; an SVG is parsed whole. Never crashes or prints on garbage.
 std::optional<Info> probe(const std::string& path, std::string& why);
 
 // The kind of a file from its first bytes (the probe's first step; painters use it to pick their
@@ -61,7 +63,8 @@ struct Raster {
     std::string alpha;  // 1 byte a pixel; empty when every pixel is opaque
 };
 
-// Decodes a PNG file (any colour type; alpha un-premultiplied). Empty when it is not one.
-std::optional<Raster> readPng(const std::string& path);
+// Decodes a PNG file (any colour type, bit depth and interlacing; png.h). Empty with the reason
+// (continuing "image 'NAME' ...") when it cannot be read or is damaged.
+std::optional<Raster> readPng(const std::string& path, std::string& why);
 
 }  // namespace inkstone::image

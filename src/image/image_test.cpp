@@ -1,5 +1,6 @@
 // The figure probe (kind from the signature, natural size, EXIF orientation), the JPEG and EXIF
-// readers on garbage, and JPEG decoding for Cairo. Figures are made here (image/test_support.h)
+// readers on garbage, JPEG decoding for Cairo, PNG chunks (checked without inflating) and PNG
+// decoding in every colour type, bit depth and interlacing. Figures are made here (image/test_support.h)
 // and written to a temporary folder.
 #include <doctest/doctest.h>
 #include <libdeflate.h>
@@ -14,6 +15,7 @@
 
 #include "image/image.h"
 #include "image/jpeg.h"
+#include "image/png.h"
 #include "image/test_support.h"
 #include "image/vector.h"
 
@@ -247,7 +249,7 @@ TEST_CASE("probe: reasons a user can act on") {
     CHECK_FALSE(probeBytes(t, "cut.jpg", jpeg(64, 48).substr(0, 20), why));
     CHECK(why.rfind("is a damaged JPEG: ", 0) == 0);
     CHECK_FALSE(probeBytes(t, "cut.png", png(20, 20).substr(0, 40), why));
-    CHECK(why == "is a damaged PNG file");
+    CHECK(why == "is a damaged PNG file: it is cut short");
     CHECK_FALSE(probeBytes(t, "three.pdf", pdf("/MediaBox [0 0 100 100]", 3), why));
     CHECK(why == "has 3 pages (a PDF figure must have one page)");
     CHECK_FALSE(probeBytes(t, "empty.pdf", pdf("/MediaBox [0 0 0 100]"), why));
@@ -323,4 +325,194 @@ TEST_CASE("JPEG decoding for Cairo: stored pixels, Adobe CMYK inverted back, the
     CHECK(data == nullptr);  // Cairo would embed it without the inversion
     CHECK_FALSE(decodeJpeg(rgb.substr(0, 30), why));
     CHECK(why.rfind("damaged JPEG: ", 0) == 0);
+}
+
+namespace {
+
+// What decodePng must give for pixel (x, y) of `s`: 8-bit RGB and alpha (PNG 1.2, 13.12: lower
+// depths scaled up; 16-bit samples cut to their high byte; the palette and tRNS applied).
+std::array<int, 4> expectedPixel(const testing::PngSpec& s, int x, int y) {
+    auto at = [&](int c) { return testing::defaultPngSample(s, x, y, c); };
+    auto to8 = [&](unsigned v) { return int(s.depth == 16 ? v >> 8 : s.depth == 8 ? v : v * 255 / ((1u << s.depth) - 1)); };
+    auto key = [&](size_t k) { return unsigned(uint8_t(s.transparency[2 * k])) << 8 | uint8_t(s.transparency[2 * k + 1]); };
+    switch (s.colourType) {
+        case 0: return {to8(at(0)), to8(at(0)), to8(at(0)), s.transparency.size() == 2 && at(0) == key(0) ? 0 : 255};
+        case 2: {
+            const bool clear = s.transparency.size() == 6 && at(0) == key(0) && at(1) == key(1) && at(2) == key(2);
+            return {to8(at(0)), to8(at(1)), to8(at(2)), clear ? 0 : 255};
+        }
+        case 3: {
+            const unsigned i = at(0);
+            const int a = i < s.transparency.size() ? uint8_t(s.transparency[i]) : 255;
+            return {uint8_t(s.palette[3 * i]), uint8_t(s.palette[3 * i + 1]), uint8_t(s.palette[3 * i + 2]), a};
+        }
+        case 4: return {to8(at(0)), to8(at(0)), to8(at(0)), to8(at(1))};
+        default: return {to8(at(0)), to8(at(1)), to8(at(2)), to8(at(3))};
+    }
+}
+
+// Decodes `s` and compares every pixel; the number of wrong ones.
+int wrongPixels(const testing::PngSpec& s, bool& translucent) {
+    std::string why;
+    const std::string bytes = testing::encodePng(s);
+    const std::optional<PngFile> png = readPngFile(bytes, why, true);
+    REQUIRE_MESSAGE(png, why);
+    const std::optional<Raster> r = decodePng(*png, why);
+    REQUIRE_MESSAGE(r, why);
+    REQUIRE(r->width == s.width);
+    REQUIRE(r->height == s.height);
+    translucent = !r->alpha.empty();
+    int wrong = 0;
+    for (int y = 0; y < s.height; ++y)
+        for (int x = 0; x < s.width; ++x) {
+            const size_t i = size_t(y) * size_t(s.width) + size_t(x);
+            const std::array<int, 4> want = expectedPixel(s, x, y);
+            const std::array<int, 4> got = {uint8_t(r->rgb[i * 3]), uint8_t(r->rgb[i * 3 + 1]), uint8_t(r->rgb[i * 3 + 2]),
+                                            translucent ? uint8_t(r->alpha[i]) : 255};
+            if (got != want) ++wrong;
+        }
+    return wrong;
+}
+
+}  // namespace
+
+TEST_CASE("PNG decoding: every colour type and bit depth, palettes, tRNS, Adam7 and the five row filters") {
+    const std::string palette("\xDC\x1E\x1E\x1E\xC8\x1E\x1E\x1E\xDC\xE6\xDC\x14", 12);
+    struct Case {
+        int type, depth;
+    };
+    for (const Case c : {Case{0, 1}, Case{0, 2}, Case{0, 4}, Case{0, 8}, Case{0, 16}, Case{2, 8}, Case{2, 16}, Case{3, 1},
+                         Case{3, 2}, Case{3, 4}, Case{3, 8}, Case{4, 8}, Case{4, 16}, Case{6, 8}, Case{6, 16}})
+        for (const bool interlaced : {false, true}) {
+            CAPTURE(c.type);
+            CAPTURE(c.depth);
+            CAPTURE(interlaced);
+            testing::PngSpec s;
+            s.width = 13, s.height = 11;  // odd sizes: partial bytes at the row ends, passes of one column
+            s.colourType = c.type, s.depth = c.depth, s.interlaced = interlaced;
+            if (c.type == 3) s.palette = palette.substr(0, std::min<size_t>(12, 3u << c.depth));
+            bool translucent = false;
+            CHECK(wrongPixels(s, translucent) == 0);
+            CHECK(translucent == (c.type == 4 || c.type == 6));
+        }
+    // tRNS: a key colour (grey, RGB) or an alpha an entry (indexed).
+    testing::PngSpec grey;
+    grey.colourType = 0, grey.depth = 8, grey.width = 16;
+    grey.transparency = std::string("\0\0", 2);  // the ramp's first column
+    bool translucent = false;
+    CHECK(wrongPixels(grey, translucent) == 0);
+    CHECK(translucent);
+    testing::PngSpec rgb;
+    rgb.colourType = 2, rgb.depth = 16;
+    rgb.transparency = std::string("\xDC\xDC\x1E\x1E\x1E\x1E", 6);  // red (220, 30, 30) at 16 bits
+    CHECK(wrongPixels(rgb, translucent) == 0);
+    CHECK(translucent);
+    testing::PngSpec indexed;
+    indexed.colourType = 3, indexed.depth = 4, indexed.palette = palette;
+    indexed.transparency = std::string("\x80\xFF", 2);  // entry 0 at half opacity, 1 opaque, the rest not given
+    CHECK(wrongPixels(indexed, translucent) == 0);
+    CHECK(translucent);
+    // Which PNGs PDF takes as they are: no transparency, not interlaced.
+    std::string why;
+    auto placeable = [&](const testing::PngSpec& p) { return readPngFile(testing::encodePng(p), why, false)->placeable(); };
+    testing::PngSpec plain;
+    CHECK(placeable(plain));
+    plain.interlaced = true;
+    CHECK_FALSE(placeable(plain));
+    CHECK_FALSE(placeable(grey));
+    CHECK_FALSE(placeable(indexed));
+    indexed.transparency.clear();
+    CHECK(placeable(indexed));
+    testing::PngSpec rgba;
+    rgba.colourType = 6;
+    CHECK_FALSE(placeable(rgba));
+}
+
+TEST_CASE("PNG probe: the chunks are checked, the image data are not inflated (damage there is the painter's to find)") {
+    TempDir t;
+    std::string why;
+    testing::PngSpec spec;
+    spec.width = 40, spec.height = 20;
+    spec.extra = testing::pngChunk("pHYs", std::string("\0\0\x2E\x23\0\0\x2E\x23\x01", 9)) +  // 11811 a metre: 300 dpi
+                 testing::pngChunk("tEXt", std::string("Comment\0made for a test", 23));
+    const std::string good = testing::encodePng(spec);
+    auto info = probeBytes(t, "good.png", good, why);
+    REQUIRE(info);
+    CHECK(info->pixelsWide == 40);
+    CHECK(info->width == doctest::Approx(9.6));  // 40 pixels at 300 dpi
+    REQUIRE(checkPngData(*readPngFile(good, why, true), why));
+
+    // Compressed data that do not inflate, their CRCs right: the probe passes them, and every
+    // reader of the samples (our writer's check, decoding for either painter) fails with a reason.
+    std::string data = testing::pngData(good);
+    for (size_t i = 2; i < data.size() && i < 30; ++i) data[i] = static_cast<char>(data[i] ^ 0x55);
+    const std::string bad = testing::withPngData(good, data);
+    REQUIRE(probeBytes(t, "bad.png", bad, why));
+    const std::optional<PngFile> badFile = readPngFile(bad, why, true);
+    REQUIRE(badFile);
+    CHECK_FALSE(checkPngData(*badFile, why));
+    CHECK(why == "is a damaged PNG file: its compressed image data are damaged");
+    CHECK_FALSE(decodePng(*badFile, why));
+    CHECK(why == "is a damaged PNG file: its compressed image data are damaged");
+    CHECK_FALSE(readPng(t.write("bad2.png", bad), why));
+    CHECK(why == "is a damaged PNG file: its compressed image data are damaged");
+
+    // Whole zlib streams of the wrong length, or with a row filter PNG does not have.
+    auto zlib = [](const std::string& raw) {
+        libdeflate_compressor* z = libdeflate_alloc_compressor(6);
+        std::string out(libdeflate_zlib_compress_bound(z, raw.size()), '\0');
+        out.resize(libdeflate_zlib_compress(z, raw.data(), raw.size(), out.data(), out.size()));
+        libdeflate_free_compressor(z);
+        return out;
+    };
+    const size_t rowSize = 1 + 40 * 3;
+    auto check = [&](const std::string& raw) {
+        const std::optional<PngFile> f = readPngFile(testing::withPngData(good, zlib(raw)), why, true);
+        REQUIRE(f);
+        return checkPngData(*f, why);
+    };
+    CHECK(check(std::string(rowSize * 20, '\0')));
+    CHECK_FALSE(check(std::string(rowSize * 19, '\0')));
+    CHECK(why == "is a damaged PNG file: its image data end early (2299 of 2420 bytes)");
+    CHECK_FALSE(check(std::string(rowSize * 21, '\0')));
+    CHECK(why == "is a damaged PNG file: its image data run past the last row");
+    std::string filters(rowSize * 20, '\0');
+    filters[rowSize * 3] = 7;
+    CHECK_FALSE(check(filters));
+    CHECK(why == "is a damaged PNG file: row 4 has an unknown filter type (7)");
+
+    // What the probe does find.
+    auto reason = [&](const std::string& bytes) {
+        why.clear();
+        return probeBytes(t, "x.png", bytes, why) ? std::string("read") : why;
+    };
+    const size_t idat = good.find("IDAT") - 4;
+    std::string crc = good;
+    crc[idat + 10] = static_cast<char>(crc[idat + 10] ^ 1);
+    CHECK(reason(crc) == "is a damaged PNG file: its IDAT chunk fails its CRC check");
+    std::string text = good;  // an ancillary chunk with a wrong CRC is ignored, as libpng does
+    text[good.find("made for") + 1] = 'X';
+    CHECK(reason(text) == "read");
+    CHECK(reason(good.substr(0, good.size() - 12)) == "is a damaged PNG file: it ends without an IEND chunk (the file is cut short)");
+    CHECK(reason(good.substr(0, good.size() - 30)).rfind("is a damaged PNG file: it is cut short", 0) == 0);
+    const std::string head = good.substr(0, idat), iend = testing::pngChunk("IEND", "");
+    CHECK(reason(head + iend) == "is a damaged PNG file: it has no image data (IDAT)");
+    CHECK(reason(head + testing::pngChunk("IDAT", "") + iend) == "is a damaged PNG file: its IDAT chunks are empty");
+    const std::string idats = good.substr(idat, good.size() - idat - 12);
+    const size_t second = idats.find("IDAT", 8) - 4;
+    CHECK(reason(head + idats.substr(0, second) + testing::pngChunk("tIME", std::string(7, '\1')) + idats.substr(second) + iend) ==
+          "is a damaged PNG file: its IDAT chunks are not together");
+    CHECK(reason(head + testing::pngChunk("ZZZZ", "x") + idats + iend) ==
+          "is a PNG file with a chunk inkstone cannot read ('ZZZZ', which a reader must understand)");
+    CHECK(reason(good.substr(0, 8) + good.substr(33)) == "is a damaged PNG file: it does not begin with an IHDR chunk");
+    testing::PngSpec indexed;
+    indexed.colourType = 3;
+    CHECK(reason(testing::encodePng(indexed)) == "is a damaged PNG file: it is an indexed image without a palette (PLTE)");
+    testing::PngSpec wrongDepth;
+    wrongDepth.depth = 4;
+    CHECK(reason(testing::encodePng(wrongDepth)) ==
+          "is a damaged PNG file: its IHDR gives colour type 2 at 4 bits, which PNG does not define");
+    std::string huge = good;  // IHDR says 40000 pixels wide (its CRC made right)
+    huge.replace(8, 25, testing::pngChunk("IHDR", std::string("\0\0\x9C\x40\0\0\0\x14\x08\x02\0\0\0", 13)));
+    CHECK(reason(huge) == "is a PNG of 40000 x 20 pixels: inkstone reads up to 32767 a side");
 }

@@ -1,13 +1,18 @@
 // Test figures made at test time (nothing generated is committed): JPEG files written with libjpeg
 // in every shape the readers must handle (grey, RGB, Adobe CMYK, progressive, EXIF orientation and
-// resolution, JFIF density), for image_test.cpp and the fixture tool tests/figures/make_figures.cpp.
+// resolution, JFIF density), and PNG files written here (every colour type and bit depth, palettes,
+// tRNS, Adam7, all five row filters), for image_test.cpp, pdf_figures_test.cpp and the fixture tool
+// tests/figures/make_figures.cpp.
 #pragma once
 
 // clang-format off
 #include <cstdio>  // jpeglib.h needs FILE and size_t first
 #include <jpeglib.h>
 // clang-format on
+#include <libdeflate.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 #include <string>
@@ -103,6 +108,133 @@ inline std::string encodeJpeg(const JpegSpec& s) {
     std::string out(reinterpret_cast<const char*>(buf), size);
     jpeg_destroy_compress(&c);
     std::free(buf);
+    return out;
+}
+
+// ---- PNG ----
+
+// A whole chunk: length, type, data, CRC.
+inline std::string pngChunk(const std::string& type, const std::string& data) {
+    std::string c;
+    auto u32 = [&](uint32_t v) {
+        for (int shift = 24; shift >= 0; shift -= 8) c += static_cast<char>((v >> shift) & 0xFF);
+    };
+    u32(static_cast<uint32_t>(data.size()));
+    c += type + data;
+    u32(static_cast<uint32_t>(libdeflate_crc32(0, c.data() + 4, c.size() - 4)));
+    return c;
+}
+
+struct PngSpec {
+    int width = 16, height = 8;
+    int depth = 8;         // bits a sample
+    int colourType = 2;    // 0 grey, 2 RGB, 3 indexed, 4 grey and alpha, 6 RGB and alpha
+    bool interlaced = false;
+    std::string palette;       // PLTE's body (none when empty)
+    std::string transparency;  // tRNS's body (none when empty)
+    std::string extra;         // whole chunks put before the image data (pHYs, text, ...)
+    // Sample `c` of pixel (x, y) at `depth` bits; default: quadrants (RGB), a ramp (grey), palette
+    // entries by quadrant (indexed), and alpha half on the left, whole on the right.
+    std::function<unsigned(int x, int y, int c)> sample;
+};
+
+inline int pngChannels(int colourType) { return colourType == 2 ? 3 : colourType == 4 ? 2 : colourType == 6 ? 4 : 1; }
+
+inline unsigned defaultPngSample(const PngSpec& s, int x, int y, int c) {
+    const unsigned max = (1u << s.depth) - 1;
+    if ((s.colourType == 4 && c == 1) || (s.colourType == 6 && c == 3)) return x < s.width / 2 ? max / 2 : max;
+    if (s.colourType == 3) return static_cast<unsigned>((y >= s.height / 2) * 2 + (x >= s.width / 2)) & max;
+    if (s.colourType == 0 || s.colourType == 4) return static_cast<unsigned>(x) * max / static_cast<unsigned>(std::max(1, s.width - 1));
+    unsigned char rgb[3];
+    quadrants(s.width, s.height, x, y, rgb);
+    return s.depth == 16 ? rgb[c] * 257u : rgb[c];
+}
+
+// The PNG of `s`: row y of each pass filtered with type (y + pass) % 5, the zlib stream (libdeflate)
+// cut over two IDAT chunks.
+inline std::string encodePng(const PngSpec& s) {
+    const int ch = pngChannels(s.colourType), depth = s.depth;
+    const size_t bpp = static_cast<size_t>(std::max(1, ch * depth / 8));
+    static const int adam7[7][4] = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+    static const int whole[1][4] = {{0, 0, 1, 1}};
+    std::string raw;
+    const int passes = s.interlaced ? 7 : 1;
+    for (int p = 0; p < passes; ++p) {
+        const int* q = s.interlaced ? adam7[p] : whole[p];
+        std::vector<unsigned char> prev;
+        for (int y = q[1]; y < s.height; y += q[3]) {
+            std::vector<unsigned char> row;
+            unsigned acc = 0;
+            int bits = 0;
+            for (int x = q[0]; x < s.width; x += q[2])
+                for (int c = 0; c < ch; ++c) {
+                    const unsigned v = s.sample ? s.sample(x, y, c) : defaultPngSample(s, x, y, c);
+                    if (depth == 16) row.push_back(static_cast<unsigned char>(v >> 8)), row.push_back(static_cast<unsigned char>(v));
+                    else {
+                        acc = (acc << depth) | v, bits += depth;
+                        if (bits == 8) row.push_back(static_cast<unsigned char>(acc)), acc = 0, bits = 0;
+                    }
+                }
+            if (bits) row.push_back(static_cast<unsigned char>(acc << (8 - bits)));
+            if (row.empty()) break;  // an empty pass has no rows
+            if (prev.empty()) prev.assign(row.size(), 0);
+            const int filter = (y + p) % 5;
+            raw += static_cast<char>(filter);
+            for (size_t i = 0; i < row.size(); ++i) {
+                const int a = i >= bpp ? row[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+                int pred = 0;
+                if (filter == 1) pred = a;
+                else if (filter == 2) pred = b;
+                else if (filter == 3) pred = (a + b) / 2;
+                else if (filter == 4) {
+                    const int pp = a + b - c, pa = std::abs(pp - a), pb = std::abs(pp - b), pc = std::abs(pp - c);
+                    pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+                }
+                raw += static_cast<char>((row[i] - pred) & 0xFF);
+            }
+            prev = row;
+        }
+    }
+    libdeflate_compressor* z = libdeflate_alloc_compressor(9);
+    std::string data(libdeflate_zlib_compress_bound(z, raw.size()), '\0');
+    data.resize(libdeflate_zlib_compress(z, raw.data(), raw.size(), data.data(), data.size()));
+    libdeflate_free_compressor(z);
+    std::string ihdr;
+    for (uint32_t v : {static_cast<uint32_t>(s.width), static_cast<uint32_t>(s.height)})
+        for (int shift = 24; shift >= 0; shift -= 8) ihdr += static_cast<char>((v >> shift) & 0xFF);
+    ihdr += static_cast<char>(depth), ihdr += static_cast<char>(s.colourType);
+    ihdr += std::string("\0\0", 2), ihdr += static_cast<char>(s.interlaced ? 1 : 0);
+    std::string out("\x89PNG\r\n\x1A\n", 8);
+    out += pngChunk("IHDR", ihdr) + s.extra;
+    if (!s.palette.empty()) out += pngChunk("PLTE", s.palette);
+    if (!s.transparency.empty()) out += pngChunk("tRNS", s.transparency);
+    const size_t half = data.size() / 2;
+    return out + pngChunk("IDAT", data.substr(0, half)) + pngChunk("IDAT", data.substr(half)) + pngChunk("IEND", "");
+}
+
+// The IDAT chunks' data of a PNG file, joined.
+inline std::string pngData(const std::string& png) {
+    std::string data;
+    for (size_t at = 8; at + 12 <= png.size();) {
+        const auto* p = reinterpret_cast<const unsigned char*>(png.data() + at);
+        const size_t n = size_t(p[0]) << 24 | size_t(p[1]) << 16 | size_t(p[2]) << 8 | p[3];
+        if (png.compare(at + 4, 4, "IDAT") == 0) data += png.substr(at + 8, n);
+        at += 12 + n;
+    }
+    return data;
+}
+
+// `png` with its image data replaced by `data` (one IDAT chunk, its CRC right).
+inline std::string withPngData(const std::string& png, const std::string& data) {
+    std::string out = png.substr(0, 8);
+    bool placed = false;
+    for (size_t at = 8; at + 12 <= png.size();) {
+        const auto* p = reinterpret_cast<const unsigned char*>(png.data() + at);
+        const size_t n = size_t(p[0]) << 24 | size_t(p[1]) << 16 | size_t(p[2]) << 8 | p[3];
+        if (png.compare(at + 4, 4, "IDAT") != 0) out += png.substr(at, 12 + n);
+        else if (!placed) out += pngChunk("IDAT", data), placed = true;
+        at += 12 + n;
+    }
     return out;
 }
 

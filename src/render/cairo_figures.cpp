@@ -68,8 +68,8 @@ void paintFigure(cairo_t* cr, const layout::ImageItem& im) {
     cairo_translate(cr, im.x, im.y);
     switch (*kind) {
         case image::Kind::Png: {
-            std::optional<image::Raster> raster = image::readPng(file);
-            if (!raster || raster->width <= 0 || raster->height <= 0) fail(file, "is a damaged PNG file");
+            std::optional<image::Raster> raster = image::readPng(file, why);
+            if (!raster) fail(file, why);
             SurfacePtr img = surfaceOf(*raster);
             setUniqueId(img.get(), file);
             cairo_scale(cr, im.width, im.height);

@@ -4,6 +4,7 @@
 #include "base/diagnostics.h"
 #include "image/image.h"
 #include "image/jpeg.h"
+#include "image/png.h"
 #include "image/vector.h"
 
 namespace inkstone::render::pdf {
@@ -14,13 +15,44 @@ namespace {
     failAt(file, {}, "image '" + file + "' " + why);
 }
 
-// RGB samples, and an SMask of the alpha channel when any pixel is not opaque (PDF 32000-1,
-// 11.6.5.3: the soft mask's samples are the opacity).
+// PDF 32000-1, 7.4.4.4 and 8.9.5.2. A PNG without transparency, not interlaced, keeps its
+// compressed data as they are (the IDAT chunks joined): PDF's FlateDecode with PNG predictor 15
+// reads the same filtered rows, so the samples are never inflated into the PDF nor compressed again;
+// they are inflated once, and thrown away, to check them (libdeflate: a PDF reader must be able to
+// decode what is written, and a damaged stream is the user's error here, not the reader's later).
+// Grey, RGB (both 1-16 bits as stored) and indexed colour (its palette as an /Indexed colour space)
+// go so. With an alpha channel or tRNS, or interlaced, the samples are decoded (png.h) and written
+// as RGB with an /SMask when any pixel is not opaque (11.6.5.3: the soft mask's samples are the
+// opacity), compressed at level 6: on the sample coast-risk.png (1000 x 560 RGBA), level 1 takes
+// 7.1 ms for 64.9 KB and level 6 8.1 ms for 46.1 KB, 12% less time for 41% more bytes.
 int writePng(ObjectFile& w, const std::string& file) {
-    std::optional<image::Raster> r = image::readPng(file);
-    if (!r) fail(file, "is a damaged PNG file");
+    std::string bytes, why;
+    if (!image::readFile(file, bytes)) fail(file, "cannot be read");
+    std::optional<image::PngFile> png = image::readPngFile(bytes, why, true);
+    if (!png) fail(file, why);
+    std::string().swap(bytes);
     const int img = w.reserve();
-    const std::string size = "/Width " + std::to_string(r->width) + " /Height " + std::to_string(r->height);
+    const std::string size = "/Width " + std::to_string(png->width) + " /Height " + std::to_string(png->height);
+    if (png->placeable()) {
+        if (!image::checkPngData(*png, why)) fail(file, why);
+        std::string space = png->colourType == 2 ? "/DeviceRGB" : "/DeviceGray";
+        if (png->colourType == 3) {
+            static const char* hex = "0123456789ABCDEF";
+            space = "[/Indexed /DeviceRGB " + std::to_string(png->palette.size() / 3 - 1) + " <";
+            for (unsigned char c : png->palette) space += hex[c >> 4], space += hex[c & 15];
+            space += ">]";
+        }
+        const std::string depth = std::to_string(png->bitDepth);
+        w.stream(img,
+                 "/Type /XObject /Subtype /Image " + size + " /ColorSpace " + space + " /BitsPerComponent " + depth +
+                     " /DecodeParms << /Predictor 15 /Colors " + std::to_string(png->colourType == 2 ? 3 : 1) +
+                     " /BitsPerComponent " + depth + " /Columns " + std::to_string(png->width) + " >>",
+                 png->data, true);
+        return img;
+    }
+    std::optional<image::Raster> r = image::decodePng(*png, why);
+    if (!r) fail(file, why);
+    std::string().swap(png->data);
     std::string dict = "/Type /XObject /Subtype /Image " + size + " /ColorSpace /DeviceRGB /BitsPerComponent 8";
     if (!r->alpha.empty()) {
         const int mask = w.reserve();

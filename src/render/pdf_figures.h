@@ -1,6 +1,9 @@
 // Figures in our writer: one XObject per figure file, written when the document is finished
 // (each file once, however many pages draw it), and the matrix a page draws it through.
-//   PNG   an image XObject of its RGB samples, with an /SMask when any pixel is not opaque
+//   PNG   without transparency: an image XObject whose stream is the IDAT data as they are
+//         (/FlateDecode with the PNG predictors, a palette as /Indexed), checked, never re-encoded;
+//         with an alpha channel or tRNS, or interlaced: its RGB samples, with an /SMask when any
+//         pixel is not opaque
 //   JPEG  an image XObject whose stream is the file's bytes (/DCTDecode, no re-encoding); the
 //         colour space from the component count; Adobe CMYK with /Decode [1 0 1 0 1 0 1 0];
 //         EXIF orientation by the drawing matrix, the stream unchanged

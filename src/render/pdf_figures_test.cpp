@@ -1,5 +1,6 @@
-// Our writer's figures alone: the drawing matrix of each EXIF orientation, and a foreign PDF page
-// imported as a form XObject (its objects renumbered, its page tree left behind).
+// Our writer's figures alone: the drawing matrix of each EXIF orientation, a foreign PDF page
+// imported as a form XObject (its objects renumbered, its page tree left behind), and PNGs placed
+// with their compressed data as they are, or decoded when they have transparency.
 #include <doctest/doctest.h>
 
 #define POINTERHOLDER_TRANSITION 4
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "base/diagnostics.h"
+#include "image/test_support.h"
 #include "render/cairo_painter.h"
 #include "render/pdf_figures.h"
 
@@ -126,4 +128,101 @@ TEST_CASE("a figure file that changed since layout checked it is a UserError nam
     std::ofstream(path, std::ios::binary) << "%PDF-1.4 and then nothing";
     CHECK_THROWS_AS(inkstone::render::paintFigure(cr.get(), im), inkstone::UserError);
     std::filesystem::remove(path);
+}
+
+namespace {
+
+// The figures of `files` (resource name -> file) written into a PDF of their own, read back by qpdf.
+struct Written {
+    std::string pdf;
+    std::shared_ptr<QPDF> q = std::make_shared<QPDF>();
+    std::map<std::string, QPDFObjectHandle> xobjects;
+};
+
+Written writeAlone(const std::map<std::string, std::string>& files) {
+    Written out;
+    ObjectFile w;
+    const int catalog = w.reserve();
+    const std::string entries = writeFigures(w, files);
+    w.object(catalog, "<< /Type /Catalog /Figures <<" + entries + " >> >>");
+    out.pdf = w.finish(catalog, catalog);
+    out.q->processMemoryFile("figures", out.pdf.data(), out.pdf.size());
+    for (auto& [name, file] : files) out.xobjects[name] = out.q->getRoot().getKey("/Figures").getKey(name);
+    return out;
+}
+
+std::string bytesOf(const std::shared_ptr<Buffer>& b) { return std::string(reinterpret_cast<const char*>(b->getBuffer()), b->getSize()); }
+
+}  // namespace
+
+TEST_CASE("PNG figures: placed with their compressed data as they are, or decoded into RGB and a soft mask") {
+    namespace t = inkstone::image::testing;
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "inkstone-png-figures";
+    std::filesystem::create_directories(dir);
+    auto save = [&](const std::string& name, const std::string& bytes) {
+        const std::string path = (dir / name).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    };
+    t::PngSpec rgb;  // 16 x 8, quadrants, every filter type
+    const std::string rgbPng = t::encodePng(rgb);
+    t::PngSpec grey16;
+    grey16.colourType = 0, grey16.depth = 16;
+    t::PngSpec indexed;
+    indexed.colourType = 3, indexed.depth = 2, indexed.palette = std::string("\xDC\x1E\x1E\x1E\xC8\x1E\x1E\x1E\xDC", 9);
+    t::PngSpec rgba;
+    rgba.colourType = 6;
+    Written out = writeAlone({{"/A", save("rgb.png", rgbPng)},
+                              {"/B", save("grey16.png", t::encodePng(grey16))},
+                              {"/C", save("indexed.png", t::encodePng(indexed))},
+                              {"/D", save("rgba.png", t::encodePng(rgba))}});
+
+    QPDFObjectHandle a = out.xobjects["/A"];
+    REQUIRE(a.isStream());
+    CHECK(bytesOf(a.getRawStreamData()) == t::pngData(rgbPng));  // the IDAT data, byte for byte
+    CHECK(a.getDict().getKey("/Filter").unparse() == "/FlateDecode");
+    CHECK(a.getDict().getKey("/DecodeParms").unparse() == "<< /BitsPerComponent 8 /Colors 3 /Columns 16 /Predictor 15 >>");
+    CHECK(a.getDict().getKey("/ColorSpace").unparse() == "/DeviceRGB");
+    CHECK_FALSE(a.getDict().hasKey("/SMask"));
+    // qpdf undoes the predictor: the samples come back, row after row.
+    const std::string samples = bytesOf(a.getStreamData(qpdf_dl_all));
+    REQUIRE(samples.size() == 16 * 8 * 3);
+    CHECK(samples.substr(0, 3) == "\xDC\x1E\x1E");                          // top left red
+    CHECK(samples.substr((7 * 16 + 15) * 3, 3) == "\xE6\xDC\x14");          // bottom right yellow
+
+    QPDFObjectHandle b = out.xobjects["/B"];
+    CHECK(b.getDict().getKey("/BitsPerComponent").getIntValue() == 16);
+    CHECK(b.getDict().getKey("/ColorSpace").unparse() == "/DeviceGray");
+    CHECK(b.getDict().getKey("/DecodeParms").getKey("/BitsPerComponent").getIntValue() == 16);
+
+    QPDFObjectHandle c = out.xobjects["/C"];
+    CHECK(c.getDict().getKey("/ColorSpace").unparse() == "[ /Indexed /DeviceRGB 2 <dc1e1e1ec81e1e1edc> ]");
+    CHECK(c.getDict().getKey("/BitsPerComponent").getIntValue() == 2);
+
+    QPDFObjectHandle d = out.xobjects["/D"];  // alpha: decoded, RGB and a soft mask, compressed anew
+    CHECK_FALSE(d.getDict().hasKey("/DecodeParms"));
+    CHECK(d.getDict().getKey("/ColorSpace").unparse() == "/DeviceRGB");
+    const std::string mask = bytesOf(d.getDict().getKey("/SMask").getStreamData(qpdf_dl_all));
+    REQUIRE(mask.size() == 16 * 8);
+    CHECK(uint8_t(mask[0]) == 127);  // half opacity on the left
+    CHECK(uint8_t(mask[15]) == 255);
+
+    // Compressed data that do not inflate (their CRCs right: layout's probe let them by): a
+    // UserError naming the file, with or without transparency.
+    auto broken = [](const std::string& png) {
+        std::string data = t::pngData(png);
+        for (size_t i = 2; i < 20; ++i) data[i] = static_cast<char>(data[i] ^ 0x55);
+        return t::withPngData(png, data);
+    };
+    for (const std::string& png : {rgbPng, t::encodePng(rgba)}) {
+        const std::string path = save("broken.png", broken(png));
+        ObjectFile w;
+        try {
+            (void)writeFigures(w, {{"/E", path}});
+            FAIL("no error");
+        } catch (const inkstone::UserError& e) {
+            CHECK(std::string(e.what()) == path + ": error: image '" + path + "' is a damaged PNG file: its compressed image data are damaged");
+        }
+    }
+    std::filesystem::remove_all(dir);
 }

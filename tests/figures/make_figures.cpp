@@ -1,6 +1,8 @@
 // Writes the figures tests/figures.sh renders, into the folder given (nothing generated is
 // committed): JPEGs with libjpeg (RGB with a JFIF density, progressive grey, Adobe CMYK, EXIF
-// orientation 6), a half-transparent PNG with Cairo, and small PDF charts written by hand as R's
+// orientation 6), a half-transparent PNG with Cairo, PNGs our writer places as they are (8-bit
+// RGB, a 4-bit palette, 16-bit grey; image/test_support.h) and one whose compressed data are
+// damaged under right CRCs, and small PDF charts written by hand as R's
 // pdf() device writes them (Helvetica, one of the standard 14 fonts, not embedded): one page, one
 // turned by /Rotate with a crop box and resources inherited from the page tree, and one of three
 // pages. The SVG figure is a committed source (tests/figures/chart.svg).
@@ -16,7 +18,9 @@
 namespace {
 
 using inkstone::image::testing::encodeJpeg;
+using inkstone::image::testing::encodePng;
 using inkstone::image::testing::JpegSpec;
+using inkstone::image::testing::PngSpec;
 
 void save(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
@@ -128,6 +132,19 @@ int main(int argc, char** argv) {
     turned.width = 240, turned.height = 160, turned.orientation = 6, turned.exifDpi = 96;
     save(dir + "/turned.jpg", encodeJpeg(turned));
     translucentPng(dir + "/translucent.png");
+    PngSpec rgb;  // quadrants, as photo.jpg
+    rgb.width = 240, rgb.height = 150;
+    save(dir + "/quadrants.png", encodePng(rgb));
+    PngSpec palette;  // quadrants again, as palette entries
+    palette.width = 200, palette.height = 80, palette.colourType = 3, palette.depth = 4;
+    palette.palette = std::string("\xDC\x1E\x1E\x1E\xC8\x1E\x1E\x1E\xDC\xE6\xDC\x14", 12);
+    save(dir + "/palette.png", encodePng(palette));
+    PngSpec ramp;  // a ramp, dark to light, at 16 bits
+    ramp.width = 180, ramp.height = 90, ramp.colourType = 0, ramp.depth = 16;
+    save(dir + "/grey16.png", encodePng(ramp));
+    std::string broken = inkstone::image::testing::pngData(encodePng(rgb));
+    for (size_t i = 2; i < 40; ++i) broken[i] = static_cast<char>(broken[i] ^ 0x55);
+    save(dir + "/broken.png", inkstone::image::testing::withPngData(encodePng(rgb), broken));
     save(dir + "/chart.pdf", onePageChart());
     save(dir + "/turned-chart.pdf", turnedChart());
     save(dir + "/three-pages.pdf", threePages());
