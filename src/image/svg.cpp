@@ -2,9 +2,10 @@
 // one-page PDF of the drawing for our writer.
 //
 // librsvg lays text out with Pango's default font map of the calling thread (a per-thread object,
-// pango_cairo_font_map_get_default). Each thread that draws an SVG gets one made from
-// fonts/fonts.conf, so that an SVG's text is set in the same closed font world as the article
-// (and the same output comes out on any machine).
+// pango_cairo_font_map_get_default). Each thread that draws an SVG gets one, on one fontconfig
+// configuration made from fonts/fonts.conf for the whole process, so that an SVG's text is set in
+// the same closed font world as the article (and the same output comes out on any machine).
+// What an SVG costs, first and further ones, is measured in docs/DESIGN.md (Figures).
 #include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
@@ -40,19 +41,29 @@ GPtr<RsvgHandle> load(const std::string& path, std::string& why) {
     return h;
 }
 
-// The calling thread's default Pango font map, made from inkstone's fonts.conf once.
+// inkstone's fonts.conf, loaded once for every thread's SVG font map (fontconfig's configuration
+// is read-only once built; Pango itself sorts fonts on it from threads of its own). Null when it
+// cannot be loaded: the article's own text engine reports that.
+FcConfig* ourFontConfig() {
+    static const FcConfigPtr config = [] {
+        const std::string conf = style::dataDir() + "/fonts/fonts.conf";
+        FcConfigPtr c(FcConfigCreate());
+        if (!FcConfigParseAndLoad(c.get(), reinterpret_cast<const FcChar8*>(conf.c_str()), FcTrue) || !FcConfigBuildFonts(c.get()))
+            c.reset();
+        return c;
+    }();
+    return config.get();
+}
+
+// The calling thread's default Pango font map, made on inkstone's fonts.conf once.
 void useOurFonts() {
     struct Fonts {
-        FcConfigPtr config;
         GPtr<PangoFontMap> map;
         Fonts() {
-            const std::string conf = style::dataDir() + "/fonts/fonts.conf";
-            config.reset(FcConfigCreate());
-            if (!FcConfigParseAndLoad(config.get(), reinterpret_cast<const FcChar8*>(conf.c_str()), FcTrue) ||
-                !FcConfigBuildFonts(config.get()))
-                return;  // the article's own text engine reports this
+            FcConfig* config = ourFontConfig();
+            if (!config) return;
             map.reset(pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT));
-            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map.get()), config.get());
+            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map.get()), config);  // the map holds a reference
             pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(map.get()));
         }
         ~Fonts() {
@@ -72,18 +83,15 @@ bool render(RsvgHandle* h, cairo_t* cr, double width, double height, std::string
     return ok;
 }
 
-}  // namespace
-
-std::optional<Info> probeSvg(const std::string& path, std::string& why) {
-    GPtr<RsvgHandle> h = load(path, why);
-    if (!h) return std::nullopt;
+// The natural size of a loaded SVG (see vector.h).
+std::optional<Info> sizeOf(RsvgHandle* h, std::string& why) {
     double w = 0, ht = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h.get(), &w, &ht)) {
+    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &ht)) {
         // No width and height in absolute units (absent, or percentages): the viewBox in px.
         gboolean hasW, hasH, hasViewBox;
         RsvgLength lw, lh;
         RsvgRectangle vb;
-        rsvg_handle_get_intrinsic_dimensions(h.get(), &hasW, &lw, &hasH, &lh, &hasViewBox, &vb);
+        rsvg_handle_get_intrinsic_dimensions(h, &hasW, &lw, &hasH, &lh, &hasViewBox, &vb);
         if (!hasViewBox) {
             why = "is an SVG without a size (no width and height, no viewBox)";
             return std::nullopt;
@@ -101,14 +109,25 @@ std::optional<Info> probeSvg(const std::string& path, std::string& why) {
     return info;
 }
 
+}  // namespace
+
+std::optional<Info> probeSvg(const std::string& path, std::string& why) {
+    GPtr<RsvgHandle> h = load(path, why);
+    if (!h) return std::nullopt;
+    return sizeOf(h.get(), why);
+}
+
 bool drawSvg(cairo_t* cr, const std::string& path, double width, double height, std::string& why) {
     GPtr<RsvgHandle> h = load(path, why);
     return h && render(h.get(), cr, width, height, why);
 }
 
-std::string svgToPdf(const std::string& path, const Info& info, std::string& why) {
+std::string svgToPdf(const std::string& path, std::string& why) {
     GPtr<RsvgHandle> h = load(path, why);
     if (!h) return {};
+    const std::optional<Info> size = sizeOf(h.get(), why);
+    if (!size) return {};
+    const Info& info = *size;
     std::string out;
     auto write = [](void* closure, const unsigned char* data, unsigned int length) {
         static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);

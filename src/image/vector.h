@@ -23,9 +23,10 @@ std::optional<Info> probeSvg(const std::string& path, std::string& why);
 // reason when the file cannot be read.
 bool drawSvg(cairo_t* cr, const std::string& path, double width, double height, std::string& why);
 
-// The SVG as a one-page PDF of its natural size (`info` from probeSvg), written by Cairo: what our
-// writer places as a form XObject. Empty with the reason when the file cannot be read.
-std::string svgToPdf(const std::string& path, const Info& info, std::string& why);
+// The SVG as a one-page PDF of its natural size (as probeSvg gives it; the file is read once),
+// written by Cairo: what our writer places as a form XObject. Empty with the reason when the file
+// cannot be read.
+std::string svgToPdf(const std::string& path, std::string& why);
 
 // ---- PDF (pdf_figure.cpp, poppler_figure.cpp) ----
 

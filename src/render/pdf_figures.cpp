@@ -84,9 +84,7 @@ int writeJpeg(ObjectFile& w, const std::string& file) {
 
 int writeSvg(ObjectFile& w, const std::string& file) {
     std::string why;
-    std::optional<image::Info> info = image::probeSvg(file, why);
-    if (!info) fail(file, why);
-    const std::string pdf = image::svgToPdf(file, *info, why);
+    const std::string pdf = image::svgToPdf(file, why);
     if (pdf.empty()) fail(file, why);
     const int n = importPdfPage(w, file, &pdf, why);
     if (!n) fail(file, "was drawn into a PDF that cannot be placed: " + why);
