@@ -1,7 +1,14 @@
 // Figure XObjects of our writer (see pdf_figures.h); the PDF page import is in pdf_import.cpp.
 #include "render/pdf_figures.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+#include <vector>
+
 #include "base/diagnostics.h"
+#include "base/interrupt.h"
 #include "image/image.h"
 #include "image/jpeg.h"
 #include "image/png.h"
@@ -15,6 +22,18 @@ namespace {
     failAt(file, {}, "image '" + file + "' " + why);
 }
 
+// One figure file made ready to be written: everything that needs no object number, done on
+// any thread. What cannot be written is kept as the error to throw in the document's order.
+struct Figure {
+    std::string file;
+    image::Kind kind = image::Kind::Pdf;
+    std::string dict, data;     // an image XObject's dictionary (without /Filter) and stream
+    bool compressed = false;    // the stream is in /FlateDecode
+    std::string maskDict, mask;  // a soft mask's (compressed), when a PNG has transparency
+    std::string pdf;             // an SVG drawn into a one-page PDF
+    std::exception_ptr error;
+};
+
 // PDF 32000-1, 7.4.4.4 and 8.9.5.2. A PNG without transparency, not interlaced, keeps its
 // compressed data as they are (the IDAT chunks joined): PDF's FlateDecode with PNG predictor 15
 // reads the same filtered rows, so the samples are never inflated into the PDF nor compressed again;
@@ -25,16 +44,16 @@ namespace {
 // as RGB with an /SMask when any pixel is not opaque (11.6.5.3: the soft mask's samples are the
 // opacity), compressed at level 6: on the sample coast-risk.png (1000 x 560 RGBA), level 1 takes
 // 7.1 ms for 64.9 KB and level 6 8.1 ms for 46.1 KB, 12% less time for 41% more bytes.
-int writePng(ObjectFile& w, const std::string& file) {
+void preparePng(Figure& f) {
     std::string bytes, why;
-    if (!image::readFile(file, bytes)) fail(file, "cannot be read");
+    if (!image::readFile(f.file, bytes)) fail(f.file, "cannot be read");
     std::optional<image::PngFile> png = image::readPngFile(bytes, why, true);
-    if (!png) fail(file, why);
+    if (!png) fail(f.file, why);
     std::string().swap(bytes);
-    const int img = w.reserve();
     const std::string size = "/Width " + std::to_string(png->width) + " /Height " + std::to_string(png->height);
+    f.compressed = true;
     if (png->placeable()) {
-        if (!image::checkPngData(*png, why)) fail(file, why);
+        if (!image::checkPngData(*png, why)) fail(f.file, why);
         std::string space = png->colourType == 2 ? "/DeviceRGB" : "/DeviceGray";
         if (png->colourType == 3) {
             static const char* hex = "0123456789ABCDEF";
@@ -43,51 +62,85 @@ int writePng(ObjectFile& w, const std::string& file) {
             space += ">]";
         }
         const std::string depth = std::to_string(png->bitDepth);
-        w.stream(img,
-                 "/Type /XObject /Subtype /Image " + size + " /ColorSpace " + space + " /BitsPerComponent " + depth +
-                     " /DecodeParms << /Predictor 15 /Colors " + std::to_string(png->colourType == 2 ? 3 : 1) +
-                     " /BitsPerComponent " + depth + " /Columns " + std::to_string(png->width) + " >>",
-                 png->data, true);
-        return img;
+        f.dict = "/Type /XObject /Subtype /Image " + size + " /ColorSpace " + space + " /BitsPerComponent " + depth +
+                 " /DecodeParms << /Predictor 15 /Colors " + std::to_string(png->colourType == 2 ? 3 : 1) +
+                 " /BitsPerComponent " + depth + " /Columns " + std::to_string(png->width) + " >>";
+        f.data = std::move(png->data);
+        return;
     }
     std::optional<image::Raster> r = image::decodePng(*png, why);
-    if (!r) fail(file, why);
+    if (!r) fail(f.file, why);
     std::string().swap(png->data);
-    std::string dict = "/Type /XObject /Subtype /Image " + size + " /ColorSpace /DeviceRGB /BitsPerComponent 8";
+    f.dict = "/Type /XObject /Subtype /Image " + size + " /ColorSpace /DeviceRGB /BitsPerComponent 8";
     if (!r->alpha.empty()) {
-        const int mask = w.reserve();
-        w.stream(mask, "/Type /XObject /Subtype /Image " + size + " /ColorSpace /DeviceGray /BitsPerComponent 8",
-                 deflate(r->alpha), true);
-        dict += " /SMask " + ObjectFile::ref(mask);
+        f.maskDict = "/Type /XObject /Subtype /Image " + size + " /ColorSpace /DeviceGray /BitsPerComponent 8";
+        f.mask = deflate(r->alpha);
     }
-    w.stream(img, dict, deflate(r->rgb), true);
-    return img;
+    f.data = deflate(r->rgb);
 }
 
 // The file's bytes as they are (PDF 32000-1, 7.4.8: DCTDecode). Photoshop writes CMYK JPEGs with
 // an Adobe APP14 marker and every sample inverted; readers of PDF (as of JPEG) take the marker as
 // the sign, so /Decode turns the samples back.
-int writeJpeg(ObjectFile& w, const std::string& file) {
-    std::string bytes, why;
-    if (!image::readFile(file, bytes)) fail(file, "cannot be read");
-    std::optional<image::JpegHeader> h = image::readJpegHeader(bytes, why);
-    if (!h) fail(file, "is a " + why);
+void prepareJpeg(Figure& f) {
+    std::string why;
+    if (!image::readFile(f.file, f.data)) fail(f.file, "cannot be read");
+    std::optional<image::JpegHeader> h = image::readJpegHeader(f.data, why);
+    if (!h) fail(f.file, "is a " + why);
     const char* space = h->components == 1 ? "/DeviceGray" : h->components == 3 ? "/DeviceRGB" : "/DeviceCMYK";
-    std::string dict = "/Type /XObject /Subtype /Image /Width " + std::to_string(h->width) + " /Height " +
-                       std::to_string(h->height) + " /ColorSpace " + space + " /BitsPerComponent 8";
-    if (h->components == 4 && h->adobe) dict += " /Decode [1 0 1 0 1 0 1 0]";
-    dict += " /Filter /DCTDecode";
-    const int img = w.reserve();
-    w.stream(img, dict, bytes, false);
-    return img;
+    f.dict = "/Type /XObject /Subtype /Image /Width " + std::to_string(h->width) + " /Height " + std::to_string(h->height) +
+             " /ColorSpace " + space + " /BitsPerComponent 8";
+    if (h->components == 4 && h->adobe) f.dict += " /Decode [1 0 1 0 1 0 1 0]";
+    f.dict += " /Filter /DCTDecode";
 }
 
-int writeSvg(ObjectFile& w, const std::string& file) {
+void prepare(Figure& f) {
+    try {
+        const std::optional<image::Kind> kind = image::kindOf(f.file);
+        if (!kind) fail(f.file, "is not a JPEG, PNG, SVG or PDF file");
+        f.kind = *kind;
+        std::string why;
+        switch (f.kind) {
+            case image::Kind::Png: preparePng(f); break;
+            case image::Kind::Jpeg: prepareJpeg(f); break;
+            case image::Kind::Svg:
+                f.pdf = image::svgToPdf(f.file, why);
+                if (f.pdf.empty()) fail(f.file, why);
+                break;
+            case image::Kind::Pdf: break;  // qpdf reads it as it copies its objects (write)
+        }
+    } catch (...) {
+        f.error = std::current_exception();
+    }
+}
+
+// The figure's XObject, written; its number.
+int writeFigure(ObjectFile& w, const Figure& f) {
+    if (f.error) std::rethrow_exception(f.error);
     std::string why;
-    const std::string pdf = image::svgToPdf(file, why);
-    if (pdf.empty()) fail(file, why);
-    const int n = importPdfPage(w, file, &pdf, why);
-    if (!n) fail(file, "was drawn into a PDF that cannot be placed: " + why);
+    int n = 0;
+    switch (f.kind) {
+        case image::Kind::Png:
+        case image::Kind::Jpeg: {
+            n = w.reserve();
+            std::string dict = f.dict;
+            if (!f.mask.empty()) {
+                const int mask = w.reserve();
+                w.stream(mask, f.maskDict, f.mask, true);
+                dict += " /SMask " + ObjectFile::ref(mask);
+            }
+            w.stream(n, dict, f.data, f.compressed);
+            break;
+        }
+        case image::Kind::Svg:
+            n = importPdfPage(w, f.file, &f.pdf, why);
+            if (!n) fail(f.file, "was drawn into a PDF that cannot be placed: " + why);
+            break;
+        case image::Kind::Pdf:
+            n = importPdfPage(w, f.file, nullptr, why);
+            if (!n) fail(f.file, why);
+            break;
+    }
     return n;
 }
 
@@ -119,25 +172,45 @@ void figureMatrix(int orientation, double x, double y, double width, double heig
     multiply(place, out, out);
 }
 
-std::string writeFigures(ObjectFile& w, const std::map<std::string, std::string>& figures) {
-    std::string xobjects;
+struct FigureJobs::State {
+    std::vector<std::pair<std::string, Figure>> figures;  // by resource name
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> threads;
+
+    void work() {
+        for (size_t i = next++; i < figures.size() && !interrupt::signal(); i = next++) prepare(figures[i].second);
+    }
+    void join() {
+        for (std::thread& t : threads) t.join();
+        threads.clear();
+    }
+};
+
+FigureJobs::FigureJobs(const std::map<std::string, std::string>& figures) : state_(std::make_unique<State>()) {
     for (auto& [name, file] : figures) {
-        const std::optional<image::Kind> kind = image::kindOf(file);
-        if (!kind) fail(file, "is not a JPEG, PNG, SVG or PDF file");
-        int n = 0;
-        std::string why;
-        switch (*kind) {
-            case image::Kind::Png: n = writePng(w, file); break;
-            case image::Kind::Jpeg: n = writeJpeg(w, file); break;
-            case image::Kind::Svg: n = writeSvg(w, file); break;
-            case image::Kind::Pdf:
-                n = importPdfPage(w, file, nullptr, why);
-                if (!n) fail(file, why);
-                break;
-        }
-        xobjects += " " + name + " " + ObjectFile::ref(n);
+        state_->figures.emplace_back(name, Figure{});
+        state_->figures.back().second.file = file;
+    }
+    const size_t n = std::min<size_t>(figures.size(), std::max(1u, std::thread::hardware_concurrency()));
+    for (size_t t = 0; t < n; ++t) state_->threads.emplace_back([s = state_.get()] { s->work(); });
+}
+
+FigureJobs::~FigureJobs() { state_->join(); }
+
+std::string FigureJobs::write(ObjectFile& w) {
+    state_->join();
+    interrupt::checkpoint();
+    std::string xobjects;
+    for (auto& [name, figure] : state_->figures) {
+        xobjects += " " + name + " " + ObjectFile::ref(writeFigure(w, figure));
+        figure = Figure{};  // written: its bytes are in the file now
     }
     return xobjects;
+}
+
+std::string writeFigures(ObjectFile& w, const std::map<std::string, std::string>& figures) {
+    FigureJobs jobs(figures);
+    return jobs.write(w);
 }
 
 }  // namespace inkstone::render::pdf

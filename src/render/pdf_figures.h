@@ -13,15 +13,35 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "render/pdf_syntax.h"
 
 namespace inkstone::render::pdf {
 
-// Writes an XObject for each figure (resource name -> file) and returns the entries of the
-// /XObject resource dictionary. A file that cannot be read or drawn any more (changed since
-// layout checked it) is a UserError naming it.
+// The figures of a document (resource name -> file), made ready from construction on, on threads
+// of their own (up to one a core), while the caller goes on (our writer subsets its fonts
+// meanwhile): each file read, checked, decoded and compressed where it must be, an SVG drawn into
+// a PDF; the objects are written by `write`, in name order, so the bytes never depend on the threads.
+class FigureJobs {
+public:
+    explicit FigureJobs(const std::map<std::string, std::string>& figures);
+    ~FigureJobs();  // waits for the threads
+    FigureJobs(const FigureJobs&) = delete;
+    FigureJobs& operator=(const FigureJobs&) = delete;
+
+    // Writes an XObject for each figure and returns the entries of the /XObject resource
+    // dictionary. The first file (in name order) that cannot be read or drawn any more (changed
+    // since layout checked it) is a UserError naming it.
+    std::string write(ObjectFile& w);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// FigureJobs(figures).write(w).
 std::string writeFigures(ObjectFile& w, const std::map<std::string, std::string>& figures);
 
 // The EXIF orientation of a JPEG file (its header is read), 1 for anything else.

@@ -224,5 +224,20 @@ TEST_CASE("PNG figures: placed with their compressed data as they are, or decode
             CHECK(std::string(e.what()) == path + ": error: image '" + path + "' is a damaged PNG file: its compressed image data are damaged");
         }
     }
+    // Figures are made ready on several threads; the error thrown is the first figure's in name
+    // order, whichever thread failed first, and the bytes are the same every time.
+    const std::string words = save("words.png", "not a picture");
+    const std::string brokenPath = save("broken-a.png", broken(rgbPng));
+    for (int k = 0; k < 5; ++k) {
+        ObjectFile w;
+        try {
+            (void)writeFigures(w, {{"/A", brokenPath}, {"/B", words}, {"/C", save("rgb.png", rgbPng)}});
+            FAIL("no error");
+        } catch (const inkstone::UserError& e) {
+            CHECK(std::string(e.what()).find("image '" + brokenPath + "'") != std::string::npos);
+        }
+    }
+    CHECK(writeAlone({{"/A", save("rgb.png", rgbPng)}, {"/D", save("rgba.png", t::encodePng(rgba))}}).pdf ==
+          writeAlone({{"/A", save("rgb.png", rgbPng)}, {"/D", save("rgba.png", t::encodePng(rgba))}}).pdf);
     std::filesystem::remove_all(dir);
 }

@@ -209,8 +209,9 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
         for (auto& [key, use] : ctx->fonts.uses()) faces[key].merge(use);
         images.insert(ctx->images.begin(), ctx->images.end());
     }
+    pdf::FigureJobs figures(images);  // made ready on other threads while the fonts are subset
     const std::string fontDict = pdf::writeFonts(w, faces, path_);
-    const std::string xobjects = pdf::writeFigures(w, images);
+    const std::string xobjects = figures.write(w);
     w.object(resources, "<< /Font <<" + fontDict + " >> /XObject <<" + xobjects + " >> >>");
     const int destTree = pdf::writeDestinations(w, dests);
     const int outlineRoot = pdf::writeOutline(w, outline);
