@@ -11,6 +11,9 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+# briefing_with NAME LINE: $WORK/NAME.yaml, the briefing style with one key's line changed.
+briefing_with() { printf 'extends: briefing\n%s\n' "$2" > "$WORK/$1.yaml"; }
+
 # notes_on_their_pages PDF COLUMNS: "ok N" (N references checked) or the references whose note is
 # elsewhere (page, column).
 notes_on_their_pages() {
@@ -65,10 +68,7 @@ pdftotext -raw "$WORK/zh-hans-urban-renewal.briefing.pdf" "$WORK/zh.txt"
 check "Chinese notes are numbered [1], [2], ... at the foot" [ "$(grep -c '^\[[123]\]' "$WORK/zh.txt")" -ge 3 ]
 
 # The switch: endnotes.
-cat > "$WORK/endnotes.yaml" <<EOF
-extends: briefing
-notes: {placement: end}
-EOF
+briefing_with endnotes 'notes: {placement: end}'
 "$BIN" render "$ROOT/samples/en-coastal-flood-insurance.md" --style "$WORK/endnotes.yaml" -o "$WORK/end.pdf" 2>"$WORK/err"
 check "notes.placement: end renders without a warning" [ ! -s "$WORK/err" ]
 pages=$(pdfinfo "$WORK/end.pdf" | awk '/^Pages:/ {print $2}')
@@ -78,10 +78,7 @@ check "endnotes: the Notes heading and every note at the end" \
 check "endnotes: no note at the foot of page 1" bash -c "! pdftotext -f 1 -l 1 '$WORK/end.pdf' - | grep -q 'never formed'"
 
 # Link addresses for paper readers: the World Bank link's address as a note on its page.
-cat > "$WORK/addresses.yaml" <<EOF
-extends: briefing
-links: {addresses: footnote}
-EOF
+briefing_with addresses 'links: {addresses: footnote}'
 "$BIN" render "$ROOT/samples/en-coastal-flood-insurance.md" --style "$WORK/addresses.yaml" -o "$WORK/addr.pdf" 2>"$WORK/err"
 check "links.addresses: footnote renders without a warning" [ ! -s "$WORK/err" ]
 result=$(notes_on_their_pages "$WORK/addr.pdf" 1)
@@ -172,10 +169,7 @@ done
 
 # figures.placement: top puts every figure at the top of a page (one column): no body line above it
 # (on page 1, the article's head is; that page is not checked).
-cat > "$WORK/top.yaml" <<EOF
-extends: briefing
-figures: {placement: top}
-EOF
+briefing_with top 'figures: {placement: top}'
 "$BIN" render "$WORK/floats.md" --style "$WORK/top.yaml" --format layout -o "$WORK/top.layout" 2>"$WORK/err"
 above=$(awk '/^page / { page = $2; top[page] = 1e9 }
     /^  (line|image) / && !/artifact=/ { y = $3; sub("y=", "", y); if ($1 == "line") y -= 12; if (y + 0 < top[page]) top[page] = y + 0

@@ -81,21 +81,7 @@ std::string pdf(const std::string& pageExtra, int pages = 1) {
     for (int i = 0; i < pages; ++i) kids += std::to_string(3 + i) + " 0 R ";
     objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
     for (int i = 0; i < pages; ++i) objs.push_back("<< /Type /Page /Parent 2 0 R " + pageExtra + " >>");
-    std::string out = "%PDF-1.4\n";
-    std::vector<size_t> at;
-    for (size_t i = 0; i < objs.size(); ++i) {
-        at.push_back(out.size());
-        out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-    }
-    const size_t xref = out.size();
-    out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-    char e[32];
-    for (size_t o : at) {
-        std::snprintf(e, sizeof e, "%010zu 00000 n \n", o);
-        out += e;
-    }
-    return out + "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
+    return testing::pdfFile(objs);
 }
 
 }  // namespace

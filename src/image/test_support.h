@@ -238,4 +238,24 @@ inline std::string withPngData(const std::string& png, const std::string& data) 
     return out;
 }
 
+// A PDF file of the given objects (numbered from 1; object 1 the catalog) with a correct
+// cross-reference table: hand-made PDF figures for the tests.
+inline std::string pdfFile(const std::vector<std::string>& objects) {
+    std::string out = "%PDF-1.4\n";
+    std::vector<size_t> offsets;
+    for (size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(out.size());
+        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    char entry[32];
+    for (size_t o : offsets) {
+        std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", o);
+        out += entry;
+    }
+    return out + "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+}
+
 }  // namespace inkstone::image::testing

@@ -190,10 +190,7 @@ private:
         last_ = Last{region().body.size(), y_, pendingGap_, !atTop_ && last_.entry && !lastKeeps && !isFloat && !lastFloat};
         const double gap = gapBefore(box);
         region().body.push_back(Region::Entry{b, gap});
-        for (size_t n = 0; n < box.notes.size(); ++n) {
-            if (n < noteLines && carry_.empty()) region().notes.push_back(Region::Note{b, n});
-            else carry_.push_back(Region::Note{b, n, true});
-        }
+        addNotes(b, noteLines);
         y_ += gap + box.height;
         pendingGap_ = box.spaceAfter;
         atTop_ = false;
@@ -214,10 +211,10 @@ private:
     void wait(size_t b) {
         if (body_[b].span && g_.columns > 1) {
             spans_.push_back(b);
-            // Where no column of the page has begun, the page's top is still free.
+            // Where no column of the page has begun (nothing but spans above: the head leaves
+            // atTop_ false), the page's top is still free.
             const Region& r = region();
-            if (col_ == 0 && atTop_ && r.tops.empty() && r.bottoms.empty() && r.notes.empty() &&
-                (plan_.spans.empty() ? colTop_ == g_.margin.top : plan_.spans.back().page == page_)) {
+            if (col_ == 0 && atTop_ && r.tops.empty() && r.bottoms.empty() && r.notes.empty()) {
                 placeSpans(false);
                 openRegion();
                 takeCarried();
@@ -263,10 +260,11 @@ private:
             if (floats_.size() + tops_.size() + bottoms_.size() + spans_.size() == before) forceFirstWaiting();
         }
     }
-    // An insertion's notes: to this region's foot, or after notes already waiting for the next.
-    void addNotes(size_t b) {
+    // A box's first `limit` note lines to this region's foot (while no notes wait for the next
+    // one: order), the others after the waiting ones.
+    void addNotes(size_t b, size_t limit = static_cast<size_t>(-1)) {
         for (size_t n = 0; n < body_[b].notes.size(); ++n) {
-            if (carry_.empty()) region().notes.push_back(Region::Note{b, n});
+            if (n < limit && carry_.empty()) region().notes.push_back(Region::Note{b, n});
             else carry_.push_back(Region::Note{b, n, true});
         }
     }

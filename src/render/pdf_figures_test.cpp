@@ -17,29 +17,7 @@
 #include "render/pdf_figures.h"
 
 using namespace inkstone::render::pdf;
-
-namespace {
-
-// A PDF of the given objects (1-based) with a correct cross-reference table.
-std::string pdfOf(const std::vector<std::string>& objs) {
-    std::string out = "%PDF-1.4\n";
-    std::vector<size_t> at;
-    for (size_t i = 0; i < objs.size(); ++i) {
-        at.push_back(out.size());
-        out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-    }
-    const size_t xref = out.size();
-    out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-    char e[32];
-    for (size_t o : at) {
-        std::snprintf(e, sizeof e, "%010zu 00000 n \n", o);
-        out += e;
-    }
-    return out + "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
-}
-
-}  // namespace
+using inkstone::image::testing::pdfFile;
 
 TEST_CASE("figure matrices: the image space's corners land where the orientation shows them") {
     // Image space: (0, 1) is the stored top-left pixel, (1, 1) the top-right. The rectangle is
@@ -65,7 +43,7 @@ TEST_CASE("figure matrices: the image space's corners land where the orientation
 
 TEST_CASE("a foreign PDF page becomes a form XObject with its resources, not its page tree") {
     const std::string content = "BT /F1 12 Tf 10 10 Td (Figure text) Tj ET";
-    const std::string foreign = pdfOf({
+    const std::string foreign = pdfFile({
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /Font << /F1 5 0 R >> >> /Rotate 90 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>",
@@ -101,7 +79,7 @@ TEST_CASE("a foreign PDF page becomes a form XObject with its resources, not its
     CHECK(text.find("(Figure text) Tj") != std::string::npos);
 
     ObjectFile w2;
-    const std::string three = pdfOf({"<< /Type /Catalog /Pages 2 0 R >>",
+    const std::string three = pdfFile({"<< /Type /Catalog /Pages 2 0 R >>",
                                      "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
                                      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
                                      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"});

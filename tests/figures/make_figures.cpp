@@ -19,6 +19,7 @@ namespace {
 
 using inkstone::image::testing::encodeJpeg;
 using inkstone::image::testing::encodePng;
+using inkstone::image::testing::pdfFile;
 using inkstone::image::testing::JpegSpec;
 using inkstone::image::testing::PngSpec;
 
@@ -31,24 +32,6 @@ void save(const std::string& path, const std::string& bytes) {
     }
 }
 
-// A PDF from its objects (1-based), with a correct cross-reference table.
-std::string pdfFile(const std::vector<std::string>& objects) {
-    std::string out = "%PDF-1.4\n";
-    std::vector<size_t> offsets;
-    for (size_t i = 0; i < objects.size(); ++i) {
-        offsets.push_back(out.size());
-        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const size_t xref = out.size();
-    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    char entry[32];
-    for (size_t o : offsets) {
-        std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", o);
-        out += entry;
-    }
-    return out + "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
-}
 
 std::string stream(const std::string& data) {
     return "<< /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream";
