@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages inkstone needs to build, test and render, when any is missing.
+# (icc-profiles-free: /usr/share/color/icc/sRGB.icc, the output intent of PDF/A files.
+# fonts-urw-base35: the metric clones of the PDF standard fonts (Nimbus Sans for Helvetica ...),
+# with which poppler redraws a PDF figure whose fonts are not embedded.)
 # Needs root (or sudo) only when something is actually missing.
 set -euo pipefail
 pkgs=(
@@ -10,6 +13,7 @@ pkgs=(
   doctest-dev libcli11-dev nlohmann-json3-dev libhyphen-dev hyphen-en-us
   fonts-noto-core fonts-noto-cjk fonts-noto-mono
   qpdf poppler-utils python3
+  icc-profiles-free fonts-urw-base35
 )
 # --fuzz: also the fuzzing toolchain (clang and its libFuzzer and sanitizer runtimes).
 if [ "${1:-}" = "--fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi

@@ -126,9 +126,9 @@ check "its first part is on its reference's page ($ref_page)" [ "$first" = "$ref
     for i in $(seq 1 24); do
         printf 'Paragraph %d discusses the evidence in the figures, in sentences long enough to make a paragraph of several lines at the measure of the column in either style.\n\n' "$i"
         case $((i % 6)) in
-            1) printf '![A bar chart %d.](figures/claims-by-year.svg "Chart: test")\n\n' "$i" ;;
-            3) printf '![A photograph %d.](figures/seawall.jpg){width=80%%}\n\n' "$i" ;;
-            5) printf '![A line chart %d.](figures/premiums-claims.pdf)\n\n' "$i" ;;
+            1) printf '![A bar chart %d.](figures/claims-by-year.svg "Chart: test"){alt="Bars rising."}\n\n' "$i" ;;
+            3) printf '![A photograph %d.](figures/seawall.jpg){width=80%% alt="A wall."}\n\n' "$i" ;;
+            5) printf '![A line chart %d.](figures/premiums-claims.pdf){alt="Two lines crossing."}\n\n' "$i" ;;
         esac
     done
 } > "$WORK/floats.md"
@@ -188,12 +188,12 @@ chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.
 open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
                               chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 PY
-printf -- '---\ntitle: Small\nlang: en\n---\n\nText.\n\n![A small picture.](figures/small.png)\n' > "$WORK/small.md"
+printf -- '---\ntitle: Small\nlang: en\n---\n\nText.\n\n![A small picture.](figures/small.png){alt="A dot."}\n' > "$WORK/small.md"
 rc=0
 "$BIN" render "$WORK/small.md" -o "$WORK/small.pdf" 2>"$WORK/err" || rc=$?
 check "a 200-pixel image across the column: exit 0 and a warning at its line" \
     bash -c "[ $rc -eq 0 ] && grep -q '^.*small.md:8:1: warning: image .figures/small.png. is 200 pixels wide, printed 471pt wide: 30 dpi, below 150; supply at least 981 pixels' '$WORK/err'"
-printf -- '---\ntitle: Small\nlang: en\n---\n\nText.\n\n![A small picture.](figures/small.png){width=20%%}\n' > "$WORK/small20.md"
+printf -- '---\ntitle: Small\nlang: en\n---\n\nText.\n\n![A small picture.](figures/small.png){width=20%% alt="A dot."}\n' > "$WORK/small20.md"
 "$BIN" render "$WORK/small20.md" -o "$WORK/small20.pdf" 2>"$WORK/err"
 check "...and at width=20% (94pt, 153 dpi) no warning" [ ! -s "$WORK/err" ]
 # A bad attribute is an error at the figure's line, exit 2, nothing written.

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,16 @@ int interruptedBy();
 
 enum class OutputFormat { Pdf, Png, Layout };
 
+// What a PDF claims to conform to besides PDF/UA-1: PDF/A-2 level b or u (ISO 19005-2).
+enum class PdfStandard { None, A2b, A2u };
+
+// Overrides of the style's `pdf:` section (the command line's --no-tags and --pdfa); what is unset
+// is the style's. PNG output and the layout dump ignore them.
+struct PdfOverrides {
+    std::optional<bool> tagged;             // a structure tree and the PDF/UA-1 claim (default on)
+    std::optional<PdfStandard> standard;    // PDF/A-2b or 2u (default none)
+};
+
 struct RenderRequest {
     std::string input;          // article file, "-" for stdin
     std::string output;         // "" = beside the input with the new extension; "-" = stdout
@@ -34,6 +45,7 @@ struct RenderRequest {
     OutputFormat format = OutputFormat::Pdf;
     double dpi = 150;           // PNG resolution
     int firstPage = 1, lastPage = 0;  // PNG page range (0 = last page)
+    PdfOverrides pdf;
 };
 
 struct RenderResult {
@@ -50,6 +62,7 @@ struct BatchRequest {
     std::string outDir;               // created when missing
     std::string style;                // overrides the articles' own style when set
     int jobs = 0;                     // workers; 0 = one per core
+    PdfOverrides pdf;
 };
 
 struct BatchItem {
@@ -89,6 +102,7 @@ struct CompileRequest {
     int jobs = 0;          // workers laying articles out; 0 = one per core
     OutputFormat format = OutputFormat::Pdf;  // Pdf or Layout (the whole volume's layout dump)
     std::function<void(const BatchProgress&)> onProgress;  // called as articles are laid out
+    PdfOverrides pdf;
 };
 
 struct CompileResult {

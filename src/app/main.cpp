@@ -8,6 +8,8 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "inkstone/inkstone.h"
 
@@ -59,6 +61,51 @@ int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, b
     return failed ? 1 : 0;
 }
 
+// --no-tags and --pdfa[=2b|2u] of the commands that write PDFs; they override the style's `pdf:`.
+struct PdfFlags {
+    bool noTags = false;
+    std::string pdfa;  // "" = not given; "2b" when given without a value
+};
+
+void addPdfFlags(CLI::App* cmd, PdfFlags& f) {
+    cmd->add_flag("--no-tags", f.noTags, "Untagged PDF: no structure tree, no PDF/UA-1 claim (default: tagged)");
+    // An optional value, joined to the option by joinPdfaValues before CLI11 sees it.
+    cmd->add_option("--pdfa", f.pdfa, "PDF/A-2: --pdfa or --pdfa=2b (level B), --pdfa=2u (level U)")
+        ->expected(0, 1)
+        ->default_str("2b")
+        ->check(CLI::IsMember({"2b", "2u"}, CLI::ignore_case));
+}
+
+bool pdfaLevel(const std::string& s) { return s == "2b" || s == "2B" || s == "2u" || s == "2U"; }
+
+// `--pdfa` takes an optional value (`--pdfa`, `--pdfa 2u`, `--pdfa=2u`). CLI11 would take whatever
+// follows a bare `--pdfa` as its value (`render --pdfa article.md -o x.pdf`), so the arguments are
+// rewritten first: `--pdfa LEVEL` becomes `--pdfa=LEVEL` when LEVEL is one, a bare `--pdfa`
+// becomes `--pdfa=2b`; only in the commands that have it, and nothing after `--`.
+std::vector<std::string> joinPdfaValues(int argc, char** argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    if (args.size() < 2 || (args[1] != "render" && args[1] != "batch" && args[1] != "compile")) return args;
+    for (size_t i = 2; i < args.size(); ++i) {
+        if (args[i] == "--") break;
+        if (args[i] != "--pdfa") continue;
+        if (i + 1 < args.size() && pdfaLevel(args[i + 1])) {
+            args[i] += "=" + args[i + 1];
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        } else {
+            args[i] = "--pdfa=2b";
+        }
+    }
+    return args;
+}
+
+inkstone::PdfOverrides pdfOverrides(const PdfFlags& f) {
+    inkstone::PdfOverrides o;
+    if (f.noTags) o.tagged = false;
+    if (!f.pdfa.empty())
+        o.standard = f.pdfa == "2u" || f.pdfa == "2U" ? inkstone::PdfStandard::A2u : inkstone::PdfStandard::A2b;
+    return o;
+}
+
 // A run stopped by a signal: says so and ends by that signal.
 [[noreturn]] void interrupted(const char* what) {
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");  // after a progress bar
@@ -87,6 +134,8 @@ int main(int argc, char** argv) {
     render->add_option("--dpi", req.dpi, "PNG resolution (default 150)")->check(CLI::Range(10.0, 1200.0));
     render->add_option("--first-page", req.firstPage, "PNG: first page to write")->check(CLI::PositiveNumber);
     render->add_option("--last-page", req.lastPage, "PNG: last page to write")->check(CLI::PositiveNumber);
+    PdfFlags renderPdf;
+    addPdfFlags(render, renderPdf);
 
     inkstone::BatchRequest batchReq;
     std::string reportPath;
@@ -98,6 +147,8 @@ int main(int argc, char** argv) {
     batch->add_option("--report", reportPath, "Write a JSON report (- for stdout)");
     batch->add_option("--style", batchReq.style, "Style name or path for every article");
     batch->add_flag("-q,--quiet", quiet, "No progress bar, only errors");
+    PdfFlags batchPdf;
+    addPdfFlags(batch, batchPdf);
 
     inkstone::CompileRequest compileReq;
     auto* compile = app.add_subcommand("compile", "Build a compilation (cover, contents, articles) from a volume manifest");
@@ -110,6 +161,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"pdf", "layout"}));
     bool compileQuiet = false;
     compile->add_flag("-q,--quiet", compileQuiet, "No progress bar, only errors");
+    PdfFlags compilePdf;
+    addPdfFlags(compile, compilePdf);
 
     inkstone::ImportRequest importReq;
     auto* importCmd = app.add_subcommand("import", "Turn a web page or scraped text into article input (Markdown + YAML)");
@@ -128,7 +181,10 @@ int main(int argc, char** argv) {
     fonts->add_option("--lang", fontsLang, "Only this language");
 
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args = joinPdfaValues(argc, argv);
+        std::vector<char*> ptrs;
+        for (std::string& a : args) ptrs.push_back(a.data());
+        app.parse(static_cast<int>(ptrs.size()), ptrs.data());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -148,12 +204,17 @@ int main(int argc, char** argv) {
             req.format = format == "png" ? inkstone::OutputFormat::Png
                          : format == "layout" ? inkstone::OutputFormat::Layout
                                               : inkstone::OutputFormat::Pdf;
+            req.pdf = pdfOverrides(renderPdf);
             return runRender(req);
         }
-        if (*batch) return runBatch(batchReq, reportPath, quiet);
+        if (*batch) {
+            batchReq.pdf = pdfOverrides(batchPdf);
+            return runBatch(batchReq, reportPath, quiet);
+        }
         if (*compile) {
             if (!compileQuiet && isatty(STDERR_FILENO)) compileReq.onProgress = showProgress;
             if (compileFormat == "layout") compileReq.format = inkstone::OutputFormat::Layout;
+            compileReq.pdf = pdfOverrides(compilePdf);
             inkstone::DiagnosticSink sink;
             inkstone::compileVolume(compileReq, sink);
             return 0;

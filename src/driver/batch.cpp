@@ -77,6 +77,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
             r.input = item.input;
             r.output = item.output;
             r.style = req.style;
+            r.pdf = req.pdf;
             RenderResult res = renderArticleWith(engine, r, sink);
             item.ok = true;
             item.pages = res.pages;

@@ -21,6 +21,7 @@
 #include "layout/volume.h"
 #include "parse/article.h"
 #include "parse/volume.h"
+#include "render/api_internal.h"
 #include "render/render.h"
 #include "style/style.h"
 #include "text/engine.h"
@@ -58,7 +59,8 @@ bool needsPageTotal(const style::Style& st) {
     return false;
 }
 
-layout::DocInfo volumeInfo(const parse::Volume& vol) {
+// The volume's metadata; the PDF's conformance from the style (the request may override it).
+layout::DocInfo volumeInfo(const parse::Volume& vol, const style::Style& st) {
     layout::DocInfo info;
     info.title = vol.title;
     info.author = vol.publisher;
@@ -66,6 +68,8 @@ layout::DocInfo volumeInfo(const parse::Volume& vol) {
     info.keywords = vol.issue;
     info.lang = vol.lang.tag();
     info.creator = std::string("inkstone ") + version();
+    info.tagged = st.pdf.tagged;
+    info.pdfa = st.pdf.pdfa;
     info.createDate = creationDate(vol.date ? std::optional(std::tuple(vol.date->year, vol.date->month, vol.date->day))
                                             : std::nullopt);
     return info;
@@ -140,7 +144,10 @@ std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, 
     }
     layout::RunningFields cf{st.label("contents", vol.lang), vol.issue, vol.publisher, volumeDate, vol.title};
     layout::addRunningHeads(fm, contentsFirst, contents.size(), cf, romanLabel, total, st, engine, vol.lang);
-    for (size_t i = 0; i < fm.size(); ++i) fm[i].label = romanLabel(i);
+    for (size_t i = 0; i < fm.size(); ++i) {
+        fm[i].label = romanLabel(i);
+        layout::resolveRoles(fm[i].items, structure);
+    }
     return fm;
 }
 
@@ -217,6 +224,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (1) The manifest and style; the cover is checked before any work is done.
     parse::Volume vol = parse::loadVolume(req.manifest, sink);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
+    applyPdfOverrides(st, req.pdf);
     if (!vol.cover.empty()) {
         std::string why;
         if (!image::probe(vol.cover, why)) failAt(vol.path, {}, "cover image '" + vol.cover + "' " + why);
@@ -231,7 +239,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // article's page count) is drawn last, into the slot reserved for it at the front.
     if (req.format == OutputFormat::Png)
         failAt(req.manifest, {}, "a compilation is written as PDF or as a layout dump, not PNG");
-    render::DocumentWriter writer(output, volumeInfo(vol),
+    render::DocumentWriter writer(output, volumeInfo(vol, st),
                                   req.format == OutputFormat::Layout ? render::DocumentWriter::Format::Layout
                                                                      : render::DocumentWriter::Format::Pdf);
     const render::DocumentWriter::Slot frontSlot = writer.reserve();

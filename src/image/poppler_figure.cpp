@@ -1,5 +1,6 @@
 // PDF figures drawn with poppler (poppler-glib) for Cairo's painter: Cairo cannot place a foreign
 // PDF page, and poppler draws one onto any Cairo context, as vectors and text on a PDF surface.
+#include <cairo-pdf.h>
 #include <poppler.h>
 
 #include "image/vector.h"
@@ -37,6 +38,27 @@ bool drawPdfPage(cairo_t* cr, const std::string& path, double width, double heig
     poppler_page_render_for_printing(page.get(), cr);
     cairo_restore(cr);
     return true;
+}
+
+std::string pdfPageToPdf(const std::string& path, double width, double height, std::string& why) {
+    std::string out;
+    auto write = [](void* closure, const unsigned char* data, unsigned int length) {
+        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+    };
+    SurfacePtr surface(cairo_pdf_surface_create_for_stream(write, &out, width, height));
+    cairo_pdf_surface_restrict_to_version(surface.get(), CAIRO_PDF_VERSION_1_5);
+    bool ok;
+    {
+        CairoPtr cr(cairo_create(surface.get()));
+        ok = drawPdfPage(cr.get(), path, width, height, why);
+    }
+    cairo_surface_finish(surface.get());
+    if (ok && cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+        why = std::string("cannot be redrawn: ") + cairo_status_to_string(cairo_surface_status(surface.get()));
+        ok = false;
+    }
+    return ok ? out : std::string();
 }
 
 }  // namespace inkstone::image

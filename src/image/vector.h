@@ -47,4 +47,10 @@ std::optional<Info> probePdf(const std::string& path, std::string& why);
 // (poppler; vectors and text stay so on a PDF surface). False with the reason when it cannot be.
 bool drawPdfPage(cairo_t* cr, const std::string& path, double width, double height, std::string& why);
 
+// The page of a one-page PDF redrawn by poppler into a new one-page PDF (Cairo) of `width` x
+// `height` points: for a figure whose fonts are not embedded, which Cairo's PDF then holds as the
+// substitutes poppler drew it with, embedded and subset (PDF/UA-1 and PDF/A allow no other). Empty
+// with the reason when it cannot be drawn.
+std::string pdfPageToPdf(const std::string& path, double width, double height, std::string& why);
+
 }  // namespace inkstone::image

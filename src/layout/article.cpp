@@ -49,7 +49,8 @@ std::vector<FlowBox> Builder::paragraph(const std::vector<model::TextRun>& given
     bo.kind = ts.align == style::Align::Justify ? text::BreakerKind::Optimal : text::BreakerKind::Greedy;
     auto breaks = text::breakLines(mp, widths, bo);
     // Links and note references inside the paragraph: a node each, a child of the paragraph's
-    // (spans of one link in a row are one link).
+    // (spans of one link in a row are one link). A note reference is a Reference holding the Link
+    // (PDF/UA-1 7.18.5: every link annotation is in a Link element).
     std::vector<int> spanNode(mp.spans.size(), -1);
     for (size_t i = 0; i < mp.spans.size() && i < runs.size(); ++i) {
         if (mp.spans[i].link.empty()) continue;
@@ -57,8 +58,12 @@ std::vector<FlowBox> Builder::paragraph(const std::vector<model::TextRun>& given
             spanNode[i] = spanNode[i - 1];
             continue;
         }
-        const bool noteRef = refs[i] >= 0;
-        spanNode[i] = leaf(noteRef ? Role::Reference : Role::Link, runs[i].pos);
+        if (refs[i] >= 0) {
+            const Scope reference(*this, Role::Reference, runs[i].pos);
+            spanNode[i] = leaf(Role::Link, runs[i].pos);
+        } else {
+            spanNode[i] = leaf(Role::Link, runs[i].pos);
+        }
     }
     const double base = baselineOffset(ts);
     const text::LineAlign align = toLineAlign(ts.align);
@@ -85,14 +90,22 @@ std::vector<FlowBox> Builder::paragraph(const std::vector<model::TextRun>& given
             double gap = ts.fontSize * 0.5;
             b.items.push_back(TextItem{ml, o.indentLeft - gap - ml->width, base, {o.markerNode >= 0 ? o.markerNode : current_}, {}});
         }
-        std::vector<int> runNodes;
+        std::vector<RunTag> runTags;
+        const Lang& nodeLang = structure[static_cast<size_t>(current_)].lang;
         for (size_t r = 0; r < line->runs.size(); ++r) {
-            const int span = line->runs[r].span;
-            const int node = span >= 0 && static_cast<size_t>(span) < spanNode.size() ? spanNode[static_cast<size_t>(span)] : -1;
-            if (node >= 0 && runNodes.empty()) runNodes.assign(line->runs.size(), -1);
-            if (node >= 0) runNodes[r] = node;
+            const text::GlyphRun& run = line->runs[r];
+            const int span = run.span;
+            const bool known = span >= 0 && static_cast<size_t>(span) < spanNode.size();
+            RunTag t;
+            t.node = known ? spanNode[static_cast<size_t>(span)] : -1;
+            t.lang = runLanguage(std::string_view(*line->text).substr(static_cast<size_t>(run.textStart),
+                                                                      static_cast<size_t>(run.textLength)),
+                                 known ? mp.spans[static_cast<size_t>(span)].lang : nodeLang, nodeLang);
+            if (t.node < 0 && !t.lang) continue;
+            if (runTags.empty()) runTags.resize(line->runs.size());
+            runTags[r] = std::move(t);
         }
-        b.items.push_back(TextItem{line, x, base, {current_}, std::move(runNodes)});
+        b.items.push_back(TextItem{line, x, base, {current_}, std::move(runTags)});
         // Foot notes ride on the line of their first reference.
         if (footNotes())
             for (const text::GlyphRun& run : line->runs) {
@@ -264,6 +277,7 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     PagedDocument out;
     out.pages = paginate(head, body, g);
     out.structure = std::move(b.structure);
+    for (Page& p : out.pages) resolveRoles(p.items, out.structure);
 
     // Headers and footers (they need the page count).
     const auto& m = doc.meta;
@@ -286,6 +300,8 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     for (size_t i = 0; i < m.keywords.size(); ++i) out.info.keywords += (i ? ", " : "") + m.keywords[i];
     out.info.lang = m.lang.tag();
     out.info.creator = std::string("inkstone ") + INKSTONE_VERSION;
+    out.info.tagged = st.pdf.tagged;
+    out.info.pdfa = st.pdf.pdfa;
     if (options.createDate) out.info.createDate = isoDateTime(*options.createDate);
     else if (m.date) out.info.createDate = isoDateTime(m.date->year, m.date->month, m.date->day);
     return out;

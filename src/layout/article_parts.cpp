@@ -129,8 +129,8 @@ std::vector<FlowBox> Builder::image(const Block& b, double width, double indentL
         for (const std::string& n : info->unembeddedFonts) names += (names.empty() ? "" : ", ") + n;
         sink_.warn(doc_.path, b.pos,
                    "PDF figure '" + b.text + "' uses fonts it does not embed (" + names +
-                       "): printers and viewers substitute them; export it with fonts embedded (R: cairo_pdf(); "
-                       "matplotlib: pdf.fonttype 42)");
+                       "): it is redrawn with substitutes of the same widths, embedded; for its own fonts, export "
+                       "it with fonts embedded (R: cairo_pdf(); matplotlib: pdf.fonttype 42)");
     }
     return figure(b, file.string(), w, h, pixelsWide, width, indentLeft);
 }
@@ -151,6 +151,13 @@ std::vector<FlowBox> Builder::figure(const Block& b, const std::string& file, do
 
     const Scope figure(*this, Role::Figure, b.pos);
     const std::string captionText = model::plainText(b.runs);
+    // The alternative text describes the image for a reader who cannot see it (PDF/UA's /Alt);
+    // the caption, which says what it shows, stands in when there is none.
+    if (fa.alt.empty())
+        sink_.warn(doc_.path, b.pos,
+                   "figure '" + b.text +
+                       "' has no alternative text: its caption stands in for readers who cannot see it; describe the "
+                       "image with {alt=\"...\"}");
     structure[static_cast<size_t>(figure.node)].alt = fa.alt.empty() ? captionText : fa.alt;
     // Caption and credit first: the image is made smaller when the whole would not fit a column.
     const TextStyle& cap = st_.element("caption");

@@ -106,23 +106,26 @@ TEST_CASE("the page model says what its items are: roles in reading order, artif
     CHECK(count("LI") == 2);
     CHECK(count("Note") == 1);
     CHECK(count("Lbl") == 3);  // two list labels, one note number
-    // Inside the paragraph: the note reference and the link, children of its P; the line's runs
-    // say which of them they belong to.
+    // Inside the paragraph: the link, and the note reference holding a link of its own (every
+    // link annotation in a Link, PDF/UA-1), children of its P; the line's runs say which link.
     CHECK(count("Reference") == 1);
-    CHECK(count("Link") == 1);
+    CHECK(count("Link") == 2);
     std::set<int> inline_;
-    for (size_t i = 0; i < out.structure.size(); ++i)
-        if (out.structure[i].role == layout::Role::Reference || out.structure[i].role == layout::Role::Link) {
-            CHECK(out.structure[static_cast<size_t>(out.structure[i].parent)].role == layout::Role::P);
+    for (size_t i = 0; i < out.structure.size(); ++i) {
+        const auto& parent = out.structure[static_cast<size_t>(std::max(0, out.structure[i].parent))];
+        if (out.structure[i].role == layout::Role::Reference) CHECK(parent.role == layout::Role::P);
+        if (out.structure[i].role == layout::Role::Link) {
+            CHECK((parent.role == layout::Role::P || parent.role == layout::Role::Reference));
             inline_.insert(static_cast<int>(i));
         }
+    }
     std::set<int> seen;
     for (const auto& page : out.pages)
         for (const auto& item : page.items)
             if (auto* t = std::get_if<layout::TextItem>(&item))
-                for (size_t r = 0; r < t->runNodes.size(); ++r)
-                    if (t->runNodes[r] >= 0) {
-                        seen.insert(t->runNodes[r]);
+                for (size_t r = 0; r < t->runTags.size(); ++r)
+                    if (t->runTags[r].node >= 0) {
+                        seen.insert(t->runTags[r].node);
                         CHECK(!t->line->runs[r].link.empty());
                     }
     CHECK(seen == inline_);
@@ -247,4 +250,43 @@ TEST_CASE("tables: the caption is the table's Caption, set over it and kept with
         }
     REQUIRE(captionY > 0);
     CHECK(captionY < headerY);
+}
+
+TEST_CASE("runLanguage: Han in the span's Chinese (Simplified when unmarked), Latin English, the rest the span's") {
+    const Lang en, hans(Lang::Script::Hans), hant(Lang::Script::Hant), hk(Lang::Script::Hant, Lang::Region::HK);
+    CHECK_FALSE(layout::runLanguage("reinsurance", en, en));
+    CHECK(layout::runLanguage("中文", en, en) == hans);      // unmarked Chinese in an English article
+    CHECK(layout::runLanguage("中文", hk, en) == hk);        // a marked span
+    CHECK_FALSE(layout::runLanguage("中文", hant, hant));
+    CHECK(layout::runLanguage("WTO", hans, hans) == en);     // a Latin term in Chinese text
+    CHECK(layout::runLanguage("Tomás", hant, hant) == en);
+    CHECK_FALSE(layout::runLanguage("2025", hans, hans));     // digits and marks are the node's
+    CHECK_FALSE(layout::runLanguage("「」，", hans, hans));
+    CHECK(layout::runLanguage("「」", hk, en) == hk);        // ...or a marked span's
+}
+
+TEST_CASE("layout: runs in another language than their paragraph carry it, with the roles of their nodes") {
+    text::TextEngine engine;
+    DiagnosticSink sink(false);
+    auto doc = parse::parseArticle("---\ntitle: T\nlang: zh-Hans\n---\n这是WTO的[規則]{lang=zh-Hant}，见[链接](https://e.org)。\n", "t.md", sink);
+    auto out = layout::layoutArticle(doc, style::loadStyle("briefing"), engine, sink);
+    std::map<std::string, std::string> langs;
+    bool link = false;
+    for (const auto& page : out.pages)
+        for (const auto& item : page.items)
+            if (auto* t = std::get_if<layout::TextItem>(&item)) {
+                if (t->tag.node >= 0) CHECK(t->tag.role == out.structure[static_cast<size_t>(t->tag.node)].role);
+                for (size_t r = 0; r < t->runTags.size(); ++r) {
+                    const auto& run = t->line->runs[r];
+                    const std::string words = t->line->text->substr(static_cast<size_t>(run.textStart), static_cast<size_t>(run.textLength));
+                    if (t->runTags[r].lang) langs[words] = t->runTags[r].lang->tag();
+                    if (t->runTags[r].node >= 0) {
+                        CHECK(t->runTags[r].role == layout::Role::Link);
+                        link = true;
+                    }
+                }
+            }
+    CHECK(langs["WTO"] == "en");
+    CHECK(langs["規則"] == "zh-Hant");
+    CHECK(link);
 }

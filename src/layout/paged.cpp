@@ -1,5 +1,7 @@
 #include "layout/paged.h"
 
+#include "base/utf8.h"
+
 namespace inkstone::layout {
 
 const char* roleName(Role r) {
@@ -56,7 +58,7 @@ void markArtifacts(std::vector<FrameItem>& items, Artifact a) {
     for (FrameItem& item : items) {
         if (auto* t = std::get_if<TextItem>(&item)) {
             mark(t->tag);
-            t->runNodes.clear();
+            t->runTags.clear();
         } else if (auto* r = std::get_if<RuleItem>(&item)) {
             if (r->tag.artifact == Artifact::None) mark(r->tag);
         } else if (auto* im = std::get_if<ImageItem>(&item)) {
@@ -75,8 +77,8 @@ void offsetNodes(std::vector<FrameItem>& items, int offset) {
     for (FrameItem& item : items) {
         if (auto* t = std::get_if<TextItem>(&item)) {
             shift(t->tag);
-            for (int& n : t->runNodes)
-                if (n >= 0) n += offset;
+            for (RunTag& r : t->runTags)
+                if (r.node >= 0) r.node += offset;
         } else if (auto* r = std::get_if<RuleItem>(&item)) {
             shift(r->tag);
         } else if (auto* im = std::get_if<ImageItem>(&item)) {
@@ -84,6 +86,41 @@ void offsetNodes(std::vector<FrameItem>& items, int offset) {
         } else if (auto* g = std::get_if<GroupItem>(&item)) {
             shift(g->tag);
             offsetNodes(g->items, offset);
+        }
+    }
+}
+
+std::optional<Lang> runLanguage(std::string_view text, const Lang& spanLang, const Lang& nodeLang) {
+    bool han = false, latin = false;
+    for (size_t i = 0; i < text.size() && !han;) {
+        const char32_t c = decodeUtf8(text, i);
+        if (isHan(c)) han = true;
+        else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7))
+            latin = true;
+    }
+    std::optional<Lang> lang;
+    if (han) lang = spanLang.chinese() ? spanLang : Lang(Lang::Script::Hans);
+    else if (latin) lang = Lang();
+    else lang = spanLang;  // punctuation and digits: the span's (a marked span's, or the node's)
+    if (lang && *lang == nodeLang) lang.reset();
+    return lang;
+}
+
+void resolveRoles(std::vector<FrameItem>& items, const std::vector<StructNode>& structure) {
+    auto role = [&](int node, Role& r) {
+        if (node >= 0 && static_cast<size_t>(node) < structure.size()) r = structure[static_cast<size_t>(node)].role;
+    };
+    for (FrameItem& item : items) {
+        if (auto* t = std::get_if<TextItem>(&item)) {
+            role(t->tag.node, t->tag.role);
+            for (RunTag& r : t->runTags) role(r.node, r.role);
+        } else if (auto* r = std::get_if<RuleItem>(&item)) {
+            role(r->tag.node, r->tag.role);
+        } else if (auto* im = std::get_if<ImageItem>(&item)) {
+            role(im->tag.node, im->tag.role);
+        } else if (auto* g = std::get_if<GroupItem>(&item)) {
+            role(g->tag.node, g->tag.role);
+            resolveRoles(g->items, structure);
         }
     }
 }

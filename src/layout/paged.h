@@ -3,7 +3,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -45,6 +47,16 @@ const char* artifactName(Artifact a);
 struct ItemTag {
     int node = -1;  // index into PagedDocument::structure
     Artifact artifact = Artifact::None;
+    Role role = Role::P;  // the node's (resolveRoles), so that a page can be tagged without the tree
+};
+
+// A run of a line whose tag is not its item's: a child node (a link or note reference inside the
+// paragraph), or text in another language than the node's (an English term in a Chinese
+// paragraph, a Traditional Chinese quotation in an English one).
+struct RunTag {
+    int node = -1;  // -1: the item's node
+    Role role = Role::P;
+    std::optional<Lang> lang;  // set only where it differs from the node's
 };
 
 // A line of text; `baseline` and `x` are page coordinates in points (origin top left).
@@ -53,9 +65,8 @@ struct TextItem {
     double x = 0;
     double baseline = 0;
     ItemTag tag;
-    // Per run of the line, its node where that is not the item's (a link or a note reference
-    // inside the paragraph: a child of the item's node); empty when every run is the item's.
-    std::vector<int> runNodes;
+    // Per run of the line, its tag where that is not the item's; empty when every run is the item's.
+    std::vector<RunTag> runTags;
 };
 
 // A horizontal rule; `y` is the middle of the stroke.
@@ -99,6 +110,15 @@ void markArtifacts(std::vector<FrameItem>& items, Artifact a);
 // larger structure: an article's in a volume).
 void offsetNodes(std::vector<FrameItem>& items, int offset);
 
+// The language of a run's text where it is not `nodeLang`: Chinese characters are in the span's
+// language (`spanLang`; Simplified when the span is English, as unmarked Chinese in an English
+// article is set), Latin letters are English; text of neither (digits, punctuation) is the span's
+// (the node's unless the author marked the span's language).
+std::optional<Lang> runLanguage(std::string_view text, const Lang& spanLang, const Lang& nodeLang);
+
+// Sets the role of every item's (and run's) tag from `structure`.
+void resolveRoles(std::vector<FrameItem>& items, const std::vector<StructNode>& structure);
+
 // Appends `nodes` to `structure` under `parent` (their roots' new parent); returns the offset to
 // give offsetNodes for their items.
 int appendNodes(std::vector<StructNode>& structure, const std::vector<StructNode>& nodes, int parent);
@@ -115,9 +135,18 @@ struct OutlineEntry {
     std::string dest;
 };
 
+// What a PDF claims to conform to besides the tagged PDF/UA-1 (DocInfo::tagged): PDF/A-2 level
+// B (the appearance preserved), or U (also every glyph's Unicode text). Defined with the style's
+// `pdf:` section, which sets it (style must not depend on layout).
+using PdfA = style::PdfA;
+
 struct DocInfo {
     std::string title, author, subject, keywords, lang, creator;
     std::string createDate;  // ISO 8601, "YYYY-MM-DDTHH:MM:SS"
+    // The output's conformance, from the style (`pdf:`) and the command line: a structure tree,
+    // marked content and PDF/UA-1 metadata unless `tagged` is off; PDF/A-2 on request.
+    bool tagged = true;
+    PdfA pdfa = PdfA::None;
 };
 
 struct PagedDocument {

@@ -99,9 +99,9 @@ std::vector<Page> layoutContents(const parse::Volume& vol, const std::vector<Con
             b.height = entry.lineHeight;
             b.spaceBefore = i == 0 ? entry.spaceBefore : 0;
             b.keepWithNext = i + 1 < titleLines.size() || !m.authors.empty();
-            b.items.push_back(TextItem{titleLines[i], 0, base, {item}, std::vector<int>(titleLines[i]->runs.size(), linkNode)});
+            b.items.push_back(TextItem{titleLines[i], 0, base, {item}, std::vector<RunTag>(titleLines[i]->runs.size(), RunTag{linkNode, Role::Link, {}})});
             if (i + 1 == titleLines.size()) {
-                b.items.push_back(TextItem{num, numX, base, {item}, std::vector<int>(num->runs.size(), linkNode)});
+                b.items.push_back(TextItem{num, numX, base, {item}, std::vector<RunTag>(num->runs.size(), RunTag{linkNode, Role::Link, {}})});
                 // Dot leaders between the title's end and the number.
                 const double from = titleLines[i]->width + entry.fontSize * 0.5;
                 auto dot = simpleLine(".", entry, Lang(), st, engine);

@@ -49,6 +49,7 @@ enum RunFlags : uint32_t {
     kCode = 1u << 2,
     kStrike = 1u << 3,
     kSuperscript = 1u << 4,  // footnote references
+    kOwnLanguage = 1u << 5,  // the author gave the run's language ([text]{lang=zh-Hant}): kept by setLanguage
 };
 
 struct TextRun {

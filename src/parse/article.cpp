@@ -31,7 +31,8 @@ std::string readInput(const std::string& path) {
 namespace {
 
 void setBlockLanguage(model::Block& b, const Lang& lang) {
-    for (auto& r : b.runs) r.lang = lang;
+    for (auto& r : b.runs)
+        if (!(r.flags & model::kOwnLanguage)) r.lang = lang;
     for (auto& c : b.children) setBlockLanguage(c, lang);
 }
 

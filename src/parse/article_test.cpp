@@ -862,3 +862,33 @@ TEST_CASE("figures: a bad or unknown attribute is an error at the image's line")
     CHECK(parseError("---\ntitle: T\n---\n![C](c.png){alt=\"unclosed}\n"));
     CHECK_FALSE(parseError("---\ntitle: T\n---\n![C](c.png) {width=50%}\n"));
 }
+
+TEST_CASE("language spans: [text]{lang=...} gives its runs the language, which setLanguage keeps") {
+    DiagnosticSink sink(false);
+    auto doc = parseOk("---\ntitle: T\nlang: en\n---\nThe phrase [「水浸風險」 and *more*]{lang=zh-Hant-HK} ends; "
+                       "[a [nested] bracket]{lang=zh-Hans} and [plain brackets] and [x]{.other}.\n",
+                       sink);
+    REQUIRE(doc.blocks.size() == 1);
+    const auto& runs = doc.blocks[0].runs;
+    CHECK(model::plainText(runs) ==
+          "The phrase 「水浸風險」 and more ends; a [nested] bracket and [plain brackets] and [x]{.other}.");
+    std::string marked;
+    for (const auto& r : runs) {
+        if (!(r.flags & model::kOwnLanguage)) {
+            CHECK(r.lang == Lang());
+            continue;
+        }
+        marked += r.lang.tag() + ":" + r.text + "|";
+    }
+    CHECK(marked == "zh-Hant-HK:「水浸風險」 and |zh-Hant-HK:more|zh-Hans:a [nested] bracket|");
+    CHECK(sink.empty());
+}
+
+TEST_CASE("language spans: a language inkstone does not set is a warning; the text stays") {
+    DiagnosticSink sink(false);
+    auto doc = parseOk("---\ntitle: T\n---\nSay [bonjour]{lang=fr} twice.\n", sink);
+    CHECK(model::plainText(doc.blocks[0].runs) == "Say bonjour twice.");
+    REQUIRE(sink.all().size() == 1);
+    CHECK(sink.all()[0].message.find("unknown language 'fr'") != std::string::npos);
+    CHECK(sink.all()[0].pos.line == 4);
+}

@@ -371,7 +371,79 @@ private:
 
     // Inline children of `n` starting on file line `line`.
     void convertInlinesFrom(cmark_node* n, std::vector<TextRun>& runs, int line) {
+        const size_t first = runs.size();
         convertInlines(n, runs, line, 0, {});
+        languageSpans(runs, first);
+    }
+
+    // Spans of text in another language than the article's, in Pandoc's bracketed-span syntax:
+    // `[人工智能]{lang=zh-Hans}`. The brackets and the attribute list go; the runs between them
+    // keep the language (faces, line breaking and the PDF's /Lang follow it). A language inkstone
+    // does not set is a warning, and the text keeps the paragraph's.
+    void languageSpans(std::vector<TextRun>& runs, size_t first) {
+        for (size_t r = first; r < runs.size(); ++r) {
+            for (size_t from = 0;;) {
+                const size_t close = runs[r].text.find("]{", from);
+                if (close == std::string::npos) break;
+                const size_t end = runs[r].text.find('}', close + 2);
+                if (end == std::string::npos) break;
+                std::string attrs = runs[r].text.substr(close + 2, end - close - 2);
+                const size_t key = attrs.find("lang=");
+                if (key == std::string::npos || (key > 0 && attrs[key - 1] != ' ')) {
+                    from = close + 2;
+                    continue;
+                }
+                std::string tag = attrs.substr(key + 5);
+                tag = tag.substr(0, tag.find(' '));
+                if (tag.size() >= 2 && (tag.front() == '"' || tag.front() == '\'')) tag = tag.substr(1, tag.size() - 2);
+                // The nearest unmatched '[' before the ']'.
+                size_t r0 = r, p0 = close;
+                int depth = 0;
+                bool found = false;
+                for (;;) {
+                    const std::string& t = runs[r0].text;
+                    while (p0 > 0 && !found) {
+                        const char c = t[--p0];
+                        if (c == ']') ++depth;
+                        else if (c == '[' && depth-- == 0) found = true;
+                    }
+                    if (found || r0 == first) break;
+                    --r0;
+                    p0 = runs[r0].text.size();
+                }
+                if (!found) {
+                    from = close + 2;
+                    continue;
+                }
+                const std::optional<Lang> lang = Lang::parse(tag);
+                if (!lang)
+                    sink_.warn(path_, runs[r].pos,
+                               "unknown language '" + tag +
+                                   "' in {lang=...}: inkstone sets en, zh-Hans, zh-Hant and zh-Hant-HK; the text keeps "
+                                   "the paragraph's language");
+                // Cut the ']{...}' out of run r (the rest after it a run of its own), then the '['
+                // out of run r0 (the part after it a run of its own): the runs between are the span.
+                TextRun after = runs[r];
+                after.text = runs[r].text.substr(end + 1);
+                runs[r].text.resize(close);
+                runs.insert(runs.begin() + static_cast<std::ptrdiff_t>(r + 1), std::move(after));
+                TextRun inside = runs[r0];
+                inside.text = runs[r0].text.substr(p0 + 1);
+                runs[r0].text.resize(p0);
+                runs.insert(runs.begin() + static_cast<std::ptrdiff_t>(r0 + 1), std::move(inside));
+                for (size_t k = r0 + 1; k <= r + 1; ++k)
+                    if (lang) {
+                        runs[k].lang = *lang;
+                        runs[k].flags |= model::kOwnLanguage;
+                    }
+                r += 2;  // the run after the span
+                from = 0;
+                if (r >= runs.size()) break;
+            }
+        }
+        runs.erase(std::remove_if(runs.begin() + static_cast<std::ptrdiff_t>(first), runs.end(),
+                                  [](const TextRun& t) { return t.text.empty(); }),
+                   runs.end());
     }
 
     // Walks inline children of `n`; `line` tracks the source line through soft and hard breaks.

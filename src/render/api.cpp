@@ -67,6 +67,8 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         st = style::loadStyle("briefing");
     }
 
+    applyPdfOverrides(st, req.pdf);
+
     stage.next("layout");
     layout::LayoutOptions opts;
     opts.createDate = sourceDateEpoch();
@@ -98,6 +100,14 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         }
     }
     return result;
+}
+
+void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides) {
+    if (overrides.tagged) st.pdf.tagged = *overrides.tagged;
+    if (overrides.standard)
+        st.pdf.pdfa = *overrides.standard == PdfStandard::A2b   ? style::PdfA::A2b
+                      : *overrides.standard == PdfStandard::A2u ? style::PdfA::A2u
+                                                                : style::PdfA::None;
 }
 
 std::string fontReport(const std::string& styleName, const std::string& lang) {

@@ -3,11 +3,15 @@
 #pragma once
 
 #include "inkstone/inkstone.h"
+#include "style/style.h"
 #include "text/engine.h"
 
 namespace inkstone {
 
 // renderArticle with a caller-owned engine (one per thread: a PangoFontMap is not thread-safe).
 RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& request, DiagnosticSink& sink);
+
+// Sets what `overrides` sets of the style's `pdf:` section (layout copies it into DocInfo).
+void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides);
 
 }  // namespace inkstone

@@ -68,7 +68,7 @@ void paintItems(cairo_t* cr, CairoFonts& fonts, const std::vector<FrameItem>& it
                     // The area on the page (through any group's matrix; a PDF surface's own
                     // matrix is the identity), its bounding box in PDF space.
                     const text::Box& a = run.linkArea;
-                    LinkArea l{{1e9, 1e9, -1e9, -1e9}, run.link};
+                    LinkArea l{{1e9, 1e9, -1e9, -1e9}, run.link, -1, {}};
                     for (double cx : {a.x0, a.x1})
                         for (double cy : {a.y0, a.y1}) {
                             double px = x + cx, py = y + cy;

@@ -43,13 +43,21 @@ std::string dumpLayout(const PagedDocument& doc) {
                 const auto& l = *t->line;
                 char ratio[32];
                 std::snprintf(ratio, sizeof ratio, "%.3f", std::abs(l.ratio) < 0.0005 ? 0.0 : l.ratio);
+                // Runs in another language than the node's: "+en(7nm)".
                 std::string inner;
                 int last = -1;
-                for (int n : t->runNodes)
-                    if (n >= 0 && n != last) {
-                        inner += " +" + tag(layout::ItemTag{n, layout::Artifact::None});
-                        last = n;
-                    }
+                std::string lastLang;
+                for (size_t k = 0; k < t->runTags.size(); ++k) {
+                    const layout::RunTag& r = t->runTags[k];
+                    if (r.node >= 0 && r.node != last) inner += " +" + tag(layout::ItemTag{r.node, layout::Artifact::None});
+                    last = r.node;
+                    const std::string lang = r.lang ? r.lang->tag() : "";
+                    const auto& run = l.runs[k];
+                    const std::string words = l.text->substr(static_cast<size_t>(run.textStart), static_cast<size_t>(run.textLength));
+                    if (!lang.empty() && lang == lastLang) inner.insert(inner.size() - 1, words);
+                    else if (!lang.empty()) inner += " +" + lang + "(" + words + ")";
+                    lastLang = lang;
+                }
                 out << indent << "line x=" << num(t->x) << " y=" << num(t->baseline) << " w=" << num(l.width) << " chars="
                     << l.start << "-" << l.end << " r=" << ratio << (l.hyphenated ? " hyphen" : "") << " " << tag(t->tag)
                     << inner << " |" << l.plain << (l.hyphenated ? "-" : "") << "|\n";

@@ -21,18 +21,22 @@ void ContentStream::endText() {
     inText_ = false;
 }
 
-// The glyphs and, on the first glyph of each cluster, the text it stands for (a line-end hyphen
-// is the second glyph of its cluster and gives none; a real hyphen still will).
-void ContentStream::record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font) {
-    size_t g = 0;
+// The glyphs and, on the first glyph of each cluster, the text it stands for. A line-end hyphen
+// is the second glyph of its cluster: its text is a soft hyphen (a real hyphen is a character).
+void ContentStream::record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font,
+                           bool addedHyphen) {
+    size_t g = 0, last = run.glyphs.size();
+    while (addedHyphen && last > 0 && run.glyphs[last - 1].id == text::kNoGlyph) --last;
     int byte = run.textStart;
     for (const text::Cluster& c : run.clusters) {
         for (int k = 0; k < c.glyphs; ++k, ++g) {
             const uint32_t id = run.glyphs[g].id;
             if (id == text::kNoGlyph) continue;
             const bool withText = k == 0 && !run.rtl && c.bytes > 0;
-            fonts_.use(font, id, withText ? std::string_view(lineText).substr(static_cast<size_t>(byte), static_cast<size_t>(c.bytes))
-                                          : std::string_view());
+            if (addedHyphen && k > 0 && g + 1 == last) fonts_.use(font, id, "\u00AD");
+            else
+                fonts_.use(font, id, withText ? std::string_view(lineText).substr(static_cast<size_t>(byte), static_cast<size_t>(c.bytes))
+                                              : std::string_view());
         }
         byte += c.bytes;
     }
@@ -92,11 +96,13 @@ double ContentStream::spacing(const text::GlyphRun& run, const FontCollector::Fo
     return std::abs(*mid) >= 0.005 ? std::round(*mid * 1000.0) / 1000.0 : 0;
 }
 
-bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y) {
+bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y, bool addedHyphen,
+                           size_t begin, size_t end) {
     const FontCollector::Font* fontPtr = run.face ? fonts_.font(run.face) : nullptr;
     if (!fontPtr) return false;  // not a face we can embed: nothing to draw it with
     const FontCollector::Font& font = *fontPtr;
-    record(run, lineText, font);
+    end = std::min(end, run.glyphs.size());
+    if (begin == 0) record(run, lineText, font, addedHyphen);
     select(font);
     const double* mx = font.face->matrix;
     const double unit = font.face->size * mx[0] / 1000.0;  // one TJ unit, in points
@@ -110,11 +116,12 @@ bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineTex
     // vertically gets its own matrix).
     double pen = 0, pdfPen = 0;
     bool open = false, fresh = true, hex = false;
-    for (const text::Glyph& gl : run.glyphs) {
+    for (size_t g = 0; g < end; ++g) {
+        const text::Glyph& gl = run.glyphs[g];
         const double gx = pen + gl.dx;
         const double gy = -static_cast<double>(gl.dy);
         pen += gl.advance;
-        if (gl.id == text::kNoGlyph) continue;
+        if (gl.id == text::kNoGlyph || g < begin) continue;
         if (gy != 0 || fresh) {
             if (hex) cs_ += '>';
             if (open) cs_ += "] TJ\n";
@@ -195,14 +202,12 @@ void ContentStream::restore() {
     saved_.pop_back();
 }
 
-void ContentStream::beginMarked(const std::string& tag, int mcid) {
+void ContentStream::beginMarked(const std::string& tag, const std::string& properties) {
     endText();
-    cs_ += tag + " <</MCID " + std::to_string(mcid) + ">> BDC\n";
-}
-
-void ContentStream::beginArtifact() {
-    endText();
-    cs_ += "/Artifact BMC\n";
+    cs_ += tag;
+    cs_ += ' ';
+    cs_ += properties;
+    cs_ += " BDC\n";
 }
 
 void ContentStream::endMarked() {

@@ -10,6 +10,7 @@
 // sharing a text object, the font set only when it changes.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -28,8 +29,12 @@ public:
     void color(const style::Color& c);
     // The glyphs of `run` (whose text is `lineText`) with the pen at (x, y), in the current
     // colour; records the glyphs and their text with the collector. Returns false, drawing
-    // nothing, when the run's face cannot be embedded.
-    bool glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y);
+    // nothing, when the run's face cannot be embedded. `addedHyphen`: the run's last glyph is a
+    // hyphen the line break added, whose text is a soft hyphen (U+00AD, PDF 32000-1 14.8.2.2.3:
+    // not part of the word). Only glyphs [begin, end) are drawn, where the whole run would put
+    // them (such a hyphen, marked apart); the text is recorded with the first part.
+    bool glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y, bool addedHyphen = false,
+                size_t begin = 0, size_t end = SIZE_MAX);
     // A filled rectangle in the current colour, or in `c`; (x, y) is its lower left corner.
     void rect(double x, double y, double width, double height);
     void rect(const style::Color& c, double x, double y, double width, double height);
@@ -41,10 +46,10 @@ public:
     // restores it.
     void save(std::initializer_list<double> matrix);
     void restore();
-    // Marked content: `tag` with a marked-content identifier (a structure element's content),
-    // or an artifact; nested pairs end with endMarked().
-    void beginMarked(const std::string& tag, int mcid);
-    void beginArtifact();
+    // A marked-content sequence: `tag` ("/P") with its property list ("<</MCID 3>>"), ended by
+    // endMarked(); sequences nest. Both end any text object, so that text objects and marked
+    // content nest.
+    void beginMarked(const std::string& tag, const std::string& properties);
     void endMarked();
 
     // The stream (uncompressed); the stream is empty afterwards.
@@ -52,7 +57,7 @@ public:
 
 private:
     void endText();
-    void record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font);
+    void record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font, bool addedHyphen);
     void select(const FontCollector::Font& font);
     double spacing(const text::GlyphRun& run, const FontCollector::Font& font, double unit);
     FontCollector& fonts_;

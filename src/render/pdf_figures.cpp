@@ -30,7 +30,7 @@ struct Figure {
     std::string dict, data;     // an image XObject's dictionary (without /Filter) and stream
     bool compressed = false;    // the stream is in /FlateDecode
     std::string maskDict, mask;  // a soft mask's (compressed), when a PNG has transparency
-    std::string pdf;             // an SVG drawn into a one-page PDF
+    std::string pdf;             // an SVG drawn into a one-page PDF, or a PDF figure redrawn
     std::exception_ptr error;
 };
 
@@ -82,11 +82,37 @@ void preparePng(Figure& f) {
 // The file's bytes as they are (PDF 32000-1, 7.4.8: DCTDecode). Photoshop writes CMYK JPEGs with
 // an Adobe APP14 marker and every sample inverted; readers of PDF (as of JPEG) take the marker as
 // the sign, so /Decode turns the samples back.
-void prepareJpeg(Figure& f) {
+// For PDF/A with its sRGB output intent (ISO 19005-2 6.2.4.3: no DeviceCMYK without a CMYK one), a
+// CMYK JPEG is decoded and stored as RGB samples, as Cairo's fallback stores it (no colour
+// management: ink turned to light by 1 - c - k).
+void prepareJpeg(Figure& f, const FigureOptions& options) {
     std::string why;
     if (!image::readFile(f.file, f.data)) fail(f.file, "cannot be read");
     std::optional<image::JpegHeader> h = image::readJpegHeader(f.data, why);
     if (!h) fail(f.file, "is a " + why);
+    if (h->components == 4 && options.rgbOnly) {
+        SurfacePtr s = image::decodeJpeg(f.data, why);
+        if (!s) fail(f.file, "is a " + why);
+        cairo_surface_flush(s.get());
+        const int w = cairo_image_surface_get_width(s.get()), hgt = cairo_image_surface_get_height(s.get());
+        const int stride = cairo_image_surface_get_stride(s.get());
+        const unsigned char* px = cairo_image_surface_get_data(s.get());
+        std::string rgb;
+        rgb.reserve(static_cast<size_t>(w) * static_cast<size_t>(hgt) * 3);
+        for (int y = 0; y < hgt; ++y) {
+            const auto* row = reinterpret_cast<const uint32_t*>(px + static_cast<ptrdiff_t>(y) * stride);
+            for (int x = 0; x < w; ++x) {
+                rgb += static_cast<char>((row[x] >> 16) & 0xFF);
+                rgb += static_cast<char>((row[x] >> 8) & 0xFF);
+                rgb += static_cast<char>(row[x] & 0xFF);
+            }
+        }
+        f.dict = "/Type /XObject /Subtype /Image /Width " + std::to_string(w) + " /Height " + std::to_string(hgt) +
+                 " /ColorSpace /DeviceRGB /BitsPerComponent 8";
+        f.data = deflate(rgb);
+        f.compressed = true;
+        return;
+    }
     const char* space = h->components == 1 ? "/DeviceGray" : h->components == 3 ? "/DeviceRGB" : "/DeviceCMYK";
     f.dict = "/Type /XObject /Subtype /Image /Width " + std::to_string(h->width) + " /Height " + std::to_string(h->height) +
              " /ColorSpace " + space + " /BitsPerComponent 8";
@@ -94,7 +120,7 @@ void prepareJpeg(Figure& f) {
     f.dict += " /Filter /DCTDecode";
 }
 
-void prepare(Figure& f) {
+void prepare(Figure& f, const FigureOptions& options) {
     try {
         const std::optional<image::Kind> kind = image::kindOf(f.file);
         if (!kind) fail(f.file, "is not a JPEG, PNG, SVG or PDF file");
@@ -102,12 +128,23 @@ void prepare(Figure& f) {
         std::string why;
         switch (f.kind) {
             case image::Kind::Png: preparePng(f); break;
-            case image::Kind::Jpeg: prepareJpeg(f); break;
+            case image::Kind::Jpeg: prepareJpeg(f, options); break;
             case image::Kind::Svg:
                 f.pdf = image::svgToPdf(f.file, why);
                 if (f.pdf.empty()) fail(f.file, why);
                 break;
-            case image::Kind::Pdf: break;  // qpdf reads it as it copies its objects (write)
+            case image::Kind::Pdf: {
+                // As it is: qpdf reads it as it copies its objects (write). A figure whose fonts
+                // are not embedded is redrawn by poppler with substitutes, which Cairo embeds: a
+                // PDF/UA or PDF/A file has every font embedded (layout warned).
+                const std::optional<image::Info> info = image::probePdf(f.file, why);
+                if (!info) fail(f.file, why);
+                if (!info->unembeddedFonts.empty()) {
+                    f.pdf = image::pdfPageToPdf(f.file, info->width, info->height, why);
+                    if (f.pdf.empty()) fail(f.file, why);
+                }
+                break;
+            }
         }
     } catch (...) {
         f.error = std::current_exception();
@@ -137,7 +174,7 @@ int writeFigure(ObjectFile& w, const Figure& f) {
             if (!n) fail(f.file, "was drawn into a PDF that cannot be placed: " + why);
             break;
         case image::Kind::Pdf:
-            n = importPdfPage(w, f.file, nullptr, why);
+            n = importPdfPage(w, f.file, f.pdf.empty() ? nullptr : &f.pdf, why);
             if (!n) fail(f.file, why);
             break;
     }
@@ -173,12 +210,13 @@ void figureMatrix(int orientation, double x, double y, double width, double heig
 }
 
 struct FigureJobs::State {
+    FigureOptions options;
     std::vector<std::pair<std::string, Figure>> figures;  // by resource name
     std::atomic<size_t> next{0};
     std::vector<std::thread> threads;
 
     void work() {
-        for (size_t i = next++; i < figures.size() && !interrupt::signal(); i = next++) prepare(figures[i].second);
+        for (size_t i = next++; i < figures.size() && !interrupt::signal(); i = next++) prepare(figures[i].second, options);
     }
     void join() {
         for (std::thread& t : threads) t.join();
@@ -186,7 +224,9 @@ struct FigureJobs::State {
     }
 };
 
-FigureJobs::FigureJobs(const std::map<std::string, std::string>& figures) : state_(std::make_unique<State>()) {
+FigureJobs::FigureJobs(const std::map<std::string, std::string>& figures, const FigureOptions& options)
+    : state_(std::make_unique<State>()) {
+    state_->options = options;
     for (auto& [name, file] : figures) {
         state_->figures.emplace_back(name, Figure{});
         state_->figures.back().second.file = file;
@@ -208,8 +248,8 @@ std::string FigureJobs::write(ObjectFile& w) {
     return xobjects;
 }
 
-std::string writeFigures(ObjectFile& w, const std::map<std::string, std::string>& figures) {
-    FigureJobs jobs(figures);
+std::string writeFigures(ObjectFile& w, const std::map<std::string, std::string>& figures, const FigureOptions& options) {
+    FigureJobs jobs(figures, options);
     return jobs.write(w);
 }
 

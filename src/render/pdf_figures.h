@@ -6,8 +6,10 @@
 //         pixel is not opaque
 //   JPEG  an image XObject whose stream is the file's bytes (/DCTDecode, no re-encoding); the
 //         colour space from the component count; Adobe CMYK with /Decode [1 0 1 0 1 0 1 0];
-//         EXIF orientation by the drawing matrix, the stream unchanged
-//   PDF   the page as a form XObject (pdf_import.cpp)
+//         EXIF orientation by the drawing matrix, the stream unchanged; CMYK decoded into RGB
+//         samples for PDF/A (FigureOptions::rgbOnly)
+//   PDF   the page as a form XObject (pdf_import.cpp); redrawn by poppler into a PDF of Cairo's
+//         first when it uses fonts it does not embed (Cairo embeds the substitutes)
 //   SVG   drawn by librsvg into a one-page PDF (Cairo), then placed as a PDF figure
 // Every XObject maps its unit square onto the figure as seen: a page draws any kind the same way.
 #pragma once
@@ -24,9 +26,13 @@ namespace inkstone::render::pdf {
 // of their own (up to one a core), while the caller goes on (our writer subsets its fonts
 // meanwhile): each file read, checked, decoded and compressed where it must be, an SVG drawn into
 // a PDF; the objects are written by `write`, in name order, so the bytes never depend on the threads.
+struct FigureOptions {
+    bool rgbOnly = false;  // PDF/A with an sRGB output intent: CMYK JPEGs stored as RGB samples
+};
+
 class FigureJobs {
 public:
-    explicit FigureJobs(const std::map<std::string, std::string>& figures);
+    explicit FigureJobs(const std::map<std::string, std::string>& figures, const FigureOptions& options = {});
     ~FigureJobs();  // waits for the threads
     FigureJobs(const FigureJobs&) = delete;
     FigureJobs& operator=(const FigureJobs&) = delete;
@@ -42,7 +48,7 @@ private:
 };
 
 // FigureJobs(figures).write(w).
-std::string writeFigures(ObjectFile& w, const std::map<std::string, std::string>& figures);
+std::string writeFigures(ObjectFile& w, const std::map<std::string, std::string>& figures, const FigureOptions& options = {});
 
 // The EXIF orientation of a JPEG file (its header is read), 1 for anything else.
 int orientationOf(const std::string& file);

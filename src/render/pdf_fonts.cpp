@@ -147,6 +147,10 @@ struct Embedded {
     double ascent = 0, descent = 0, capHeight = 0;
     int bbox[4] = {0, 0, 0, 0};
     std::string psName;
+    // Text for drawn glyphs that stood for no text where drawn (a hyphen the line break added,
+    // the second glyph of a cluster): the character the font's cmap maps to them, so that every
+    // glyph has its Unicode value (PDF/A-2u, PDF/UA-1 7.21.7).
+    std::map<uint32_t, std::string> fallbackText;
 };
 
 std::string_view tableOf(const std::string& font, const char tag[4]) {
@@ -232,16 +236,39 @@ void describe(hb_face_t* face, const std::vector<uint32_t>& list, Embedded& e) {
     hb_font_destroy(hf);
 }
 
-bool embed(const FaceKey& key, const std::set<uint32_t>& used, Embedded& e) {
+// The characters the face's cmap maps to `glyphs` (the smallest where several do).
+std::map<uint32_t, std::string> charactersOf(hb_face_t* face, const std::set<uint32_t>& glyphs) {
+    std::map<uint32_t, std::string> out;
+    hb_set_t* unicodes = hb_set_create();
+    hb_face_collect_unicodes(face, unicodes);
+    hb_font_t* font = hb_font_create(face);
+    hb_codepoint_t u = HB_SET_VALUE_INVALID;
+    while (out.size() < glyphs.size() && hb_set_next(unicodes, &u)) {
+        hb_codepoint_t g = 0;
+        if (!hb_font_get_nominal_glyph(font, u, &g) || !glyphs.count(g) || out.count(g)) continue;
+        char buf[8];
+        const gint n = g_unichar_to_utf8(static_cast<gunichar>(u), buf);
+        out.emplace(g, std::string(buf, static_cast<size_t>(n)));
+    }
+    hb_font_destroy(font);
+    hb_set_destroy(unicodes);
+    return out;
+}
+
+bool embed(const FaceKey& key, const FaceUse& use, Embedded& e) {
     hb_blob_t* blob = hb_blob_create_from_file_or_fail(key.first.c_str());
     if (!blob) return false;
     hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(key.second));
     hb_blob_destroy(blob);
     std::vector<uint32_t> list{0};
-    for (uint32_t g : used)
+    std::set<uint32_t> textless;
+    for (uint32_t g : use.glyphs) {
         if (g != 0) list.push_back(g);
+        if (g != 0 && !use.text.count(g)) textless.insert(g);
+    }
     e.fontFile = subset(face, list, e.cff);
     if (!e.fontFile.empty()) describe(face, list, e);
+    if (!e.fontFile.empty() && !textless.empty()) e.fallbackText = charactersOf(face, textless);
     hb_face_destroy(face);
     return !e.fontFile.empty();
 }
@@ -318,7 +345,13 @@ int writeFace(ObjectFile& w, const FaceKey& key, const FaceUse& use, const Embed
     w.object(cid, "<< /Type /Font /Subtype " + std::string(e.cff ? "/CIDFontType0" : "/CIDFontType2") + " /BaseFont /" + base +
                       " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
                       ObjectFile::ref(desc) + (e.cff ? "" : " /CIDToGIDMap /Identity") + " /W " + widthArray(e.widths) + " >>");
-    w.stream(cmap, "", deflate(toUnicodeCMap(use.text)), true);
+    if (e.fallbackText.empty()) {
+        w.stream(cmap, "", deflate(toUnicodeCMap(use.text)), true);
+    } else {
+        std::map<uint32_t, std::string> text = e.fallbackText;
+        for (const auto& [g, t] : use.text) text[g] = t;
+        w.stream(cmap, "", deflate(toUnicodeCMap(text)), true);
+    }
     w.object(type0, "<< /Type /Font /Subtype /Type0 /BaseFont /" + base + " /Encoding /Identity-H /DescendantFonts [" +
                         ObjectFile::ref(cid) + "] /ToUnicode " + ObjectFile::ref(cmap) + " >>");
     return type0;
@@ -337,7 +370,7 @@ std::string writeFonts(ObjectFile& w, const std::map<FaceKey, FaceUse>& faces, c
     std::atomic<size_t> next{0};
     auto work = [&] {
         for (size_t i = next++; i < todo.size() && !interrupt::signal(); i = next++) {
-            ok[i] = embed(*todo[i].first, todo[i].second->glyphs, embedded[i]);
+            ok[i] = embed(*todo[i].first, *todo[i].second, embedded[i]);
             if (ok[i]) packed[i] = deflate(embedded[i].fontFile);
         }
     };

@@ -25,13 +25,13 @@ std::string pageLabelTree(const std::vector<std::string>& labels) {
     return "<< /Nums [" + out + " ] >>";
 }
 
-std::string linkAnnotation(const double rect[4], const std::string& target) {
+std::string linkAnnotation(const double rect[4], const std::string& target, const std::string& extra) {
     std::string a = "<< /Type /Annot /Subtype /Link /Rect [";
     nums(a, {rect[0], rect[1], rect[2], rect[3]}, 2);
     a += "] /Border [0 0 0] ";
     if (!target.empty() && target[0] == '#') a += "/Dest " + textString(target.substr(1));
     else a += "/A << /S /URI /URI " + textString(target) + " >>";
-    return a + " >>";
+    return a + extra + " >>";
 }
 
 int writeDestinations(ObjectFile& w, const std::map<std::string, Destination>& dests) {
@@ -96,9 +96,10 @@ void addLinkArea(std::vector<LinkArea>& links, LinkArea area) {
         LinkArea& last = links.back();
         const bool besides = std::abs(area.rect[0] - last.rect[2]) < 1.0 || std::abs(last.rect[0] - area.rect[2]) < 1.0;
         const bool overlap = area.rect[1] < last.rect[3] && last.rect[1] < area.rect[3];
-        if (last.target == area.target && besides && overlap) {
+        if (last.target == area.target && last.node == area.node && besides && overlap) {
             for (int k = 0; k < 2; ++k) last.rect[k] = std::min(last.rect[k], area.rect[k]);
             for (int k = 2; k < 4; ++k) last.rect[k] = std::max(last.rect[k], area.rect[k]);
+            last.text += area.text;
             return;
         }
     }

@@ -17,13 +17,15 @@ namespace inkstone::render::pdf {
 std::string pageLabelTree(const std::vector<std::string>& labels);
 
 // A link annotation's dictionary: `rect` in user space (x0, y0, x1, y1), `target` a URI or
-// "#name" for a named destination.
-std::string linkAnnotation(const double rect[4], const std::string& target);
+// "#name" for a named destination; `extra`: further entries (" /F 4 /StructParent 7").
+std::string linkAnnotation(const double rect[4], const std::string& target, const std::string& extra = {});
 
 // A link area in PDF user space (origin bottom left).
 struct LinkArea {
     double rect[4] = {0, 0, 0, 0};  // x0, y0, x1, y1
     std::string target;             // URI, or "#name" for a named destination
+    int node = -1;                  // tagged: the structure node of the link (Link, Reference)
+    std::string text;               // the link's text (its description, /Contents)
 };
 
 // Adds a link's area to a page's list; runs of one link side by side on a line (a note number

@@ -93,15 +93,15 @@ TEST_CASE("PDF content: a run's glyphs in one TJ, text recorded once per cluster
     REQUIRE(body);
     FontCollector fonts;
     ContentStream cs(fonts);
-    cs.beginMarked("/P", 0);
+    cs.beginMarked("/P", "<</MCID 0>>");
     for (const auto& run : body->line->runs) CHECK(cs.glyphs(run, *body->line->text, 72 + run.x, 700));
     cs.endMarked();
-    cs.beginArtifact();
+    cs.beginMarked("/Artifact", "<</Type /Layout>>");
     cs.rect(style::Color{1, 0, 0}, 10, 10, 100, 0.5);
     cs.endMarked();
     const std::string c = cs.finish();
     CHECK(c.rfind("/P <</MCID 0>> BDC\nBT\n", 0) == 0);
-    CHECK(c.find("] TJ\nET\nEMC\n/Artifact BMC\n1 0 0 rg\n10 10 100 0.5 re f\nEMC\n") != std::string::npos);
+    CHECK(c.find("] TJ\nET\nEMC\n/Artifact <</Type /Layout>> BDC\n1 0 0 rg\n10 10 100 0.5 re f\nEMC\n") != std::string::npos);
     CHECK(std::count(c.begin(), c.end(), '<') >= 2);  // hex glyph strings
     // Every glyph's text: the line's characters ("ffi" is one ligature glyph in Noto Serif).
     std::string all;

@@ -126,21 +126,68 @@ void ObjectFile::stream(int n, const std::string& dict, const std::string& data,
     out_ += "\nendstream\nendobj\n";
 }
 
+void ObjectFile::packed(int n, const std::string& body) {
+    packedAt_.resize(offsets_.size(), {0, 0});
+    packedAt_[static_cast<size_t>(n)] = {-1, packedCount_++};  // the stream's number is known when flushed
+    packedIndex_ += std::to_string(n) + ' ' + std::to_string(packedBody_.size()) + ' ';
+    packedBody_ += body;
+    packedBody_ += '\n';
+    packedNums_.push_back(n);
+    if (packedCount_ == kPackedPerStream) flushPacked();
+}
+
+void ObjectFile::flushPacked() {
+    if (packedCount_ == 0) return;
+    const int stream = reserve();
+    packedAt_.resize(offsets_.size(), {0, 0});
+    for (int n : packedNums_) packedAt_[static_cast<size_t>(n)].first = stream;
+    this->stream(stream,
+                 "/Type /ObjStm /N " + std::to_string(packedCount_) + " /First " + std::to_string(packedIndex_.size()),
+                 deflate(packedIndex_ + packedBody_), true);
+    packedIndex_.clear(), packedBody_.clear(), packedNums_.clear();
+    packedCount_ = 0;
+}
+
 std::string ObjectFile::finish(int catalog, int info) {
+    flushPacked();
+    const bool packed = !packedAt_.empty();
+    const int xrefStream = packed ? reserve() : 0;
     const size_t xref = out_.size();
+    // The same bytes give the same /ID (a hash of every 61st byte and the length).
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < out_.size(); i += 61) h = (h ^ static_cast<uint8_t>(out_[i])) * 16777619u;
+    char id[40];
+    std::snprintf(id, sizeof id, "%08X%08X%08X%08X", h, h ^ 0x9E3779B9u, static_cast<unsigned>(out_.size()), h * 31u);
+    const std::string trailer = "/Size " + std::to_string(offsets_.size()) + " /Root " + ref(catalog) + " /Info " +
+                                ref(info) + " /ID [<" + id + "> <" + id + ">]";
+    if (packed) {
+        // A cross-reference stream (7.5.8): type, offset or object stream, generation or index.
+        packedAt_.resize(offsets_.size(), {0, 0});
+        offsets_[static_cast<size_t>(xrefStream)] = xref;
+        std::string table;
+        auto entry = [&](int type, uint64_t a, unsigned b) {
+            table += static_cast<char>(type);
+            for (int k = 3; k >= 0; --k) table += static_cast<char>((a >> (8 * k)) & 0xFF);
+            table += static_cast<char>((b >> 8) & 0xFF);
+            table += static_cast<char>(b & 0xFF);
+        };
+        entry(0, 0, 65535);
+        for (size_t n = 1; n < offsets_.size(); ++n) {
+            const auto [stream, index] = packedAt_[n];
+            if (stream > 0) entry(2, static_cast<uint64_t>(stream), static_cast<unsigned>(index));
+            else entry(1, offsets_[n], 0);
+        }
+        this->stream(xrefStream, "/Type /XRef /W [1 4 2] " + trailer, deflate(table), true);
+        out_ += "startxref\n" + std::to_string(xref) + "\n%%EOF\n";
+        return std::move(out_);
+    }
     out_ += "xref\n0 " + std::to_string(offsets_.size()) + "\n0000000000 65535 f \n";
     char entry[32];
     for (size_t n = 1; n < offsets_.size(); ++n) {
         std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offsets_[n]);
         out_ += entry;
     }
-    // The same bytes give the same /ID (a hash of every 61st byte and the length).
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < out_.size(); i += 61) h = (h ^ static_cast<uint8_t>(out_[i])) * 16777619u;
-    char id[40];
-    std::snprintf(id, sizeof id, "%08X%08X%08X%08X", h, h ^ 0x9E3779B9u, static_cast<unsigned>(out_.size()), h * 31u);
-    out_ += "trailer\n<< /Size " + std::to_string(offsets_.size()) + " /Root " + ref(catalog) + " /Info " + ref(info) +
-            " /ID [<" + id + "> <" + id + ">] >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    out_ += "trailer\n<< " + trailer + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
     return std::move(out_);
 }
 

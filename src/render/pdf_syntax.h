@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace inkstone::render::pdf {
@@ -34,14 +35,23 @@ public:
     int reserve();
     void object(int n, const std::string& body);
     void stream(int n, const std::string& dict, const std::string& data, bool compressed);
+    // Object `n` packed with others into a compressed object stream (7.5.7): for the many small
+    // objects of a structure tree. A file with packed objects ends with a cross-reference stream.
+    void packed(int n, const std::string& body);
     static std::string ref(int n) { return std::to_string(n) + " 0 R"; }
-    // The cross-reference table and trailer with a deterministic /ID (from the bytes); returns
-    // the whole file.
+    // The cross-reference table (or stream) and trailer with a deterministic /ID (from the
+    // bytes); returns the whole file.
     std::string finish(int catalog, int info);
 
 private:
+    static constexpr int kPackedPerStream = 200;
+    void flushPacked();
     std::string out_ = "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n";
     std::vector<size_t> offsets_{0};  // by object number; 0 unused
+    std::vector<std::pair<int, int>> packedAt_;  // by object number: object stream, index (none: 0)
+    std::string packedIndex_, packedBody_;       // the open object stream's
+    std::vector<int> packedNums_;
+    int packedCount_ = 0;
 };
 
 }  // namespace inkstone::render::pdf

@@ -14,7 +14,9 @@
 #include "render/pdf_content.h"
 #include "render/pdf_figures.h"
 #include "render/pdf_fonts.h"
+#include "render/pdf_metadata.h"
 #include "render/pdf_navigation.h"
+#include "render/pdf_structure.h"
 #include "render/pdf_syntax.h"
 
 namespace inkstone::render {
@@ -28,6 +30,7 @@ struct PageData {
     double width = 0, height = 0;
     std::string content;  // deflated
     std::vector<Link> links;
+    std::vector<int> mcids;  // tagged: the structure node of each MCID
     std::vector<std::pair<std::string, std::pair<double, double>>> dests;
     std::string label;
 };
@@ -50,8 +53,6 @@ public:
     void finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) override;
 
 private:
-    std::string info() const;
-
     std::string path_;
     DocInfo info_;
     Slots<PageData> slots_;
@@ -83,7 +84,12 @@ struct Affine {
 // Draws `items` into `cs`; their coordinates are mapped to the page by `m` (through the content
 // stream's matrix for groups; link areas and destinations are mapped here).
 void drawItems(const std::vector<FrameItem>& items, double height, const Affine& m, pdf::ContentStream& cs,
-               PageData& pd, Context& ctx) {
+               pdf::PageTags& tags, PageData& pd, Context& ctx) {
+    // Marks what follows as the content of the tag's node, or as an artifact.
+    auto mark = [&](const ItemTag& t) {
+        if (t.artifact != Artifact::None) tags.artifact(t.artifact);
+        else tags.content(t.node, t.role, std::nullopt);
+    };
     // A point of the items' own space in PDF user space (y up).
     auto toPdf = [&](double x, double y, double& px, double& py) {
         m.apply(x, y, px, py);
@@ -91,15 +97,37 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
     };
     for (const FrameItem& item : items) {
         if (const auto* t = std::get_if<TextItem>(&item)) {
-            for (const auto& run : t->line->runs) {
+            const auto& runs = t->line->runs;
+            // The run whose last glyph is the hyphen the line break added.
+            size_t hyphenRun = runs.size();
+            if (t->line->hyphenated)
+                for (size_t r = runs.size(); r-- > 0;)
+                    if (!runs[r].glyphs.empty()) {
+                        hyphenRun = r;
+                        break;
+                    }
+            for (size_t r = 0; r < runs.size(); ++r) {
+                const text::GlyphRun& run = runs[r];
                 const double x = t->x + run.x, y = height - (t->baseline - run.rise);
+                int node = t->tag.node;
+                if (t->tag.artifact != Artifact::None || r >= t->runTags.size()) {
+                    mark(t->tag);
+                } else {
+                    const RunTag& rt = t->runTags[r];
+                    if (rt.node >= 0) node = rt.node;
+                    tags.content(node, rt.node >= 0 ? rt.role : t->tag.role, rt.lang);
+                }
                 cs.color(run.color);
                 if (!run.link.empty()) {
+                    // The link's text describes its annotation (/Contents).
+                    const std::string words = t->line->text->substr(static_cast<size_t>(run.textStart),
+                                                                    static_cast<size_t>(run.textLength));
+                    const int linkNode = t->tag.artifact == Artifact::None ? node : -1;
                     const text::Box& a = run.linkArea;
                     if (m.identity) {  // computed from the pen directly: the same bytes as before groups
-                        pdf::addLinkArea(pd.links, {{x + a.x0, y - a.y1, x + a.x1, y - a.y0}, run.link});
+                        pdf::addLinkArea(pd.links, {{x + a.x0, y - a.y1, x + a.x1, y - a.y0}, run.link, linkNode, words});
                     } else {  // the bounding box of the turned area
-                        Link l{{1e9, 1e9, -1e9, -1e9}, run.link};
+                        Link l{{1e9, 1e9, -1e9, -1e9}, run.link, linkNode, words};
                         for (double cx : {a.x0, a.x1})
                             for (double cy : {a.y0, a.y1}) {
                                 double px, py;
@@ -110,12 +138,23 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                         pdf::addLinkArea(pd.links, std::move(l));
                     }
                 }
-                if (!cs.glyphs(run, *t->line->text, x, y)) continue;
+                if (tags.enabled() && r == hyphenRun && t->tag.artifact == Artifact::None && node >= 0) {
+                    size_t last = run.glyphs.size();
+                    while (last > 0 && run.glyphs[last - 1].id == text::kNoGlyph) --last;
+                    if (last > 0 && !cs.glyphs(run, *t->line->text, x, y, true, 0, last - 1)) continue;
+                    tags.softHyphen(node);
+                    cs.glyphs(run, *t->line->text, x, y, true, last - 1, run.glyphs.size());
+                    for (const text::Box& b : run.bars) cs.rect(x + b.x0, y - b.y1, b.x1 - b.x0, b.y1 - b.y0);
+                    continue;
+                }
+                if (!cs.glyphs(run, *t->line->text, x, y, r == hyphenRun)) continue;
                 for (const text::Box& b : run.bars) cs.rect(x + b.x0, y - b.y1, b.x1 - b.x0, b.y1 - b.y0);
             }
         } else if (const auto* r = std::get_if<RuleItem>(&item)) {
+            mark(r->tag);
             cs.rect(r->color, r->x, height - r->y - r->thickness / 2, r->width, r->thickness);
         } else if (const auto* im = std::get_if<ImageItem>(&item)) {
+            mark(im->tag);
             const std::string name = pdf::resourceName("/Im", im->path);
             ctx.images[name] = im->path;
             auto [o, fresh] = ctx.orientations.emplace(im->path, 1);
@@ -135,8 +174,10 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
         } else if (const auto* g = std::get_if<GroupItem>(&item)) {
             // The group's matrix in PDF space: flip * t * flip (y up, origin at the bottom).
             const double* t = g->transform;
+            tags.close();  // marked content and q/Q nest
             cs.save({t[0], -t[1], -t[2], t[3], t[2] * height + t[4], height - t[3] * height - t[5]});
-            drawItems(g->items, height, m.then(t), cs, pd, ctx);
+            drawItems(g->items, height, m.then(t), cs, tags, pd, ctx);
+            tags.close();
             cs.restore();
         }
     }
@@ -155,35 +196,41 @@ void NativeWriter::addPage(const Page& page, size_t slot) {
     pd.height = page.height;
     pd.label = page.label;
     pdf::ContentStream cs(ctx->fonts);
-    drawItems(page.items, page.height, Affine{}, cs, pd, *ctx);
+    pdf::PageTags tags(cs, info_.tagged);
+    drawItems(page.items, page.height, Affine{}, cs, tags, pd, *ctx);
+    tags.close();
+    pd.mcids = std::move(tags.mcids);
     pd.content = pdf::deflate(cs.finish(), pdf::kContentLevel);
     slots_.add(slot, std::move(pd));
 }
 
-std::string NativeWriter::info() const {
-    std::string info = "<< /Producer (inkstone native writer) /Creator " + pdf::textString(info_.creator) + " /Title " +
-                       pdf::textString(info_.title);
-    if (!info_.author.empty()) info += " /Author " + pdf::textString(info_.author);
-    if (!info_.subject.empty()) info += " /Subject " + pdf::textString(info_.subject);
-    if (!info_.keywords.empty()) info += " /Keywords " + pdf::textString(info_.keywords);
-    const std::string date = pdf::date(info_.createDate);
-    if (!date.empty()) info += " /CreationDate (" + date + ") /ModDate (" + date + ")";
-    return info + " >>";
-}
-
-void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>&) {
+void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::vector<StructNode>& structure) {
     interrupt::checkpoint();
     pdf::ObjectFile w;
     const int pagesNum = w.reserve(), resources = w.reserve();
     std::vector<int> pageNums;
     std::vector<std::string> labels;
     std::map<std::string, pdf::Destination> dests;
+    const bool tagged = info_.tagged;
+    std::vector<pdf::TaggedPage> taggedPages;
+    int annotKey = static_cast<int>(slots_.count());  // parent-tree keys: pages first, then annotations
     slots_.forEach([&](PageData& pd) {
         const int pageNum = w.reserve(), content = w.reserve();
+        pdf::TaggedPage tp;
+        tp.object = pageNum;
         std::string annots;
         for (const auto& l : pd.links) {
             const int n = w.reserve();
-            w.object(n, pdf::linkAnnotation(l.rect, l.target));
+            // Printed (PDF/A), described by their text, and in the tree when tagged.
+            std::string extra = " /F 4";
+            if (tagged) {
+                extra += " /Contents " + pdf::textString(l.text);
+                if (l.node >= 0) {
+                    extra += " /StructParent " + std::to_string(annotKey);
+                    tp.annotations.push_back({n, l.node, annotKey++});
+                }
+            }
+            w.object(n, pdf::linkAnnotation(l.rect, l.target, extra));
             annots += " " + pdf::ObjectFile::ref(n);
         }
         w.stream(content, "", pd.content, true);
@@ -193,7 +240,15 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
         pdf::num(p, pd.height);
         p += "] /Resources " + pdf::ObjectFile::ref(resources) + " /Contents " + pdf::ObjectFile::ref(content);
         if (!annots.empty()) p += " /Annots [" + annots + " ]";
+        if (tagged) {
+            if (!pd.mcids.empty()) p += " /StructParents " + std::to_string(taggedPages.size());
+            p += " /Tabs /S";
+        }
         w.object(pageNum, p + " >>");
+        if (tagged) {
+            tp.mcids = std::move(pd.mcids);
+            taggedPages.push_back(std::move(tp));
+        }
         for (auto& [name, at] : pd.dests) dests.emplace(name, pdf::Destination{pageNum, at.first, at.second});
         pageNums.push_back(pageNum);
         labels.push_back(pd.label);
@@ -209,7 +264,7 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
         for (auto& [key, use] : ctx->fonts.uses()) faces[key].merge(use);
         images.insert(ctx->images.begin(), ctx->images.end());
     }
-    pdf::FigureJobs figures(images);  // made ready on other threads while the fonts are subset
+    pdf::FigureJobs figures(images, pdf::FigureOptions{info_.pdfa != PdfA::None});  // made ready on other threads while the fonts are subset
     const std::string fontDict = pdf::writeFonts(w, faces, path_);
     const std::string xobjects = figures.write(w);
     w.object(resources, "<< /Font <<" + fontDict + " >> /XObject <<" + xobjects + " >> >>");
@@ -219,12 +274,25 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
                           pdf::ObjectFile::ref(destTree) + " >>";
     if (outlineRoot) catalog += " /Outlines " + pdf::ObjectFile::ref(outlineRoot) + " /PageMode /UseOutlines";
     if (!info_.lang.empty()) catalog += " /Lang " + pdf::textString(info_.lang);
+    if (tagged) {
+        catalog += pdf::writeStructure(w, structure, info_.lang, taggedPages);
+        catalog += " /ViewerPreferences << /DisplayDocTitle true >>";
+    }
+    // The metadata (unfiltered, as PDF/A asks), and PDF/A's output intent.
+    const int metadata = w.reserve();
+    w.stream(metadata, "/Type /Metadata /Subtype /XML", pdf::xmpMetadata(info_), false);
+    catalog += " /Metadata " + pdf::ObjectFile::ref(metadata);
+    if (info_.pdfa != PdfA::None) {
+        const int profile = w.reserve();
+        w.stream(profile, "/N 3", pdf::deflate(pdf::srgbProfile()), true);
+        catalog += " /OutputIntents [" + pdf::outputIntent(profile) + "]";
+    }
     const std::string labelTree = pdf::pageLabelTree(labels);
     if (!labelTree.empty()) catalog += " /PageLabels " + labelTree;
     const int catalogNum = w.reserve();
     w.object(catalogNum, catalog + " >>");
     const int infoNum = w.reserve();
-    w.object(infoNum, info());
+    w.object(infoNum, pdf::infoDictionary(info_));
     writeFileAtomic(path_, w.finish(catalogNum, infoNum));
 }
 

@@ -61,6 +61,7 @@ struct Spec {
     Length noteRuleWidth{72, false}, noteRuleThickness{0.5, false}, noteSpace{8, false};
     bool linkAddresses = false;
     Length tableMinSize{7, false};
+    PdfOutput pdf;
 };
 
 const std::vector<std::string> kElements = {
@@ -350,7 +351,7 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
     }
     std::vector<std::string> topKeys = {"extends", "page", "fonts", "header", "footer", "first-page", "verso", "date-format",
                                         "labels", "cjk", "publication", "list", "pull-quote-width", "bullet",
-                                        "hyphenate", "hyphenation", "figures", "notes", "links", "tables"};
+                                        "hyphenate", "hyphenation", "figures", "notes", "links", "tables", "pdf"};
     for (const auto& e : kElements) topKeys.push_back(e);
     r.forEach(root, "", topKeys, [&](const std::string& k, const YAML::Node& v, const std::string& p) {
         if (k == "extends") return;
@@ -427,6 +428,15 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
         } else if (k == "tables") {
             r.forEach(v, p, {"min-font-size"}, [&](const std::string&, const YAML::Node& tv, const std::string& tp) {
                 s.tableMinSize = r.length(tv, tp);
+            });
+        }
+        else if (k == "pdf") {
+            r.forEach(v, p, {"tagged", "standard"}, [&](const std::string& pk, const YAML::Node& pv, const std::string& pp) {
+                if (pk == "tagged") s.pdf.tagged = r.boolean(pv, pp);
+                else {
+                    const std::string m = r.choice(pv, pp, {"none", "pdf/a-2b", "pdf/a-2u"});
+                    s.pdf.pdfa = m == "pdf/a-2b" ? PdfA::A2b : m == "pdf/a-2u" ? PdfA::A2u : PdfA::None;
+                }
             });
         }
         else if (k == "hyphenation") {
@@ -573,6 +583,7 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     st.notes.space = spec.noteSpace.resolve(bodySize);
     st.notes.linkAddresses = spec.linkAddresses;
     st.tables.minFontSize = spec.tableMinSize.resolve(bodySize);
+    st.pdf = spec.pdf;
     double textWidth = st.page.width - st.page.margin.inner - st.page.margin.outer;
     double textHeight = st.page.height - st.page.margin.top - st.page.margin.bottom;
     if (textWidth < 72 || textHeight < 72) failAt(file, {}, "the margins leave less than 1in for the text");

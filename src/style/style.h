@@ -4,6 +4,7 @@
 // documented in styles/README.md.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -120,6 +121,18 @@ struct Tables {
     double minFontSize = 7;  // a table too wide for its column is set smaller down to this size
 };
 
+// What a PDF claims to conform to besides the tagged PDF/UA-1 (PdfOutput::tagged): PDF/A-2
+// (ISO 19005-2) level B (the appearance preserved), or U (also every glyph's Unicode text).
+enum class PdfA : uint8_t { None, A2b, A2u };
+
+// The `pdf:` section (issue 14): a tagged PDF/UA-1 file (structure tree, marked content, its
+// metadata) unless `tagged` is off; PDF/A-2b or 2u on request. The command line overrides both
+// (--no-tags, --pdfa); PNG output ignores them.
+struct PdfOutput {
+    bool tagged = true;
+    PdfA pdfa = PdfA::None;
+};
+
 struct Style {
     std::string name;  // as requested
     std::string path;  // the file it came from
@@ -140,6 +153,7 @@ struct Style {
     Figures figures;
     Notes notes;
     Tables tables;
+    PdfOutput pdf;
 
     const TextStyle& element(const std::string& name) const;
     std::string label(const std::string& key, const Lang& lang) const;

@@ -599,3 +599,36 @@ TEST_CASE("em values where em cannot apply are errors with the key path and line
     CHECK(contains(body->message, "body.font-size"));
     CHECK(body->pos.line == 6);
 }
+
+TEST_CASE("pdf: tagged and standard, inherited key by key, bad values with their line") {
+    TempDir t;
+    const style::Style plain = style::loadStyle(t.write("plain.yaml", kFonts));
+    CHECK(plain.pdf.tagged);
+    CHECK(plain.pdf.pdfa == style::PdfA::None);
+    CHECK(style::loadStyle("briefing").pdf.tagged);
+
+    const style::Style a = style::loadStyle(t.write("a.yaml", kFonts + "pdf: {standard: pdf/a-2u}\n"));
+    CHECK(a.pdf.tagged);
+    CHECK(a.pdf.pdfa == style::PdfA::A2u);
+    const style::Style b = style::loadStyle(t.write("b.yaml", "extends: a.yaml\npdf:\n  tagged: false\n"));
+    CHECK_FALSE(b.pdf.tagged);
+    CHECK(b.pdf.pdfa == style::PdfA::A2u);  // kept from the base
+    CHECK(style::loadStyle(t.write("c.yaml", "extends: b.yaml\npdf: {standard: pdf/a-2b}\n")).pdf.pdfa == style::PdfA::A2b);
+    CHECK(style::loadStyle(t.write("d.yaml", "extends: a.yaml\npdf: {standard: none}\n")).pdf.pdfa == style::PdfA::None);
+
+    auto unknown = styleError(t.write("e.yaml", kFonts + "pdf:\n  taged: false\n"));
+    REQUIRE(unknown);
+    CHECK(contains(unknown->message, "'pdf.taged'"));
+    CHECK(unknown->hint == "did you mean 'tagged'?");
+    CHECK(unknown->pos.line == 6);
+    CHECK(unknown->pos.col == 3);
+    auto standard = styleError(t.write("f.yaml", kFonts + "pdf:\n  standard: pdf/a-1b\n"));
+    REQUIRE(standard);
+    CHECK(contains(standard->message, "pdf.standard"));
+    CHECK(contains(standard->hint, "pdf/a-2u"));
+    CHECK(standard->pos.line == 6);
+    auto tagged = styleError(t.write("g.yaml", kFonts + "pdf: {tagged: sometimes}\n"));
+    REQUIRE(tagged);
+    CHECK(contains(tagged->message, "pdf.tagged"));
+    CHECK(styleError(t.write("h.yaml", kFonts + "pdf: pdf/a-2b\n")));  // not a map
+}
