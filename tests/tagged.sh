@@ -4,7 +4,8 @@
 # Protocol and of PDF/A-2, written from the standards), poppler's `pdfinfo -struct-text` compared
 # with the page model (tests/tagged_tree.py), pdftotext and qpdf.
 #   - every sample, tagged by default: PDF/UA-1 conditions hold, qpdf --check is clean, poppler's
-#     tree is the page model's (roles in reading order, heading texts, every tagged character);
+#     tree is the page model's (roles and text in reading order, heading texts, every tagged
+#     character);
 #     with --pdfa (2b) and --pdfa=2u the PDF/A-2 conditions hold too;
 #   - languages: the catalog's, and marked content in another language (a Traditional Chinese
 #     quotation in an English article, English terms in a Chinese one);

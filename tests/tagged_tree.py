@@ -9,6 +9,7 @@ rendered from the same article. Checks, printing one line for each failure:
   - the elements, depth first, have the roles of the page model's nodes in reading order (children
     in index order), the nodes with nothing drawn left out (a table's rows and cells kept);
   - every heading's text is the text of its node's lines;
+  - the tree's text, read from the start, has every node's first line in reading order;
   - the tree's text is the text of every line the page model tagged, character for character
     (artifacts such as running heads and folios are in neither; the text inside figures, which
     only the PDF has, is left out; a soft hyphen the line break added is not text).
@@ -120,6 +121,19 @@ def main():
                 a, b = squeeze("".join(lines[i])), squeeze(tree[k][2])
                 if a != b:
                     failures.append(f"heading {want[k]} (node {i}): the PDF reads '{b}', the page model '{a}'")
+        # Reading order: each node's first line comes, in the tree's text read from the start,
+        # after the lines of the nodes before it.
+        full = squeeze("".join(t for _, _, t in tree))
+        at = 0
+        for i in order:
+            if not lines[i]:
+                continue
+            key = squeeze(lines[i][0])[:12]
+            found = full.find(key, at)
+            if found < 0:
+                failures.append(f"node {i} ({nodes[i][0]}) '{key}' is not where reading order puts it in the tree's text")
+                break
+            at = found + 1
     # Text: every tagged character, and nothing else (figures' own drawings aside).
     model_text = collections.Counter(squeeze("".join(t for n in lines for t in lines[n])))
     pdf_text = collections.Counter(squeeze("".join(t for r, _, t in tree if r != "Figure")))

@@ -16,8 +16,15 @@ void ContentStream::color(const style::Color& c) {
     }
 }
 
+// Marked-content sequences begun inside the text object end with it (text objects and marked
+// content nest).
 void ContentStream::endText() {
-    if (inText_) cs_ += "ET\n";
+    if (!inText_) return;
+    while (!marked_.empty() && marked_.back()) {
+        cs_ += "EMC\n";
+        marked_.pop_back();
+    }
+    cs_ += "ET\n";
     inText_ = false;
 }
 
@@ -44,12 +51,16 @@ void ContentStream::record(const text::GlyphRun& run, const std::string& lineTex
 
 // Font and rendering mode are written only when they change (both are text state, which
 // outlives BT/ET).
-void ContentStream::select(const FontCollector::Font& font) {
-    const text::FontFace& face = *font.face;
+void ContentStream::beginText() {
     if (!inText_) {
         cs_ += "BT\n";
         inText_ = true;
     }
+}
+
+void ContentStream::select(const FontCollector::Font& font) {
+    const text::FontFace& face = *font.face;
+    beginText();
     if (font.resource != font_ || face.size != size_) {
         cs_ += font.resource;
         cs_ += ' ';
@@ -202,17 +213,33 @@ void ContentStream::restore() {
     saved_.pop_back();
 }
 
-void ContentStream::beginMarked(const std::string& tag, const std::string& properties) {
-    endText();
+// A sequence begun inside a text object stays in it (no ET/BT around every paragraph's sequence);
+// one begun outside ends outside.
+void ContentStream::beginMarked(const std::string& tag, const std::string& properties, bool text) {
+    if (!text) endText();
     cs_ += tag;
-    cs_ += ' ';
-    cs_ += properties;
-    cs_ += " BDC\n";
+    if (properties.empty()) {
+        cs_ += " BMC\n";
+    } else {
+        cs_ += ' ';
+        cs_ += properties;
+        cs_ += " BDC\n";
+    }
+    marked_.push_back(inText_);
 }
 
 void ContentStream::endMarked() {
-    endText();
+    if (marked_.empty()) return;  // ended with its text object
+    if (!marked_.back()) endText();
     cs_ += "EMC\n";
+    marked_.pop_back();
+}
+
+bool ContentStream::hyphenIsHyphenMinus(const text::GlyphRun& run) {
+    const FontCollector::Font* font = run.face ? fonts_.font(run.face) : nullptr;
+    size_t last = run.glyphs.size();
+    while (last > 0 && run.glyphs[last - 1].id == text::kNoGlyph) --last;
+    return font && last > 0 && fonts_.isHyphenMinus(*font, run.glyphs[last - 1].id);
 }
 
 std::string ContentStream::finish() {

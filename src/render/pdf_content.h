@@ -46,11 +46,26 @@ public:
     // restores it.
     void save(std::initializer_list<double> matrix);
     void restore();
-    // A marked-content sequence: `tag` ("/P") with its property list ("<</MCID 3>>"), ended by
-    // endMarked(); sequences nest. Both end any text object, so that text objects and marked
-    // content nest.
-    void beginMarked(const std::string& tag, const std::string& properties);
+    // A marked-content sequence: `tag` ("/P") with its property list ("<</MCID 3>>"; none: BMC), ended by
+    // endMarked(); sequences nest, and nest with text objects: one begun inside a text object
+    // ends when the text object does (endMarked() is then a no-op), one begun outside ends the
+    // text object first.
+    // `text`: what follows is text (the sequence may begin inside an open text object); else
+    // the text object ends first.
+    void beginMarked(const std::string& tag, const std::string& properties, bool text = false);
     void endMarked();
+    // Begins a text object unless one is open (so that a text run's marked content begins, and
+    // ends, inside it).
+    void beginText();
+    // Open marked-content sequences.
+    size_t markedDepth() const { return marked_.size(); }
+    // Whether the innermost open sequence began inside a text object.
+    bool markedText() const { return !marked_.empty() && marked_.back(); }
+
+    // Whether the last glyph of `run`, a hyphen the line break added, is the face's hyphen-minus:
+    // its ToUnicode is then "-", and only /ActualText makes it read as a soft hyphen (other
+    // hyphen glyphs get U+00AD in the ToUnicode map).
+    bool hyphenIsHyphenMinus(const text::GlyphRun& run);
 
     // The stream (uncompressed); the stream is empty afterwards.
     std::string finish();
@@ -73,6 +88,7 @@ private:
         bool stroked;
     };
     std::vector<State> saved_;  // at each save()
+    std::vector<bool> marked_;  // open marked-content sequences: begun inside a text object
 };
 
 }  // namespace inkstone::render::pdf

@@ -49,6 +49,7 @@ struct FaceData {
     std::vector<uint32_t> glyphs;                           // drawn, in first-use order
     std::vector<uint32_t> chars = std::vector<uint32_t>(65536, 0);  // a one-character text; 0: none
     std::map<uint32_t, std::string> multi;                  // longer texts (chars[g] == kMulti)
+    int64_t hyphenMinus = -1;                                // the glyph of U+002D; -1: not yet asked
     explicit FaceData(const FaceKey& key) {
         hb_blob_t* blob = hb_blob_create_from_file_or_fail(key.first.c_str());
         face = hb_face_create(blob, static_cast<unsigned>(key.second));  // the empty face without a blob
@@ -90,6 +91,15 @@ int FontCollector::advance(const Font& font, uint32_t gid) {
     const int w = static_cast<int>(std::lround(hb_font_get_glyph_h_advance(m.font, gid) * 1000.0 / m.upem));
     if (gid < m.widths.size()) m.widths[gid] = w;
     return w;
+}
+
+bool FontCollector::isHyphenMinus(const Font& font, uint32_t glyph) {
+    FaceData& f = *font.data;
+    if (f.hyphenMinus < 0) {
+        hb_codepoint_t g = 0;
+        f.hyphenMinus = hb_font_get_nominal_glyph(f.font, 0x2D, &g) ? g : 0xFFFFFFFFu;
+    }
+    return f.hyphenMinus == glyph;
 }
 
 void FontCollector::use(const Font& font, uint32_t gid, std::string_view t) {

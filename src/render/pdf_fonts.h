@@ -53,6 +53,9 @@ public:
     const Font* font(const std::shared_ptr<const text::FontFace>& face);
     // The glyph's advance as /W gives it, 1/1000 em.
     int advance(const Font& font, uint32_t glyph);
+    // Whether `glyph` is the face's glyph for U+002D HYPHEN-MINUS (whose ToUnicode is then "-",
+    // so a line-end hyphen drawn with it needs /ActualText to read as a soft hyphen).
+    bool isHyphenMinus(const Font& font, uint32_t glyph);
     // Records that `glyph` is drawn and, when `text` is not empty, stands for it.
     void use(const Font& font, uint32_t glyph, std::string_view text);
     // Everything recorded, by face.

@@ -10,50 +10,57 @@ using layout::Role;
 
 namespace {
 
-// An artifact's kind (14.8.2.2): page furniture and repeated rows are pagination, the rest layout.
-const char* artifactProperties(Artifact a) {
-    switch (a) {
-        case Artifact::RunningHead:
-        case Artifact::Folio:
-        case Artifact::Repeated: return "<</Type /Pagination>>";
-        default: return "<</Type /Layout>>";
-    }
-}
+// An artifact's kind (14.8.2.2): page furniture and repeated rows are pagination artifacts;
+// rules, leaders and ornaments are layout, written as the plain `/Artifact BMC` (the type is
+// optional; every table rule has one).
+bool pagination(Artifact a) { return a == Artifact::RunningHead || a == Artifact::Folio || a == Artifact::Repeated; }
 
 }  // namespace
 
-void PageTags::content(int node, Role role, const std::optional<Lang>& lang) {
+// A sequence that began inside a text object goes on only while that text object does, and only
+// for text (other content ends the text object).
+bool PageTags::continues(bool text) {
+    if (open_ && cs_.markedDepth() == 0) open_ = false;  // ended with its text object
+    return open_ && (text || !text_);
+}
+
+void PageTags::content(int node, Role role, const std::optional<Lang>& lang, bool text) {
     if (!enabled_) return;
-    if (node < 0) return artifact(Artifact::Ornament);
-    if (open_ && node_ == node && lang_ == lang) return;
+    if (node < 0) return artifact(Artifact::Ornament, text);
+    if (continues(text) && node_ == node && lang_ == lang) return;
     close();
+    if (text) cs_.beginText();  // the run's sequence inside the text object
     std::string props = "<</MCID " + std::to_string(mcids.size());
     if (lang) props += " /Lang " + textString(lang->tag());
-    cs_.beginMarked(std::string("/") + layout::roleName(role), props + ">>");
+    cs_.beginMarked(std::string("/") + layout::roleName(role), props + ">>", text);
     mcids.push_back(node);
-    open_ = true, node_ = node, lang_ = lang, artifact_ = Artifact::None;
+    open_ = true, node_ = node, lang_ = lang, artifact_ = Artifact::None, text_ = text && cs_.markedText();
 }
 
 void PageTags::softHyphen(int node) {
     if (!enabled_ || node < 0) return;
     close();
+    cs_.beginText();
     // A Span: poppler reads /ActualText only there.
-    cs_.beginMarked("/Span", "<</MCID " + std::to_string(mcids.size()) + " /ActualText <FEFF00AD>>>");
+    cs_.beginMarked("/Span", "<</MCID " + std::to_string(mcids.size()) + " /ActualText <FEFF00AD>>>", true);
     mcids.push_back(node);
     open_ = true, node_ = -2, lang_.reset(), artifact_ = Artifact::None;  // nothing else joins it
+    text_ = cs_.markedText();
 }
 
-void PageTags::artifact(Artifact a) {
+void PageTags::artifact(Artifact a, bool text) {
     if (!enabled_) return;
-    if (open_ && node_ == -1 && artifact_ == a) return;
+    if (continues(text) && node_ == -1 && pagination(artifact_) == pagination(a)) return;
     close();
-    cs_.beginMarked("/Artifact", artifactProperties(a));
-    open_ = true, node_ = -1, lang_.reset(), artifact_ = a;
+    if (text) cs_.beginText();
+    if (pagination(a)) cs_.beginMarked("/Artifact", "<</Type /Pagination>>", text);
+    else cs_.beginMarked("/Artifact", "", text);
+    open_ = true, node_ = -1, lang_.reset(), artifact_ = a, text_ = text && cs_.markedText();
 }
 
 void PageTags::close() {
     if (!open_) return;
-    cs_.endMarked();
+    if (cs_.markedDepth() > 0) cs_.endMarked();
     open_ = false;
 }
 
@@ -187,8 +194,8 @@ std::string writeStructure(ObjectFile& file, const std::vector<layout::StructNod
         auto mcr = [&](const Content& c) {
             if (c.page == pg) k += " " + std::to_string(c.mcid);
             else
-                k += " <</Type /MCR /Pg " + ObjectFile::ref(pages[static_cast<size_t>(c.page)].object) +
-                     " /MCID " + std::to_string(c.mcid) + ">>";
+                k += " <</Type /MCR /Pg " + ObjectFile::ref(pages[static_cast<size_t>(c.page)].object) + " /MCID " +
+                     std::to_string(c.mcid) + ">>";
         };
         for (int c : e.children) {
             if (!at(c).kept) continue;
@@ -197,11 +204,13 @@ std::string writeStructure(ObjectFile& file, const std::vector<layout::StructNod
             k += " " + ObjectFile::ref(at(c).object);
         }
         while (o < e.own.size()) mcr(e.own[o++]);
-        for (size_t a = 0; a < e.annots.size(); ++a)
-            k += " <</Type /OBJR /Obj " + ObjectFile::ref(e.annots[a]->object) + " /Pg " +
-                 ObjectFile::ref(pages[static_cast<size_t>(e.annotPages[a])].object) + ">>";
+        for (size_t a = 0; a < e.annots.size(); ++a) {
+            k += " <</Type /OBJR /Obj " + ObjectFile::ref(e.annots[a]->object);
+            if (e.annotPages[a] != pg) k += " /Pg " + ObjectFile::ref(pages[static_cast<size_t>(e.annotPages[a])].object);
+            k += ">>";
+        }
 
-        std::string d = "<< /Type /StructElem /S /";
+        std::string d = "<</S /";
         d += layout::roleName(role);
         d += " /P " + ObjectFile::ref(parent < 0 ? treeRoot : at(parent).object);
         if (pg >= 0) d += " /Pg " + ObjectFile::ref(pages[static_cast<size_t>(pg)].object);
@@ -224,7 +233,9 @@ std::string writeStructure(ObjectFile& file, const std::vector<layout::StructNod
                 d += std::string(" /A << /O /Table /Scope /") + (head ? "Column" : "Row") + " >>";
             }
         }
-        file.packed(e.object, d + " /K [" + k + " ] >>");
+        // (/Type /StructElem is optional: 14.7.2; a single kid needs no array.)
+        const bool single = !k.empty() && k.find(' ', 1) == std::string::npos;
+        file.packed(e.object, d + (single ? " /K" + k + ">>" : " /K [" + k + " ]>>"));
     }
 
     std::string root = "<< /Type /StructTreeRoot /K " + ObjectFile::ref(at(doc).object);

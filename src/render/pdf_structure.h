@@ -30,14 +30,15 @@ public:
     bool enabled() const { return enabled_; }
     // What follows is content of `node` (of role `role`), in `lang` where that differs from the
     // node's language. A node below 0 is an artifact of the layout's kind (untagged content too).
-    void content(int node, layout::Role role, const std::optional<Lang>& lang);
+    // `text`: what follows is a text run (its sequence may live inside the text object).
+    void content(int node, layout::Role role, const std::optional<Lang>& lang, bool text = false);
     // What follows is a hyphen the line break added to content of `node`: a sequence of its own
     // whose text is a soft hyphen (/ActualText U+00AD, PDF 32000-1 14.8.2.2.3: not part of the
     // word). Its own MCID, not one nested in the line's: poppler's tree text stops at a nested
     // sequence's end.
     void softHyphen(int node);
     // What follows is an artifact of kind `a`.
-    void artifact(layout::Artifact a);
+    void artifact(layout::Artifact a, bool text = false);
     // Ends the open sequence (before a change of graphics state that must nest with it, and at
     // the end of the page).
     void close();
@@ -45,11 +46,13 @@ public:
     std::vector<int> mcids;
 
 private:
+    bool continues(bool text);
     ContentStream& cs_;
     bool enabled_;
     bool open_ = false;
     int node_ = -1;
     layout::Artifact artifact_ = layout::Artifact::None;
+    bool text_ = false;  // the open sequence began inside a text object
     std::optional<Lang> lang_;
 };
 

@@ -16,6 +16,7 @@
 
 #include "layout/article.h"
 #include "parse/article.h"
+#include "render/pdf_structure.h"
 #include "render/pdf_syntax.h"
 #include "render/render.h"
 #include "text/engine.h"
@@ -150,8 +151,10 @@ TEST_CASE("Tagged PDF: the page model's tree, every MCID in it once, links and n
     for (auto& e : elements) {
         QPDFObjectHandle k = e.getKey("/K");
         const int pg = e.getKey("/Pg").isIndirect() ? e.getKey("/Pg").getObjectID() : 0;
-        for (int i = 0; k.isArray() && i < k.getArrayNItems(); ++i) {
-            QPDFObjectHandle kid = k.getArrayItem(i);
+        std::vector<QPDFObjectHandle> kids;
+        if (k.isArray()) kids = k.getArrayAsVector();
+        else kids.push_back(k);
+        for (QPDFObjectHandle kid : kids) {
             if (kid.isInteger()) owner[{pg, kid.getIntValueAsInt()}] = e.getObjectID();
             else if (kid.isDictionary() && kid.getKey("/Type").isNameAndEquals("/MCR"))
                 owner[{kid.getKey("/Pg").getObjectID(), kid.getKey("/MCID").getIntValueAsInt()}] = e.getObjectID();
@@ -195,15 +198,25 @@ TEST_CASE("Tagged PDF: the page model's tree, every MCID in it once, links and n
             CHECK((role(e) == "Link" || role(e) == "Reference"));
             bool objr = false;
             QPDFObjectHandle k = e.getKey("/K");
-            for (int j = 0; j < k.getArrayNItems(); ++j)
-                objr = objr || (k.getArrayItem(j).isDictionary() && k.getArrayItem(j).getKey("/Obj").getObjectID() == a.getObjectID());
+            std::vector<QPDFObjectHandle> kids;
+            if (k.isArray()) kids = k.getArrayAsVector();
+            else kids.push_back(k);
+            for (QPDFObjectHandle kid : kids)
+                objr = objr || (kid.isDictionary() && kid.getKey("/Obj").getObjectID() == a.getObjectID());
             CHECK(objr);
         }
     }
     CHECK(mcids > 10);
     CHECK(static_cast<int>(owner.size()) == mcids);  // every MCID in the tree exactly once
     CHECK(langs >= 1);
-    CHECK(hyphens >= 1);
+    // A hyphen the line break added reads as U+00AD: by its glyph's ToUnicode, or by /ActualText
+    // where the glyph is the font's hyphen-minus.
+    int softInToUnicode = 0;
+    for (QPDFObjectHandle page : pdf.getAllPages())
+        for (auto& [name, font] : page.getKey("/Resources").getKey("/Font").getDictAsMap())
+            if (font.getKey("/ToUnicode").isStream() && bufferText(font.getKey("/ToUnicode")).find("<00AD>") != std::string::npos)
+                ++softInToUnicode;
+    CHECK(softInToUnicode + hyphens >= 1);
     CHECK(annotations >= 2);  // the link and the note reference
 }
 
@@ -215,4 +228,40 @@ TEST_CASE("Tagged PDF: off, there is no tree, no marked content, no PDF/UA claim
     for (QPDFObjectHandle page : t.pdf.getAllPages()) CHECK(marks(page).empty());
     const std::string xmp = bufferText(t.pdf.getRoot().getKey("/Metadata"));
     CHECK(xmp.find("pdfuaid") == std::string::npos);
+}
+
+TEST_CASE("PageTags: a node's runs share a sequence; another language, node or an artifact starts one; text sequences nest in text objects") {
+    using namespace render::pdf;
+    FontCollector fonts;
+    ContentStream cs(fonts);
+    PageTags tags(cs, true);
+    const style::Color black{0, 0, 0};
+    tags.content(3, layout::Role::P, std::nullopt, true);
+    tags.content(3, layout::Role::P, std::nullopt, true);  // the next line of the paragraph: the same
+    tags.content(3, layout::Role::P, Lang(Lang::Script::Hant), true);
+    tags.softHyphen(3);
+    tags.content(5, layout::Role::Link, std::nullopt, true);
+    tags.artifact(layout::Artifact::Rule);  // not text: the text object ends first
+    cs.rect(black, 0, 0, 10, 1);
+    tags.artifact(layout::Artifact::Leader);  // layout artifacts of any kind share one
+    tags.artifact(layout::Artifact::Folio, true);
+    tags.close();
+    const std::string c = cs.finish();
+    CHECK(c ==
+          "BT\n/P <</MCID 0>> BDC\nEMC\n"
+          "/P <</MCID 1 /Lang (zh-Hant)>> BDC\nEMC\n"
+          "/Span <</MCID 2 /ActualText <FEFF00AD>>> BDC\nEMC\n"
+          "/Link <</MCID 3>> BDC\nEMC\nET\n"
+          "/Artifact BMC\n0 0 0 rg\n0 0 10 1 re f\nEMC\n"
+          "BT\n/Artifact <</Type /Pagination>> BDC\nEMC\nET\n");
+    CHECK(tags.mcids == std::vector<int>{3, 3, 3, 5});
+
+    FontCollector f2;
+    ContentStream off(f2);
+    PageTags none(off, false);
+    none.content(3, layout::Role::P, std::nullopt, true);
+    none.artifact(layout::Artifact::Folio);
+    none.close();
+    CHECK(off.finish().empty());
+    CHECK(none.mcids.empty());
 }

@@ -143,7 +143,7 @@ void ObjectFile::flushPacked() {
     for (int n : packedNums_) packedAt_[static_cast<size_t>(n)].first = stream;
     this->stream(stream,
                  "/Type /ObjStm /N " + std::to_string(packedCount_) + " /First " + std::to_string(packedIndex_.size()),
-                 deflate(packedIndex_ + packedBody_), true);
+                 deflate(packedIndex_ + packedBody_, 12), true);
     packedIndex_.clear(), packedBody_.clear(), packedNums_.clear();
     packedCount_ = 0;
 }

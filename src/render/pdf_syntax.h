@@ -44,7 +44,7 @@ public:
     std::string finish(int catalog, int info);
 
 private:
-    static constexpr int kPackedPerStream = 200;
+    static constexpr int kPackedPerStream = 4000;
     void flushPacked();
     std::string out_ = "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n";
     std::vector<size_t> offsets_{0};  // by object number; 0 unused

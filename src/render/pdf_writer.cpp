@@ -110,13 +110,17 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                 const text::GlyphRun& run = runs[r];
                 const double x = t->x + run.x, y = height - (t->baseline - run.rise);
                 int node = t->tag.node;
-                if (t->tag.artifact != Artifact::None || r >= t->runTags.size()) {
-                    mark(t->tag);
-                } else {
-                    const RunTag& rt = t->runTags[r];
-                    if (rt.node >= 0) node = rt.node;
-                    tags.content(node, rt.node >= 0 ? rt.role : t->tag.role, rt.lang);
-                }
+                const bool artifact = t->tag.artifact != Artifact::None;
+                const int runNode = !artifact && r < t->runTags.size() && t->runTags[r].node >= 0 ? t->runTags[r].node : -1;
+                const Role runRole = runNode >= 0 ? t->runTags[r].role : t->tag.role;
+                const std::optional<Lang> runLang = !artifact && r < t->runTags.size() ? t->runTags[r].lang : std::nullopt;
+                if (runNode >= 0) node = runNode;
+                // Marks what follows of the run: its glyphs (text), or its bars.
+                auto markRun = [&](bool text) {
+                    if (artifact) tags.artifact(t->tag.artifact, text);
+                    else tags.content(node, runRole, runLang, text);
+                };
+                markRun(true);
                 cs.color(run.color);
                 if (!run.link.empty()) {
                     // The link's text describes its annotation (/Contents).
@@ -138,16 +142,20 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                         pdf::addLinkArea(pd.links, std::move(l));
                     }
                 }
-                if (tags.enabled() && r == hyphenRun && t->tag.artifact == Artifact::None && node >= 0) {
+                // A line-end hyphen reads as a soft hyphen: its glyph's ToUnicode says U+00AD,
+                // unless the glyph is the face's hyphen-minus, whose text is "-": then it is a
+                // sequence of its own with /ActualText.
+                if (tags.enabled() && r == hyphenRun && t->tag.artifact == Artifact::None && node >= 0 &&
+                    cs.hyphenIsHyphenMinus(run)) {
                     size_t last = run.glyphs.size();
                     while (last > 0 && run.glyphs[last - 1].id == text::kNoGlyph) --last;
                     if (last > 0 && !cs.glyphs(run, *t->line->text, x, y, true, 0, last - 1)) continue;
                     tags.softHyphen(node);
                     cs.glyphs(run, *t->line->text, x, y, true, last - 1, run.glyphs.size());
-                    for (const text::Box& b : run.bars) cs.rect(x + b.x0, y - b.y1, b.x1 - b.x0, b.y1 - b.y0);
+                } else if (!cs.glyphs(run, *t->line->text, x, y, r == hyphenRun)) {
                     continue;
                 }
-                if (!cs.glyphs(run, *t->line->text, x, y, r == hyphenRun)) continue;
+                if (!run.bars.empty()) markRun(false);
                 for (const text::Box& b : run.bars) cs.rect(x + b.x0, y - b.y1, b.x1 - b.x0, b.y1 - b.y0);
             }
         } else if (const auto* r = std::get_if<RuleItem>(&item)) {
