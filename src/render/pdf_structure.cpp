@@ -250,6 +250,7 @@ std::string writeStructure(ObjectFile& file, const std::vector<layout::StructNod
         root += " /IDTree " + ObjectFile::ref(idTree);
     }
     file.packed(treeRoot, root + " >>");
+    file.flushPacked();  // compressed while the caller goes on
     return " /StructTreeRoot " + ObjectFile::ref(treeRoot) + " /MarkInfo << /Marked true >>";
 }
 

@@ -1,5 +1,7 @@
 #include "render/pdf_syntax.h"
 
+#include <future>
+
 #include <glib.h>
 #include <libdeflate.h>
 
@@ -141,15 +143,22 @@ void ObjectFile::flushPacked() {
     const int stream = reserve();
     packedAt_.resize(offsets_.size(), {0, 0});
     for (int n : packedNums_) packedAt_[static_cast<size_t>(n)].first = stream;
-    this->stream(stream,
-                 "/Type /ObjStm /N " + std::to_string(packedCount_) + " /First " + std::to_string(packedIndex_.size()),
-                 deflate(packedIndex_ + packedBody_, 12), true);
+    // Compressed on a thread of its own while the caller goes on (our writer subsets its fonts
+    // meanwhile), at level 6: levels 10-12 make a 600-article volume 1.5% smaller for 0.3 s more;
+    // written when the file is finished, in the order flushed.
+    Pending p;
+    p.number = stream;
+    p.dict = "/Type /ObjStm /N " + std::to_string(packedCount_) + " /First " + std::to_string(packedIndex_.size());
+    p.data = std::async(std::launch::async, [raw = packedIndex_ + packedBody_] { return deflate(raw, 6); });
+    pending_.push_back(std::move(p));
     packedIndex_.clear(), packedBody_.clear(), packedNums_.clear();
     packedCount_ = 0;
 }
 
 std::string ObjectFile::finish(int catalog, int info) {
     flushPacked();
+    for (Pending& p : pending_) this->stream(p.number, p.dict, p.data.get(), true);
+    pending_.clear();
     const bool packed = !packedAt_.empty();
     const int xrefStream = packed ? reserve() : 0;
     const size_t xref = out_.size();

@@ -2,6 +2,7 @@
 // numbered objects with its cross-reference table (PDF 32000-1, 7.3 and 7.5).
 #pragma once
 
+#include <future>
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -37,7 +38,10 @@ public:
     void stream(int n, const std::string& dict, const std::string& data, bool compressed);
     // Object `n` packed with others into a compressed object stream (7.5.7): for the many small
     // objects of a structure tree. A file with packed objects ends with a cross-reference stream.
+    // Each full object stream is compressed on a thread of its own from then on.
     void packed(int n, const std::string& body);
+    // Closes the open object stream (its compression starts).
+    void flushPacked();
     static std::string ref(int n) { return std::to_string(n) + " 0 R"; }
     // The cross-reference table (or stream) and trailer with a deterministic /ID (from the
     // bytes); returns the whole file.
@@ -45,7 +49,12 @@ public:
 
 private:
     static constexpr int kPackedPerStream = 4000;
-    void flushPacked();
+    struct Pending {  // an object stream being compressed
+        int number = 0;
+        std::string dict;
+        std::future<std::string> data;
+    };
+    std::vector<Pending> pending_;
     std::string out_ = "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n";
     std::vector<size_t> offsets_{0};  // by object number; 0 unused
     std::vector<std::pair<int, int>> packedAt_;  // by object number: object stream, index (none: 0)

@@ -272,6 +272,8 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
         for (auto& [key, use] : ctx->fonts.uses()) faces[key].merge(use);
         images.insert(ctx->images.begin(), ctx->images.end());
     }
+    // The structure tree first: its object streams are compressed while the fonts are subset.
+    const std::string structureEntries = tagged ? pdf::writeStructure(w, structure, info_.lang, taggedPages) : "";
     pdf::FigureJobs figures(images, pdf::FigureOptions{info_.pdfa != PdfA::None});  // made ready on other threads while the fonts are subset
     const std::string fontDict = pdf::writeFonts(w, faces, path_);
     const std::string xobjects = figures.write(w);
@@ -283,7 +285,7 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
     if (outlineRoot) catalog += " /Outlines " + pdf::ObjectFile::ref(outlineRoot) + " /PageMode /UseOutlines";
     if (!info_.lang.empty()) catalog += " /Lang " + pdf::textString(info_.lang);
     if (tagged) {
-        catalog += pdf::writeStructure(w, structure, info_.lang, taggedPages);
+        catalog += structureEntries;
         catalog += " /ViewerPreferences << /DisplayDocTitle true >>";
     }
     // The metadata (unfiltered, as PDF/A asks), and PDF/A's output intent.
