@@ -5,7 +5,7 @@
 # with the page model (tests/tagged_tree.py), pdftotext and qpdf.
 #   - every sample, tagged by default: PDF/UA-1 conditions hold, qpdf --check is clean, poppler's
 #     tree is the page model's (roles and text in reading order, heading texts, every tagged
-#     character);
+#     character, the word space at the end of a line of English);
 #     with --pdfa (2b) and --pdfa=2u the PDF/A-2 conditions hold too;
 #   - languages: the catalog's, and marked content in another language (a Traditional Chinese
 #     quotation in an English article, English terms in a Chinese one);

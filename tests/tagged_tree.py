@@ -10,6 +10,7 @@ rendered from the same article. Checks, printing one line for each failure:
     in index order), the nodes with nothing drawn left out (a table's rows and cells kept);
   - every heading's text is the text of its node's lines;
   - the tree's text, read from the start, has every node's first line in reading order;
+  - where a line of English ends at a word space, the space is in the tree's text;
   - the tree's text is the text of every line the page model tagged, character for character
     (artifacts such as running heads and folios are in neither; the text inside figures, which
     only the PDF has, is left out; a soft hyphen the line break added is not text).
@@ -22,6 +23,7 @@ import sys
 
 def dump_model(path):
     nodes, lines = [], collections.defaultdict(list)  # node -> its lines' text
+    hyphenated = collections.defaultdict(list)  # node -> whether each line ends in an added hyphen
     drawn = set()
     node_re = re.compile(r"^node (\d+) (\w+) parent=(-?\d+)")
     item_re = re.compile(r"^\s+(line|image|rule) .*? (\w+)#(\d+)")
@@ -39,10 +41,10 @@ def dump_model(path):
                 drawn.add(int(sub))
             if m.group(1) == "line":
                 text = line[line.index("|") + 1:line.rindex("|")]
-                if " hyphen " in line and text.endswith("-"):
-                    text = text[:-1]
-                lines[n].append(text)
-    return nodes, lines, drawn
+                added = " hyphen " in line and text.endswith("-")
+                lines[n].append(text[:-1] if added else text)
+                hyphenated[n].append(added)
+    return nodes, lines, drawn, hyphenated
 
 
 def preorder(nodes, drawn):
@@ -100,7 +102,7 @@ def squeeze(s):
 
 
 def main():
-    nodes, lines, drawn = dump_model(sys.argv[1])
+    nodes, lines, drawn, hyphenated = dump_model(sys.argv[1])
     tree = pdf_tree(sys.argv[2])
     failures = []
     if tree and tree[0][0] == "Document" and (not nodes or nodes[0][0] != "Document"):
@@ -134,6 +136,19 @@ def main():
                 failures.append(f"node {i} ({nodes[i][0]}) '{key}' is not where reading order puts it in the tree's text")
                 break
             at = found + 1
+    # Word spaces at line ends: where a line of English ends at a word space, the tree's text
+    # has the space between its last word and the next line's first.
+    raw = "".join(t for _, _, t in tree)
+    joins = 0
+    for n, ls in lines.items():
+        for k, (a, b) in enumerate(zip(ls, ls[1:])):
+            if not a or not b or hyphenated[n][k] or not re.match(r"[A-Za-z]", b) or not re.search(r"[A-Za-z.,;:]$", a):
+                continue
+            pair = a.split()[-1] + " " + b.split()[0]
+            joins += 1
+            if pair not in raw:
+                failures.append(f"node {n}: the words at a line end are not apart in the tree's text: '{pair}'")
+                break
     # Text: every tagged character, and nothing else (figures' own drawings aside).
     model_text = collections.Counter(squeeze("".join(t for n in lines for t in lines[n])))
     pdf_text = collections.Counter(squeeze("".join(t for r, _, t in tree if r != "Figure")))
@@ -144,7 +159,7 @@ def main():
                         % ("".join(sorted(missing.elements()))[:80], "".join(sorted(extra.elements()))[:80]))
     for f in failures:
         print(f)
-    print(f"{len(got)} elements, {sum(model_text.values())} characters compared")
+    print(f"{len(got)} elements, {sum(model_text.values())} characters, {joins} line ends compared")
     return 1 if failures else 0
 
 

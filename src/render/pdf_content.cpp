@@ -235,6 +235,19 @@ void ContentStream::endMarked() {
     marked_.pop_back();
 }
 
+bool ContentStream::trailingSpace(const text::GlyphRun& run) {
+    const FontCollector::Font* font = run.face ? fonts_.font(run.face) : nullptr;
+    if (!font || !inText_) return false;
+    const uint32_t g = fonts_.spaceGlyph(*font);
+    if (g > 0xFFFF) return false;
+    fonts_.use(*font, g, " ");
+    select(*font);
+    cs_ += '<';
+    hex4(cs_, g);
+    cs_ += "> Tj\n";
+    return true;
+}
+
 bool ContentStream::hyphenIsHyphenMinus(const text::GlyphRun& run) {
     const FontCollector::Font* font = run.face ? fonts_.font(run.face) : nullptr;
     size_t last = run.glyphs.size();

@@ -35,6 +35,10 @@ public:
     // them (such a hyphen, marked apart); the text is recorded with the first part.
     bool glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y, bool addedHyphen = false,
                 size_t begin = 0, size_t end = SIZE_MAX);
+    // After the last glyph drawn, the face's space glyph: the word space a line break took, made
+    // explicit for text extraction (PDF 32000-1 14.8.2.5; it draws nothing). False when the
+    // run's face has no space glyph.
+    bool trailingSpace(const text::GlyphRun& run);
     // A filled rectangle in the current colour, or in `c`; (x, y) is its lower left corner.
     void rect(double x, double y, double width, double height);
     void rect(const style::Color& c, double x, double y, double width, double height);

@@ -50,6 +50,7 @@ struct FaceData {
     std::vector<uint32_t> chars = std::vector<uint32_t>(65536, 0);  // a one-character text; 0: none
     std::map<uint32_t, std::string> multi;                  // longer texts (chars[g] == kMulti)
     int64_t hyphenMinus = -1;                                // the glyph of U+002D; -1: not yet asked
+    int64_t space = -1;                                      // the glyph of U+0020; -1: not yet asked
     explicit FaceData(const FaceKey& key) {
         hb_blob_t* blob = hb_blob_create_from_file_or_fail(key.first.c_str());
         face = hb_face_create(blob, static_cast<unsigned>(key.second));  // the empty face without a blob
@@ -100,6 +101,15 @@ bool FontCollector::isHyphenMinus(const Font& font, uint32_t glyph) {
         f.hyphenMinus = hb_font_get_nominal_glyph(f.font, 0x2D, &g) ? g : 0xFFFFFFFFu;
     }
     return f.hyphenMinus == glyph;
+}
+
+uint32_t FontCollector::spaceGlyph(const Font& font) {
+    FaceData& f = *font.data;
+    if (f.space < 0) {
+        hb_codepoint_t g = 0;
+        f.space = hb_font_get_nominal_glyph(f.font, 0x20, &g) ? g : 0xFFFFFFFFu;
+    }
+    return static_cast<uint32_t>(f.space);
 }
 
 void FontCollector::use(const Font& font, uint32_t gid, std::string_view t) {

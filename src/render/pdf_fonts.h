@@ -56,6 +56,8 @@ public:
     // Whether `glyph` is the face's glyph for U+002D HYPHEN-MINUS (whose ToUnicode is then "-",
     // so a line-end hyphen drawn with it needs /ActualText to read as a soft hyphen).
     bool isHyphenMinus(const Font& font, uint32_t glyph);
+    // The face's glyph for U+0020, kNoGlyph-like 0xFFFFFFFF when it has none.
+    uint32_t spaceGlyph(const Font& font);
     // Records that `glyph` is drawn and, when `text` is not empty, stands for it.
     void use(const Font& font, uint32_t glyph, std::string_view text);
     // Everything recorded, by face.

@@ -98,14 +98,14 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
     for (const FrameItem& item : items) {
         if (const auto* t = std::get_if<TextItem>(&item)) {
             const auto& runs = t->line->runs;
-            // The run whose last glyph is the hyphen the line break added.
-            size_t hyphenRun = runs.size();
-            if (t->line->hyphenated)
-                for (size_t r = runs.size(); r-- > 0;)
-                    if (!runs[r].glyphs.empty()) {
-                        hyphenRun = r;
-                        break;
-                    }
+            // The last run with glyphs: whose last glyph is the hyphen the line break added, if any.
+            size_t lastRun = runs.size();
+            for (size_t r = runs.size(); r-- > 0;)
+                if (!runs[r].glyphs.empty()) {
+                    lastRun = r;
+                    break;
+                }
+            const size_t hyphenRun = t->line->hyphenated ? lastRun : runs.size();
             for (size_t r = 0; r < runs.size(); ++r) {
                 const text::GlyphRun& run = runs[r];
                 const double x = t->x + run.x, y = height - (t->baseline - run.rise);
@@ -157,6 +157,15 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                 }
                 if (!run.bars.empty()) markRun(false);
                 for (const text::Box& b : run.bars) cs.rect(x + b.x0, y - b.y1, b.x1 - b.x0, b.y1 - b.y0);
+                // A line that ends where a word space was: the space, so that the text of a
+                // paragraph's lines reads as words (tagged PDF, 14.8.2.5).
+                if (tags.enabled() && !artifact && r == lastRun) {
+                    const size_t after = static_cast<size_t>(run.textStart + run.textLength);
+                    if (after < t->line->text->size() && (*t->line->text)[after] == ' ') {
+                        markRun(true);
+                        cs.trailingSpace(run);
+                    }
+                }
             }
         } else if (const auto* r = std::get_if<RuleItem>(&item)) {
             mark(r->tag);
