@@ -135,6 +135,8 @@ printf -- '---\ntitle: No alt\nlang: en\n---\n\nText.\n\n![A proof.](cmyk.jpg){w
 "$BIN" render "$F/b.md" -o "$F/b.pdf" 2> "$F/err" || true
 check "a figure without alt text: a warning at its line" grep -q "b.md:8:1: warning: figure 'cmyk.jpg' has no alternative text" "$F/err"
 check "...and its caption stands in as /Alt" bash -c "'$CHECK' --tree '$F/b.pdf' | grep -q 'Figure alt=\"A proof.\"'"
+"$BIN" check "$F/b.md" > /dev/null 2> "$F/err" || true
+check "inkstone check lints it too" grep -q "b.md:8:1: warning: figure 'cmyk.jpg' has no alternative text" "$F/err"
 
 # ---- Cairo's fallback writer: still writes PDFs, untagged ----
 export INKSTONE_PDF_WRITER=cairo

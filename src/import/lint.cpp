@@ -1,6 +1,6 @@
 // `inkstone check`: each article read as `render` reads it (errors and warnings included), then
 // linted on its source lines: web chrome left in the body, empty sections, pull quotes that repeat
-// no text of the article, a missing date.
+// no text of the article, a missing date, figures without alternative text.
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -55,6 +55,16 @@ size_t checkArticles(const std::vector<std::string>& files, DiagnosticSink& sink
             ++found;
         };
         if (!doc.meta.date) warn(1, "no date in the front matter");
+        // Figures without alternative text (a tagged PDF's /Alt: render warns too).
+        std::vector<const model::Block*> todo;
+        for (const auto& b : doc.blocks) todo.push_back(&b);
+        while (!todo.empty()) {
+            const model::Block* b = todo.back();
+            todo.pop_back();
+            for (const auto& c : b->children) todo.push_back(&c);
+            if (b->kind == model::BlockKind::Image && b->figure.alt.empty())
+                warn(b->pos.line, "figure '" + b->text + "' has no alternative text (alt=\"...\"): its caption stands in for readers who cannot see it");
+        }
 
         std::ifstream in(file, std::ios::binary);
         std::vector<std::string> lines;
