@@ -9,7 +9,7 @@ pkgs=(
   cmake g++ make pkg-config
   libpango1.0-dev libcairo2-dev libfontconfig-dev libharfbuzz-dev libglib2.0-dev
   libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqpdf-dev libdeflate-dev libmimalloc-dev libgumbo-dev
-  libjpeg62-turbo-dev librsvg2-dev libpoppler-glib-dev
+  libjpeg62-turbo-dev librsvg2-dev libpoppler-glib-dev libopencc-dev libopencc-data opencc
   doctest-dev libcli11-dev nlohmann-json3-dev libhyphen-dev hyphen-en-us
   fonts-noto-core fonts-noto-cjk fonts-noto-mono
   qpdf poppler-utils python3

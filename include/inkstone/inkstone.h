@@ -37,6 +37,14 @@ struct PdfOverrides {
     std::optional<PdfStandard> standard;    // PDF/A-2b or 2u (default none)
 };
 
+// An edition of Chinese articles (issue 15): the text converted to "zh-Hans", "zh-Hant",
+// "zh-Hant-TW" or "zh-Hant-HK" (with OpenCC) before layout; empty: as written. English articles
+// are the same in every edition.
+struct EditionRequest {
+    std::string target;
+    bool phrases = true;  // regional vocabulary (软件 -> 軟體); false: characters only
+};
+
 struct RenderRequest {
     std::string input;          // article file, "-" for stdin
     std::string output;         // "" = beside the input with the new extension; "-" = stdout
@@ -46,6 +54,7 @@ struct RenderRequest {
     double dpi = 150;           // PNG resolution
     int firstPage = 1, lastPage = 0;  // PNG page range (0 = last page)
     PdfOverrides pdf;
+    EditionRequest edition;
 };
 
 struct RenderResult {
@@ -63,6 +72,7 @@ struct BatchRequest {
     std::string style;                // overrides the articles' own style when set
     int jobs = 0;                     // workers; 0 = one per core
     PdfOverrides pdf;
+    EditionRequest edition;
 };
 
 struct BatchItem {
@@ -103,6 +113,7 @@ struct CompileRequest {
     OutputFormat format = OutputFormat::Pdf;  // Pdf or Layout (the whole volume's layout dump)
     std::function<void(const BatchProgress&)> onProgress;  // called as articles are laid out
     PdfOverrides pdf;
+    EditionRequest edition;
 };
 
 struct CompileResult {

@@ -76,6 +76,14 @@ void addPdfFlags(CLI::App* cmd, PdfFlags& f) {
         ->check(CLI::IsMember({"2b", "2u"}, CLI::ignore_case));
 }
 
+// --edition and --characters-only of the commands that lay articles out (issue 15).
+void addEditionFlags(CLI::App* cmd, inkstone::EditionRequest& e) {
+    cmd->add_option("--edition", e.target,
+                    "Chinese articles converted to zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK before layout (OpenCC)");
+    cmd->add_flag("--characters-only{false}", e.phrases,
+                  "With --edition: characters and their regional forms only, no regional vocabulary (软件 stays 軟件)");
+}
+
 bool pdfaLevel(const std::string& s) { return s == "2b" || s == "2B" || s == "2u" || s == "2U"; }
 
 // `--pdfa` takes an optional value (`--pdfa`, `--pdfa 2u`, `--pdfa=2u`). CLI11 would take whatever
@@ -136,6 +144,7 @@ int main(int argc, char** argv) {
     render->add_option("--last-page", req.lastPage, "PNG: last page to write")->check(CLI::PositiveNumber);
     PdfFlags renderPdf;
     addPdfFlags(render, renderPdf);
+    addEditionFlags(render, req.edition);
 
     inkstone::BatchRequest batchReq;
     std::string reportPath;
@@ -149,6 +158,7 @@ int main(int argc, char** argv) {
     batch->add_flag("-q,--quiet", quiet, "No progress bar, only errors");
     PdfFlags batchPdf;
     addPdfFlags(batch, batchPdf);
+    addEditionFlags(batch, batchReq.edition);
 
     inkstone::CompileRequest compileReq;
     auto* compile = app.add_subcommand("compile", "Build a compilation (cover, contents, articles) from a volume manifest");
@@ -163,6 +173,7 @@ int main(int argc, char** argv) {
     compile->add_flag("-q,--quiet", compileQuiet, "No progress bar, only errors");
     PdfFlags compilePdf;
     addPdfFlags(compile, compilePdf);
+    addEditionFlags(compile, compileReq.edition);
 
     inkstone::ImportRequest importReq;
     auto* importCmd = app.add_subcommand("import", "Turn a web page or scraped text into article input (Markdown + YAML)");

@@ -78,6 +78,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
             r.output = item.output;
             r.style = req.style;
             r.pdf = req.pdf;
+            r.edition = req.edition;
             RenderResult res = renderArticleWith(engine, r, sink);
             item.ok = true;
             item.pages = res.pages;

@@ -82,13 +82,14 @@ layout::DocInfo volumeInfo(const parse::Volume& vol, const style::Style& st) {
 std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
                               ArticleLayouts& arts, std::vector<int>& startNumbers, const std::string& total,
                               std::optional<LaidArticle>& note, std::vector<layout::StructNode>& structure, int frontNode,
-                              DiagnosticSink& sink) {
+                              DiagnosticSink& sink, const EditionRequest& edition) {
     std::vector<Page> front;
     front.push_back(layout::layoutCover(vol, st, engine, structure, frontNode));
     if (st.page.facing) front.push_back(Page{st.page.width, st.page.height, {}, {}});
     if (!vol.editorsNote.empty()) {
         note.emplace();
         note->doc = parse::loadArticle(vol.editorsNote, sink);
+        applyEdition(note->doc, edition);
         layout::LayoutOptions lo;
         lo.runningHeads = false;
         lo.destPrefix = "note-";
@@ -183,11 +184,12 @@ std::vector<Page> articlePages(LaidArticle& a, const parse::Volume& vol, const s
 // Article i of the volume (section, file), laid out without running heads, its destination names
 // prefixed ("a3-"); its own error and warnings are kept with it, reported when it is sequenced.
 LaidArticle layoutVolumeArticle(const std::pair<size_t, std::string>& input, size_t i, const style::Style& st,
-                                text::TextEngine& engine) {
+                                text::TextEngine& engine, const EditionRequest& edition) {
     LaidArticle a;
     DiagnosticSink local(false);
     try {
         a.doc = parse::loadArticle(input.second, local);
+        applyEdition(a.doc, edition);
         a.section = input.first;
         a.prefix = "a" + std::to_string(i + 1) + "-";
         layout::LayoutOptions lo;
@@ -223,6 +225,7 @@ std::vector<layout::OutlineEntry> volumeOutline(const parse::Volume& vol, Articl
 CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (1) The manifest and style; the cover is checked before any work is done.
     parse::Volume vol = parse::loadVolume(req.manifest, sink);
+    applyEdition(vol, req.edition);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
     applyPdfOverrides(st, req.pdf);
     if (!vol.cover.empty()) {
@@ -257,7 +260,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     BatchProgress progress;
     progress.total = inputs.size();
     const auto started = std::chrono::steady_clock::now();
-    auto layoutOne = [&](text::TextEngine& engine, size_t i) { return layoutVolumeArticle(inputs[i], i, st, engine); };
+    auto layoutOne = [&](text::TextEngine& engine, size_t i) { return layoutVolumeArticle(inputs[i], i, st, engine, req.edition); };
     auto onReady = [&](const LaidArticle& a) {
         if (!req.onProgress) return;
         ++progress.done;
@@ -304,7 +307,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (3) The front matter, laid out while the drawers draw the last articles.
     stage.next("compile: front matter and contents");
     std::optional<LaidArticle> note;
-    drawers.submit(0, frontSlot, frontMatter(vol, st, engine, arts, startNumbers, total, note, structure, frontNode, sink));
+    drawers.submit(0, frontSlot, frontMatter(vol, st, engine, arts, startNumbers, total, note, structure, frontNode, sink, req.edition));
     drawers.finish();
 
     // (6) Outline: cover, note, sections > articles > headings; (7) the file.

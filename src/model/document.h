@@ -37,6 +37,7 @@ struct Metadata {
     std::vector<std::string> keywords;
     std::string bio;
     std::string style;  // a style name or path; empty = default
+    std::vector<std::string> keep;  // fields an edition never converts ("authors", "title", ...)
     SourcePos stylePos;
     SourcePos summaryPos;
     SourcePos bioPos;
@@ -50,6 +51,7 @@ enum RunFlags : uint32_t {
     kStrike = 1u << 3,
     kSuperscript = 1u << 4,  // footnote references
     kOwnLanguage = 1u << 5,  // the author gave the run's language ([text]{lang=zh-Hant}): kept by setLanguage
+    kKeep = 1u << 6,         // never converted by an edition ([谷爱凌]{.keep})
 };
 
 struct TextRun {

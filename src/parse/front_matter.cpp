@@ -211,6 +211,21 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
         } else if (key == "style") {
             meta.style = scalarString(c, v, key);
             meta.stylePos = c.at(v);
+        } else if (key == "keep") {
+            // Front matter fields an edition never converts (issue 15): `keep: [authors, title]`.
+            static const char* const kKeepable[] = {"title", "subtitle", "section", "authors", "summary", "keywords", "bio"};
+            std::vector<YAML::Node> items;
+            if (v.IsSequence()) for (const auto& k : v) items.push_back(k);
+            else items.push_back(v);
+            for (const auto& k : items) {
+                const std::string name = scalarString(c, k, "keep");
+                bool known = false;
+                for (const char* kk : kKeepable) known = known || name == kk;
+                if (!known)
+                    failAt(path, c.at(k), "'keep' lists '" + name +
+                                              "': an edition can keep title, subtitle, section, authors, summary, keywords or bio");
+                meta.keep.push_back(name);
+            }
         } else {
             sink.warn(path, c.at(keyNode), "unknown front matter key '" + key + "' ignored");
         }

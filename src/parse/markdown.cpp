@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <sstream>
 
 #include "base/utf8.h"
 #include "parse/markdown.h"
@@ -376,10 +377,11 @@ private:
         languageSpans(runs, first);
     }
 
-    // Spans of text in another language than the article's, in Pandoc's bracketed-span syntax:
-    // `[人工智能]{lang=zh-Hans}`. The brackets and the attribute list go; the runs between them
-    // keep the language (faces, line breaking and the PDF's /Lang follow it). A language inkstone
-    // does not set is a warning, and the text keeps the paragraph's.
+    // Spans in Pandoc's bracketed-span syntax: `[人工智能]{lang=zh-Hans}` (text in another language
+    // than the article's), `[谷爱凌]{.keep}` (a span an edition never converts), or both. The
+    // brackets and the attribute list go; the runs between them keep the language (faces, line
+    // breaking and the PDF's /Lang follow it). A language inkstone does not set is a warning, and
+    // the text keeps the paragraph's.
     void languageSpans(std::vector<TextRun>& runs, size_t first) {
         for (size_t r = first; r < runs.size(); ++r) {
             for (size_t from = 0;;) {
@@ -387,15 +389,22 @@ private:
                 if (close == std::string::npos) break;
                 const size_t end = runs[r].text.find('}', close + 2);
                 if (end == std::string::npos) break;
-                std::string attrs = runs[r].text.substr(close + 2, end - close - 2);
-                const size_t key = attrs.find("lang=");
-                if (key == std::string::npos || (key > 0 && attrs[key - 1] != ' ')) {
+                // The attribute list: `lang=TAG` and the class `.keep` (an edition leaves the span as
+                // written: a name, a quotation), in any order; anything else leaves the brackets be.
+                const std::string attrs = runs[r].text.substr(close + 2, end - close - 2);
+                std::string tag;
+                bool keep = false, other = false;
+                std::istringstream words(attrs);
+                for (std::string w; words >> w;) {
+                    if (w.rfind("lang=", 0) == 0) tag = w.substr(5);
+                    else if (w == ".keep") keep = true;
+                    else other = true;
+                }
+                if (tag.size() >= 2 && (tag.front() == '"' || tag.front() == '\'')) tag = tag.substr(1, tag.size() - 2);
+                if (other || (tag.empty() && !keep)) {
                     from = close + 2;
                     continue;
                 }
-                std::string tag = attrs.substr(key + 5);
-                tag = tag.substr(0, tag.find(' '));
-                if (tag.size() >= 2 && (tag.front() == '"' || tag.front() == '\'')) tag = tag.substr(1, tag.size() - 2);
                 // The nearest unmatched '[' before the ']'.
                 size_t r0 = r, p0 = close;
                 int depth = 0;
@@ -415,8 +424,8 @@ private:
                     from = close + 2;
                     continue;
                 }
-                const std::optional<Lang> lang = Lang::parse(tag);
-                if (!lang)
+                const std::optional<Lang> lang = tag.empty() ? std::nullopt : Lang::parse(tag);
+                if (!lang && !tag.empty())
                     sink_.warn(path_, runs[r].pos,
                                "unknown language '" + tag +
                                    "' in {lang=...}: inkstone sets en, zh-Hans, zh-Hant and zh-Hant-HK; the text keeps "
@@ -431,11 +440,13 @@ private:
                 inside.text = runs[r0].text.substr(p0 + 1);
                 runs[r0].text.resize(p0);
                 runs.insert(runs.begin() + static_cast<std::ptrdiff_t>(r0 + 1), std::move(inside));
-                for (size_t k = r0 + 1; k <= r + 1; ++k)
+                for (size_t k = r0 + 1; k <= r + 1; ++k) {
                     if (lang) {
                         runs[k].lang = *lang;
                         runs[k].flags |= model::kOwnLanguage;
                     }
+                    if (keep) runs[k].flags |= model::kKeep;
+                }
                 r += 2;  // the run after the span
                 from = 0;
                 if (r >= runs.size()) break;

@@ -11,6 +11,7 @@
 #include "render/render.h"
 #include "style/style.h"
 #include "render/api_internal.h"
+#include "edition/edition.h"
 #include "text/engine.h"
 
 namespace inkstone {
@@ -48,6 +49,7 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         if (!l) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
         parse::setLanguage(doc, *l);
     }
+    applyEdition(doc, req.edition);
     style::Style st;
     if (!req.style.empty()) {
         st = style::loadStyle(req.style);
@@ -100,6 +102,25 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         }
     }
     return result;
+}
+
+namespace {
+edition::Options editionOptions(const EditionRequest& e) {
+    const std::optional<edition::Target> t = edition::parseTarget(e.target);
+    if (!t) failAt("--edition", {}, "unknown edition '" + e.target + "': use zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK");
+    edition::Options o;
+    o.target = *t;
+    o.phrases = e.phrases;
+    return o;
+}
+}  // namespace
+
+void applyEdition(model::Document& doc, const EditionRequest& e) {
+    if (!e.target.empty()) edition::convert(doc, editionOptions(e));
+}
+
+void applyEdition(parse::Volume& vol, const EditionRequest& e) {
+    if (!e.target.empty()) edition::convertVolume(vol, editionOptions(e));
 }
 
 void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "inkstone/inkstone.h"
+#include "model/document.h"
+#include "parse/volume.h"
 #include "style/style.h"
 #include "text/engine.h"
 
@@ -13,5 +15,10 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
 
 // Sets what `overrides` sets of the style's `pdf:` section (layout copies it into DocInfo).
 void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides);
+
+// Converts `doc` to the requested edition (nothing when none is); UserError for an unknown one.
+void applyEdition(model::Document& doc, const EditionRequest& edition);
+// The same for a volume's own fields.
+void applyEdition(parse::Volume& vol, const EditionRequest& edition);
 
 }  // namespace inkstone

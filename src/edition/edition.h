@@ -1,0 +1,61 @@
+// Editions (issue 15): the Traditional edition of a Simplified article and back, as a pass over
+// the document model before layout. The text of Chinese runs is converted with OpenCC (phrase
+// tables, regional vocabulary where the target asks for it) and the runs' language changes with
+// it, so faces, punctuation positions, line breaking and date formats follow the edition. English
+// runs, code, link targets, spans the author marked `{.keep}` and the front matter keys listed in
+// `keep:` are never converted. Runs keep their source positions (diagnostics point at the source).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/lang.h"
+#include "model/document.h"
+#include "parse/volume.h"
+
+namespace inkstone::edition {
+
+// What an edition is: its language and the conventions OpenCC's configurations encode.
+enum class Target : uint8_t {
+    Hans,    // zh-Hans: Simplified (from Traditional: Taiwan phrases turned back)
+    Hant,    // zh-Hant: Traditional characters, OpenCC's standard forms, no regional vocabulary
+    HantTW,  // zh-Hant-TW: Taiwan's character forms and vocabulary (软件 -> 軟體)
+    HantHK,  // zh-Hant-HK: Hong Kong's character forms
+};
+
+// zh-Hans, zh-Hant, zh-Hant-TW (or zh-TW), zh-Hant-HK (or zh-HK), in any case; nullopt otherwise.
+std::optional<Target> parseTarget(std::string_view tag);
+std::string targetName(Target t);
+// The language text of the edition is set in.
+Lang targetLang(Target t);
+
+struct Options {
+    Target target = Target::HantTW;
+    // Regional phrases (s2twp: 软件 -> 軟體); off: characters and their variants only (s2tw).
+    bool phrases = true;
+    // Quotation marks of the edition: “” ‘’ become 「」 『』 in Taiwan and Hong Kong editions, and
+    // back in a Simplified one. Off: left as written.
+    bool editionQuotes = true;
+};
+
+// The OpenCC configurations (in order) that take text in `from` to `target`; empty when the text
+// is in the target's script and region already.
+std::vector<std::string> configurations(const Lang& from, const Options& options);
+
+// Converts `doc` to the edition in place. English articles are left as they are; an article
+// already in the edition's language too (nothing to convert). UserError when OpenCC or its data
+// are missing.
+void convert(model::Document& doc, const Options& options);
+
+// Converts a volume's own fields (title, subtitle, issue, publisher, section titles) to the
+// edition; its language changes when it is Chinese. Chinese in an English volume's fields is
+// taken as Simplified, as unmarked Chinese is set.
+void convertVolume(parse::Volume& vol, const Options& options);
+
+// The text converted by the configurations (for tests and the report).
+std::string convertText(std::string_view text, const std::vector<std::string>& configs);
+
+}  // namespace inkstone::edition

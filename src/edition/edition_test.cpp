@@ -1,0 +1,139 @@
+// Editions: targets, OpenCC configurations chosen by source and target, what is converted and what
+// never is, the language changing with the text.
+#include <doctest/doctest.h>
+
+#include "edition/edition.h"
+#include "parse/article.h"
+
+using namespace inkstone;
+using edition::Target;
+
+namespace {
+
+model::Document article(const std::string& md) {
+    DiagnosticSink sink(false);
+    return parse::parseArticle(md, "t.md", sink);
+}
+
+std::string text(const std::vector<model::TextRun>& runs) {
+    std::string s;
+    for (const auto& r : runs) s += r.text;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("edition targets and the OpenCC configurations each source needs") {
+    CHECK(edition::parseTarget("zh-Hant-TW") == Target::HantTW);
+    CHECK(edition::parseTarget("ZH_tw") == Target::HantTW);
+    CHECK(edition::parseTarget("zh-HK") == Target::HantHK);
+    CHECK(edition::parseTarget("zh-Hans") == Target::Hans);
+    CHECK(edition::parseTarget("zh-Hant") == Target::Hant);
+    CHECK_FALSE(edition::parseTarget("en"));
+    const Lang hans(Lang::Script::Hans), hant(Lang::Script::Hant), hk(Lang::Script::Hant, Lang::Region::HK);
+    edition::Options o;
+    o.target = Target::HantTW;
+    CHECK(edition::configurations(hans, o) == std::vector<std::string>{"s2twp.json"});
+    o.phrases = false;
+    CHECK(edition::configurations(hans, o) == std::vector<std::string>{"s2tw.json"});
+    o.phrases = true;
+    CHECK(edition::configurations(hant, o).empty());
+    CHECK(edition::configurations(hk, o) == std::vector<std::string>{"hk2t.json", "t2tw.json"});
+    o.target = Target::Hans;
+    CHECK(edition::configurations(hant, o) == std::vector<std::string>{"tw2sp.json"});
+    CHECK(edition::configurations(hk, o) == std::vector<std::string>{"hk2s.json"});
+    CHECK(edition::configurations(hans, o).empty());
+    o.target = Target::HantHK;
+    CHECK(edition::configurations(hans, o) == std::vector<std::string>{"s2hk.json"});
+    CHECK(edition::configurations(Lang(), o).empty());
+}
+
+TEST_CASE("OpenCC: phrases decide one-to-many characters; Taiwan's vocabulary with s2twp") {
+    CHECK(edition::convertText("头发很长，发展经济", {"s2t.json"}) == "頭髮很長，發展經濟");
+    CHECK(edition::convertText("以后的皇后", {"s2t.json"}) == "以後的皇后");
+    CHECK(edition::convertText("软件和鼠标", {"s2twp.json"}) == "軟體和滑鼠");
+    CHECK(edition::convertText("软件", {"s2hk.json"}) == "軟件");
+    CHECK(edition::convertText("軟體和滑鼠", {"tw2sp.json"}) == "软件和鼠标");
+    CHECK(edition::convertText("English stays, 2025.", {"s2twp.json"}) == "English stays, 2025.");
+}
+
+TEST_CASE("an edition converts the Chinese text and its language, and never code, English runs, {.keep} spans or kept fields") {
+    auto doc = article(
+        "---\ntitle: 软件的发展\nlang: zh-Hans\nkeep: [authors]\nauthors:\n  - name: 谷爱凌\n    position: 研究员\n"
+        "summary: 信息时代\n---\n"
+        "“头发”与[谷爱凌]{.keep}的软件，[English words]{lang=en}，`代码软件`。\n\n"
+        "## 鼠标\n\n| 软件 | 数据 |\n|--|--|\n| 鼠标 | 1 |\n\n[^1]\n\n[^1]: 以后再说。\n");
+    edition::Options o;
+    o.target = Target::HantTW;
+    edition::convert(doc, o);
+    CHECK(doc.meta.title == "軟體的發展");
+    CHECK(doc.meta.summary == "資訊時代");
+    CHECK(doc.meta.authors[0].name == "谷爱凌");     // `keep: [authors]`
+    CHECK(doc.meta.authors[0].position == "研究员");
+    CHECK(doc.meta.lang == Lang(Lang::Script::Hant));
+    const std::string body = text(doc.blocks[0].runs);
+    CHECK(body.find("「頭髮」與谷爱凌的軟體") == 0);  // quotes of the edition; the kept name as written
+    CHECK(body.find("English words") != std::string::npos);
+    CHECK(body.find("代码软件") != std::string::npos);  // code
+    for (const auto& r : doc.blocks[0].runs) {
+        if (r.text == "English words") CHECK(r.lang == Lang());
+        else CHECK(r.lang == Lang(Lang::Script::Hant));
+    }
+    CHECK(text(doc.blocks[1].runs) == "滑鼠");
+    // Table cells and notes too.
+    bool cell = false;
+    for (const auto& b : doc.blocks)
+        if (b.kind == model::BlockKind::Table)
+            for (const auto& row : b.children)
+                for (const auto& c : row.children) cell = cell || text(c.runs) == "軟體";
+    CHECK(cell);
+    REQUIRE(doc.footnotes.size() == 1);
+    CHECK(text(doc.footnotes[0].blocks[0].runs) == "以後再說。");
+    CHECK(doc.footnotes[0].blocks[0].runs[0].lang == Lang(Lang::Script::Hant));
+}
+
+TEST_CASE("an edition: the Simplified edition of a Taiwan article, quotes turned back; English articles untouched") {
+    auto doc = article("---\ntitle: 軟體\nlang: zh-Hant\n---\n「滑鼠」與軟體。\n");
+    edition::Options o;
+    o.target = Target::Hans;
+    edition::convert(doc, o);
+    CHECK(doc.meta.title == "软件");
+    CHECK(text(doc.blocks[0].runs) == "“鼠标”与软件。");
+    CHECK(doc.meta.lang == Lang(Lang::Script::Hans));
+    auto en = article("---\ntitle: Software\n---\nThe “mouse” 鼠标.\n");
+    o.target = Target::HantTW;
+    edition::convert(en, o);
+    CHECK(text(en.blocks[0].runs) == "The “mouse” 鼠标.");
+    CHECK(en.meta.lang == Lang());
+}
+
+TEST_CASE("front matter 'keep' names fields; anything else is an error at its line") {
+    DiagnosticSink sink(false);
+    try {
+        parse::parseArticle("---\ntitle: T\nkeep: [authors, colour]\n---\nx\n", "t.md", sink);
+        FAIL("no error");
+    } catch (const UserError& e) {
+        CHECK(e.diagnostic().pos.line == 3);
+        CHECK(e.diagnostic().message.find("'colour'") != std::string::npos);
+    }
+}
+
+TEST_CASE("an edition converts a volume's own fields; an English volume keeps its language") {
+    parse::Volume vol;
+    vol.title = "Policy Review · 政策评论";
+    vol.publisher = "国际问题研究所";
+    vol.sections.push_back({"区域事务", {}});
+    edition::Options o;
+    o.target = Target::HantTW;
+    edition::convertVolume(vol, o);
+    CHECK(vol.title == "Policy Review · 政策評論");
+    CHECK(vol.publisher == "國際問題研究所");
+    CHECK(vol.sections[0].title == "區域事務");
+    CHECK(vol.lang == Lang());
+    parse::Volume zh;
+    zh.lang = Lang(Lang::Script::Hans);
+    zh.title = "季刊";
+    o.target = Target::HantHK;
+    edition::convertVolume(zh, o);
+    CHECK(zh.lang == Lang(Lang::Script::Hant, Lang::Region::HK));
+}

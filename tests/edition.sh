@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# edition.sh: editions of the Chinese samples (issue 15, in progress): `render --edition` for each
+# target writes the converted text (OpenCC, Taiwan's vocabulary with zh-Hant-TW), in the edition's
+# faces (CJK tc / hk), with its quotation marks and its /Lang; English articles and text stay as
+# they are; the Simplified edition of the Traditional sample; `batch` and `compile` take it too;
+# --characters-only leaves the vocabulary; a bad edition is an error (exit 2, nothing written).
+#
+#   bash tests/edition.sh build/inkstone
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+text() { pdftotext "$1" - 2>/dev/null | tr -d ' \n'; }
+fonts() { pdffonts "$1" 2>/dev/null | awk 'NR > 2 {print $1}' | sed 's/.*+//' | sort -u | tr '\n' ' '; }
+lang() { qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | grep -a -m1 -o '/Lang ([^)]*)' || true; }
+
+ur=$ROOT/samples/zh-hans-urban-renewal.md
+# The title in each edition: Taiwan writes 裡, Hong Kong and OpenCC's standard forms 裏.
+declare -A TITLE=([zh-Hant-TW]=城市更新的錢從哪裡來 [zh-Hant-HK]=城市更新的錢從哪裏來 [zh-Hant]=城市更新的錢從哪裏來)
+for ed in zh-Hant-TW zh-Hant-HK zh-Hant; do
+    "$BIN" render "$ur" --edition "$ed" -o "$WORK/ur-$ed.pdf" 2> "$WORK/err" || true
+    check "$ed: renders without a warning" bash -c "[ ! -s '$WORK/err' ] && [ -s '$WORK/ur-$ed.pdf' ]"
+    t=$(text "$WORK/ur-$ed.pdf")
+    check "$ed: the title converted (${TITLE[$ed]})" contains "$t" "${TITLE[$ed]}"
+    check "$ed: no Simplified title left" bash -c "! grep -q '城市更新的钱从哪里来' <<< '$t'"
+    check "$ed: the catalog says zh-Hant" bash -c "[[ '$(lang "$WORK/ur-$ed.pdf")' == '/Lang (zh-Hant'* ]]"
+done
+check "zh-Hant-TW: Taiwan's faces (CJK tc)" contains "$(fonts "$WORK/ur-zh-Hant-TW.pdf")" "NotoSerifCJKtc-Regular"
+check "zh-Hant-HK: Hong Kong's faces (CJK hk)" contains "$(fonts "$WORK/ur-zh-Hant-HK.pdf")" "NotoSerifCJKhk-Regular"
+check "zh-Hant-HK: /Lang (zh-Hant-HK)" test "$(lang "$WORK/ur-zh-Hant-HK.pdf")" = "/Lang (zh-Hant-HK)"
+
+mx=$ROOT/samples/mixed-semiconductor-supply.md
+"$BIN" render "$mx" --edition zh-Hant-TW -o "$WORK/mx-tw.pdf"
+t=$(text "$WORK/mx-tw.pdf")
+check "zh-Hant-TW: curly quotes become corner brackets (「先進製程」)" contains "$t" "「先進製程」"
+check "zh-Hant-TW: English terms untouched (mature nodes, High-NA EUV)" bash -c "grep -q 'maturenodes' <<< '$t' && grep -q 'High-NAEUV' <<< '$t'"
+"$BIN" render "$mx" --edition zh-Hant-TW --characters-only -o "$WORK/mx-tw-chars.pdf"
+check "--characters-only: the same characters, no regional vocabulary (晶片 only with phrases)" \
+    bash -c "[[ \$(pdftotext '$WORK/mx-tw.pdf' - | grep -c 晶片) -gt 0 ]] && [[ \$(pdftotext '$WORK/mx-tw-chars.pdf' - | grep -c 晶片) -eq 0 ]]"
+
+"$BIN" render "$ROOT/samples/zh-hant-energy-transition.md" --edition zh-Hans -o "$WORK/et-hans.pdf"
+check "zh-Hans edition of the Traditional sample: Simplified faces (CJK sc), /Lang zh-Hans" \
+    bash -c "[[ '$(fonts "$WORK/et-hans.pdf")' == *NotoSerifCJKsc* && '$(lang "$WORK/et-hans.pdf")' == '/Lang (zh-Hans)' ]]"
+
+en=$ROOT/samples/en-mekong-water.md
+"$BIN" render "$en" -o "$WORK/en.pdf"
+"$BIN" render "$en" --edition zh-Hant-TW -o "$WORK/en-tw.pdf"
+check "an English article is the same in every edition" test "$(text "$WORK/en.pdf")" = "$(text "$WORK/en-tw.pdf")"
+
+mkdir -p "$WORK/batch"
+"$BIN" batch "$ur" "$mx" -o "$WORK/batch" --edition zh-Hant-HK -q
+check "batch --edition: both articles in the Hong Kong edition" \
+    bash -c "[[ '$(lang "$WORK/batch/zh-hans-urban-renewal.pdf")' == '/Lang (zh-Hant-HK)' && '$(lang "$WORK/batch/mixed-semiconductor-supply.pdf")' == '/Lang (zh-Hant-HK)' ]]"
+"$BIN" compile "$ROOT/samples/volume.yaml" --edition zh-Hant-TW -o "$WORK/vol-tw.pdf" -q
+check "compile --edition: the volume's Chinese articles converted" contains "$(text "$WORK/vol-tw.pdf")" "城市更新的錢從哪裡來"
+text "$WORK/vol-tw.pdf" > "$WORK/vol-tw.txt"
+check "...and its own fields (the section 區域事務, the title 政策評論)" \
+    bash -c "grep -q 區域事務 '$WORK/vol-tw.txt' && grep -q 政策評論 '$WORK/vol-tw.txt'"
+
+rc=0
+"$BIN" render "$ur" --edition fr -o "$WORK/bad.pdf" 2> "$WORK/err" || rc=$?
+check "an unknown edition: exit 2 ($rc), a message naming it, nothing written" \
+    bash -c "[ $rc -eq 2 ] && grep -q \"unknown edition 'fr'\" '$WORK/err' && [ ! -e '$WORK/bad.pdf' ]"
+
+finish
