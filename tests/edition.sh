@@ -56,6 +56,24 @@ text "$WORK/vol-tw.pdf" > "$WORK/vol-tw.txt"
 check "...and its own fields (the section 區域事務, the title 政策評論)" \
     bash -c "grep -q 區域事務 '$WORK/vol-tw.txt' && grep -q 政策評論 '$WORK/vol-tw.txt'"
 
+# A dictionary of phrase overrides: it wins over OpenCC's tables; an entry that matched nothing is
+# a warning at its line; a mistake is an error at its line; a dictionary without an edition too.
+printf -- '---\ntitle: 信息安全\nlang: zh-Hans\n---\n\n计算机的信息安全。\n' > "$WORK/d.md"
+printf 'version: 1\nphrases:\n  信息安全:\n    zh-Hant-TW: 資訊安全\n  计算机:\n    zh-Hant-TW: 電腦\n  没有的词:\n    zh-Hant-TW: 沒有的詞\n' > "$WORK/dict.yaml"
+"$BIN" render "$WORK/d.md" --edition zh-Hant-TW -o "$WORK/d0.pdf" 2>/dev/null
+"$BIN" render "$WORK/d.md" --edition zh-Hant-TW --dictionary "$WORK/dict.yaml" -o "$WORK/d1.pdf" 2> "$WORK/err"
+check "OpenCC alone: 資訊保安, 計算機" bash -c "grep -q 計算機的資訊保安 <<< \"\$(pdftotext '$WORK/d0.pdf' - | tr -d ' ')\""
+check "with the dictionary: 電腦的資訊安全 (and the title)" bash -c "t=\$(pdftotext '$WORK/d1.pdf' - | tr -d ' '); grep -q 電腦的資訊安全 <<< \"\$t\" && ! grep -q 資訊保安 <<< \"\$t\""
+check "an entry that matched nothing: a warning at its line" grep -q "dict.yaml:7:3: warning: the dictionary's '没有的词' matched no text" "$WORK/err"
+printf 'phrases:\n  信息安全:\n    zh-TW-X: 資訊安全\n' > "$WORK/bad-dict.yaml"
+rc=0
+"$BIN" render "$WORK/d.md" --edition zh-Hant-TW --dictionary "$WORK/bad-dict.yaml" -o "$WORK/d2.pdf" 2> "$WORK/err" || rc=$?
+check "a bad dictionary: exit 2 ($rc) at its line, nothing written" \
+    bash -c "[ $rc -eq 2 ] && grep -q 'bad-dict.yaml:3:5: error: unknown edition' '$WORK/err' && [ ! -e '$WORK/d2.pdf' ]"
+rc=0
+"$BIN" render "$WORK/d.md" --dictionary "$WORK/dict.yaml" -o "$WORK/d3.pdf" 2> "$WORK/err" || rc=$?
+check "a dictionary without an edition: exit 2 ($rc)" test "$rc" -eq 2
+
 rc=0
 "$BIN" render "$ur" --edition fr -o "$WORK/bad.pdf" 2> "$WORK/err" || rc=$?
 check "an unknown edition: exit 2 ($rc), a message naming it, nothing written" \

@@ -42,7 +42,8 @@ struct PdfOverrides {
 // are the same in every edition.
 struct EditionRequest {
     std::string target;
-    bool phrases = true;  // regional vocabulary (软件 -> 軟體); false: characters only
+    bool phrases = true;     // regional vocabulary (软件 -> 軟體); false: characters only
+    std::string dictionary;  // a YAML file of phrase overrides that win over OpenCC's; "" = none
 };
 
 struct RenderRequest {

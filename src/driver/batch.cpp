@@ -53,6 +53,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
     fs::create_directories(req.outDir, ec);
     if (!fs::is_directory(req.outDir, ec)) failAt(req.outDir, {}, "cannot create the output folder");
 
+    const PreparedEdition edition = prepareEdition(req.edition);  // once: the dictionary read once
     std::vector<BatchItem> items(files.size());
     std::map<std::string, std::string> outputs;
     for (size_t i = 0; i < files.size(); ++i) {
@@ -79,7 +80,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
             r.style = req.style;
             r.pdf = req.pdf;
             r.edition = req.edition;
-            RenderResult res = renderArticleWith(engine, r, sink);
+            RenderResult res = renderArticleWith(engine, r, sink, &edition);
             item.ok = true;
             item.pages = res.pages;
         } catch (const UserError& e) {

@@ -82,7 +82,7 @@ layout::DocInfo volumeInfo(const parse::Volume& vol, const style::Style& st) {
 std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
                               ArticleLayouts& arts, std::vector<int>& startNumbers, const std::string& total,
                               std::optional<LaidArticle>& note, std::vector<layout::StructNode>& structure, int frontNode,
-                              DiagnosticSink& sink, const EditionRequest& edition) {
+                              DiagnosticSink& sink, const PreparedEdition& edition) {
     std::vector<Page> front;
     front.push_back(layout::layoutCover(vol, st, engine, structure, frontNode));
     if (st.page.facing) front.push_back(Page{st.page.width, st.page.height, {}, {}});
@@ -184,7 +184,7 @@ std::vector<Page> articlePages(LaidArticle& a, const parse::Volume& vol, const s
 // Article i of the volume (section, file), laid out without running heads, its destination names
 // prefixed ("a3-"); its own error and warnings are kept with it, reported when it is sequenced.
 LaidArticle layoutVolumeArticle(const std::pair<size_t, std::string>& input, size_t i, const style::Style& st,
-                                text::TextEngine& engine, const EditionRequest& edition) {
+                                text::TextEngine& engine, const PreparedEdition& edition) {
     LaidArticle a;
     DiagnosticSink local(false);
     try {
@@ -225,7 +225,8 @@ std::vector<layout::OutlineEntry> volumeOutline(const parse::Volume& vol, Articl
 CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (1) The manifest and style; the cover is checked before any work is done.
     parse::Volume vol = parse::loadVolume(req.manifest, sink);
-    applyEdition(vol, req.edition);
+    const PreparedEdition edition = prepareEdition(req.edition);
+    applyEdition(vol, edition);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
     applyPdfOverrides(st, req.pdf);
     if (!vol.cover.empty()) {
@@ -260,7 +261,7 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     BatchProgress progress;
     progress.total = inputs.size();
     const auto started = std::chrono::steady_clock::now();
-    auto layoutOne = [&](text::TextEngine& engine, size_t i) { return layoutVolumeArticle(inputs[i], i, st, engine, req.edition); };
+    auto layoutOne = [&](text::TextEngine& engine, size_t i) { return layoutVolumeArticle(inputs[i], i, st, engine, edition); };
     auto onReady = [&](const LaidArticle& a) {
         if (!req.onProgress) return;
         ++progress.done;
@@ -307,12 +308,13 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     // (3) The front matter, laid out while the drawers draw the last articles.
     stage.next("compile: front matter and contents");
     std::optional<LaidArticle> note;
-    drawers.submit(0, frontSlot, frontMatter(vol, st, engine, arts, startNumbers, total, note, structure, frontNode, sink, req.edition));
+    drawers.submit(0, frontSlot, frontMatter(vol, st, engine, arts, startNumbers, total, note, structure, frontNode, sink, edition));
     drawers.finish();
 
     // (6) Outline: cover, note, sections > articles > headings; (7) the file.
     stage.stop();
     writer.finish(volumeOutline(vol, arts, note), structure);
+    warnUnusedEntries(edition, sink);
     CompileResult result;
     result.pages = static_cast<int>(writer.pageCount());
     result.articles = static_cast<int>(arts.size());

@@ -1,6 +1,7 @@
 #include "edition/edition.h"
 
 #include <opencc.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
@@ -58,13 +59,26 @@ std::string quotes(std::string s, Target t) {
     return s;
 }
 
+constexpr char32_t kPlaceholder = 0xF0000;  // supplementary private use: OpenCC maps none of it
+
 struct Pass {
     const Options& options;
     std::vector<std::string> configs;
     std::string text(const std::string& s) const {
         if (!hasHan(s)) return s;  // English, numbers: OpenCC would leave them; not asked at all
-        std::string out = convertText(s, configs);
-        return options.editionQuotes ? quotes(std::move(out), options.target) : out;
+        std::vector<std::string> forms;
+        const std::string protectedText = options.dictionary ? options.dictionary->protect(s, options.target, forms) : s;
+        std::string out = convertText(protectedText, configs);
+        if (options.editionQuotes) out = quotes(std::move(out), options.target);
+        if (forms.empty()) return out;
+        std::string back;
+        for (size_t i = 0; i < out.size();) {
+            const size_t at = i;
+            const char32_t c = decodeUtf8(out, i);
+            if (c >= kPlaceholder && c < kPlaceholder + forms.size()) back += forms[c - kPlaceholder];
+            else back.append(out, at, i - at);
+        }
+        return back;
     }
     void runs(std::vector<model::TextRun>& rs) const {
         for (model::TextRun& r : rs) {
@@ -87,6 +101,88 @@ struct Pass {
 };
 
 }  // namespace
+
+std::shared_ptr<Dictionary> Dictionary::load(const std::string& path) {
+    auto d = std::make_shared<Dictionary>();
+    d->path_ = path;
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::BadFile&) {
+        failAt(path, {}, "cannot read the edition dictionary");
+    } catch (const YAML::Exception& e) {
+        failAt(path, {e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
+    }
+    auto at = [](const YAML::Node& n) { return SourcePos{n.Mark().line + 1, n.Mark().column + 1}; };
+    if (!root.IsMap()) failAt(path, {1, 1}, "an edition dictionary is a mapping with 'phrases' (and 'version')");
+    for (const auto& kv : root) {
+        const std::string key = kv.first.as<std::string>("");
+        if (key == "version") continue;
+        if (key != "phrases") failAt(path, at(kv.first), "unknown key '" + key + "' (an edition dictionary has 'phrases' and 'version')");
+        if (!kv.second.IsMap()) failAt(path, at(kv.second), "'phrases' maps each Simplified phrase to its forms");
+        for (const auto& p : kv.second) {
+            Entry e;
+            e.pos = at(p.first);
+            e.phrase = p.first.as<std::string>("");
+            size_t chars = 0;
+            for (size_t i = 0; i < e.phrase.size(); ++chars) decodeUtf8(e.phrase, i);
+            if (!hasHan(e.phrase) || chars < 2)
+                failAt(path, e.pos, "'" + e.phrase + "': a phrase of two Chinese characters or more (single characters are OpenCC's, read in context)");
+            if (!p.second.IsMap()) failAt(path, at(p.second), "'" + e.phrase + "' maps targets (zh-Hant-TW, ...) to forms");
+            for (const auto& f : p.second) {
+                const std::string target = f.first.as<std::string>("");
+                const std::optional<Target> t = parseTarget(target);
+                if (!t) failAt(path, at(f.first), "unknown edition '" + target + "': use zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK");
+                if (!f.second.IsScalar()) failAt(path, at(f.second), "the form of '" + e.phrase + "' for " + target + " is text");
+                e.form[static_cast<size_t>(*t)] = f.second.as<std::string>();
+            }
+            d->entries_.push_back(std::move(e));
+        }
+    }
+    for (size_t i = 0; i < d->entries_.size(); ++i) {
+        size_t k = 0;
+        d->byFirst_[decodeUtf8(d->entries_[i].phrase, k)].push_back(i);
+    }
+    for (auto& [c, list] : d->byFirst_)
+        std::stable_sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+            return d->entries_[a].phrase.size() > d->entries_[b].phrase.size();
+        });
+    d->used_ = std::make_unique<std::atomic<int>[]>(d->entries_.size());
+    return d;
+}
+
+std::string Dictionary::protect(std::string_view text, Target t, std::vector<std::string>& forms) const {
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        size_t next = i;
+        const char32_t c = decodeUtf8(text, next);
+        const auto it = byFirst_.find(c);
+        bool matched = false;
+        if (it != byFirst_.end())
+            for (size_t k : it->second) {
+                const Entry& e = entries_[k];
+                if (!e.form[static_cast<size_t>(t)] || text.substr(i, e.phrase.size()) != e.phrase) continue;
+                appendUtf8(out, kPlaceholder + static_cast<char32_t>(forms.size()));
+                forms.push_back(*e.form[static_cast<size_t>(t)]);
+                used_[k].fetch_add(1, std::memory_order_relaxed);
+                i += e.phrase.size();
+                matched = true;
+                break;
+            }
+        if (!matched) {
+            out.append(text.substr(i, next - i));
+            i = next;
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, SourcePos>> Dictionary::unused() const {
+    std::vector<std::pair<std::string, SourcePos>> out;
+    for (size_t k = 0; k < entries_.size(); ++k)
+        if (used_[k].load(std::memory_order_relaxed) == 0) out.emplace_back(entries_[k].phrase, entries_[k].pos);
+    return out;
+}
 
 std::optional<Target> parseTarget(std::string_view tag) {
     std::string t;

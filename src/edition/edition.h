@@ -6,6 +6,9 @@
 // `keep:` are never converted. Runs keep their source positions (diagnostics point at the source).
 #pragma once
 
+#include <atomic>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +35,34 @@ std::string targetName(Target t);
 // The language text of the edition is set in.
 Lang targetLang(Target t);
 
+// Phrase overrides that win over OpenCC's tables (a YAML file: `phrases:` mapping each Simplified
+// phrase to its form per target, `信息安全: {zh-Hant-TW: 資訊安全}`). Matched longest first at each
+// position of a run's text; a matched phrase is set as the dictionary says and OpenCC leaves it be.
+// Counts its uses (from any thread), so that entries that never matched can be reported.
+class Dictionary {
+public:
+    // UserError (file:line:col) for a malformed file, an unknown target, a value that is not text,
+    // a phrase without Chinese or of one character (a character out of context is OpenCC's job).
+    static std::shared_ptr<Dictionary> load(const std::string& path);
+    const std::string& path() const { return path_; }
+    // The text with every phrase that has a form for `t` replaced by a placeholder OpenCC leaves
+    // alone (a private-use character); `forms` gets each placeholder's form, in order.
+    std::string protect(std::string_view text, Target t, std::vector<std::string>& forms) const;
+    // Entries no text has matched yet, with their positions.
+    std::vector<std::pair<std::string, SourcePos>> unused() const;
+
+private:
+    struct Entry {
+        std::string phrase;
+        std::optional<std::string> form[4];  // by Target
+        SourcePos pos;
+    };
+    std::string path_;
+    std::vector<Entry> entries_;
+    std::map<char32_t, std::vector<size_t>> byFirst_;  // entries by first character, longest first
+    mutable std::unique_ptr<std::atomic<int>[]> used_;
+};
+
 struct Options {
     Target target = Target::HantTW;
     // Regional phrases (s2twp: 软件 -> 軟體); off: characters and their variants only (s2tw).
@@ -39,6 +70,7 @@ struct Options {
     // Quotation marks of the edition: “” ‘’ become 「」 『』 in Taiwan and Hong Kong editions, and
     // back in a Simplified one. Off: left as written.
     bool editionQuotes = true;
+    std::shared_ptr<const Dictionary> dictionary;  // overrides; null: OpenCC's tables only
 };
 
 // The OpenCC configurations (in order) that take text in `from` to `target`; empty when the text

@@ -2,6 +2,9 @@
 // never is, the language changing with the text.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "edition/edition.h"
 #include "parse/article.h"
 
@@ -136,4 +139,63 @@ TEST_CASE("an edition converts a volume's own fields; an English volume keeps it
     o.target = Target::HantHK;
     edition::convertVolume(zh, o);
     CHECK(zh.lang == Lang(Lang::Script::Hant, Lang::Region::HK));
+}
+
+namespace {
+std::string writeFile(const std::string& name, const std::string& text) {
+    const std::string path = (std::filesystem::temp_directory_path() / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+}  // namespace
+
+TEST_CASE("edition dictionary: phrases win over OpenCC's tables, longest first, per target; entries never matched are known") {
+    const std::string path = writeFile("inkstone-dict-test.yaml",
+                                       "version: 1\nphrases:\n  信息安全:\n    zh-Hant-TW: 資訊安全\n  计算机:\n    zh-Hant-TW: 電腦\n"
+                                       "  计算机科学:\n    zh-Hant-TW: 資訊科學\n  从未出现:\n    zh-Hant-TW: 從未出現\n");
+    auto dict = edition::Dictionary::load(path);
+    auto doc = article("---\ntitle: 信息安全与计算机\nlang: zh-Hans\n---\n计算机科学和计算机，信息安全。\n");
+    edition::Options o;
+    o.target = Target::HantTW;
+    o.dictionary = dict;
+    edition::convert(doc, o);
+    CHECK(doc.meta.title == "資訊安全與電腦");  // OpenCC alone: 資訊保安與計算機
+    CHECK(text(doc.blocks[0].runs) == "資訊科學和電腦，資訊安全。");
+    const auto unused = dict->unused();
+    REQUIRE(unused.size() == 1);
+    CHECK(unused[0].first == "从未出现");
+    CHECK(unused[0].second.line == 9);
+    // Another target has no forms here: OpenCC's tables alone.
+    auto hk = article("---\ntitle: 信息安全\nlang: zh-Hans\n---\nx\n");
+    o.target = Target::HantHK;
+    edition::convert(hk, o);
+    CHECK(hk.meta.title == edition::convertText("信息安全", {"s2hk.json"}));
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("edition dictionary: mistakes are errors at their line") {
+    auto error = [](const std::string& yaml) -> std::optional<Diagnostic> {
+        const std::string path = writeFile("inkstone-dict-bad.yaml", yaml);
+        std::optional<Diagnostic> d;
+        try {
+            edition::Dictionary::load(path);
+        } catch (const UserError& e) {
+            d = e.diagnostic();
+        }
+        std::filesystem::remove(path);
+        return d;
+    };
+    auto d = error("phrases:\n  信息安全:\n    zh-Hant-XX: 資訊安全\n");
+    REQUIRE(d);
+    CHECK(d->pos.line == 3);
+    CHECK(d->message.find("unknown edition 'zh-Hant-XX'") != std::string::npos);
+    d = error("phrases:\n  发:\n    zh-Hant-TW: 發\n");
+    REQUIRE(d);
+    CHECK(d->pos.line == 2);
+    d = error("words:\n  a: b\n");
+    REQUIRE(d);
+    CHECK(d->message.find("unknown key 'words'") != std::string::npos);
+    d = error("phrases: [\n");
+    REQUIRE(d);
+    CHECK(d->message.find("malformed YAML") != std::string::npos);
 }

@@ -40,7 +40,10 @@ RenderResult renderArticle(const RenderRequest& req, DiagnosticSink& sink) {
     return renderArticleWith(*engine, req, sink);
 }
 
-RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& req, DiagnosticSink& sink) {
+RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& req, DiagnosticSink& sink,
+                               const PreparedEdition* given) {
+    const PreparedEdition own = given ? PreparedEdition{} : prepareEdition(req.edition);
+    const PreparedEdition& edition = given ? *given : own;
     StageTimer stage("parse");
     model::Document doc = parse::loadArticle(req.input, sink);
     stage.next("style");
@@ -49,7 +52,8 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         if (!l) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
         parse::setLanguage(doc, *l);
     }
-    applyEdition(doc, req.edition);
+    applyEdition(doc, edition);
+    if (!given) warnUnusedEntries(edition, sink);
     style::Style st;
     if (!req.style.empty()) {
         st = style::loadStyle(req.style);
@@ -104,23 +108,33 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
     return result;
 }
 
-namespace {
-edition::Options editionOptions(const EditionRequest& e) {
+PreparedEdition prepareEdition(const EditionRequest& e) {
+    PreparedEdition p;
+    if (e.target.empty()) {
+        if (!e.dictionary.empty()) failAt("--dictionary", {}, "a dictionary needs an edition (--edition)");
+        return p;
+    }
     const std::optional<edition::Target> t = edition::parseTarget(e.target);
     if (!t) failAt("--edition", {}, "unknown edition '" + e.target + "': use zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK");
-    edition::Options o;
-    o.target = *t;
-    o.phrases = e.phrases;
-    return o;
-}
-}  // namespace
-
-void applyEdition(model::Document& doc, const EditionRequest& e) {
-    if (!e.target.empty()) edition::convert(doc, editionOptions(e));
+    p.active = true;
+    p.options.target = *t;
+    p.options.phrases = e.phrases;
+    if (!e.dictionary.empty()) p.options.dictionary = edition::Dictionary::load(e.dictionary);
+    return p;
 }
 
-void applyEdition(parse::Volume& vol, const EditionRequest& e) {
-    if (!e.target.empty()) edition::convertVolume(vol, editionOptions(e));
+void applyEdition(model::Document& doc, const PreparedEdition& e) {
+    if (e.active) edition::convert(doc, e.options);
+}
+
+void applyEdition(parse::Volume& vol, const PreparedEdition& e) {
+    if (e.active) edition::convertVolume(vol, e.options);
+}
+
+void warnUnusedEntries(const PreparedEdition& e, DiagnosticSink& sink) {
+    if (!e.options.dictionary) return;
+    for (const auto& [phrase, pos] : e.options.dictionary->unused())
+        sink.warn(e.options.dictionary->path(), pos, "the dictionary's '" + phrase + "' matched no text of this edition");
 }
 
 void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides) {

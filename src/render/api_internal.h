@@ -3,6 +3,7 @@
 #pragma once
 
 #include "inkstone/inkstone.h"
+#include "edition/edition.h"
 #include "model/document.h"
 #include "parse/volume.h"
 #include "style/style.h"
@@ -11,14 +12,26 @@
 namespace inkstone {
 
 // renderArticle with a caller-owned engine (one per thread: a PangoFontMap is not thread-safe).
-RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& request, DiagnosticSink& sink);
+// `edition`: made once for many articles (batch); null: made from the request's, and the
+// dictionary's entries no text matched are warnings.
+struct PreparedEdition;
+RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& request, DiagnosticSink& sink,
+                               const PreparedEdition* edition = nullptr);
 
 // Sets what `overrides` sets of the style's `pdf:` section (layout copies it into DocInfo).
 void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides);
 
-// Converts `doc` to the requested edition (nothing when none is); UserError for an unknown one.
-void applyEdition(model::Document& doc, const EditionRequest& edition);
-// The same for a volume's own fields.
-void applyEdition(parse::Volume& vol, const EditionRequest& edition);
+// An edition request checked and made ready: the target known, the dictionary read (UserError
+// for an unknown edition or a bad dictionary). Inactive when no edition was asked for.
+struct PreparedEdition {
+    bool active = false;
+    edition::Options options;
+};
+PreparedEdition prepareEdition(const EditionRequest& edition);
+// Converts `doc` (or a volume's own fields) to the edition; nothing when it is inactive.
+void applyEdition(model::Document& doc, const PreparedEdition& edition);
+void applyEdition(parse::Volume& vol, const PreparedEdition& edition);
+// Warns of the dictionary's entries that no text matched (at their lines).
+void warnUnusedEntries(const PreparedEdition& edition, DiagnosticSink& sink);
 
 }  // namespace inkstone
