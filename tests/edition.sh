@@ -74,6 +74,22 @@ rc=0
 "$BIN" render "$WORK/d.md" --dictionary "$WORK/dict.yaml" -o "$WORK/d3.pdf" 2> "$WORK/err" || rc=$?
 check "a dictionary without an edition: exit 2 ($rc)" test "$rc" -eq 2
 
+# The review report: every phrase the tables (or the dictionary) decided and every character
+# with several forms, with the choice and its context; JSON, or HTML grouped by article.
+"$BIN" render "$ur" --edition zh-Hant-TW --edition-report "$WORK/review.json" -o "$WORK/r.pdf"
+check "review (JSON): the title's 里 chosen as 裡, in its context" \
+    grep -q '"source": "里",' "$WORK/review.json"
+check "...phrases the Taiwan table decided (项目 -> 專案) and characters (发 -> 發)" \
+    bash -c "grep -q '\"result\": \"專案\"' '$WORK/review.json' && grep -q '\"source\": \"发\"' '$WORK/review.json' && grep -q '【发】' '$WORK/review.json'"
+"$BIN" render "$WORK/d.md" --edition zh-Hant-TW --dictionary "$WORK/dict.yaml" --edition-report "$WORK/d.json" -o "$WORK/d4.pdf" 2>/dev/null
+check "...the dictionary's choices listed as such" grep -q '"kind": "dictionary"' "$WORK/d.json"
+"$BIN" compile "$ROOT/samples/volume.yaml" --edition zh-Hant-TW --edition-report "$WORK/review.html" -o "$WORK/vol-tw2.pdf" -q
+check "review (HTML) of the volume: one section per article (6), its own title converted" \
+    bash -c "[ \$(grep -c '<h2>' '$WORK/review.html') -eq 6 ] && grep -q '<h2>城市更新的錢從哪裡來</h2>' '$WORK/review.html'"
+rc=0
+"$BIN" render "$ur" --edition-report "$WORK/x.json" -o "$WORK/x.pdf" 2> "$WORK/err" || rc=$?
+check "a review report without an edition: exit 2 ($rc)" test "$rc" -eq 2
+
 rc=0
 "$BIN" render "$ur" --edition fr -o "$WORK/bad.pdf" 2> "$WORK/err" || rc=$?
 check "an unknown edition: exit 2 ($rc), a message naming it, nothing written" \

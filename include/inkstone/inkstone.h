@@ -44,6 +44,7 @@ struct EditionRequest {
     std::string target;
     bool phrases = true;     // regional vocabulary (软件 -> 軟體); false: characters only
     std::string dictionary;  // a YAML file of phrase overrides that win over OpenCC's; "" = none
+    std::string report;      // the review of the choices made: FILE.json, or FILE.html; "" = none
 };
 
 struct RenderRequest {

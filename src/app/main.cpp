@@ -82,6 +82,8 @@ void addEditionFlags(CLI::App* cmd, inkstone::EditionRequest& e) {
                     "Chinese articles converted to zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK before layout (OpenCC)");
     cmd->add_flag("--characters-only{false}", e.phrases,
                   "With --edition: characters and their regional forms only, no regional vocabulary (软件 stays 軟件)");
+    cmd->add_option("--edition-report", e.report,
+                    "With --edition: the review of every phrase and one-to-many character converted (FILE.json or FILE.html)");
     cmd->add_option("--dictionary", e.dictionary,
                     "With --edition: a YAML file of phrase overrides that win over OpenCC's (信息安全: {zh-Hant-TW: 資訊安全})");
 }

@@ -54,6 +54,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
     if (!fs::is_directory(req.outDir, ec)) failAt(req.outDir, {}, "cannot create the output folder");
 
     const PreparedEdition edition = prepareEdition(req.edition);  // once: the dictionary read once
+    std::vector<edition::Review> reviews(edition.review ? files.size() : 0);
     std::vector<BatchItem> items(files.size());
     std::map<std::string, std::string> outputs;
     for (size_t i = 0; i < files.size(); ++i) {
@@ -80,7 +81,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
             r.style = req.style;
             r.pdf = req.pdf;
             r.edition = req.edition;
-            RenderResult res = renderArticleWith(engine, r, sink, &edition);
+            RenderResult res = renderArticleWith(engine, r, sink, &edition, edition.review ? &reviews[i] : nullptr);
             item.ok = true;
             item.pages = res.pages;
         } catch (const UserError& e) {
@@ -107,6 +108,12 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
         progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         if (onProgress) onProgress(progress);
     });
+    if (edition.review) {  // the articles that came out, in the order given
+        std::vector<edition::Review> done;
+        for (size_t i = 0; i < items.size(); ++i)
+            if (items[i].ok) done.push_back(std::move(reviews[i]));
+        writeReview(req.edition, edition, done);
+    }
     return items;
 }
 

@@ -89,7 +89,7 @@ std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, 
     if (!vol.editorsNote.empty()) {
         note.emplace();
         note->doc = parse::loadArticle(vol.editorsNote, sink);
-        applyEdition(note->doc, edition);
+        applyEdition(note->doc, edition, edition.review ? &note->review : nullptr);
         layout::LayoutOptions lo;
         lo.runningHeads = false;
         lo.destPrefix = "note-";
@@ -189,7 +189,7 @@ LaidArticle layoutVolumeArticle(const std::pair<size_t, std::string>& input, siz
     DiagnosticSink local(false);
     try {
         a.doc = parse::loadArticle(input.second, local);
-        applyEdition(a.doc, edition);
+        applyEdition(a.doc, edition, edition.review ? &a.review : nullptr);
         a.section = input.first;
         a.prefix = "a" + std::to_string(i + 1) + "-";
         layout::LayoutOptions lo;
@@ -315,6 +315,12 @@ CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
     stage.stop();
     writer.finish(volumeOutline(vol, arts, note), structure);
     warnUnusedEntries(edition, sink);
+    if (edition.review) {
+        std::vector<edition::Review> reviews;
+        if (note) reviews.push_back(std::move(note->review));
+        for (size_t k = 0; k < arts.size(); ++k) reviews.push_back(std::move(arts[k].review));
+        writeReview(req.edition, edition, reviews);
+    }
     CompileResult result;
     result.pages = static_cast<int>(writer.pageCount());
     result.articles = static_cast<int>(arts.size());

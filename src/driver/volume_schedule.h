@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "edition/edition.h"
 #include "layout/paged.h"
 #include "model/document.h"
 #include "render/render.h"
@@ -25,6 +26,7 @@ namespace inkstone::driver {
 
 struct LaidArticle {
     model::Document doc;
+    edition::Review review;  // the edition's choices, when a review report was asked for
     layout::PagedDocument paged;  // pages handed on to the drawers once sequenced
     size_t section = 0;
     std::string prefix;    // destination names ("a3-")

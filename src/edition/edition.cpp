@@ -1,7 +1,15 @@
 #include "edition/edition.h"
 
-#include <opencc.h>
+#include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/Dict.hpp>
+#include <opencc/DictEntry.hpp>
+#include <opencc/Segmentation.hpp>
+#include <opencc/Segments.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -14,30 +22,42 @@ namespace inkstone::edition {
 
 namespace {
 
-// An OpenCC converter (C API), closed when released. One per configuration and thread: OpenCC
-// does not say its converters may be shared between threads.
-struct Converter {
-    opencc_t handle = reinterpret_cast<opencc_t>(-1);
-    explicit Converter(const std::string& config) : handle(opencc_open(config.c_str())) {}
-    ~Converter() {
-        if (ok()) opencc_close(handle);
-    }
-    Converter(const Converter&) = delete;
-    Converter& operator=(const Converter&) = delete;
-    bool ok() const { return handle != reinterpret_cast<opencc_t>(-1); }
-};
-
-Converter& converter(const std::string& config) {
-    thread_local std::map<std::string, std::unique_ptr<Converter>> open;
+// An OpenCC converter (its C++ API: the segments, each converted, are what the report lists). One
+// per configuration and thread: OpenCC does not say its converters may be shared between threads.
+opencc::Converter& converter(const std::string& config) {
+    thread_local std::map<std::string, opencc::ConverterPtr> open;
     auto& c = open[config];
-    if (!c) c = std::make_unique<Converter>(config);
-    if (!c->ok()) {
-        const char* why = opencc_error();
-        open.erase(config);
-        failAt("OpenCC", {}, "cannot open the conversion '" + config + "': " + (why ? why : "unknown error") +
-                                 " (Debian packages libopencc1.1 and libopencc-data)");
+    if (!c) {
+        try {
+            c = opencc::Config().NewFromFile(config);  // found in OpenCC's own data folder
+        } catch (const std::exception& e) {
+            open.erase(config);
+            failAt("OpenCC", {}, "cannot open the conversion '" + config + "': " + e.what() +
+                                     " (Debian packages libopencc1.1 and libopencc-data)");
+        }
     }
     return *c;
+}
+
+// `text` through one configuration: each segment (a phrase OpenCC's tables know, or a character)
+// and what it became.
+std::vector<std::pair<std::string, std::string>> segments(const std::string& config, const std::string& text) {
+    opencc::Converter& c = converter(config);
+    const opencc::SegmentsPtr in = c.GetSegmentation()->Segment(text);
+    const opencc::SegmentsPtr out = c.GetConversionChain()->Convert(in);
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (size_t i = 0; i < in->Length() && i < out->Length(); ++i) pairs.emplace_back(in->At(i), out->At(i));
+    return pairs;
+}
+
+// Whether `ch` has several forms in the configuration's first table (发: 發 髮).
+bool oneToMany(const std::string& config, const std::string& ch) {
+    opencc::Converter& c = converter(config);
+    for (const opencc::ConversionPtr& conv : c.GetConversionChain()->GetConversions()) {
+        const auto entry = conv->GetDict()->Match(ch);
+        if (!entry.IsNull()) return entry.Get()->NumValues() > 1;
+    }
+    return false;
 }
 
 bool hasHan(std::string_view s) {
@@ -61,13 +81,94 @@ std::string quotes(std::string s, Target t) {
 
 constexpr char32_t kPlaceholder = 0xF0000;  // supplementary private use: OpenCC maps none of it
 
+size_t charCount(std::string_view s) {
+    size_t n = 0;
+    for (size_t i = 0; i < s.size(); ++n) decodeUtf8(s, i);
+    return n;
+}
+
+char32_t decodeUtf8Char(const std::string& s) {
+    size_t i = 0;
+    return s.empty() ? 0 : decodeUtf8(s, i);
+}
+
+// The characters of `s`, each as a string.
+std::vector<std::string> characters(std::string_view s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size();) {
+        const size_t at = i;
+        decodeUtf8(s, i);
+        out.emplace_back(s.substr(at, i - at));
+    }
+    return out;
+}
+
 struct Pass {
     const Options& options;
     std::vector<std::string> configs;
+    Review* review = nullptr;
+    mutable int line = 0;  // of the text being converted, for the review
+
+    // What the review lists of `s` (before the dictionary's placeholders are undone): the
+    // dictionary's phrases, the phrases OpenCC's tables decided otherwise than character by
+    // character, and the characters with several forms.
+    void note(const std::string& s, const std::string& protectedText, const std::vector<std::string>& forms,
+              const std::vector<std::string>& phrases) const {
+        const std::string config = configs.empty() ? std::string() : configs.front();
+        const std::vector<std::string> src = characters(s);
+        size_t at = 0;  // character index into `s`
+        auto context = [&](size_t from, size_t n) {
+            std::string c;
+            for (size_t k = from >= 8 ? from - 8 : 0; k < std::min(src.size(), from + n + 8); ++k) {
+                if (k == from) c += "【";
+                c += src[k];
+                if (k + 1 == from + n) c += "】";
+            }
+            return c;
+        };
+        auto add = [&](ReviewItem::Kind kind, std::string from, std::string to, size_t index, size_t n) {
+            review->items.push_back({kind, std::move(from), std::move(to), context(index, n), line});
+        };
+        if (config.empty()) return;
+        for (const auto& [from, to] : segments(config, protectedText)) {
+            const std::vector<std::string> f = characters(from);
+            if (f.size() == 1 && decodeUtf8Char(f[0]) >= kPlaceholder) {  // a dictionary phrase
+                const size_t k = decodeUtf8Char(f[0]) - kPlaceholder;
+                if (k < phrases.size()) {
+                    add(ReviewItem::Kind::Dictionary, phrases[k], forms[k], at, charCount(phrases[k]));
+                    at += charCount(phrases[k]);
+                }
+                continue;
+            }
+            const std::vector<std::string> t = characters(to);
+            if (f.size() > 1) {
+                // Where the phrase tables decided otherwise than character by character: the
+                // part between what the two agree on at either end (OpenCC's segments join
+                // characters no table knows, so a segment can be long).
+                std::vector<std::string> byChar;
+                for (const std::string& ch : f) byChar.push_back(convertText(ch, {config}));
+                size_t head = 0, tail = 0;
+                while (head < f.size() && head < t.size() && byChar[head] == t[head]) ++head;
+                while (tail < f.size() - head && tail < t.size() - head && byChar[f.size() - 1 - tail] == t[t.size() - 1 - tail]) ++tail;
+                if (head < f.size() - tail || head < t.size() - tail) {
+                    std::string a, b;
+                    for (size_t k = head; k < f.size() - tail; ++k) a += f[k];
+                    for (size_t k = head; k < t.size() - tail; ++k) b += t[k];
+                    add(ReviewItem::Kind::Phrase, a, b, at + head, f.size() - tail - head);
+                }
+            }
+            for (size_t k = 0; k < f.size(); ++k)
+                if (oneToMany(config, f[k])) add(ReviewItem::Kind::Character, f[k], t.size() == f.size() ? t[k] : to, at + k, 1);
+            at += f.size();
+        }
+    }
+
     std::string text(const std::string& s) const {
         if (!hasHan(s)) return s;  // English, numbers: OpenCC would leave them; not asked at all
-        std::vector<std::string> forms;
-        const std::string protectedText = options.dictionary ? options.dictionary->protect(s, options.target, forms) : s;
+        std::vector<std::string> forms, phrases;
+        const std::string protectedText =
+            options.dictionary ? options.dictionary->protect(s, options.target, forms, review ? &phrases : nullptr) : s;
+        if (review) note(s, protectedText, forms, phrases);
         std::string out = convertText(protectedText, configs);
         if (options.editionQuotes) out = quotes(std::move(out), options.target);
         if (forms.empty()) return out;
@@ -84,6 +185,7 @@ struct Pass {
         for (model::TextRun& r : rs) {
             if (r.flags & (model::kKeep | model::kCode)) continue;
             if ((r.flags & model::kOwnLanguage) && !r.lang.chinese()) continue;
+            line = r.pos.line;
             r.text = text(r.text);
         }
     }
@@ -151,7 +253,8 @@ std::shared_ptr<Dictionary> Dictionary::load(const std::string& path) {
     return d;
 }
 
-std::string Dictionary::protect(std::string_view text, Target t, std::vector<std::string>& forms) const {
+std::string Dictionary::protect(std::string_view text, Target t, std::vector<std::string>& forms,
+                                std::vector<std::string>* phrases) const {
     std::string out;
     for (size_t i = 0; i < text.size();) {
         size_t next = i;
@@ -164,6 +267,7 @@ std::string Dictionary::protect(std::string_view text, Target t, std::vector<std
                 if (!e.form[static_cast<size_t>(t)] || text.substr(i, e.phrase.size()) != e.phrase) continue;
                 appendUtf8(out, kPlaceholder + static_cast<char32_t>(forms.size()));
                 forms.push_back(*e.form[static_cast<size_t>(t)]);
+                if (phrases) phrases->push_back(e.phrase);
                 used_[k].fetch_add(1, std::memory_order_relaxed);
                 i += e.phrase.size();
                 matched = true;
@@ -238,28 +342,36 @@ std::vector<std::string> configurations(const Lang& from, const Options& o) {
 std::string convertText(std::string_view text, const std::vector<std::string>& configs) {
     std::string s(text);
     for (const std::string& config : configs) {
-        Converter& c = converter(config);
-        char* out = opencc_convert_utf8(c.handle, s.data(), s.size());
-        if (!out) failAt("OpenCC", {}, std::string("conversion failed: ") + (opencc_error() ? opencc_error() : "unknown error"));
-        s = out;
-        opencc_convert_utf8_free(out);
+        std::string out;
+        for (const auto& [from, to] : segments(config, s)) out += to;
+        s = std::move(out);
     }
     return s;
 }
 
-void convert(model::Document& doc, const Options& options) {
-    if (!doc.meta.lang.chinese()) return;  // an English article is the same in every edition
-    Pass pass{options, configurations(doc.meta.lang, options)};
+void convert(model::Document& doc, const Options& options, Review* review) {
+    if (review) review->file = doc.path;
+    if (!doc.meta.lang.chinese()) {  // an English article is the same in every edition
+        if (review) review->title = doc.meta.title;
+        return;
+    }
+    Pass pass{options, configurations(doc.meta.lang, options), review};
     const Lang to = targetLang(options.target);
     auto kept = [&](const char* field) {
         return std::find(doc.meta.keep.begin(), doc.meta.keep.end(), field) != doc.meta.keep.end();
     };
     model::Metadata& m = doc.meta;
+    pass.line = m.titlePos.line;
     if (!kept("title")) m.title = pass.text(m.title);
+    if (review) review->title = m.title;
+    pass.line = 0;
     if (!kept("subtitle")) m.subtitle = pass.text(m.subtitle);
     if (!kept("section")) m.section = pass.text(m.section);
+    pass.line = m.summaryPos.line;
     if (!kept("summary")) m.summary = pass.text(m.summary);
+    pass.line = m.bioPos.line;
     if (!kept("bio")) m.bio = pass.text(m.bio);
+    pass.line = 0;
     if (!kept("keywords"))
         for (std::string& k : m.keywords) k = pass.text(k);
     if (!kept("authors"))
@@ -282,6 +394,61 @@ void convert(model::Document& doc, const Options& options) {
     relang(relang, doc.blocks);
     for (model::Footnote& f : doc.footnotes) relang(relang, f.blocks);
     m.lang = to;
+}
+
+const char* kindName(ReviewItem::Kind k) {
+    switch (k) {
+        case ReviewItem::Kind::Dictionary: return "dictionary";
+        case ReviewItem::Kind::Phrase: return "phrase";
+        case ReviewItem::Kind::Character: return "character";
+    }
+    return "?";
+}
+
+std::string reviewReport(const std::vector<Review>& reviews, Target target, const std::string& path) {
+    const bool html = path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+    if (!html) {
+        nlohmann::ordered_json j;
+        j["edition"] = targetName(target);
+        j["articles"] = nlohmann::json::array();
+        for (const Review& r : reviews) {
+            nlohmann::ordered_json a;
+            a["file"] = r.file;
+            a["title"] = r.title;
+            a["items"] = nlohmann::json::array();
+            for (const ReviewItem& i : r.items)
+                a["items"].push_back({{"line", i.line}, {"kind", kindName(i.kind)}, {"source", i.source}, {"result", i.result},
+                                      {"context", i.context}});
+            j["articles"].push_back(std::move(a));
+        }
+        return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    auto esc = [](const std::string& s) {
+        std::string o;
+        for (char c : s) {
+            if (c == '&') o += "&amp;";
+            else if (c == '<') o += "&lt;";
+            else if (c == '>') o += "&gt;";
+            else if (c == '"') o += "&quot;";
+            else o += c;
+        }
+        return o;
+    };
+    std::string o = "<!DOCTYPE html>\n<html lang=\"" + targetName(target) + "\"><head><meta charset=\"utf-8\"><title>Edition review: " +
+                    targetName(target) +
+                    "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
+                    "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}.dictionary{background:#eef}"
+                    ".phrase{background:#efe}</style></head><body>\n<h1>Edition review: " +
+                    targetName(target) + "</h1>\n";
+    for (const Review& r : reviews) {
+        o += "<h2>" + esc(r.title) + "</h2>\n<p>" + esc(r.file) + ": " + std::to_string(r.items.size()) +
+             " choices</p>\n<table><tr><th>line</th><th>kind</th><th>source</th><th>result</th><th>context</th></tr>\n";
+        for (const ReviewItem& i : r.items)
+            o += std::string("<tr class=\"") + kindName(i.kind) + "\"><td>" + std::to_string(i.line) + "</td><td>" + kindName(i.kind) +
+                 "</td><td>" + esc(i.source) + "</td><td>" + esc(i.result) + "</td><td>" + esc(i.context) + "</td></tr>\n";
+        o += "</table>\n";
+    }
+    return o + "</body></html>\n";
 }
 
 void convertVolume(parse::Volume& vol, const Options& options) {

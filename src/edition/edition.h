@@ -47,7 +47,8 @@ public:
     const std::string& path() const { return path_; }
     // The text with every phrase that has a form for `t` replaced by a placeholder OpenCC leaves
     // alone (a private-use character); `forms` gets each placeholder's form, in order.
-    std::string protect(std::string_view text, Target t, std::vector<std::string>& forms) const;
+    std::string protect(std::string_view text, Target t, std::vector<std::string>& forms,
+                        std::vector<std::string>* phrases = nullptr) const;
     // Entries no text has matched yet, with their positions.
     std::vector<std::pair<std::string, SourcePos>> unused() const;
 
@@ -73,6 +74,23 @@ struct Options {
     std::shared_ptr<const Dictionary> dictionary;  // overrides; null: OpenCC's tables only
 };
 
+// What an editor reviews in an edition (issue 15, point 3): every phrase OpenCC's phrase tables
+// or the dictionary decided, and every character with several forms (发: 發 髮), with the choice
+// made and the text around it.
+struct ReviewItem {
+    enum class Kind : uint8_t { Dictionary, Phrase, Character } kind = Kind::Character;
+    std::string source, result, context;  // context: the source text around it, the item in 【】
+    int line = 0;                         // in the article's file (0: the front matter)
+};
+struct Review {
+    std::string file, title;  // the article, its title as converted
+    std::vector<ReviewItem> items;
+};
+const char* kindName(ReviewItem::Kind k);
+// The review of a run's articles as JSON or, when `path` ends in .html, an HTML page grouped by
+// article (every value escaped).
+std::string reviewReport(const std::vector<Review>& reviews, Target target, const std::string& path);
+
 // The OpenCC configurations (in order) that take text in `from` to `target`; empty when the text
 // is in the target's script and region already.
 std::vector<std::string> configurations(const Lang& from, const Options& options);
@@ -80,7 +98,7 @@ std::vector<std::string> configurations(const Lang& from, const Options& options
 // Converts `doc` to the edition in place. English articles are left as they are; an article
 // already in the edition's language too (nothing to convert). UserError when OpenCC or its data
 // are missing.
-void convert(model::Document& doc, const Options& options);
+void convert(model::Document& doc, const Options& options, Review* review = nullptr);
 
 // Converts a volume's own fields (title, subtitle, issue, publisher, section titles) to the
 // edition; its language changes when it is Chinese. Chinese in an English volume's fields is

@@ -199,3 +199,28 @@ TEST_CASE("edition dictionary: mistakes are errors at their line") {
     REQUIRE(d);
     CHECK(d->message.find("malformed YAML") != std::string::npos);
 }
+
+TEST_CASE("edition review: phrases decided by the tables, characters with several forms, in context; the report escapes") {
+    auto doc = article("---\ntitle: 头发\nlang: zh-Hans\n---\n\n这个项目的<发展>。\n");
+    edition::Options o;
+    o.target = Target::HantTW;
+    edition::Review review;
+    edition::convert(doc, o, &review);
+    CHECK(review.title == "頭髮");
+    bool hair = false, project = false, develop = false;
+    for (const auto& i : review.items) {
+        if (i.kind == edition::ReviewItem::Kind::Character && i.source == "发" && i.result == "髮") hair = i.line == 2;
+        if (i.kind == edition::ReviewItem::Kind::Phrase && i.source == "项目" && i.result == "專案")
+            project = i.line == 6 && i.context.find("【项目】") != std::string::npos;
+        if (i.kind == edition::ReviewItem::Kind::Character && i.source == "发" && i.result == "發") develop = true;
+    }
+    CHECK(hair);
+    CHECK(project);
+    CHECK(develop);
+    const std::string html = edition::reviewReport({review}, Target::HantTW, "r.html");
+    CHECK(html.find("&lt;發展&gt;") == std::string::npos);  // the context is the source's
+    CHECK(html.find("&lt;") != std::string::npos);
+    CHECK(html.find("<发") == std::string::npos);
+    const std::string json = edition::reviewReport({review}, Target::HantTW, "r.json");
+    CHECK(json.find("\"edition\": \"zh-Hant-TW\"") != std::string::npos);
+}

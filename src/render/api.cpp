@@ -41,7 +41,7 @@ RenderResult renderArticle(const RenderRequest& req, DiagnosticSink& sink) {
 }
 
 RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& req, DiagnosticSink& sink,
-                               const PreparedEdition* given) {
+                               const PreparedEdition* given, edition::Review* givenReview) {
     const PreparedEdition own = given ? PreparedEdition{} : prepareEdition(req.edition);
     const PreparedEdition& edition = given ? *given : own;
     StageTimer stage("parse");
@@ -52,7 +52,8 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         if (!l) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
         parse::setLanguage(doc, *l);
     }
-    applyEdition(doc, edition);
+    edition::Review review;
+    applyEdition(doc, edition, !edition.review ? nullptr : givenReview ? givenReview : &review);
     if (!given) warnUnusedEntries(edition, sink);
     style::Style st;
     if (!req.style.empty()) {
@@ -81,6 +82,7 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
     layout::PagedDocument paged = layout::layoutArticle(doc, st, engine, sink, opts);
     stage.stop();
 
+    if (!given) writeReview(req.edition, edition, {review});
     RenderResult result;
     result.pages = static_cast<int>(paged.pages.size());
     switch (req.format) {
@@ -112,19 +114,26 @@ PreparedEdition prepareEdition(const EditionRequest& e) {
     PreparedEdition p;
     if (e.target.empty()) {
         if (!e.dictionary.empty()) failAt("--dictionary", {}, "a dictionary needs an edition (--edition)");
+        if (!e.report.empty()) failAt("--edition-report", {}, "a review report needs an edition (--edition)");
         return p;
     }
     const std::optional<edition::Target> t = edition::parseTarget(e.target);
     if (!t) failAt("--edition", {}, "unknown edition '" + e.target + "': use zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK");
     p.active = true;
+    p.review = !e.report.empty();
     p.options.target = *t;
     p.options.phrases = e.phrases;
     if (!e.dictionary.empty()) p.options.dictionary = edition::Dictionary::load(e.dictionary);
     return p;
 }
 
-void applyEdition(model::Document& doc, const PreparedEdition& e) {
-    if (e.active) edition::convert(doc, e.options);
+void applyEdition(model::Document& doc, const PreparedEdition& e, edition::Review* review) {
+    if (e.active) edition::convert(doc, e.options, review);
+}
+
+void writeReview(const EditionRequest& request, const PreparedEdition& e, const std::vector<edition::Review>& reviews) {
+    if (request.report.empty() || !e.active) return;
+    render::writeFileAtomic(request.report, edition::reviewReport(reviews, e.options.target, request.report));
 }
 
 void applyEdition(parse::Volume& vol, const PreparedEdition& e) {

@@ -14,9 +14,10 @@ namespace inkstone {
 // renderArticle with a caller-owned engine (one per thread: a PangoFontMap is not thread-safe).
 // `edition`: made once for many articles (batch); null: made from the request's, and the
 // dictionary's entries no text matched are warnings.
+// `review`: with `edition`, where the article's review goes (the caller writes the report).
 struct PreparedEdition;
 RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& request, DiagnosticSink& sink,
-                               const PreparedEdition* edition = nullptr);
+                               const PreparedEdition* edition = nullptr, edition::Review* review = nullptr);
 
 // Sets what `overrides` sets of the style's `pdf:` section (layout copies it into DocInfo).
 void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides);
@@ -25,11 +26,14 @@ void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides);
 // for an unknown edition or a bad dictionary). Inactive when no edition was asked for.
 struct PreparedEdition {
     bool active = false;
+    bool review = false;  // a review report was asked for
     edition::Options options;
 };
 PreparedEdition prepareEdition(const EditionRequest& edition);
 // Converts `doc` (or a volume's own fields) to the edition; nothing when it is inactive.
-void applyEdition(model::Document& doc, const PreparedEdition& edition);
+void applyEdition(model::Document& doc, const PreparedEdition& edition, edition::Review* review = nullptr);
+// Writes the review report the request asks for (nothing when it asks for none).
+void writeReview(const EditionRequest& request, const PreparedEdition& edition, const std::vector<edition::Review>& reviews);
 void applyEdition(parse::Volume& vol, const PreparedEdition& edition);
 // Warns of the dictionary's entries that no text matched (at their lines).
 void warnUnusedEntries(const PreparedEdition& edition, DiagnosticSink& sink);
