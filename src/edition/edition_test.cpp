@@ -224,3 +224,50 @@ TEST_CASE("edition review: phrases decided by the tables, characters with severa
     const std::string json = edition::reviewReport({review}, Target::HantTW, "r.json");
     CHECK(json.find("\"edition\": \"zh-Hant-TW\"") != std::string::npos);
 }
+
+TEST_CASE("the word list: OpenCC alone and with the proposed dictionary, per target (tests/edition/wordlist.tsv)") {
+    // 586 cases written for this project (tests/edition/wordlist.tsv, sources per group). A floor
+    // under each figure: a change of OpenCC's data or of our pass that loses accuracy fails here.
+    const std::string dir = std::string(INKSTONE_DATA_DIR) + "/tests/edition/";
+    std::ifstream in(dir + "wordlist.tsv");
+    REQUIRE(in);
+    struct Case { std::string source, expected[3]; };
+    std::vector<Case> cases;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#' || line.rfind("group\t", 0) == 0) continue;
+        std::vector<std::string> f;
+        for (size_t a = 0;;) {
+            const size_t b = line.find('\t', a);
+            f.push_back(line.substr(a, b == std::string::npos ? std::string::npos : b - a));
+            if (b == std::string::npos) break;
+            a = b + 1;
+        }
+        if (f.size() >= 5) cases.push_back({f[1], {f[2], f[3], f[4]}});
+    }
+    CHECK(cases.size() >= 300);
+    const Target targets[3] = {Target::Hant, Target::HantTW, Target::HantHK};
+    const auto dict = edition::Dictionary::load(dir + "proposed-dictionary.yaml");
+    double alone[3], withDict[3];
+    for (int t = 0; t < 3; ++t) {
+        int ok = 0, okDict = 0;
+        for (const Case& c : cases) {
+            auto doc = article("---\ntitle: x\nlang: zh-Hans\n---\n" + c.source + "\n");
+            auto docDict = doc;
+            edition::Options o;
+            o.target = targets[t];
+            o.editionQuotes = false;
+            edition::convert(doc, o);
+            o.dictionary = dict;
+            edition::convert(docDict, o);
+            ok += text(doc.blocks[0].runs) == c.expected[t];
+            okDict += text(docDict.blocks[0].runs) == c.expected[t];
+        }
+        alone[t] = 100.0 * ok / static_cast<double>(cases.size());
+        withDict[t] = 100.0 * okDict / static_cast<double>(cases.size());
+        MESSAGE(edition::targetName(targets[t]) << ": OpenCC alone " << alone[t] << "%, with the proposed dictionary " << withDict[t] << "%");
+    }
+    CHECK(alone[0] >= 98.0);
+    CHECK(alone[1] >= 74.0);
+    CHECK(alone[2] >= 82.0);
+    for (int t = 0; t < 3; ++t) CHECK(withDict[t] >= 98.0);
+}
