@@ -86,6 +86,31 @@ check "...the dictionary's choices listed as such" grep -q '"kind": "dictionary"
 "$BIN" compile "$ROOT/samples/volume.yaml" --edition zh-Hant-TW --edition-report "$WORK/review.html" -o "$WORK/vol-tw2.pdf" -q
 check "review (HTML) of the volume: one section per article (6), its own title converted" \
     bash -c "[ \$(grep -c '<h2>' '$WORK/review.html') -eq 6 ] && grep -q '<h2>城市更新的錢從哪裡來</h2>' '$WORK/review.html'"
+# A manifest's editions: one PDF (and report) per edition, each with its own text and language;
+# the manifest's dictionary; an unknown edition is an error at its line.
+cat > "$WORK/ed.yaml" <<EOF
+title: 政策评论
+lang: zh-Hans
+date: 2026-03-31
+editions: [zh-Hant-TW, zh-Hant-HK]
+dictionary: dict.yaml
+sections:
+  - title: 城市与发展
+    articles: [$ur, $mx]
+EOF
+"$BIN" compile "$WORK/ed.yaml" -o "$WORK/ed.pdf" --edition-report "$WORK/ed.json" -q 2> "$WORK/err" || true
+check "editions: one PDF and one report per edition" \
+    bash -c "[ -s '$WORK/ed.zh-Hant-TW.pdf' ] && [ -s '$WORK/ed.zh-Hant-HK.pdf' ] && [ -s '$WORK/ed.zh-Hant-TW.json' ] && [ -s '$WORK/ed.zh-Hant-HK.json' ] && [ ! -e '$WORK/ed.pdf' ]"
+check "...each in its language (zh-Hant, zh-Hant-HK), its own contents (政策評論, 城市與發展)" \
+    bash -c "[[ '$(lang "$WORK/ed.zh-Hant-TW.pdf")' == '/Lang (zh-Hant)' && '$(lang "$WORK/ed.zh-Hant-HK.pdf")' == '/Lang (zh-Hant-HK)' ]] && pdftotext '$WORK/ed.zh-Hant-HK.pdf' - | tr -d ' ' | grep -q 城市與發展"
+check "...Taiwan's 裡 in one, Hong Kong's 裏 in the other" \
+    bash -c "pdftotext '$WORK/ed.zh-Hant-TW.pdf' - | tr -d ' ' | grep -q 城市更新的錢從哪裡來 && pdftotext '$WORK/ed.zh-Hant-HK.pdf' - | tr -d ' ' | grep -q 城市更新的錢從哪裏來"
+check "...the manifest's dictionary read (its unused Taiwan entry a warning once)" test "$(grep -c "没有的词' matched no text" "$WORK/err")" -eq 1
+sed 's/zh-Hant-HK\]/zh-Hant-XX]/' "$WORK/ed.yaml" > "$WORK/ed-bad.yaml"
+rc=0
+"$BIN" compile "$WORK/ed-bad.yaml" -o "$WORK/edb.pdf" -q 2> "$WORK/err" || rc=$?
+check "an unknown edition in the manifest: exit 2 ($rc) at its line" bash -c "[ $rc -eq 2 ] && grep -q 'ed-bad.yaml:4:.*unknown edition' '$WORK/err'"
+
 rc=0
 "$BIN" render "$ur" --edition-report "$WORK/x.json" -o "$WORK/x.pdf" 2> "$WORK/err" || rc=$?
 check "a review report without an edition: exit 2 ($rc)" test "$rc" -eq 2

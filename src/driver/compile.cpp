@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "base/dates.h"
 #include "base/interrupt.h"
@@ -222,9 +223,64 @@ std::vector<layout::OutlineEntry> volumeOutline(const parse::Volume& vol, Articl
 
 }  // namespace
 
-CompileResult compileVolume(const CompileRequest& req, DiagnosticSink& sink) {
+namespace {
+
+// A volume's output for one of several editions: OUT.zh-Hant-TW.pdf beside OUT.pdf.
+std::string editionOutput(const std::string& output, const std::string& edition) {
+    fs::path p(output);
+    const std::string ext = p.extension().string();
+    return p.replace_extension("").string() + "." + edition + (ext.empty() ? ".pdf" : ext);
+}
+
+}  // namespace
+
+CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
     // (1) The manifest and style; the cover is checked before any work is done.
-    parse::Volume vol = parse::loadVolume(req.manifest, sink);
+    parse::Volume vol = parse::loadVolume(given.manifest, sink);
+    CompileRequest req = given;
+    if (req.edition.dictionary.empty()) req.edition.dictionary = vol.dictionary;
+    if (req.edition.target.empty() && !vol.editions.empty()) {
+        // One PDF per edition of the manifest, laid out side by side (the cores shared between
+        // them); a report per edition beside the one asked for.
+        if (req.output == "-") failAt(req.manifest, {}, "a volume with several editions writes several files; give -o a file name");
+        const std::string base = req.output.empty() ? fs::path(req.manifest).replace_extension(".pdf").string() : req.output;
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        const int jobs = std::max(1, (req.jobs > 0 ? req.jobs : static_cast<int>(cores)) / static_cast<int>(vol.editions.size()));
+        std::vector<CompileResult> results(vol.editions.size());
+        std::vector<DiagnosticSink> sinks(vol.editions.size(), DiagnosticSink(false));
+        std::vector<std::exception_ptr> errors(vol.editions.size());
+        std::vector<std::thread> threads;
+        for (size_t e = 0; e < vol.editions.size(); ++e)
+            threads.emplace_back([&, e] {
+                try {
+                    CompileRequest one = req;
+                    one.edition.target = vol.editions[e];
+                    one.output = editionOutput(base, vol.editions[e]);
+                    if (!req.edition.report.empty()) one.edition.report = editionOutput(req.edition.report, vol.editions[e]);
+                    one.jobs = jobs;
+                    one.onProgress = nullptr;
+                    results[e] = compileVolume(one, sinks[e]);
+                } catch (...) {
+                    errors[e] = std::current_exception();
+                }
+            });
+        for (std::thread& t : threads) t.join();
+        // Each edition read the manifest and the articles: a warning they share is said once.
+        std::set<std::string> said;
+        for (const Diagnostic& d : sink.all()) said.insert(formatDiagnostic(d));
+        for (size_t e = 0; e < sinks.size(); ++e)
+            for (const Diagnostic& d : sinks[e].all())
+                if (said.insert(formatDiagnostic(d)).second) sink.report(d);
+        for (const std::exception_ptr& x : errors)
+            if (x) std::rethrow_exception(x);
+        CompileResult all;
+        for (const CompileResult& r : results) {
+            all.pages += r.pages;
+            all.articles = r.articles;
+            all.output += (all.output.empty() ? "" : " ") + r.output;
+        }
+        return all;
+    }
     const PreparedEdition edition = prepareEdition(req.edition);
     applyEdition(vol, edition);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);

@@ -285,10 +285,11 @@ std::string Dictionary::protect(std::string_view text, Target t, std::vector<std
     return out;
 }
 
-std::vector<std::pair<std::string, SourcePos>> Dictionary::unused() const {
+std::vector<std::pair<std::string, SourcePos>> Dictionary::unused(Target t) const {
     std::vector<std::pair<std::string, SourcePos>> out;
     for (size_t k = 0; k < entries_.size(); ++k)
-        if (used_[k].load(std::memory_order_relaxed) == 0) out.emplace_back(entries_[k].phrase, entries_[k].pos);
+        if (entries_[k].form[static_cast<size_t>(t)] && used_[k].load(std::memory_order_relaxed) == 0)
+            out.emplace_back(entries_[k].phrase, entries_[k].pos);
     return out;
 }
 

@@ -49,8 +49,8 @@ public:
     // alone (a private-use character); `forms` gets each placeholder's form, in order.
     std::string protect(std::string_view text, Target t, std::vector<std::string>& forms,
                         std::vector<std::string>* phrases = nullptr) const;
-    // Entries no text has matched yet, with their positions.
-    std::vector<std::pair<std::string, SourcePos>> unused() const;
+    // Entries with a form for `t` that no text has matched yet, with their positions.
+    std::vector<std::pair<std::string, SourcePos>> unused(Target t) const;
 
 private:
     struct Entry {

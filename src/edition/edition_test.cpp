@@ -161,7 +161,7 @@ TEST_CASE("edition dictionary: phrases win over OpenCC's tables, longest first, 
     edition::convert(doc, o);
     CHECK(doc.meta.title == "資訊安全與電腦");  // OpenCC alone: 資訊保安與計算機
     CHECK(text(doc.blocks[0].runs) == "資訊科學和電腦，資訊安全。");
-    const auto unused = dict->unused();
+    const auto unused = dict->unused(Target::HantTW);
     REQUIRE(unused.size() == 1);
     CHECK(unused[0].first == "从未出现");
     CHECK(unused[0].second.line == 9);

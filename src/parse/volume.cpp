@@ -93,6 +93,25 @@ Volume loadVolume(const std::string& path, DiagnosticSink& sink) {
         } else if (k == "editors-note" || k == "editor-note") {
             v.editorsNote = resolve(path, str(path, val, k));
             if (!fs::exists(v.editorsNote)) failAt(path, at(val), "editor's note '" + val.Scalar() + "' not found");
+        } else if (k == "editions") {
+            std::vector<YAML::Node> items;
+            if (val.IsSequence()) for (const auto& e : val) items.push_back(e);
+            else items.push_back(val);
+            for (const auto& e : items) {
+                const std::string name = str(path, e, "editions");
+                std::string low;
+                for (char c : name) low += static_cast<char>(c == '_' ? '-' : std::tolower(static_cast<unsigned char>(c)));
+                static const char* const kEditions[] = {"zh-hans", "zh-hant", "zh-hant-tw", "zh-hant-hk", "zh-tw", "zh-hk", "zh-cn"};
+                bool known = false;
+                for (const char* k2 : kEditions) known = known || low == k2;
+                if (!known) failAt(path, at(e), "unknown edition '" + name + "': use zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK");
+                if (std::find(v.editions.begin(), v.editions.end(), name) != v.editions.end())
+                    failAt(path, at(e), "the edition '" + name + "' is listed twice");
+                v.editions.push_back(name);
+            }
+        } else if (k == "dictionary") {
+            v.dictionary = resolve(path, str(path, val, k));
+            if (!fs::exists(v.dictionary)) failAt(path, at(val), "edition dictionary '" + val.Scalar() + "' not found");
         } else if (k == "sections") {
             if (!val.IsSequence()) failAt(path, at(val), "'sections' must be a list of {title, articles}");
             for (const auto& sec : val) {

@@ -25,6 +25,10 @@ struct Volume {
     std::string cover;        // resolved path of a PNG, or empty
     std::string editorsNote;  // resolved path of an article, or empty
     std::vector<VolumeSection> sections;
+    // Editions (issue 15): `compile` writes one PDF per edition ("zh-Hans", "zh-Hant-TW", ...),
+    // unless the command line asks for one; `dictionary`: their phrase overrides (resolved path).
+    std::vector<std::string> editions;
+    std::string dictionary;
 };
 
 // Throws UserError (file:line:col) for malformed YAML, unknown keys, a missing title or sections,

@@ -142,7 +142,7 @@ void applyEdition(parse::Volume& vol, const PreparedEdition& e) {
 
 void warnUnusedEntries(const PreparedEdition& e, DiagnosticSink& sink) {
     if (!e.options.dictionary) return;
-    for (const auto& [phrase, pos] : e.options.dictionary->unused())
+    for (const auto& [phrase, pos] : e.options.dictionary->unused(e.options.target))
         sink.warn(e.options.dictionary->path(), pos, "the dictionary's '" + phrase + "' matched no text of this edition");
 }
 
