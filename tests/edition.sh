@@ -33,6 +33,14 @@ mx=$ROOT/samples/mixed-semiconductor-supply.md
 t=$(text "$WORK/mx-tw.pdf")
 check "zh-Hant-TW: curly quotes become corner brackets (「先進製程」)" contains "$t" "「先進製程」"
 check "zh-Hant-TW: English terms untouched (mature nodes, High-NA EUV)" bash -c "grep -q 'maturenodes' <<< '$t' && grep -q 'High-NAEUV' <<< '$t'"
+printf 'extends: briefing\nedition:\n  quotes: curly\n' > "$WORK/curly.yaml"
+"$BIN" render "$mx" --edition zh-Hant-TW --style "$WORK/curly.yaml" -o "$WORK/mx-tw-curly.pdf"
+check "the style's edition: {quotes: curly} keeps curly quotes in a Taiwan edition (“先進製程”)" \
+    bash -c "pdftotext '$WORK/mx-tw-curly.pdf' - | tr -d ' ' | grep -q '“先進製程”'"
+printf 'extends: briefing\nedition:\n  quotes: round\n' > "$WORK/bad-quotes.yaml"
+rc=0
+"$BIN" render "$mx" --edition zh-Hant-TW --style "$WORK/bad-quotes.yaml" -o "$WORK/bq.pdf" 2> "$WORK/err" || rc=$?
+check "...and an unknown value is an error at its line ($rc)" bash -c "[ $rc -eq 2 ] && grep -q 'bad-quotes.yaml:3:' '$WORK/err'"
 "$BIN" render "$mx" --edition zh-Hant-TW --characters-only -o "$WORK/mx-tw-chars.pdf"
 check "--characters-only: the same characters, no regional vocabulary (晶片 only with phrases)" \
     bash -c "[[ \$(pdftotext '$WORK/mx-tw.pdf' - | grep -c 晶片) -gt 0 ]] && [[ \$(pdftotext '$WORK/mx-tw-chars.pdf' - | grep -c 晶片) -eq 0 ]]"

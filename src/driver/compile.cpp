@@ -281,9 +281,10 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
         }
         return all;
     }
-    const PreparedEdition edition = prepareEdition(req.edition);
-    applyEdition(vol, edition);
+    PreparedEdition edition = prepareEdition(req.edition);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
+    edition.options.quotes = st.edition.quotes;
+    applyEdition(vol, edition);
     applyPdfOverrides(st, req.pdf);
     if (!vol.cover.empty()) {
         std::string why;

@@ -73,11 +73,14 @@ bool hasHan(std::string_view s) {
 }
 
 // Quotation marks of the edition (clreq 3.1.1: Taiwan and Hong Kong use corner brackets, the
-// mainland curly quotes).
-std::string quotes(std::string s, Target t) {
-    if (t == Target::Hans) {
+// mainland mostly curly quotes), as the style's `edition: {quotes}` says.
+std::string quotes(std::string s, Target t, style::EditionQuotes q) {
+    using style::EditionQuotes;
+    const bool corner = q == EditionQuotes::Corner || (q == EditionQuotes::Auto && (t == Target::HantTW || t == Target::HantHK));
+    const bool curly = q == EditionQuotes::Curly;
+    if (curly) {
         for (auto [from, to] : {std::pair{"「", "“"}, {"」", "”"}, {"『", "‘"}, {"』", "’"}}) s = replaceAll(s, from, to);
-    } else if (t == Target::HantTW || t == Target::HantHK) {
+    } else if (corner) {
         for (auto [from, to] : {std::pair{"“", "「"}, {"”", "」"}, {"‘", "『"}, {"’", "』"}}) s = replaceAll(s, from, to);
     }
     return s;
@@ -174,7 +177,7 @@ struct Pass {
             options.dictionary ? options.dictionary->protect(s, options.target, forms, review ? &phrases : nullptr) : s;
         if (review) note(s, protectedText, forms, phrases);
         std::string out = convertText(protectedText, configs);
-        if (options.editionQuotes) out = quotes(std::move(out), options.target);
+        out = quotes(std::move(out), options.target, options.quotes);
         if (forms.empty()) return out;
         std::string back;
         for (size_t i = 0; i < out.size();) {

@@ -18,6 +18,7 @@
 #include "base/lang.h"
 #include "model/document.h"
 #include "parse/volume.h"
+#include "style/style.h"
 
 namespace inkstone::edition {
 
@@ -68,9 +69,9 @@ struct Options {
     Target target = Target::HantTW;
     // Regional phrases (s2twp: 软件 -> 軟體); off: characters and their variants only (s2tw).
     bool phrases = true;
-    // Quotation marks of the edition: “” ‘’ become 「」 『』 in Taiwan and Hong Kong editions, and
-    // back in a Simplified one. Off: left as written.
-    bool editionQuotes = true;
+    // Quotation marks (the style's `edition: {quotes}`): Auto sets “” ‘’ as 「」 『』 in Taiwan and
+    // Hong Kong editions and leaves a Simplified one's as written.
+    style::EditionQuotes quotes = style::EditionQuotes::Auto;
     std::shared_ptr<const Dictionary> dictionary;  // overrides; null: OpenCC's tables only
 };
 

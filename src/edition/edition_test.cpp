@@ -95,14 +95,26 @@ TEST_CASE("an edition converts the Chinese text and its language, and never code
     CHECK(doc.footnotes[0].blocks[0].runs[0].lang == Lang(Lang::Script::Hant));
 }
 
-TEST_CASE("an edition: the Simplified edition of a Taiwan article, quotes turned back; English articles untouched") {
+TEST_CASE("an edition: the Simplified edition of a Taiwan article, quotes as the style says; English articles untouched") {
     auto doc = article("---\ntitle: 軟體\nlang: zh-Hant\n---\n「滑鼠」與軟體。\n");
+    auto curly = doc;
     edition::Options o;
     o.target = Target::Hans;
     edition::convert(doc, o);
     CHECK(doc.meta.title == "软件");
-    CHECK(text(doc.blocks[0].runs) == "“鼠标”与软件。");
+    CHECK(text(doc.blocks[0].runs) == "「鼠标」与软件。");  // auto: a Simplified edition keeps them
     CHECK(doc.meta.lang == Lang(Lang::Script::Hans));
+    o.quotes = style::EditionQuotes::Curly;
+    edition::convert(curly, o);
+    CHECK(text(curly.blocks[0].runs) == "“鼠标”与软件。");
+    auto tw = article("---\ntitle: x\nlang: zh-Hans\n---\n“先进”。\n");
+    auto twCurly = tw;
+    o.target = Target::HantTW;
+    edition::convert(twCurly, o);
+    CHECK(text(twCurly.blocks[0].runs) == "“先進”。");  // curly: kept in a Taiwan edition too
+    o.quotes = style::EditionQuotes::AsWritten;
+    edition::convert(tw, o);
+    CHECK(text(tw.blocks[0].runs) == "“先進”。");
     auto en = article("---\ntitle: Software\n---\nThe “mouse” 鼠标.\n");
     o.target = Target::HantTW;
     edition::convert(en, o);
@@ -255,7 +267,7 @@ TEST_CASE("the word list: OpenCC alone and with the proposed dictionary, per tar
             auto docDict = doc;
             edition::Options o;
             o.target = targets[t];
-            o.editionQuotes = false;
+            o.quotes = style::EditionQuotes::AsWritten;
             edition::convert(doc, o);
             o.dictionary = dict;
             edition::convert(docDict, o);

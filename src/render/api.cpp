@@ -52,9 +52,6 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
         if (!l) failAt("--lang", {}, "unsupported lang '" + req.lang + "': use en, zh-Hans, zh-Hant or zh-Hant-HK");
         parse::setLanguage(doc, *l);
     }
-    edition::Review review;
-    applyEdition(doc, edition, !edition.review ? nullptr : givenReview ? givenReview : &review);
-    if (!given) warnUnusedEntries(edition, sink);
     style::Style st;
     if (!req.style.empty()) {
         st = style::loadStyle(req.style);
@@ -75,6 +72,12 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
     }
 
     applyPdfOverrides(st, req.pdf);
+    // The edition, with the style's quotation marks.
+    edition::Review review;
+    PreparedEdition styled = edition;
+    styled.options.quotes = st.edition.quotes;
+    applyEdition(doc, styled, !edition.review ? nullptr : givenReview ? givenReview : &review);
+    if (!given) warnUnusedEntries(edition, sink);
 
     stage.next("layout");
     layout::LayoutOptions opts;

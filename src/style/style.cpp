@@ -62,6 +62,7 @@ struct Spec {
     bool linkAddresses = false;
     Length tableMinSize{7, false};
     PdfOutput pdf;
+    EditionStyle edition;
 };
 
 const std::vector<std::string> kElements = {
@@ -351,7 +352,8 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
     }
     std::vector<std::string> topKeys = {"extends", "page", "fonts", "header", "footer", "first-page", "verso", "date-format",
                                         "labels", "cjk", "publication", "list", "pull-quote-width", "bullet",
-                                        "hyphenate", "hyphenation", "figures", "notes", "links", "tables", "pdf"};
+                                        "hyphenate", "hyphenation", "figures", "notes", "links", "tables", "pdf",
+                                        "edition"};
     for (const auto& e : kElements) topKeys.push_back(e);
     r.forEach(root, "", topKeys, [&](const std::string& k, const YAML::Node& v, const std::string& p) {
         if (k == "extends") return;
@@ -437,6 +439,15 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
                     const std::string m = r.choice(pv, pp, {"none", "pdf/a-2b", "pdf/a-2u"});
                     s.pdf.pdfa = m == "pdf/a-2b" ? PdfA::A2b : m == "pdf/a-2u" ? PdfA::A2u : PdfA::None;
                 }
+            });
+        }
+        else if (k == "edition") {
+            r.forEach(v, p, {"quotes"}, [&](const std::string&, const YAML::Node& ev, const std::string& ep) {
+                const std::string q = r.choice(ev, ep, {"auto", "curly", "corner", "as-written"});
+                s.edition.quotes = q == "curly"    ? EditionQuotes::Curly
+                                   : q == "corner" ? EditionQuotes::Corner
+                                   : q == "as-written" ? EditionQuotes::AsWritten
+                                                       : EditionQuotes::Auto;
             });
         }
         else if (k == "hyphenation") {
@@ -584,6 +595,7 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     st.notes.linkAddresses = spec.linkAddresses;
     st.tables.minFontSize = spec.tableMinSize.resolve(bodySize);
     st.pdf = spec.pdf;
+    st.edition = spec.edition;
     double textWidth = st.page.width - st.page.margin.inner - st.page.margin.outer;
     double textHeight = st.page.height - st.page.margin.top - st.page.margin.bottom;
     if (textWidth < 72 || textHeight < 72) failAt(file, {}, "the margins leave less than 1in for the text");

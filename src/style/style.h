@@ -133,6 +133,15 @@ struct PdfOutput {
     PdfA pdfa = PdfA::None;
 };
 
+// The `edition:` section (issue 15): the quotation marks of an edition. `auto`: Taiwan and Hong
+// Kong editions set “” ‘’ as 「」 『』, a Simplified edition keeps them as written; `curly`: every
+// edition sets “” ‘’ (a Simplified one turns 「」 『』 back); `corner`: every edition sets 「」 『』;
+// `as-written`: none changes them.
+enum class EditionQuotes : uint8_t { Auto, Curly, Corner, AsWritten };
+struct EditionStyle {
+    EditionQuotes quotes = EditionQuotes::Auto;
+};
+
 struct Style {
     std::string name;  // as requested
     std::string path;  // the file it came from
@@ -154,6 +163,7 @@ struct Style {
     Notes notes;
     Tables tables;
     PdfOutput pdf;
+    EditionStyle edition;
 
     const TextStyle& element(const std::string& name) const;
     std::string label(const std::string& key, const Lang& lang) const;
