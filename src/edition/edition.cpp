@@ -349,11 +349,7 @@ std::vector<std::string> configurations(const Lang& from, const Options& o) {
 
 std::string convertText(std::string_view text, const std::vector<std::string>& configs) {
     std::string s(text);
-    for (const std::string& config : configs) {
-        std::string out;
-        for (const auto& [from, to] : segments(config, s)) out += to;
-        s = std::move(out);
-    }
+    for (const std::string& config : configs) s = converter(config).Convert(s);
     return s;
 }
 
