@@ -119,6 +119,14 @@ rc=0
 "$BIN" compile "$WORK/ed-bad.yaml" -o "$WORK/edb.pdf" -q 2> "$WORK/err" || rc=$?
 check "an unknown edition in the manifest: exit 2 ($rc) at its line" bash -c "[ $rc -eq 2 ] && grep -q 'ed-bad.yaml:4:.*unknown edition' '$WORK/err'"
 
+# import --edition: the article written in the edition (front matter values, body, lang).
+"$BIN" import "$ROOT/samples/web/portal-zh-hans.txt" -o "$WORK/imp.md" 2>/dev/null
+"$BIN" import "$ROOT/samples/web/portal-zh-hans.txt" --edition zh-Hant-TW -o "$WORK/imp-tw.md" 2>/dev/null
+check "import --edition zh-Hant-TW: lang zh-Hant, the title and body converted, the same lines" \
+    bash -c "grep -q '^lang: zh-Hant\$' '$WORK/imp-tw.md' && grep -q '^title: 東南亞跨境電網' '$WORK/imp-tw.md' && grep -q '^## 一、互聯專案' '$WORK/imp-tw.md' && [ \$(wc -l < '$WORK/imp.md') -eq \$(wc -l < '$WORK/imp-tw.md') ]"
+"$BIN" render "$WORK/imp-tw.md" -o "$WORK/imp-tw.pdf" 2> "$WORK/err"
+check "...and it renders without a warning" bash -c "[ ! -s '$WORK/err' ] && [ -s '$WORK/imp-tw.pdf' ]"
+
 rc=0
 "$BIN" render "$ur" --edition-report "$WORK/x.json" -o "$WORK/x.pdf" 2> "$WORK/err" || rc=$?
 check "a review report without an edition: exit 2 ($rc)" test "$rc" -eq 2

@@ -134,6 +134,7 @@ struct ImportRequest {
     std::string output;  // "" = beside the input as .md; "-" = stdout
     std::string lang;    // overrides the detected language when set
     bool explain = false;  // list every line removed as chrome (and why) on stderr
+    std::string edition;   // write the article converted to this edition (zh-Hant-TW, ...); "" = as found
 };
 
 // Writes the article (Markdown with YAML front matter). Guesses it could not make are warnings;

@@ -185,6 +185,8 @@ int main(int argc, char** argv) {
     importCmd->add_option("-o,--output", importReq.output, "Article file (default: beside the page, .md); - for stdout");
     importCmd->add_option("--lang", importReq.lang, "The article's language (default: detected)");
     importCmd->add_flag("--explain", importReq.explain, "List every line removed as web chrome, and why");
+    importCmd->add_option("--edition", importReq.edition,
+                          "Write the article converted to zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK (OpenCC)");
 
     std::vector<std::string> checkFiles;
     auto* checkCmd = app.add_subcommand("check", "Validate and lint articles: web chrome left in, empty sections, pull quotes");

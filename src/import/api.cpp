@@ -1,15 +1,45 @@
 // The public entry points of the import stage: `inkstone import` and `inkstone check`.
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "import/extract.h"
 #include "inkstone/inkstone.h"
+#include "base/utf8.h"
+#include "edition/edition.h"
 #include "parse/article.h"
 #include "render/render.h"
 
 namespace fs = std::filesystem;
 
 namespace inkstone {
+
+namespace {
+
+// The written article in an edition (`import --edition`): every line with Chinese in it through
+// OpenCC (the front matter's values and the body alike; keys, links and numbers have none), the
+// `lang:` line the edition's. Quotation marks as an edition's by default (auto).
+std::string convertImported(const std::string& md, const std::string& lang, const std::string& target) {
+    const std::optional<edition::Target> t = edition::parseTarget(target);
+    if (!t) failAt("--edition", {}, "unknown edition '" + target + "': use zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK");
+    const std::optional<Lang> from = Lang::parse(lang);
+    if (!from || !from->chinese()) return md;  // an English article is the same in every edition
+    edition::Options o;
+    o.target = *t;
+    const std::vector<std::string> configs = edition::configurations(*from, o);
+    std::string out;
+    std::istringstream in(md);
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("lang: ", 0) == 0) line = "lang: " + edition::targetLang(*t).tag();
+        else line = edition::convertText(line, configs);
+        if (*t == edition::Target::HantTW || *t == edition::Target::HantHK)
+            for (auto [a, b] : {std::pair{"“", "「"}, {"”", "」"}, {"‘", "『"}, {"’", "』"}}) line = replaceAll(line, a, b);
+        out += line + "\n";
+    }
+    return out;
+}
+
+}  // namespace
 
 std::string importArticle(const ImportRequest& req, DiagnosticSink& sink) {
     const std::string name = req.input == "-" ? "<stdin>" : req.input;
@@ -22,7 +52,8 @@ std::string importArticle(const ImportRequest& req, DiagnosticSink& sink) {
         for (const auto& r : a.removed)
             std::cerr << name << ":" << r.line << ": removed (" << r.why << "): " << r.text << "\n";
     }
-    const std::string md = import::toMarkdown(a);
+    std::string md = import::toMarkdown(a);
+    if (!req.edition.empty()) md = convertImported(md, a.lang, req.edition);
     std::string out = req.output;
     if (out.empty()) out = req.input == "-" ? "-" : fs::path(req.input).replace_extension(".md").string();
     std::error_code ec;
