@@ -79,6 +79,9 @@ rc=0
 check "a bad dictionary: exit 2 ($rc) at its line, nothing written" \
     bash -c "[ $rc -eq 2 ] && grep -q 'bad-dict.yaml:3:5: error: unknown edition' '$WORK/err' && [ ! -e '$WORK/d2.pdf' ]"
 rc=0
+"$BIN" render "$WORK/d.md" --edition zh-Hant-TW --dictionary "$WORK" -o "$WORK/d5.pdf" 2> "$WORK/err" || rc=$?
+check "a folder given as the dictionary: exit 2 ($rc), an error naming it" bash -c "[ $rc -eq 2 ] && grep -q 'error: cannot read file: it is a folder' '$WORK/err'"
+rc=0
 "$BIN" render "$WORK/d.md" --dictionary "$WORK/dict.yaml" -o "$WORK/d3.pdf" 2> "$WORK/err" || rc=$?
 check "a dictionary without an edition: exit 2 ($rc)" test "$rc" -eq 2
 

@@ -17,6 +17,7 @@
 #include <mutex>
 
 #include "base/utf8.h"
+#include "parse/article.h"
 
 namespace inkstone::edition {
 
@@ -72,19 +73,7 @@ bool hasHan(std::string_view s) {
     return false;
 }
 
-// Quotation marks of the edition (clreq 3.1.1: Taiwan and Hong Kong use corner brackets, the
-// mainland mostly curly quotes), as the style's `edition: {quotes}` says.
-std::string quotes(std::string s, Target t, style::EditionQuotes q) {
-    using style::EditionQuotes;
-    const bool corner = q == EditionQuotes::Corner || (q == EditionQuotes::Auto && (t == Target::HantTW || t == Target::HantHK));
-    const bool curly = q == EditionQuotes::Curly;
-    if (curly) {
-        for (auto [from, to] : {std::pair{"「", "“"}, {"」", "”"}, {"『", "‘"}, {"』", "’"}}) s = replaceAll(s, from, to);
-    } else if (corner) {
-        for (auto [from, to] : {std::pair{"“", "「"}, {"”", "」"}, {"‘", "『"}, {"’", "』"}}) s = replaceAll(s, from, to);
-    }
-    return s;
-}
+
 
 constexpr char32_t kPlaceholder = 0xF0000;  // supplementary private use: OpenCC maps none of it
 
@@ -214,11 +203,10 @@ struct Pass {
 std::shared_ptr<Dictionary> Dictionary::load(const std::string& path) {
     auto d = std::make_shared<Dictionary>();
     d->path_ = path;
+    const std::string text = parse::readInput(path);  // a folder or an unreadable file: an error naming it
     YAML::Node root;
     try {
-        root = YAML::LoadFile(path);
-    } catch (const YAML::BadFile&) {
-        failAt(path, {}, "cannot read the edition dictionary");
+        root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
         failAt(path, {e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg);
     }
@@ -294,6 +282,18 @@ std::vector<std::pair<std::string, SourcePos>> Dictionary::unused(Target t) cons
         if (entries_[k].form[static_cast<size_t>(t)] && used_[k].load(std::memory_order_relaxed) == 0)
             out.emplace_back(entries_[k].phrase, entries_[k].pos);
     return out;
+}
+
+std::string quotes(std::string s, Target t, style::EditionQuotes q) {
+    using style::EditionQuotes;
+    const bool corner = q == EditionQuotes::Corner || (q == EditionQuotes::Auto && (t == Target::HantTW || t == Target::HantHK));
+    const bool curly = q == EditionQuotes::Curly;
+    if (curly) {
+        for (auto [from, to] : {std::pair{"「", "“"}, {"」", "”"}, {"『", "‘"}, {"』", "’"}}) s = replaceAll(s, from, to);
+    } else if (corner) {
+        for (auto [from, to] : {std::pair{"“", "「"}, {"”", "」"}, {"‘", "『"}, {"’", "』"}}) s = replaceAll(s, from, to);
+    }
+    return s;
 }
 
 std::optional<Target> parseTarget(std::string_view tag) {

@@ -106,6 +106,10 @@ void convert(model::Document& doc, const Options& options, Review* review = null
 // taken as Simplified, as unmarked Chinese is set.
 void convertVolume(parse::Volume& vol, const Options& options);
 
+// The quotation marks of `s` as an edition for `t` sets them under the style's `quotes`
+// (clreq 3.1.1: Taiwan and Hong Kong use corner brackets, the mainland mostly curly quotes).
+std::string quotes(std::string s, Target t, style::EditionQuotes q);
+
 // The text converted by the configurations (for tests and the report).
 std::string convertText(std::string_view text, const std::vector<std::string>& configs);
 

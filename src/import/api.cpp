@@ -5,9 +5,8 @@
 
 #include "import/extract.h"
 #include "inkstone/inkstone.h"
-#include "base/utf8.h"
-#include "edition/edition.h"
 #include "parse/article.h"
+#include "render/api_internal.h"
 #include "render/render.h"
 
 namespace fs = std::filesystem;
@@ -18,22 +17,17 @@ namespace {
 
 // The written article in an edition (`import --edition`): every line with Chinese in it through
 // OpenCC (the front matter's values and the body alike; keys, links and numbers have none), the
-// `lang:` line the edition's. Quotation marks as an edition's by default (auto).
+// `lang:` line the edition's, an edition's quotation marks (the default style's).
 std::string convertImported(const std::string& md, const std::string& lang, const std::string& target) {
-    const std::optional<edition::Target> t = edition::parseTarget(target);
-    if (!t) failAt("--edition", {}, "unknown edition '" + target + "': use zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK");
+    const PreparedEdition e = prepareEdition(EditionRequest{target, true, {}, {}});
     const std::optional<Lang> from = Lang::parse(lang);
     if (!from || !from->chinese()) return md;  // an English article is the same in every edition
-    edition::Options o;
-    o.target = *t;
-    const std::vector<std::string> configs = edition::configurations(*from, o);
+    const std::vector<std::string> configs = edition::configurations(*from, e.options);
     std::string out;
     std::istringstream in(md);
     for (std::string line; std::getline(in, line);) {
-        if (line.rfind("lang: ", 0) == 0) line = "lang: " + edition::targetLang(*t).tag();
-        else line = edition::convertText(line, configs);
-        if (*t == edition::Target::HantTW || *t == edition::Target::HantHK)
-            for (auto [a, b] : {std::pair{"“", "「"}, {"”", "」"}, {"‘", "『"}, {"’", "』"}}) line = replaceAll(line, a, b);
+        if (line.rfind("lang: ", 0) == 0) line = "lang: " + edition::targetLang(e.options.target).tag();
+        else line = edition::quotes(edition::convertText(line, configs), e.options.target, e.options.quotes);
         out += line + "\n";
     }
     return out;

@@ -5,6 +5,12 @@
 
 namespace inkstone::render::pdf {
 
+size_t drawnEnd(const text::GlyphRun& run) {
+    size_t end = run.glyphs.size();
+    while (end > 0 && run.glyphs[end - 1].id == text::kNoGlyph) --end;
+    return end;
+}
+
 ContentStream::ContentStream(FontCollector& fonts) : fonts_(fonts) { cs_.reserve(32768); }
 
 void ContentStream::color(const style::Color& c) {
@@ -32,8 +38,8 @@ void ContentStream::endText() {
 // is the second glyph of its cluster: its text is a soft hyphen (a real hyphen is a character).
 void ContentStream::record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font,
                            bool addedHyphen) {
-    size_t g = 0, last = run.glyphs.size();
-    while (addedHyphen && last > 0 && run.glyphs[last - 1].id == text::kNoGlyph) --last;
+    size_t g = 0;
+    const size_t last = addedHyphen ? drawnEnd(run) : run.glyphs.size();
     int byte = run.textStart;
     for (const text::Cluster& c : run.clusters) {
         for (int k = 0; k < c.glyphs; ++k, ++g) {
@@ -250,8 +256,7 @@ bool ContentStream::trailingSpace(const text::GlyphRun& run) {
 
 bool ContentStream::hyphenIsHyphenMinus(const text::GlyphRun& run) {
     const FontCollector::Font* font = run.face ? fonts_.font(run.face) : nullptr;
-    size_t last = run.glyphs.size();
-    while (last > 0 && run.glyphs[last - 1].id == text::kNoGlyph) --last;
+    const size_t last = drawnEnd(run);
     return font && last > 0 && fonts_.isHyphenMinus(*font, run.glyphs[last - 1].id);
 }
 

@@ -21,6 +21,9 @@
 
 namespace inkstone::render::pdf {
 
+// One past the last glyph of `run` that draws (a line-end hyphen is the glyph before it).
+size_t drawnEnd(const text::GlyphRun& run);
+
 class ContentStream {
 public:
     explicit ContentStream(FontCollector& fonts);

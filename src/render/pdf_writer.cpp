@@ -147,8 +147,7 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                 // sequence of its own with /ActualText.
                 if (tags.enabled() && r == hyphenRun && t->tag.artifact == Artifact::None && node >= 0 &&
                     cs.hyphenIsHyphenMinus(run)) {
-                    size_t last = run.glyphs.size();
-                    while (last > 0 && run.glyphs[last - 1].id == text::kNoGlyph) --last;
+                    const size_t last = pdf::drawnEnd(run);
                     if (last > 0 && !cs.glyphs(run, *t->line->text, x, y, true, 0, last - 1)) continue;
                     tags.softHyphen(node);
                     cs.glyphs(run, *t->line->text, x, y, true, last - 1, run.glyphs.size());
