@@ -1,13 +1,5 @@
 #include "edition/edition.h"
 
-#include <opencc/Config.hpp>
-#include <opencc/Conversion.hpp>
-#include <opencc/ConversionChain.hpp>
-#include <opencc/Converter.hpp>
-#include <opencc/Dict.hpp>
-#include <opencc/DictEntry.hpp>
-#include <opencc/Segmentation.hpp>
-#include <opencc/Segments.hpp>
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
@@ -17,53 +9,21 @@
 #include <mutex>
 
 #include "base/utf8.h"
+#include "edition/converter.h"
 #include "parse/article.h"
 
 namespace inkstone::edition {
 
 namespace {
 
-// An OpenCC converter (its C++ API: the segments, each converted, are what the report lists), one
-// per configuration for the process: opening one reads its dictionaries (19 ms for s2twp), and a
-// converter may be used from several threads at once (its Convert is const; the maintainer
-// confirms it, OpenCC issue #231, and its unit tests run it so).
-opencc::Converter& converter(const std::string& config) {
-    static std::mutex mutex;
-    static std::map<std::string, opencc::ConverterPtr> open;
-    std::lock_guard<std::mutex> lock(mutex);
-    auto& c = open[config];
-    if (!c) {
-        try {
-            c = opencc::Config().NewFromFile(config);  // found in OpenCC's own data folder
-        } catch (const std::exception& e) {
-            open.erase(config);
-            failAt("OpenCC", {}, "cannot open the conversion '" + config + "': " + e.what() +
-                                     " (Debian packages libopencc1.1 and libopencc-data)");
-        }
-    }
-    return *c;
-}
-
 // `text` through one configuration: each segment (a phrase OpenCC's tables know, or a character)
 // and what it became.
 std::vector<std::pair<std::string, std::string>> segments(const std::string& config, const std::string& text) {
-    opencc::Converter& c = converter(config);
-    const opencc::SegmentsPtr in = c.GetSegmentation()->Segment(text);
-    const opencc::SegmentsPtr out = c.GetConversionChain()->Convert(in);
-    std::vector<std::pair<std::string, std::string>> pairs;
-    for (size_t i = 0; i < in->Length() && i < out->Length(); ++i) pairs.emplace_back(in->At(i), out->At(i));
-    return pairs;
+    return Converter::get(config).segments(text);
 }
 
 // Whether `ch` has several forms in the configuration's first table (发: 發 髮).
-bool oneToMany(const std::string& config, const std::string& ch) {
-    opencc::Converter& c = converter(config);
-    for (const opencc::ConversionPtr& conv : c.GetConversionChain()->GetConversions()) {
-        const auto entry = conv->GetDict()->Match(ch);
-        if (!entry.IsNull()) return entry.Get()->NumValues() > 1;
-    }
-    return false;
-}
+bool oneToMany(const std::string& config, const std::string& ch) { return Converter::get(config).oneToMany(ch); }
 
 bool hasHan(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
@@ -347,9 +307,20 @@ std::vector<std::string> configurations(const Lang& from, const Options& o) {
     return {};
 }
 
+std::shared_future<void> preload(const Options& options) {
+    const Lang from = options.target == Target::Hans ? Lang(Lang::Script::Hant) : Lang(Lang::Script::Hans);
+    std::vector<std::string> configs = configurations(from, options);
+    return std::async(std::launch::async, [configs = std::move(configs)] {
+        try {
+            for (const std::string& c : configs) Converter::get(c);
+        } catch (...) {  // said where the text is converted
+        }
+    }).share();
+}
+
 std::string convertText(std::string_view text, const std::vector<std::string>& configs) {
     std::string s(text);
-    for (const std::string& config : configs) s = converter(config).Convert(s);
+    for (const std::string& config : configs) s = Converter::get(config).convert(s);
     return s;
 }
 

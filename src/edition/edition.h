@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -95,6 +96,12 @@ std::string reviewReport(const std::vector<Review>& reviews, Target target, cons
 // The OpenCC configurations (in order) that take text in `from` to `target`; empty when the text
 // is in the target's script and region already.
 std::vector<std::string> configurations(const Lang& from, const Options& options);
+
+// Opens, on a thread of its own, the converter the edition needs for Simplified text (Taiwan's
+// for a Simplified edition), so that reading its dictionaries (about 25 ms) overlaps with what the
+// caller does before converting. The future ends when it is open (or failed: the error is said
+// again, where the text is converted). Nothing for an edition without phrases to convert.
+std::shared_future<void> preload(const Options& options);
 
 // Converts `doc` to the edition in place. English articles are left as they are; an article
 // already in the edition's language too (nothing to convert). UserError when OpenCC or its data

@@ -2,9 +2,14 @@
 // never is, the language changing with the text.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
+#include <opencc/Converter.hpp>
+
+#include "edition/converter.h"
 #include "edition/edition.h"
 #include "parse/article.h"
 
@@ -282,4 +287,110 @@ TEST_CASE("the word list: OpenCC alone and with the proposed dictionary, per tar
     CHECK(alone[1] >= 74.0);
     CHECK(alone[2] >= 82.0);
     for (int t = 0; t < 3; ++t) CHECK(withDict[t] >= 98.0);
+}
+
+TEST_CASE("our OpenCC matcher converts exactly as OpenCC's own converter, for every configuration we use") {
+    // The texts: the samples, the word lists, and the corpus where ../shared is beside the checkout
+    // (UTF-8 files only; the GB18030 ones are skipped). Each line is converted on its own, as runs are.
+    namespace fs = std::filesystem;
+    const fs::path root(INKSTONE_DATA_DIR);
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(root / "samples"))
+        if (e.path().extension() == ".md") files.push_back(e.path());
+    for (const char* f : {"tests/edition/wordlist.tsv", "tests/edition/heldout.tsv"})
+        if (fs::exists(root / f)) files.push_back(root / f);
+    const fs::path corpus = root / ".." / "shared" / "corpus";
+    if (fs::exists(corpus))
+        for (const auto& e : fs::directory_iterator(corpus)) {
+            const std::string name = e.path().filename().string();
+            if (name.rfind("zh", 0) == 0 && name.find("gb18030") == std::string::npos) files.push_back(e.path());
+        }
+    std::vector<std::string> lines;
+    size_t bytes = 0;
+    for (const fs::path& f : files) {
+        std::ifstream in(f);
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) {
+                bytes += line.size();
+                lines.push_back(std::move(line));
+            }
+    }
+    MESSAGE(files.size() << " files, " << lines.size() << " lines, " << bytes << " bytes");
+    CHECK(bytes > 20000);
+    for (const std::string config : {"s2t.json", "s2tw.json", "s2twp.json", "s2hk.json", "t2s.json", "tw2s.json", "tw2sp.json",
+                               "hk2s.json", "hk2t.json", "t2tw.json", "t2hk.json"}) {
+        const edition::Converter& c = edition::Converter::get(config);
+        int differ = 0;
+        for (const std::string& line : lines) {
+            const std::string ours = c.convert(line), theirs = c.opencc().Convert(line);
+            if (ours != theirs && ++differ <= 3) CHECK_MESSAGE(ours == theirs, config << ": " << line);
+        }
+        CHECK_MESSAGE(differ == 0, config << ": " << differ << " lines differ");
+        // The segments put together are the conversion.
+        std::string joined;
+        for (const auto& [from, to] : c.segments(lines.front())) joined += to;
+        CHECK(joined == c.convert(lines.front()));
+    }
+    CHECK(edition::Converter::get("s2t.json").oneToMany("发"));
+    CHECK_FALSE(edition::Converter::get("s2t.json").oneToMany("经"));
+}
+
+TEST_CASE("the converter cache: written once, read back the same; a stale, cut or damaged file is made again or never read outside") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("inkstone-cache-test-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const std::string text = "软件和服务器的信息安全，头发与发展，以后的皇后。";
+    bool fromCache = true;
+    auto built = edition::Converter::open("s2twp.json", dir.string(), &fromCache);
+    CHECK_FALSE(fromCache);
+    const fs::path file = dir / "opencc-s2twp.bin";
+    REQUIRE(fs::exists(file));
+    const std::string expected = built->opencc().Convert(text);
+    CHECK(built->convert(text) == expected);
+    auto cached = edition::Converter::open("s2twp.json", dir.string(), &fromCache);
+    CHECK(fromCache);
+    CHECK(cached->convert(text) == expected);
+    CHECK(cached->oneToMany("发"));
+    CHECK(cached->opencc().Convert(text) == expected);  // OpenCC's own, opened when asked for
+
+    auto readAll = [&] {
+        std::ifstream in(file, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    auto writeAll = [&](const std::string& data) { std::ofstream(file, std::ios::binary | std::ios::trunc) << data; };
+    const std::string good = readAll();
+    // Made from other files: the fingerprint (the configuration's text, then its files' sizes and
+    // times) differs by one byte.
+    std::string stale = good;
+    stale[40] ^= 1;
+    writeAll(stale);
+    auto again = edition::Converter::open("s2twp.json", dir.string(), &fromCache);
+    CHECK_FALSE(fromCache);
+    CHECK(readAll() == good);  // written over
+    // Cut short: made again.
+    writeAll(good.substr(0, good.size() / 2));
+    again = edition::Converter::open("s2twp.json", dir.string(), &fromCache);
+    CHECK_FALSE(fromCache);
+    CHECK(again->convert(text) == expected);
+    // Damaged inside: where the damage hits the shape (a count), made again; where it hits the
+    // tables' bytes, read, converting what it converts, never reading outside the file (the
+    // sanitizer build runs this).
+    int read = 0;
+    for (size_t from = 4096; from + 4096 < good.size(); from += good.size() / 9) {
+        std::string damaged = good;
+        for (size_t k = from; k < from + 4096; ++k) damaged[k] = static_cast<char>(0xFF ^ (k * 131));
+        writeAll(damaged);
+        auto d = edition::Converter::open("s2twp.json", dir.string(), &fromCache);
+        read += fromCache;
+        if (!fromCache) CHECK(d->convert(text) == expected);
+        CHECK_FALSE(d->convert(text).empty());
+        (void)d->segments(text);
+        (void)d->oneToMany("发");
+    }
+    CHECK(read >= 5);
+    // No cache folder: made from OpenCC each time.
+    auto none = edition::Converter::open("s2twp.json", "", &fromCache);
+    CHECK_FALSE(fromCache);
+    CHECK(none->convert(text) == expected);
+    fs::remove_all(dir);
 }

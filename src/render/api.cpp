@@ -126,6 +126,7 @@ PreparedEdition prepareEdition(const EditionRequest& e) {
     p.review = !e.report.empty();
     p.options.target = *t;
     p.options.phrases = e.phrases;
+    p.loading = edition::preload(p.options);
     if (!e.dictionary.empty()) p.options.dictionary = edition::Dictionary::load(e.dictionary);
     return p;
 }

@@ -28,6 +28,7 @@ struct PreparedEdition {
     bool active = false;
     bool review = false;  // a review report was asked for
     edition::Options options;
+    std::shared_future<void> loading;  // the converter opening meanwhile (edition::preload)
 };
 PreparedEdition prepareEdition(const EditionRequest& edition);
 // Converts `doc` (or a volume's own fields) to the edition; nothing when it is inactive.
