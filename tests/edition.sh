@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# edition.sh: editions of the Chinese samples (issue 15, in progress): `render --edition` for each
+# edition.sh: editions of the Chinese samples (issue 15): `render --edition` for each
 # target writes the converted text (OpenCC, Taiwan's vocabulary with zh-Hant-TW), in the edition's
 # faces (CJK tc / hk), with its quotation marks and its /Lang; English articles and text stay as
 # they are; the Simplified edition of the Traditional sample; `batch` and `compile` take it too;
@@ -68,9 +68,10 @@ check "...and its own fields (the section 區域事務, the title 政策評論)"
 # a warning at its line; a mistake is an error at its line; a dictionary without an edition too.
 printf -- '---\ntitle: 信息安全\nlang: zh-Hans\n---\n\n计算机的信息安全。\n' > "$WORK/d.md"
 printf 'version: 1\nphrases:\n  信息安全:\n    zh-Hant-TW: 資訊安全\n  计算机:\n    zh-Hant-TW: 電腦\n  没有的词:\n    zh-Hant-TW: 沒有的詞\n' > "$WORK/dict.yaml"
-"$BIN" render "$WORK/d.md" --edition zh-Hant-TW -o "$WORK/d0.pdf" 2>/dev/null
-"$BIN" render "$WORK/d.md" --edition zh-Hant-TW --dictionary "$WORK/dict.yaml" -o "$WORK/d1.pdf" 2> "$WORK/err"
-check "OpenCC alone: 資訊保安, 計算機" bash -c "grep -q 計算機的資訊保安 <<< \"\$(pdftotext '$WORK/d0.pdf' - | tr -d ' ')\""
+printf 'extends: briefing\nedition: {dictionary: none}\n' > "$WORK/bare.yaml"
+"$BIN" render "$WORK/d.md" --edition zh-Hant-TW --style "$WORK/bare.yaml" -o "$WORK/d0.pdf" 2>/dev/null
+"$BIN" render "$WORK/d.md" --edition zh-Hant-TW --style "$WORK/bare.yaml" --dictionary "$WORK/dict.yaml" -o "$WORK/d1.pdf" 2> "$WORK/err"
+check "OpenCC alone (a style without dictionaries): 資訊保安, 計算機" bash -c "grep -q 計算機的資訊保安 <<< \"\$(pdftotext '$WORK/d0.pdf' - | tr -d ' ')\""
 check "with the dictionary: 電腦的資訊安全 (and the title)" bash -c "t=\$(pdftotext '$WORK/d1.pdf' - | tr -d ' '); grep -q 電腦的資訊安全 <<< \"\$t\" && ! grep -q 資訊保安 <<< \"\$t\""
 check "an entry that matched nothing: a warning at its line" grep -q "dict.yaml:7:3: warning: the dictionary's '没有的词' matched no text" "$WORK/err"
 printf 'phrases:\n  信息安全:\n    zh-TW-X: 資訊安全\n' > "$WORK/bad-dict.yaml"
@@ -85,6 +86,26 @@ rc=0
 "$BIN" render "$WORK/d.md" --dictionary "$WORK/dict.yaml" -o "$WORK/d3.pdf" 2> "$WORK/err" || rc=$?
 check "a dictionary without an edition: exit 2 ($rc)" test "$rc" -eq 2
 
+# The shipped default dictionary (named by briefing, inherited by every shipped style): 支持 keeps
+# its general sense in a Taiwan edition (OpenCC's TWPhrases: 支援), 信息安全 is 資訊安全; a style with
+# `dictionary: none` has OpenCC's tables alone; its entries that matched nothing are no warnings.
+printf -- '---\ntitle: 支持\nlang: zh-Hans\n---\n\n民众支持这项计算机信息安全政策。\n' > "$WORK/s.md"
+"$BIN" render "$WORK/s.md" --edition zh-Hant-TW -o "$WORK/s1.pdf" 2> "$WORK/err"
+check "the shipped dictionary: 民眾支持 and 資訊安全 in the Taiwan edition, no warning" \
+    bash -c "t=\$(pdftotext '$WORK/s1.pdf' - | tr -d ' \n'); grep -q 民眾支持這項電腦資訊安全政策 <<< \"\$t\" && [ ! -s '$WORK/err' ]"
+printf 'extends: briefing\nedition:\n  dictionary: none\n' > "$WORK/nodict.yaml"
+"$BIN" render "$WORK/s.md" --edition zh-Hant-TW --style "$WORK/nodict.yaml" -o "$WORK/s2.pdf"
+check "...and a style with 'dictionary: none': OpenCC's tables alone (支援, 資訊保安)" \
+    bash -c "t=\$(pdftotext '$WORK/s2.pdf' - | tr -d ' \n'); grep -q 民眾支援 <<< \"\$t\" && grep -q 資訊保安 <<< \"\$t\""
+printf 'version: 1\nphrases:\n  支持:\n    zh-Hant-TW: 擁護\n' > "$WORK/own.yaml"
+printf 'extends: briefing\nedition:\n  dictionary: [%s, own.yaml]\n' "$ROOT/styles/dictionaries/zh-editions.yaml" > "$WORK/own-style.yaml"
+"$BIN" render "$WORK/s.md" --edition zh-Hant-TW --style "$WORK/own-style.yaml" -o "$WORK/s3.pdf"
+check "...a style's own dictionary after the default wins over it (支持: 擁護), the default's other entries kept" \
+    bash -c "t=\$(pdftotext '$WORK/s3.pdf' - | tr -d ' \n'); grep -q 民眾擁護這項電腦資訊安全政策 <<< \"\$t\""
+"$BIN" render "$WORK/s.md" --edition zh-Hant-TW --style "$WORK/own-style.yaml" --dictionary "$WORK/dict.yaml" -o "$WORK/s4.pdf" 2>/dev/null
+check "...and the run's --dictionary over both (计算机: 電腦, its own entry)" \
+    bash -c "t=\$(pdftotext '$WORK/s4.pdf' - | tr -d ' \n'); grep -q 民眾擁護這項電腦資訊安全政策 <<< \"\$t\""
+
 # The review report: every phrase the tables (or the dictionary) decided and every character
 # with several forms, with the choice and its context; JSON, or HTML grouped by article.
 "$BIN" render "$ur" --edition zh-Hant-TW --edition-report "$WORK/review.json" -o "$WORK/r.pdf"
@@ -95,8 +116,10 @@ check "...phrases the Taiwan table decided (项目 -> 專案) and characters (�
 "$BIN" render "$WORK/d.md" --edition zh-Hant-TW --dictionary "$WORK/dict.yaml" --edition-report "$WORK/d.json" -o "$WORK/d4.pdf" 2>/dev/null
 check "...the dictionary's choices listed as such" grep -q '"kind": "dictionary"' "$WORK/d.json"
 "$BIN" compile "$ROOT/samples/volume.yaml" --edition zh-Hant-TW --edition-report "$WORK/review.html" -o "$WORK/vol-tw2.pdf" -q
-check "review (HTML) of the volume: one section per article (6), its own title converted" \
-    bash -c "[ \$(grep -c '<h2>' '$WORK/review.html') -eq 6 ] && grep -q '<h2>城市更新的錢從哪裡來</h2>' '$WORK/review.html'"
+check "review (HTML) of the volume: a section per converted article (3), its own title converted, the other 3 named" \
+    bash -c "[ \$(grep -c '<h2>' '$WORK/review.html') -eq 3 ] && grep -q '<h2>城市更新的錢從哪裡來</h2>' '$WORK/review.html' && grep -q 'Nothing converted.*Rethinking Water Diplomacy.*能源轉型.*Who Pays' '$WORK/review.html'"
+check "...one row per decision, with how often it was made (数字贸易 → 數位貿易 10 times)" \
+    grep -q '<td>数字贸易</td><td>數位貿易</td><td class="n">10</td>' "$WORK/review.html"
 # A manifest's editions: one PDF (and report) per edition, each with its own text and language;
 # the manifest's dictionary; an unknown edition is an error at its line.
 cat > "$WORK/ed.yaml" <<EOF

@@ -238,7 +238,6 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
     // (1) The manifest and style; the cover is checked before any work is done.
     parse::Volume vol = parse::loadVolume(given.manifest, sink);
     CompileRequest req = given;
-    if (req.edition.dictionary.empty()) req.edition.dictionary = vol.dictionary;
     if (req.edition.target.empty() && !vol.editions.empty()) {
         // One PDF per edition of the manifest, laid out side by side (the cores shared between
         // them); a report per edition beside the one asked for.
@@ -281,9 +280,10 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
         }
         return all;
     }
-    PreparedEdition edition = prepareEdition(req.edition);
+    PreparedEdition run = prepareEdition(req.edition);
+    if (run.active && !vol.dictionary.empty()) addDictionary(run, vol.dictionary);
     style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
-    edition.options.quotes = st.edition.quotes;
+    const PreparedEdition edition = withStyle(run, st);
     applyEdition(vol, edition);
     applyPdfOverrides(st, req.pdf);
     if (!vol.cover.empty()) {

@@ -150,7 +150,21 @@ struct Converter::Table {
     static uint64_t edge(uint32_t node, char32_t c) { return ((uint64_t{node} << 21) | c) + 1; }
     static size_t slot(uint64_t key, size_t slots) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & (slots - 1); }
 
+    // The root's children by character for the Basic Multilingual Plane (most of any text), made
+    // from the edges: the first step of every match is one read, not a probe of the big table.
+    std::vector<uint32_t> root;
+    void indexRoot() {
+        root.assign(0x10000, 0);
+        for (size_t i = 0; i < edgeKeys.size(); ++i) {
+            const uint64_t k = edgeKeys[i];
+            if (k == 0 || ((k - 1) >> 21) != 0) continue;
+            const char32_t c = static_cast<char32_t>((k - 1) & 0x1FFFFF);
+            if (c < 0x10000 && edgeChildren[i] < entryOf.size()) root[c] = edgeChildren[i];
+        }
+    }
+
     uint32_t child(uint32_t node, char32_t c) const {  // 0: none
+        if (node == 0 && c < 0x10000 && !root.empty()) return root[c];
         const uint64_t key = edge(node, c);
         const size_t slots = edgeKeys.size();
         for (size_t i = slot(key, slots), n = 0; n < slots; i = (i + 1) & (slots - 1), ++n) {
@@ -207,6 +221,7 @@ struct Converter::Table {
         entryOf = ownEntryOf;
         edgeKeys = ownEdgeKeys;
         edgeChildren = ownEdgeChildren;
+        indexRoot();
     }
 
     // The longest key `s` starts with and its length in bytes, or {null, 0}.
@@ -238,8 +253,10 @@ struct Converter::Table {
     bool read(Reader& in, std::shared_ptr<Mapping> m) {
         mapping = std::move(m);
         if (!in.take(text) || !in.take(entries) || !in.take(entryOf) || !in.take(edgeKeys) || !in.take(edgeChildren)) return false;
-        return !entryOf.empty() && edgeKeys.size() >= 2 && !(edgeKeys.size() & (edgeKeys.size() - 1)) &&
-               edgeChildren.size() == edgeKeys.size();
+        if (entryOf.empty() || edgeKeys.size() < 2 || (edgeKeys.size() & (edgeKeys.size() - 1)) || edgeChildren.size() != edgeKeys.size())
+            return false;
+        indexRoot();
+        return true;
     }
 };
 
@@ -430,9 +447,8 @@ struct Converter::Impl {
         return out;
     }
 
-    static std::string apply(const Matcher& m, std::string_view s) {
-        std::string out;
-        out.reserve(s.size());
+    // `s` through one conversion, appended to `out`.
+    static void apply(const Matcher& m, std::string_view s, std::string& out) {
         for (size_t at = 0; at < s.size();) {
             if (const Matcher::Match k = m.match(s.substr(at)); k.entry) {
                 out += k.table->value(*k.entry);
@@ -443,14 +459,35 @@ struct Converter::Impl {
                 at += n;
             }
         }
-        return out;
     }
 
-    std::string convertSegment(std::string_view s) const {
-        std::string t(s);
-        for (const Matcher& m : conversions) t = apply(m, t);
-        return t;
+    // The segments through the chain, each conversion over every segment (a key never spans two),
+    // in two buffers used in turn; `ends` gets where each segment ends in the result.
+    std::string convertSegments(const std::vector<std::string_view>& segs, std::vector<size_t>* ends = nullptr) const {
+        std::string a, b;
+        std::vector<size_t> bounds, next;  // segment ends in `a`
+        size_t total = 0;
+        for (std::string_view s : segs) {
+            a += s;
+            bounds.push_back(total += s.size());
+        }
+        for (const Matcher& m : conversions) {
+            b.clear();
+            b.reserve(a.size() + a.size() / 4);
+            next.clear();
+            size_t from = 0;
+            for (size_t end : bounds) {
+                apply(m, std::string_view(a).substr(from, end - from), b);
+                next.push_back(b.size());
+                from = end;
+            }
+            std::swap(a, b);
+            std::swap(bounds, next);
+        }
+        if (ends) *ends = std::move(bounds);
+        return a;
     }
+
 };
 
 Converter::Converter() : impl_(std::make_unique<Impl>()) {}
@@ -517,16 +554,22 @@ const Converter& Converter::get(const std::string& config) {
 }
 
 std::string Converter::convert(std::string_view text) const {
-    std::string out;
-    out.reserve(text.size());
-    for (std::string_view s : impl_->segment(text)) out += impl_->convertSegment(s);
-    return out;
+    return impl_->convertSegments(impl_->segment(text));
 }
 
 std::vector<std::pair<std::string, std::string>> Converter::segments(std::string_view text) const {
+    const std::vector<std::string_view> segs = impl_->segment(text);
+    std::vector<size_t> ends;
+    const std::string converted = impl_->convertSegments(segs, &ends);
     std::vector<std::pair<std::string, std::string>> out;
-    for (std::string_view s : impl_->segment(text)) out.emplace_back(std::string(s), impl_->convertSegment(s));
+    for (size_t i = 0, from = 0; i < segs.size(); from = ends[i++]) out.emplace_back(std::string(segs[i]), converted.substr(from, ends[i] - from));
     return out;
+}
+
+bool Converter::known(std::string_view s) const {
+    for (const Table* t : impl_->seg.tables)
+        if (t->exact(s)) return true;
+    return false;
 }
 
 bool Converter::oneToMany(std::string_view ch) const {

@@ -44,6 +44,8 @@ public:
     std::string convert(std::string_view text) const;
     // Each segment of `text` and what the chain made of it.
     std::vector<std::pair<std::string, std::string>> segments(std::string_view text) const;
+    // Whether `s` is a word of the segmentation dictionary (a phrase OpenCC's tables know).
+    bool known(std::string_view s) const;
     // Whether `ch` has several values in the first conversion's dictionary (发: 發 髮).
     bool oneToMany(std::string_view ch) const;
     // OpenCC's own converter for the configuration (for tests comparing the two).

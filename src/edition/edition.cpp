@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
+#include "base/timing.h"
 #include "base/utf8.h"
 #include "edition/converter.h"
 #include "parse/article.h"
@@ -41,6 +43,12 @@ size_t charCount(std::string_view s) {
     size_t n = 0;
     for (size_t i = 0; i < s.size(); ++n) decodeUtf8(s, i);
     return n;
+}
+
+bool hasPlaceholder(std::string_view s) {
+    for (size_t i = 0; i < s.size();)
+        if (decodeUtf8(s, i) >= kPlaceholder) return true;
+    return false;
 }
 
 char32_t decodeUtf8Char(const std::string& s) {
@@ -86,7 +94,28 @@ struct Pass {
             review->items.push_back({kind, std::move(from), std::move(to), context(index, n), line});
         };
         if (config.empty()) return;
-        for (const auto& [from, to] : segments(config, protectedText)) {
+        // OpenCC's segments, a dictionary's placeholder made a segment of its own: characters no
+        // table knows join one segment, placeholders among them (no key holds one, so each part
+        // converts alone as it did in the segment).
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (auto& [from, to] : segments(config, protectedText)) {
+            if (!hasPlaceholder(from)) {
+                parts.emplace_back(std::move(from), std::move(to));
+                continue;
+            }
+            std::string piece;
+            for (const std::string& ch : characters(from)) {
+                if (decodeUtf8Char(ch) < kPlaceholder) {
+                    piece += ch;
+                    continue;
+                }
+                if (!piece.empty()) parts.emplace_back(piece, convertText(piece, {config}));
+                piece.clear();
+                parts.emplace_back(ch, ch);
+            }
+            if (!piece.empty()) parts.emplace_back(piece, convertText(piece, {config}));
+        }
+        for (const auto& [from, to] : parts) {
             const std::vector<std::string> f = characters(from);
             if (f.size() == 1 && decodeUtf8Char(f[0]) >= kPlaceholder) {  // a dictionary phrase
                 const size_t k = decodeUtf8Char(f[0]) - kPlaceholder;
@@ -107,6 +136,7 @@ struct Pass {
                 while (head < f.size() && head < t.size() && byChar[head] == t[head]) ++head;
                 while (tail < f.size() - head && tail < t.size() - head && byChar[f.size() - 1 - tail] == t[t.size() - 1 - tail]) ++tail;
                 if (head < f.size() - tail || head < t.size() - tail) {
+                    if (Converter::get(config).known(from)) head = tail = 0;  // a word of the tables: all of it (新西兰 紐西蘭)
                     std::string a, b;
                     for (size_t k = head; k < f.size() - tail; ++k) a += f[k];
                     for (size_t k = head; k < t.size() - tail; ++k) b += t[k];
@@ -122,8 +152,9 @@ struct Pass {
     std::string text(const std::string& s) const {
         if (!hasHan(s)) return s;  // English, numbers: OpenCC would leave them; not asked at all
         std::vector<std::string> forms, phrases;
-        const std::string protectedText =
-            options.dictionary ? options.dictionary->protect(s, options.target, forms, review ? &phrases : nullptr) : s;
+        const std::string protectedText = options.dictionaries.empty()
+                                              ? s
+                                              : protect(options.dictionaries, s, options.target, forms, review ? &phrases : nullptr);
         if (review) note(s, protectedText, forms, phrases);
         std::string out = convertText(protectedText, configs);
         out = quotes(std::move(out), options.target, options.quotes);
@@ -161,6 +192,7 @@ struct Pass {
 }  // namespace
 
 std::shared_ptr<Dictionary> Dictionary::load(const std::string& path) {
+    StageTimer timer("edition: a dictionary read");
     auto d = std::make_shared<Dictionary>();
     d->path_ = path;
     const std::string text = parse::readInput(path);  // a folder or an unreadable file: an error naming it
@@ -208,27 +240,55 @@ std::shared_ptr<Dictionary> Dictionary::load(const std::string& path) {
     return d;
 }
 
-std::string Dictionary::protect(std::string_view text, Target t, std::vector<std::string>& forms,
-                                std::vector<std::string>* phrases) const {
+std::shared_ptr<const Dictionary> Dictionary::shared(const std::string& path) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const Dictionary>> read;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& d = read[path];
+    if (!d) {
+        try {
+            d = load(path);
+        } catch (...) {
+            read.erase(path);
+            throw;
+        }
+    }
+    return d;
+}
+
+int Dictionary::longestAt(std::string_view text, size_t at, Target t) const {
+    size_t next = at;
+    const auto it = byFirst_.find(decodeUtf8(text, next));
+    if (it == byFirst_.end()) return -1;
+    for (size_t k : it->second) {  // longest first
+        const Entry& e = entries_[k];
+        if (e.form[static_cast<size_t>(t)] && text.substr(at, e.phrase.size()) == e.phrase) return static_cast<int>(k);
+    }
+    return -1;
+}
+
+std::string protect(const std::vector<std::shared_ptr<const Dictionary>>& dictionaries, std::string_view text, Target t,
+                    std::vector<std::string>& forms, std::vector<std::string>* phrases) {
     std::string out;
     for (size_t i = 0; i < text.size();) {
-        size_t next = i;
-        const char32_t c = decodeUtf8(text, next);
-        const auto it = byFirst_.find(c);
-        bool matched = false;
-        if (it != byFirst_.end())
-            for (size_t k : it->second) {
-                const Entry& e = entries_[k];
-                if (!e.form[static_cast<size_t>(t)] || text.substr(i, e.phrase.size()) != e.phrase) continue;
-                appendUtf8(out, kPlaceholder + static_cast<char32_t>(forms.size()));
-                forms.push_back(*e.form[static_cast<size_t>(t)]);
-                if (phrases) phrases->push_back(e.phrase);
-                used_[k].fetch_add(1, std::memory_order_relaxed);
-                i += e.phrase.size();
-                matched = true;
-                break;
+        const Dictionary* best = nullptr;
+        int bestEntry = -1;
+        for (const auto& d : dictionaries) {
+            const int k = d->longestAt(text, i, t);
+            if (k >= 0 && (!best || d->phrase(k).size() > best->phrase(bestEntry).size())) {
+                best = d.get();
+                bestEntry = k;
             }
-        if (!matched) {
+        }
+        if (best) {
+            appendUtf8(out, kPlaceholder + static_cast<char32_t>(forms.size()));
+            forms.push_back(best->form(bestEntry, t));
+            if (phrases) phrases->push_back(best->phrase(bestEntry));
+            best->use(bestEntry);
+            i += best->phrase(bestEntry).size();
+        } else {
+            size_t next = i;
+            decodeUtf8(text, next);
             out.append(text.substr(i, next - i));
             i = next;
         }
@@ -324,6 +384,12 @@ std::string convertText(std::string_view text, const std::vector<std::string>& c
     return s;
 }
 
+std::string convertText(std::string_view text, const Lang& from, const Options& options) {
+    if (!from.chinese()) return std::string(text);
+    const Pass pass{options, configurations(from, options)};
+    return pass.text(std::string(text));
+}
+
 void convert(model::Document& doc, const Options& options, Review* review) {
     if (review) review->file = doc.path;
     if (!doc.meta.lang.chinese()) {  // an English article is the same in every edition
@@ -409,20 +475,76 @@ std::string reviewReport(const std::vector<Review>& reviews, Target target, cons
         }
         return o;
     };
-    std::string o = "<!DOCTYPE html>\n<html lang=\"" + targetName(target) + "\"><head><meta charset=\"utf-8\"><title>Edition review: " +
-                    targetName(target) +
-                    "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
-                    "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}.dictionary{background:#eef}"
-                    ".phrase{background:#efe}</style></head><body>\n<h1>Edition review: " +
-                    targetName(target) + "</h1>\n";
+    // Each article's choices grouped by what was decided (kind, source, result): the editor reads
+    // one row per decision with how often it was made, where, and a few of its contexts, the
+    // dictionary's first, then the tables' phrases, then the characters, the most frequent first.
+    struct Group {
+        const ReviewItem* first = nullptr;
+        int count = 0;
+        std::vector<int> lines;
+        std::vector<std::string> contexts;
+    };
+    auto groups = [](const Review& r) {
+        std::map<std::tuple<int, std::string, std::string>, Group> byChoice;
+        for (const ReviewItem& i : r.items) {
+            Group& g = byChoice[{static_cast<int>(i.kind), i.source, i.result}];
+            if (!g.first) g.first = &i;
+            ++g.count;
+            if (std::find(g.lines.begin(), g.lines.end(), i.line) == g.lines.end())
+                g.lines.insert(std::upper_bound(g.lines.begin(), g.lines.end(), i.line), i.line);
+            if (g.contexts.size() < 3 && std::find(g.contexts.begin(), g.contexts.end(), i.context) == g.contexts.end())
+                g.contexts.push_back(i.context);
+        }
+        std::vector<Group> out;
+        for (auto& [k, g] : byChoice) out.push_back(std::move(g));
+        std::stable_sort(out.begin(), out.end(), [](const Group& a, const Group& b) {
+            if (a.first->kind != b.first->kind) return a.first->kind < b.first->kind;
+            return a.count > b.count;
+        });
+        return out;
+    };
+    size_t items = 0, decisions = 0;
+    std::vector<std::vector<Group>> grouped;
     for (const Review& r : reviews) {
-        o += "<h2>" + esc(r.title) + "</h2>\n<p>" + esc(r.file) + ": " + std::to_string(r.items.size()) +
-             " choices</p>\n<table><tr><th>line</th><th>kind</th><th>source</th><th>result</th><th>context</th></tr>\n";
-        for (const ReviewItem& i : r.items)
-            o += std::string("<tr class=\"") + kindName(i.kind) + "\"><td>" + std::to_string(i.line) + "</td><td>" + kindName(i.kind) +
-                 "</td><td>" + esc(i.source) + "</td><td>" + esc(i.result) + "</td><td>" + esc(i.context) + "</td></tr>\n";
+        grouped.push_back(groups(r));
+        items += r.items.size();
+        decisions += grouped.back().size();
+    }
+    const std::string name = targetName(target);
+    std::string o = "<!DOCTYPE html>\n<html lang=\"" + name + "\"><head><meta charset=\"utf-8\"><title>Edition review: " + name +
+                    "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin-bottom:2em}"
+                    "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}"
+                    "tr.dictionary{background:#eef}tr.phrase{background:#efe}td.n{text-align:right}.ctx{color:#444}"
+                    "p.none{color:#666}</style></head><body>\n<h1>Edition review: " + name + "</h1>\n<p>" +
+                    std::to_string(reviews.size()) + " articles, " + std::to_string(items) + " choices, " +
+                    std::to_string(decisions) +
+                    " distinct: each row is one decision (<b>dictionary</b>: an entry of an edition dictionary; <b>phrase</b>: "
+                    "OpenCC's phrase tables chose otherwise than character by character; <b>character</b>: a character with "
+                    "several forms), how often it was made, on which lines of the article, and up to three contexts (the "
+                    "source around it, the item in 【】). Move a fix into the edition dictionary.</p>\n";
+    std::string none;
+    for (size_t k = 0; k < reviews.size(); ++k) {
+        const Review& r = reviews[k];
+        if (r.items.empty()) {
+            none += (none.empty() ? "" : ", ") + esc(r.title) + " (" + esc(r.file) + ")";
+            continue;
+        }
+        o += "<h2>" + esc(r.title) + "</h2>\n<p>" + esc(r.file) + ": " + std::to_string(r.items.size()) + " choices, " +
+             std::to_string(grouped[k].size()) +
+             " distinct</p>\n<table><tr><th>kind</th><th>source</th><th>result</th><th>times</th><th>lines</th><th>contexts</th></tr>\n";
+        for (const Group& g : grouped[k]) {
+            std::string lines, contexts;
+            for (size_t i = 0; i < g.lines.size() && i < 12; ++i)
+                lines += (i ? " " : "") + (g.lines[i] ? std::to_string(g.lines[i]) : std::string("front matter"));
+            if (g.lines.size() > 12) lines += " …";
+            for (const std::string& c : g.contexts) contexts += (contexts.empty() ? "" : "<br>") + esc(c);
+            o += std::string("<tr class=\"") + kindName(g.first->kind) + "\"><td>" + kindName(g.first->kind) + "</td><td>" +
+                 esc(g.first->source) + "</td><td>" + esc(g.first->result) + "</td><td class=\"n\">" + std::to_string(g.count) +
+                 "</td><td>" + lines + "</td><td class=\"ctx\">" + contexts + "</td></tr>\n";
+        }
         o += "</table>\n";
     }
+    if (!none.empty()) o += "<p class=\"none\">Nothing converted (English, or already in the edition): " + none + "</p>\n";
     return o + "</body></html>\n";
 }
 

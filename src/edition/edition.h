@@ -46,13 +46,17 @@ public:
     // UserError (file:line:col) for a malformed file, an unknown target, a value that is not text,
     // a phrase without Chinese or of one character (a character out of context is OpenCC's job).
     static std::shared_ptr<Dictionary> load(const std::string& path);
+    // The same, read once for the process (a style's dictionaries, named again for every article).
+    static std::shared_ptr<const Dictionary> shared(const std::string& path);
     const std::string& path() const { return path_; }
-    // The text with every phrase that has a form for `t` replaced by a placeholder OpenCC leaves
-    // alone (a private-use character); `forms` gets each placeholder's form, in order.
-    std::string protect(std::string_view text, Target t, std::vector<std::string>& forms,
-                        std::vector<std::string>* phrases = nullptr) const;
+    // The longest entry with a form for `t` that `text` has at byte `at`: its index, or -1.
+    int longestAt(std::string_view text, size_t at, Target t) const;
+    const std::string& phrase(int k) const { return entries_[static_cast<size_t>(k)].phrase; }
+    const std::string& form(int k, Target t) const { return *entries_[static_cast<size_t>(k)].form[static_cast<size_t>(t)]; }
+    void use(int k) const { used_[static_cast<size_t>(k)].fetch_add(1, std::memory_order_relaxed); }
     // Entries with a form for `t` that no text has matched yet, with their positions.
     std::vector<std::pair<std::string, SourcePos>> unused(Target t) const;
+    size_t size() const { return entries_.size(); }
 
 private:
     struct Entry {
@@ -66,6 +70,13 @@ private:
     mutable std::unique_ptr<std::atomic<int>[]> used_;
 };
 
+// The text with every phrase of the dictionaries that has a form for `t` replaced by a
+// placeholder OpenCC leaves alone (a private-use character); `forms` gets each placeholder's form,
+// in order, `phrases` (when given) its phrase. At each position the longest phrase of any
+// dictionary wins; of the same phrase, the first dictionary's form (they come highest first).
+std::string protect(const std::vector<std::shared_ptr<const Dictionary>>& dictionaries, std::string_view text, Target t,
+                    std::vector<std::string>& forms, std::vector<std::string>* phrases = nullptr);
+
 struct Options {
     Target target = Target::HantTW;
     // Regional phrases (s2twp: 软件 -> 軟體); off: characters and their variants only (s2tw).
@@ -73,7 +84,9 @@ struct Options {
     // Quotation marks (the style's `edition: {quotes}`): Auto sets “” ‘’ as 「」 『』 in Taiwan and
     // Hong Kong editions and leaves a Simplified one's as written.
     style::EditionQuotes quotes = style::EditionQuotes::Auto;
-    std::shared_ptr<const Dictionary> dictionary;  // overrides; null: OpenCC's tables only
+    // Phrase overrides, highest precedence first (the command line's, the volume's, the style's
+    // last one, ...); none: OpenCC's tables only.
+    std::vector<std::shared_ptr<const Dictionary>> dictionaries;
 };
 
 // What an editor reviews in an edition (issue 15, point 3): every phrase OpenCC's phrase tables
@@ -117,7 +130,10 @@ void convertVolume(parse::Volume& vol, const Options& options);
 // (clreq 3.1.1: Taiwan and Hong Kong use corner brackets, the mainland mostly curly quotes).
 std::string quotes(std::string s, Target t, style::EditionQuotes q);
 
-// The text converted by the configurations (for tests and the report).
+// The text converted by the configurations (OpenCC's tables alone).
 std::string convertText(std::string_view text, const std::vector<std::string>& configs);
+// Text in `from` as the edition sets it: the dictionaries' phrases, OpenCC's tables, the quotation
+// marks (what convert() does to each run).
+std::string convertText(std::string_view text, const Lang& from, const Options& options);
 
 }  // namespace inkstone::edition

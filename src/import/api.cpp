@@ -16,18 +16,18 @@ namespace inkstone {
 namespace {
 
 // The written article in an edition (`import --edition`): every line with Chinese in it through
-// OpenCC (the front matter's values and the body alike; keys, links and numbers have none), the
-// `lang:` line the edition's, an edition's quotation marks (the default style's).
+// OpenCC with the default style's dictionaries (the front matter's values and the body alike;
+// keys, links and numbers have none), the `lang:` line the edition's, an edition's quotation
+// marks (the default style's).
 std::string convertImported(const std::string& md, const std::string& lang, const std::string& target) {
-    const PreparedEdition e = prepareEdition(EditionRequest{target, true, {}, {}});
+    const PreparedEdition e = withStyle(prepareEdition(EditionRequest{target, true, {}, {}}), style::loadStyle("briefing"));
     const std::optional<Lang> from = Lang::parse(lang);
     if (!from || !from->chinese()) return md;  // an English article is the same in every edition
-    const std::vector<std::string> configs = edition::configurations(*from, e.options);
     std::string out;
     std::istringstream in(md);
     for (std::string line; std::getline(in, line);) {
         if (line.rfind("lang: ", 0) == 0) line = "lang: " + edition::targetLang(e.options.target).tag();
-        else line = edition::quotes(edition::convertText(line, configs), e.options.target, e.options.quotes);
+        else line = edition::convertText(line, *from, e.options);
         out += line + "\n";
     }
     return out;

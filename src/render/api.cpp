@@ -74,8 +74,7 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
     applyPdfOverrides(st, req.pdf);
     // The edition, with the style's quotation marks.
     edition::Review review;
-    PreparedEdition styled = edition;
-    styled.options.quotes = st.edition.quotes;
+    const PreparedEdition styled = withStyle(edition, st);
     applyEdition(doc, styled, !edition.review ? nullptr : givenReview ? givenReview : &review);
     if (!given) warnUnusedEntries(edition, sink);
 
@@ -127,8 +126,23 @@ PreparedEdition prepareEdition(const EditionRequest& e) {
     p.options.target = *t;
     p.options.phrases = e.phrases;
     p.loading = edition::preload(p.options);
-    if (!e.dictionary.empty()) p.options.dictionary = edition::Dictionary::load(e.dictionary);
+    if (!e.dictionary.empty()) addDictionary(p, e.dictionary);
     return p;
+}
+
+void addDictionary(PreparedEdition& e, const std::string& path) {
+    std::shared_ptr<const edition::Dictionary> d = edition::Dictionary::load(path);
+    e.options.dictionaries.push_back(d);
+    e.reported.push_back(std::move(d));
+}
+
+PreparedEdition withStyle(const PreparedEdition& e, const style::Style& st) {
+    PreparedEdition s = e;
+    s.options.quotes = st.edition.quotes;
+    if (e.active)
+        for (auto it = st.edition.dictionaries.rbegin(); it != st.edition.dictionaries.rend(); ++it)
+            s.options.dictionaries.push_back(edition::Dictionary::shared(*it));
+    return s;
 }
 
 void applyEdition(model::Document& doc, const PreparedEdition& e, edition::Review* review) {
@@ -145,9 +159,9 @@ void applyEdition(parse::Volume& vol, const PreparedEdition& e) {
 }
 
 void warnUnusedEntries(const PreparedEdition& e, DiagnosticSink& sink) {
-    if (!e.options.dictionary) return;
-    for (const auto& [phrase, pos] : e.options.dictionary->unused(e.options.target))
-        sink.warn(e.options.dictionary->path(), pos, "the dictionary's '" + phrase + "' matched no text of this edition");
+    for (const auto& d : e.reported)
+        for (const auto& [phrase, pos] : d->unused(e.options.target))
+            sink.warn(d->path(), pos, "the dictionary's '" + phrase + "' matched no text of this edition");
 }
 
 void applyPdfOverrides(style::Style& st, const PdfOverrides& overrides) {

@@ -29,8 +29,15 @@ struct PreparedEdition {
     bool review = false;  // a review report was asked for
     edition::Options options;
     std::shared_future<void> loading;  // the converter opening meanwhile (edition::preload)
+    // The dictionaries named for this run (command line, volume), whose entries that matched no
+    // text are warnings; a style's, named for every article, are not reported.
+    std::vector<std::shared_ptr<const edition::Dictionary>> reported;
 };
 PreparedEdition prepareEdition(const EditionRequest& edition);
+// Adds a dictionary named for this run, under those added before (a volume's under the command line's).
+void addDictionary(PreparedEdition& edition, const std::string& path);
+// The edition as the style sets it: its quotation marks, its dictionaries under the run's.
+PreparedEdition withStyle(const PreparedEdition& edition, const style::Style& st);
 // Converts `doc` (or a volume's own fields) to the edition; nothing when it is inactive.
 void applyEdition(model::Document& doc, const PreparedEdition& edition, edition::Review* review = nullptr);
 // Writes the review report the request asks for (nothing when it asks for none).

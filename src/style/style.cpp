@@ -442,12 +442,33 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
             });
         }
         else if (k == "edition") {
-            r.forEach(v, p, {"quotes"}, [&](const std::string&, const YAML::Node& ev, const std::string& ep) {
-                const std::string q = r.choice(ev, ep, {"auto", "curly", "corner", "as-written"});
-                s.edition.quotes = q == "curly"    ? EditionQuotes::Curly
-                                   : q == "corner" ? EditionQuotes::Corner
-                                   : q == "as-written" ? EditionQuotes::AsWritten
-                                                       : EditionQuotes::Auto;
+            r.forEach(v, p, {"quotes", "dictionary"}, [&](const std::string& ek, const YAML::Node& ev, const std::string& ep) {
+                if (ek == "quotes") {
+                    const std::string q = r.choice(ev, ep, {"auto", "curly", "corner", "as-written"});
+                    s.edition.quotes = q == "curly"    ? EditionQuotes::Curly
+                                       : q == "corner" ? EditionQuotes::Corner
+                                       : q == "as-written" ? EditionQuotes::AsWritten
+                                                           : EditionQuotes::Auto;
+                    return;
+                }
+                // A file, a list of files (relative to this style file), or `none`; it replaces
+                // what a style it extends named.
+                s.edition.dictionaries.clear();
+                auto one = [&](const YAML::Node& n, const std::string& np) {
+                    const std::string name = r.str(n, np);
+                    fs::path f(name);
+                    if (f.is_relative()) f = fs::path(file).parent_path() / f;
+                    f = f.lexically_normal();
+                    std::error_code ec;
+                    if (!fs::is_regular_file(f, ec)) r.fail(n, "edition dictionary '" + name + "' not found (" + f.string() + ")");
+                    s.edition.dictionaries.push_back(f.string());
+                };
+                if (ev.IsScalar() && ev.Scalar() == "none") return;
+                if (ev.IsSequence()) {
+                    for (size_t i = 0; i < ev.size(); ++i) one(ev[i], ep + "[" + std::to_string(i) + "]");
+                } else {
+                    one(ev, ep);
+                }
             });
         }
         else if (k == "hyphenation") {

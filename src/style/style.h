@@ -140,6 +140,10 @@ struct PdfOutput {
 enum class EditionQuotes : uint8_t { Auto, Curly, Corner, AsWritten };
 struct EditionStyle {
     EditionQuotes quotes = EditionQuotes::Auto;
+    // `dictionary:` the edition dictionaries of phrase overrides (resolved paths; a later one wins
+    // over an earlier one, the command line's and the volume's over all). `none`: no dictionary.
+    // The shipped styles name the shipped default (styles/dictionaries/zh-editions.yaml).
+    std::vector<std::string> dictionaries;
 };
 
 struct Style {

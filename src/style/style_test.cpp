@@ -632,3 +632,32 @@ TEST_CASE("pdf: tagged and standard, inherited key by key, bad values with their
     CHECK(contains(tagged->message, "pdf.tagged"));
     CHECK(styleError(t.write("h.yaml", kFonts + "pdf: pdf/a-2b\n")));  // not a map
 }
+
+TEST_CASE("edition: dictionaries relative to the style file that names them, replaced by an extending style, none, missing ones errors") {
+    TempDir t;
+    const std::string d1 = t.write("one.yaml", "phrases: {}\n"), d2 = t.write("two.yaml", "phrases: {}\n");
+    CHECK(style::loadStyle(t.write("plain.yaml", kFonts)).edition.dictionaries.empty());
+    const style::Style a = style::loadStyle(t.write("a.yaml", kFonts + "edition:\n  dictionary: one.yaml\n"));
+    REQUIRE(a.edition.dictionaries.size() == 1);
+    CHECK(std::filesystem::equivalent(a.edition.dictionaries[0], d1));
+    const style::Style b = style::loadStyle(t.write("b.yaml", "extends: a.yaml\nedition: {quotes: curly}\n"));
+    CHECK(b.edition.dictionaries == a.edition.dictionaries);  // kept from the base
+    CHECK(b.edition.quotes == style::EditionQuotes::Curly);
+    const style::Style c = style::loadStyle(t.write("c.yaml", "extends: a.yaml\nedition: {dictionary: [one.yaml, two.yaml]}\n"));
+    REQUIRE(c.edition.dictionaries.size() == 2);
+    CHECK(std::filesystem::equivalent(c.edition.dictionaries[1], d2));
+    CHECK(style::loadStyle(t.write("d.yaml", "extends: a.yaml\nedition: {dictionary: none}\n")).edition.dictionaries.empty());
+    // The shipped styles name the shipped default; a style extending them inherits it.
+    const style::Style q = style::loadStyle("quarterly");
+    REQUIRE(q.edition.dictionaries.size() == 1);
+    CHECK(contains(q.edition.dictionaries[0], "dictionaries/zh-editions.yaml"));
+    CHECK(std::filesystem::exists(q.edition.dictionaries[0]));
+
+    auto missing = styleError(t.write("e.yaml", kFonts + "edition:\n  dictionary: [one.yaml, nowhere.yaml]\n"));
+    REQUIRE(missing);
+    CHECK(contains(missing->message, "edition dictionary 'nowhere.yaml' not found"));
+    CHECK(missing->pos.line == 6);
+    auto unknown = styleError(t.write("f.yaml", kFonts + "edition:\n  dictionnary: one.yaml\n"));
+    REQUIRE(unknown);
+    CHECK(unknown->hint == "did you mean 'dictionary'?");
+}

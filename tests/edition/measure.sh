@@ -13,7 +13,7 @@
 # TSV file (default out/edition/failures.tsv, or failures-dictionary.tsv with the dictionary).
 #
 # --with-dictionary [FILE]  first apply the phrase overrides of FILE (default:
-#   tests/edition/proposed-dictionary.yaml beside this script): at each position of the source the
+#   styles/dictionaries/zh-editions.yaml, the shipped default): at each position of the source the
 #   longest Simplified phrase that has a value for the target is replaced by a placeholder that opencc
 #   leaves alone, opencc converts the rest, and the placeholders become the dictionary's value. A phrase
 #   without a value for a target is left to opencc for that target. Entries that never matched are listed.
@@ -31,7 +31,7 @@ FAILURES=
 while [[ $# -gt 0 ]]; do
     case $1 in
         --with-dictionary)
-            if [[ $# -gt 1 && $2 != --* ]]; then DICT=$2; shift; else DICT=$HERE/proposed-dictionary.yaml; fi ;;
+            if [[ $# -gt 1 && $2 != --* ]]; then DICT=$2; shift; else DICT=$ROOT/styles/dictionaries/zh-editions.yaml; fi ;;
         --with-dictionary=*) DICT=${1#*=} ;;
         --list) LIST=$2; shift ;;
         --failures) FAILURES=$2; shift ;;
