@@ -463,3 +463,28 @@ TEST_CASE("the converter cache: written once, read back the same; a stale, cut o
     CHECK(none->convert(text) == expected);
     fs::remove_all(dir);
 }
+
+TEST_CASE("round trips: Simplified -> each Traditional edition -> Simplified gives the text back where the mapping is one-to-one") {
+    // The `roundtrip` cases of both word lists (sentences without one-to-many characters or
+    // regional words), through our pass both ways, with the shipped dictionary.
+    std::vector<ListCase> cases;
+    for (const char* list : {"wordlist.tsv", "heldout.tsv"})
+        for (ListCase& c : readList(std::string(INKSTONE_DATA_DIR) + "/tests/edition/" + list))
+            if (c.group.find("roundtrip") != std::string::npos) cases.push_back(std::move(c));
+    REQUIRE(cases.size() >= 20);
+    const auto dict = edition::Dictionary::load(std::string(INKSTONE_DATA_DIR) + "/styles/dictionaries/zh-editions.yaml");
+    for (const Target t : {Target::Hant, Target::HantTW, Target::HantHK}) {
+        edition::Options there, back;
+        there.target = t;
+        there.quotes = back.quotes = style::EditionQuotes::AsWritten;
+        back.target = Target::Hans;
+        int same = 0;
+        for (const ListCase& c : cases) {
+            const std::string traditional = edition::convertText(c.source, Lang(Lang::Script::Hans), there);
+            const std::string again = edition::convertText(traditional, edition::targetLang(t), back);
+            same += again == c.source;
+            CHECK_MESSAGE(again == c.source, edition::targetName(t) << ": " << c.source << " -> " << traditional << " -> " << again);
+        }
+        MESSAGE(edition::targetName(t) << ": " << same << "/" << cases.size() << " round trips give the source back");
+    }
+}

@@ -173,9 +173,9 @@ awk -F'\t' -v failures="$FAILURES" '
             got = $(6 + i); want = $(2 + i)
             if (got == want) { ok[g, i]++; okt[i]++ }
             else print tname[i], g, $2, got, want, $6 > failures
-            if ($6 ~ /roundtrip/) { if ($(9 + i) == $2) rt[i]++; else rtfail[i] = rtfail[i] "  " tname[i] ": " $2 " -> " got " -> " $(9 + i) "\n" }
+            if ($1 ~ /roundtrip/ || $6 ~ /roundtrip/) { if ($(9 + i) == $2) rt[i]++; else rtfail[i] = rtfail[i] "  " tname[i] ": " $2 " -> " got " -> " $(9 + i) "\n" }
         }
-        if ($6 ~ /roundtrip/) nrt++
+        if ($1 ~ /roundtrip/ || $6 ~ /roundtrip/) nrt++
         for (i = 1; i <= 3; i++) if ($(9 + i) == $2) allrt[i]++
     }
     function cell(k, n) { return sprintf("%4d/%-4d %5.1f%%", k, n, n ? 100 * k / n : 0) }
