@@ -8,6 +8,13 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+# Mean absolute difference of two renderings (PGM, 8 bits), in grey levels.
+greydiff() {
+    cmp -l "$1" "$2" 2>/dev/null | awk -v n="$(wc -c < "$1")" '
+        function oct(t,  i, v) { v = 0; for (i = 1; i <= length(t); i++) v = v * 8 + substr(t, i, 1); return v }
+        { d = oct($2) - oct($3); if (d < 0) d = -d; s += d } END { printf "%.3f", s / n }'
+}
+
 for md in "$ROOT"/samples/*.md; do
     name=$(basename "$md" .md)
     "$BIN" render "$md" -o "$WORK/$name.native.pdf"
@@ -26,6 +33,24 @@ for md in "$ROOT"/samples/*.md; do
     # English: word by word, every edge but the right one (line-end hyphens). Chinese: pdftotext
     # cuts runs of ideographs into words by its own spacing rules, so line by line (words on one
     # baseline joined): the right edge of a justified line checks the character spacing (Tc).
+    if grep -q '^style: vertical' "$md"; then
+        # Vertical text: poppler's boxes for Identity-V glyphs are not where they are drawn (a
+        # known poppler fault, DESIGN.md), so the pages are compared as pictures.
+        pages=$(pdfinfo "$WORK/$name.native.pdf" | awk '/^Pages:/ {print $2}')
+        worst=0
+        for ((p = 1; p <= pages; p++)); do
+            pdftoppm -r 40 -gray -f $p -l $p -singlefile "$WORK/$name.native.pdf" "$WORK/vn"
+            pdftoppm -r 40 -gray -f $p -l $p -singlefile "$WORK/$name.cairo.pdf" "$WORK/vc"
+            d=$(greydiff "$WORK/vn.pgm" "$WORK/vc.pgm")
+            worst=$(awk -v a="$worst" -v b="$d" 'BEGIN { print (b > a ? b : a) }')
+        done
+        check "$name (vertical): every page looks as Cairo draws it (largest mean difference $worst grey levels of 255)" \
+            awk -v d="$worst" 'BEGIN { exit !(d < 1.0) }'
+        fonts=$(pdffonts "$WORK/$name.native.pdf" | tail -n +3)
+        check "$name: every font embedded, subset, with ToUnicode, none Type 3" \
+            bash -c "[ -n \"\$1\" ] && ! grep -q 'Type 3' <<< \"\$1\" && awk '{ if (\$(NF-4) != \"yes\" || \$(NF-3) != \"yes\" || \$(NF-2) != \"yes\") bad = 1 } END { exit bad }' <<< \"\$1\"" _ "$fonts"
+        continue
+    fi
     unit=words
     skip=3
     case $name in en-*) ;; *) unit=lines; skip=0 ;; esac
@@ -55,9 +80,6 @@ check "...with its image (900 x 540)" bash -c "pdfimages -list '$WORK/pic.pdf' |
 INKSTONE_PDF_WRITER=cairo "$BIN" render "$WORK/pic.md" -o "$WORK/pic-cairo.pdf"
 pdftoppm -r 30 -gray -f 1 -l 1 "$WORK/pic.pdf" "$WORK/pn"
 pdftoppm -r 30 -gray -f 1 -l 1 "$WORK/pic-cairo.pdf" "$WORK/pc"
-# Mean absolute difference of the two renderings (PGM, 8 bits), in grey levels.
-diff=$(cmp -l "$WORK/pn-1.pgm" "$WORK/pc-1.pgm" 2>/dev/null | awk -v n="$(wc -c < "$WORK/pn-1.pgm")" '
-    function oct(t,  i, v) { v = 0; for (i = 1; i <= length(t); i++) v = v * 8 + substr(t, i, 1); return v }
-    { d = oct($2) - oct($3); if (d < 0) d = -d; s += d } END { printf "%.3f", s / n }')
+diff=$(greydiff "$WORK/pn-1.pgm" "$WORK/pc-1.pgm")
 check "...drawn where Cairo draws it (mean difference ${diff:-?} grey levels of 255)" awk -v d="${diff:-999}" 'BEGIN { exit !(d < 1.0) }'
 finish

@@ -195,7 +195,8 @@ void Builder::layoutBlocks(const std::vector<Block>& blocks, std::vector<FlowBox
                 break;
             }
             case BlockKind::Table:
-                append(out, table(b, width, indentLeft));
+                if (st_.page.vertical()) append(out, uprightTable(b));
+                else append(out, table(b, width, indentLeft));
                 break;
             case BlockKind::Image:
                 append(out, image(b, width, indentLeft));
@@ -254,6 +255,18 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     g.columnGap = st.page.columnGap;
     g.facing = st.page.facing;
     g.balanceLastPage = st.page.balanceColumns;
+    const bool vertical = st.page.vertical();
+    if (vertical) {
+        // Vertical-rl (issue 16): the article is laid out on the page turned a quarter anticlockwise
+        // (its lines left to right are the page's top to bottom, its top edge the page's right
+        // edge, its columns the page's tiers) and each page's items are turned back as one group.
+        // The frame's top margin is the page's right one: the inner margin of page 1, a
+        // left-hand page when bound on the right; the other pages are moved by the difference.
+        g.width = st.page.height;
+        g.height = st.page.width;
+        g.margin = {st.page.margin.inner, st.page.margin.outer, st.page.margin.top, st.page.margin.bottom};
+        g.facing = false;
+    }
 
     // Foot notes under a short rule; notes continued from the page before under a full one.
     if (st.notes.placement == style::NotePlacement::Foot) {
@@ -278,6 +291,27 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     out.pages = paginate(head, body, g);
     out.structure = std::move(b.structure);
     for (Page& p : out.pages) resolveRoles(p.items, out.structure);
+    if (vertical) {
+        PageGeometry real;
+        real.width = st.page.width;
+        real.margin = st.page.margin;
+        real.facing = st.page.facing;
+        real.rightToLeft = true;
+        for (size_t i = 0; i < out.pages.size(); ++i) {
+            Page& p = out.pages[i];
+            // Frame point (u, v) -> page (W - v, u): x' = 0 u - 1 v + W, y' = 1 u + 0 v + 0; the
+            // frame's right edge W - its top margin moved to where this page's right margin is.
+            const double right = real.width - real.contentLeft(static_cast<int>(i)) - real.contentWidth();
+            GroupItem group;
+            const double t[6] = {0, 1, -1, 0, real.width - right + g.margin.top, 0};
+            std::copy(t, t + 6, group.transform);
+            group.items = std::move(p.items);
+            p.items.clear();
+            p.items.push_back(std::move(group));
+            p.width = st.page.width;
+            p.height = st.page.height;
+        }
+    }
 
     // Headers and footers (they need the page count).
     const auto& m = doc.meta;
@@ -302,6 +336,7 @@ PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, 
     out.info.creator = std::string("inkstone ") + INKSTONE_VERSION;
     out.info.tagged = st.pdf.tagged;
     out.info.pdfa = st.pdf.pdfa;
+    out.info.rightToLeft = vertical;
     if (options.createDate) out.info.createDate = isoDateTime(*options.createDate);
     else if (m.date) out.info.createDate = isoDateTime(m.date->year, m.date->month, m.date->day);
     return out;

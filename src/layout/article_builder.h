@@ -76,11 +76,13 @@ public:
         // Only justified text is hyphenated: ragged lines do not need it.
         in.hyphenate = ts.align == style::Align::Justify;
         in.hyphenation = st_.hyphenation;
+        in.vertical = vertical();
         for (const auto& r : runs) in.spans.push_back(spanFor(r, ts));
         return text::measureParagraph(eng_, st_, in, doc_.path, sink);
     }
 
     double baselineOffset(const TextStyle& ts) {
+        if (vertical()) return ts.lineHeight / 2;  // a vertical line's baseline is its middle
         const style::FontSet& set = st_.fonts.at(ts.font);
         auto m = eng_.metrics(set.latin, ts.fontSize, ts.bold, ts.italic);
         return (ts.lineHeight - (m.ascent + m.descent)) / 2 + m.ascent;
@@ -157,6 +159,10 @@ public:
     // A table (table.cpp): its caption and rows, sized to fit the column (smaller type, then
     // across the columns), numbers aligned on their decimal points.
     std::vector<FlowBox> table(const Block& b, double width, double indentLeft);
+    // A vertical article's table: laid out horizontally at the page's text width, its rows cut
+    // into blocks no taller than the lines are long (the header row above each), each an
+    // upright block in the frame.
+    std::vector<FlowBox> uprightTable(const Block& b);
 
     std::vector<FlowBox> image(const Block& b, double width, double indentLeft);
     // The figure of an image checked by image(): `w` x `h` its natural size in points,
@@ -207,6 +213,36 @@ private:
     std::map<std::string, size_t> noteOfUrl_;
     double noteWidth_ = 0;
     int inNote_ = 0;  // laying out a note: its links get no address notes
+    int horizontal_ = 0;  // vertical articles: laying out a block that stays horizontal (a figure)
+public:
+    // Vertical articles (issue 16): whether text is set vertically here (not in a horizontal block).
+    bool vertical() const { return st_.page.vertical() && horizontal_ == 0; }
+    // Lays out what `make` makes as a horizontal block of a vertical article, `width` wide on the
+    // page: text in it is set horizontally.
+    template <class F>
+    auto horizontally(F make) {
+        ++horizontal_;
+        struct Done {
+            int& n;
+            ~Done() { --n; }
+        } done{horizontal_};
+        return make();
+    }
+    // A horizontal block (its items on the page as laid out, `width` by box.height) as a box of a
+    // vertical article's frame: turned back a quarter anticlockwise so that it stands upright on
+    // the page; in the frame it is box.height along the lines and `width` across them.
+    static FlowBox uprightBlock(FlowBox box, double width) {
+        GroupItem g;
+        // Block point (x, y) -> frame (u, v) = (y, width - x).
+        const double t[6] = {0, -1, 1, 0, 0, width};
+        std::copy(t, t + 6, g.transform);
+        g.items = std::move(box.items);
+        FlowBox out = std::move(box);
+        out.items.clear();
+        out.items.push_back(std::move(g));
+        out.height = width;
+        return out;
+    }
 };
 
 

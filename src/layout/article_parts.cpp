@@ -132,6 +132,19 @@ std::vector<FlowBox> Builder::image(const Block& b, double width, double indentL
                        "): it is redrawn with substitutes of the same widths, embedded; for its own fonts, export "
                        "it with fonts embedded (R: cairo_pdf(); matplotlib: pdf.fonttype 42)");
     }
+    if (st_.page.vertical()) {
+        // A vertical article's figure stays a horizontal block, as wide as the page's text, at
+        // most as tall as its lines are long (figure() keeps the image within the page's text
+        // height), turned into the frame.
+        const style::PageStyle& page = st_.page;
+        const double textWidth = page.width - page.margin.inner - page.margin.outer;
+        std::vector<FlowBox> boxes = horizontally([&] { return figure(b, file.string(), w, h, pixelsWide, textWidth, 0); });
+        for (FlowBox& box : boxes) {
+            box = uprightBlock(std::move(box), textWidth);
+            box.span = false;
+        }
+        return boxes;
+    }
     return figure(b, file.string(), w, h, pixelsWide, width, indentLeft);
 }
 

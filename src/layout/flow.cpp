@@ -25,9 +25,9 @@ void translate(std::vector<FrameItem>& items, double dx, double dy) {
 }
 
 double PageGeometry::contentLeft(int pageIndex) const {
-    // Page 1 is recto: inner margin on the left. Verso pages mirror in facing-page styles.
-    if (facing && pageIndex % 2 == 1) return margin.outer;
-    return margin.inner;
+    // Page 1 is recto: inner margin on the left (on the right when bound on the right). Verso
+    // pages mirror in facing-page styles.
+    return leftHand(pageIndex) ? margin.outer : margin.inner;
 }
 
 namespace {

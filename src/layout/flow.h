@@ -67,6 +67,9 @@ struct PageGeometry {
     // when empty).
     FlowBox footSeparator;
     FlowBox continuedSeparator;
+    // Pages bound on the right (vertical-rl): page 1 is a left-hand page, its inner margin on its right.
+    bool rightToLeft = false;
+    bool leftHand(int pageIndex) const { return facing && (pageIndex % 2 == (rightToLeft ? 0 : 1)); }
     double contentLeft(int pageIndex) const;  // page index 0-based; page 1 is a right-hand page
     double contentWidth() const { return width - margin.inner - margin.outer; }
     double contentHeight() const { return height - margin.top - margin.bottom; }

@@ -84,6 +84,7 @@ void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const
     g.height = st.page.height;
     g.margin = st.page.margin;
     g.facing = st.page.facing;
+    g.rightToLeft = st.page.vertical();
     // An article's title or the publication repeats on every other page: each distinct text is set
     // once per call and its (immutable) line shared by the pages.
     std::map<std::pair<std::string, const TextStyle*>, std::shared_ptr<text::ShapedLine>> lines;
@@ -104,7 +105,7 @@ void addRunningHeads(std::vector<Page>& pages, size_t first, size_t count, const
             t = replaceAll(t, "{pages}", total);
             return t;
         };
-        const bool verso = g.facing && i % 2 == 1;
+        const bool verso = g.leftHand(static_cast<int>(i));
         const bool opening = i == first;
         const double left = g.contentLeft(static_cast<int>(i)), width = g.contentWidth();
         for (int which = 0; which < 2; ++which) {

@@ -147,6 +147,7 @@ struct DocInfo {
     // marked content and PDF/UA-1 metadata unless `tagged` is off; PDF/A-2 on request.
     bool tagged = true;
     PdfA pdfa = PdfA::None;
+    bool rightToLeft = false;  // vertical-rl: read right to left (/ViewerPreferences /Direction /R2L)
 };
 
 struct PagedDocument {

@@ -438,4 +438,42 @@ std::vector<FlowBox> Builder::table(const Block& b, double width, double indentL
            "shorten its longest words or numbers, drop columns, or lower the style's tables.min-font-size");
 }
 
+std::vector<FlowBox> Builder::uprightTable(const Block& b) {
+    const style::PageStyle& page = st_.page;
+    const double textWidth = page.width - page.margin.inner - page.margin.outer;
+    const double lineLength = page.height - page.margin.top - page.margin.bottom;
+    const std::vector<FlowBox> rows = horizontally([&] { return table(b, textWidth, 0); });
+    std::vector<FlowBox> out;
+    std::vector<FlowBox> chunk;
+    double height = 0;
+    auto flush = [&] {
+        if (chunk.empty()) return;
+        FlowBox block = stack(chunk);
+        block.keepWithNext = false;
+        block.placement = Placement::Float;  // a page-wide block: the text before it fills its page first
+        out.push_back(uprightBlock(std::move(block), textWidth));
+        chunk.clear();
+        height = 0;
+    };
+    for (const FlowBox& row : rows) {
+        const double gap = chunk.empty() ? 0 : std::max(chunk.back().spaceAfter, row.spaceBefore);
+        if (!chunk.empty() && height + gap + row.height > lineLength) {
+            flush();
+            if (row.repeatAtTop) {  // the header row again, its items marked as the copy they are
+                FlowBox header = *row.repeatAtTop;
+                markArtifacts(header.items, Artifact::Repeated);
+                chunk.push_back(std::move(header));
+                height = chunk.back().height;
+            }
+        }
+        const double g = chunk.empty() ? 0 : std::max(chunk.back().spaceAfter, row.spaceBefore);
+        FlowBox r = row;
+        r.repeatAtTop.reset();
+        chunk.push_back(std::move(r));
+        height += g + chunk.back().height;
+    }
+    flush();
+    return out;
+}
+
 }  // namespace inkstone::layout::detail

@@ -20,15 +20,42 @@ void paintGlyphs(cairo_t* cr, CairoFonts& fonts, const text::GlyphRun& run, cons
     cairo_scaled_font_t* font = run.face ? fonts.get(*run.face) : nullptr;
     if (!font) return;
     cairo_set_scaled_font(cr, font);
+    // Upright runs and tate-chu-yoko units of a vertical line are drawn in a system turned a
+    // quarter anticlockwise (as the PDF writer draws them), where a point (u, v) of the line's
+    // frame is (-v, u): each upright glyph stands on its horizontal origin (the pen plus Pango's
+    // offsets), a unit stands across the line, centred on it, its ideographic em box (0.88 em
+    // above the baseline) centred in its advance along the line.
+    const bool turned = run.upright || run.tateChuYoko;
+    double ox = x, oy = y;  // where the glyphs' own coordinates start, in the line's frame
+    if (run.tateChuYoko) {
+        double across = 0;
+        for (const text::Glyph& g : run.glyphs) across += g.advance;
+        ox = x + (run.width - run.face->size) / 2 + 0.88 * run.face->size;
+        oy = y + across / 2;
+    }
+    if (turned) {
+        cairo_save(cr);
+        cairo_rotate(cr, -M_PI / 2);
+        if (run.compress != 1) {  // a unit narrowed to one em: its glyphs too, about the unit's origin
+            cairo_translate(cr, -oy, ox);
+            cairo_scale(cr, run.compress, 1);
+            cairo_translate(cr, oy, -ox);
+        }
+    }
     std::vector<cairo_glyph_t> glyphs;
     glyphs.reserve(run.glyphs.size());
     double pen = 0;
     for (const text::Glyph& g : run.glyphs) {
-        if (g.id != text::kNoGlyph) glyphs.push_back(cairo_glyph_t{g.id, x + pen + g.dx, y + g.dy});
+        if (g.id != text::kNoGlyph) {
+            if (run.upright) glyphs.push_back(cairo_glyph_t{g.id, -(y + g.dy), x + pen + g.dx});
+            else if (run.tateChuYoko) glyphs.push_back(cairo_glyph_t{g.id, -oy + (pen + g.dx) / run.compress, ox + g.dy});
+            else glyphs.push_back(cairo_glyph_t{g.id, x + pen + g.dx, y + g.dy});
+        }
         pen += g.advance;
     }
     if (!pdf) {
         cairo_show_glyphs(cr, glyphs.data(), static_cast<int>(glyphs.size()));
+        if (turned) cairo_restore(cr);
         return;
     }
     // Clusters count the glyphs drawn, as pango_cairo_show_glyph_item passes them.
@@ -42,6 +69,7 @@ void paintGlyphs(cairo_t* cr, CairoFonts& fonts, const text::GlyphRun& run, cons
     cairo_show_text_glyphs(cr, text.c_str() + run.textStart, run.textLength, glyphs.data(), static_cast<int>(glyphs.size()),
                            clusters.data(), static_cast<int>(clusters.size()),
                            run.rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0));
+    if (turned) cairo_restore(cr);
 }
 
 }  // namespace

@@ -58,6 +58,16 @@ std::string dumpLayout(const PagedDocument& doc) {
                     else if (!lang.empty()) inner += " +" + lang + "(" + words + ")";
                     lastLang = lang;
                 }
+                // A vertical line (upright runs): the runs set otherwise, "~tcy(5)" standing across
+                // it, "~side(2025)" lying on their side.
+                bool vertical = false;
+                for (const auto& run : l.runs) vertical = vertical || run.upright || run.tateChuYoko;
+                if (vertical)
+                    for (const auto& run : l.runs) {
+                        if (run.upright) continue;
+                        const std::string words = l.text->substr(static_cast<size_t>(run.textStart), static_cast<size_t>(run.textLength));
+                        inner += std::string(run.tateChuYoko ? " ~tcy(" : " ~side(") + words + ")";
+                    }
                 out << indent << "line x=" << num(t->x) << " y=" << num(t->baseline) << " w=" << num(l.width) << " chars="
                     << l.start << "-" << l.end << " r=" << ratio << (l.hyphenated ? " hyphen" : "") << " " << tag(t->tag)
                     << inner << " |" << l.plain << (l.hyphenated ? "-" : "") << "|\n";

@@ -1,6 +1,7 @@
 #include "render/pdf_content.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace inkstone::render::pdf {
@@ -64,15 +65,16 @@ void ContentStream::beginText() {
     }
 }
 
-void ContentStream::select(const FontCollector::Font& font) {
+void ContentStream::select(const FontCollector::Font& font, bool vertical) {
     const text::FontFace& face = *font.face;
     beginText();
-    if (font.resource != font_ || face.size != size_) {
-        cs_ += font.resource;
+    const std::string& resource = vertical ? font.vertical : font.resource;
+    if (resource != font_ || face.size != size_) {
+        cs_ += resource;
         cs_ += ' ';
         num(cs_, face.size, 4);
         cs_ += " Tf\n";
-        font_ = font.resource;
+        font_ = resource;
         size_ = face.size;
     }
     if (face.embolden) {
@@ -114,7 +116,7 @@ double ContentStream::spacing(const text::GlyphRun& run, const FontCollector::Fo
 }
 
 bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y, bool addedHyphen,
-                           size_t begin, size_t end) {
+                           size_t begin, size_t end, bool turned) {
     const FontCollector::Font* fontPtr = run.face ? fonts_.font(run.face) : nullptr;
     if (!fontPtr) return false;  // not a face we can embed: nothing to draw it with
     const FontCollector::Font& font = *fontPtr;
@@ -133,18 +135,25 @@ bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineTex
     // vertically gets its own matrix).
     double pen = 0, pdfPen = 0;
     bool open = false, fresh = true, hex = false;
+    const double k = turned ? run.compress : 1;  // text space is narrowed by k: positions in it are / k
     for (size_t g = 0; g < end; ++g) {
         const text::Glyph& gl = run.glyphs[g];
-        const double gx = pen + gl.dx;
+        const double gx = (pen + gl.dx) / k;
         const double gy = -static_cast<double>(gl.dy);
         pen += gl.advance;
         if (gl.id == text::kNoGlyph || g < begin) continue;
         if (gy != 0 || fresh) {
             if (hex) cs_ += '>';
             if (open) cs_ += "] TJ\n";
-            nums(cs_, {mx[0], mx[1], mx[2], mx[3]}, 4);
-            cs_ += ' ';
-            nums(cs_, {x + gx, y + gy});
+            if (turned) {
+                nums(cs_, {0, k, -1, 0}, 4);
+                cs_ += ' ';
+                nums(cs_, {x - gy, y + gx * k});
+            } else {
+                nums(cs_, {mx[0], mx[1], mx[2], mx[3]}, 4);
+                cs_ += ' ';
+                nums(cs_, {x + gx, y + gy});
+            }
             cs_ += " Tm [";
             open = true;
             hex = false;
@@ -169,6 +178,90 @@ bool ContentStream::glyphs(const text::GlyphRun& run, const std::string& lineTex
         hex4(cs_, gl.id);
         // Where the viewer's pen goes: the glyph's /W width (the source font's advance).
         pdfPen += fonts_.advance(font, gl.id) * unit + tc;
+    }
+    if (hex) cs_ += '>';
+    if (open) cs_ += "] TJ\n";
+    return true;
+}
+
+bool ContentStream::uprightGlyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y) {
+    const FontCollector::Font* fontPtr = run.face ? fonts_.font(run.face) : nullptr;
+    if (!fontPtr) return false;
+    const FontCollector::Font& font = *fontPtr;
+    record(run, lineText, font, false);
+    select(font, true);
+    const double size = font.face->size, unit = size / 1000.0;
+    // The gap most glyphs have beyond their /W2 advance (a justified line's even spacing) as
+    // character spacing, as horizontal runs do: one Tc rather than a number after every glyph,
+    // which poppler reads as word spaces. Vertically Tc is added to the pen's y: negative is down.
+    gaps_.clear();
+    {
+        double p = 0, prevEnd = 0;
+        bool have = false;
+        for (const text::Glyph& gl : run.glyphs) {
+            const double at = p;
+            p += gl.advance;
+            if (gl.id == text::kNoGlyph) continue;
+            const std::array<int, 3> v = fonts_.vertical(font, gl.id);
+            const double gu = at + gl.dx - v[2] * unit;
+            if (have) gaps_.push_back(gu - prevEnd);
+            prevEnd = gu - v[0] * unit;
+            have = true;
+        }
+    }
+    // A run too short to tell (an ellipsis of its own) keeps the spacing in effect: poppler reads
+    // a change of spacing inside a line as word spaces.
+    double spread = tc_ <= 0 ? -tc_ : 0;
+    if (gaps_.size() >= 2) {
+        auto mid = gaps_.begin() + static_cast<std::ptrdiff_t>(gaps_.size() / 2);
+        std::nth_element(gaps_.begin(), mid, gaps_.end());
+        spread = std::abs(*mid) >= 0.005 ? std::round(*mid * 1000.0) / 1000.0 : 0;
+    }
+    if (-spread != tc_) {
+        num(cs_, -spread, 4);
+        cs_ += " Tc\n";
+        tc_ = -spread;
+    }
+    // In the frame (PDF orientation: u to the right along the line, w up across it), a glyph's
+    // horizontal origin is the pen plus (dx, -dy); Identity-V puts it at the vertical origin
+    // plus (vy, vx) turned into the frame: the vertical origin is where the layout's horizontal
+    // origin, less that, is. Along the line the viewer's pen moves by the /W2 advance.
+    double pen = 0, pdfPen = 0, across = 0;
+    bool open = false, fresh = true, hex = false;
+    for (const text::Glyph& gl : run.glyphs) {
+        const double penAt = pen;
+        pen += gl.advance;
+        if (gl.id == text::kNoGlyph) continue;
+        const std::array<int, 3> v = fonts_.vertical(font, gl.id);
+        const double gu = penAt + gl.dx - v[2] * unit;             // the vertical origin along the line
+        const double gw = -static_cast<double>(gl.dy) + v[1] * unit;  // and across it
+        if (fresh || std::abs(gw - across) > 0.01) {
+            if (hex) cs_ += '>';
+            if (open) cs_ += "] TJ\n";
+            cs_ += "0 1 -1 0 ";
+            nums(cs_, {x + gu, y + gw});
+            cs_ += " Tm [";
+            open = true;
+            hex = false;
+            pdfPen = gu;
+            across = gw;
+            fresh = false;
+        } else if (std::abs(gu - pdfPen) > 0.01) {
+            // A TJ number n moves a vertical pen by n/1000 em down the line (PDF 32000-1 9.4.4).
+            const double n = std::round((gu - pdfPen) / unit);
+            if (n != 0) {
+                if (hex) cs_ += '>';
+                hex = false;
+                num(cs_, n, 0);
+                pdfPen += n * unit;
+            }
+        }
+        if (!hex) {
+            cs_ += '<';
+            hex = true;
+        }
+        hex4(cs_, gl.id);
+        pdfPen += -v[0] * unit + spread;  // the /W2 advance (negative: down the line) and the spacing
     }
     if (hex) cs_ += '>';
     if (open) cs_ += "] TJ\n";

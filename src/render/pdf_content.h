@@ -36,8 +36,17 @@ public:
     // hyphen the line break added, whose text is a soft hyphen (U+00AD, PDF 32000-1 14.8.2.2.3:
     // not part of the word). Only glyphs [begin, end) are drawn, where the whole run would put
     // them (such a hyphen, marked apart); the text is recorded with the first part.
+    // `turned`: the run's baseline turned a quarter anticlockwise, (x, y) its origin (a
+    // tate-chu-yoko unit standing across a vertical line), its glyphs narrowed by run.compress.
     bool glyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y, bool addedHyphen = false,
-                size_t begin = 0, size_t end = SIZE_MAX);
+                size_t begin = 0, size_t end = SIZE_MAX, bool turned = false);
+    // An upright run of a vertical line (GlyphRun::upright), pen at (x, y) in the line's frame
+    // (PDF orientation, y up; the enclosing group turns the frame a quarter clockwise): the
+    // face's Identity-V font, a text matrix turning the glyphs a quarter anticlockwise so that
+    // they stand upright on the page, at the first glyph's vertical origin; the glyphs advance
+    // by their /W2 vertical advances, moved along the line by TJ numbers where the layout's
+    // differ (justification) and given a matrix of their own where they are moved across it.
+    bool uprightGlyphs(const text::GlyphRun& run, const std::string& lineText, double x, double y);
     // After the last glyph drawn, the face's space glyph: the word space a line break took, made
     // explicit for text extraction (PDF 32000-1 14.8.2.5; it draws nothing). False when the
     // run's face has no space glyph.
@@ -80,7 +89,7 @@ public:
 private:
     void endText();
     void record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font, bool addedHyphen);
-    void select(const FontCollector::Font& font);
+    void select(const FontCollector::Font& font, bool vertical = false);
     double spacing(const text::GlyphRun& run, const FontCollector::Font& font, double unit);
     FontCollector& fonts_;
     std::string cs_;

@@ -36,6 +36,7 @@ void FaceUse::addText(uint32_t glyph, std::string_view t) {
 
 void FaceUse::merge(const FaceUse& other) {
     glyphs.insert(other.glyphs.begin(), other.glyphs.end());
+    vertical.insert(other.vertical.begin(), other.vertical.end());
     for (const auto& [g, t] : other.text) addText(g, t);
 }
 
@@ -51,6 +52,7 @@ struct FaceData {
     std::map<uint32_t, std::string> multi;                  // longer texts (chars[g] == kMulti)
     int64_t hyphenMinus = -1;                                // the glyph of U+002D; -1: not yet asked
     int64_t space = -1;                                      // the glyph of U+0020; -1: not yet asked
+    std::map<uint32_t, std::array<int, 3>> vertical;         // drawn upright on vertical lines: /W2
     explicit FaceData(const FaceKey& key) {
         hb_blob_t* blob = hb_blob_create_from_file_or_fail(key.first.c_str());
         face = hb_face_create(blob, static_cast<unsigned>(key.second));  // the empty face without a blob
@@ -81,6 +83,7 @@ const FontCollector::Font* FontCollector::font(const std::shared_ptr<const text:
             f->face = face.get();
             f->data = data.get();
             f->resource = resourceName("/F", key.first + "#" + std::to_string(key.second));
+            f->vertical = resourceName("/V", key.first + "#" + std::to_string(key.second));
         }
     }
     return f->data ? f.get() : nullptr;
@@ -92,6 +95,18 @@ int FontCollector::advance(const Font& font, uint32_t gid) {
     const int w = static_cast<int>(std::lround(hb_font_get_glyph_h_advance(m.font, gid) * 1000.0 / m.upem));
     if (gid < m.widths.size()) m.widths[gid] = w;
     return w;
+}
+
+std::array<int, 3> FontCollector::vertical(const Font& font, uint32_t gid) {
+    FaceData& f = *font.data;
+    auto it = f.vertical.find(gid);
+    if (it != f.vertical.end()) return it->second;
+    hb_position_t ox = 0, oy = 0;
+    hb_font_get_glyph_v_origin(f.font, gid, &ox, &oy);
+    auto unit = [&](double v) { return static_cast<int>(std::lround(v * 1000.0 / f.upem)); };
+    const std::array<int, 3> m{unit(hb_font_get_glyph_v_advance(f.font, gid)), unit(ox), unit(oy)};
+    f.vertical.emplace(gid, m);
+    return m;
 }
 
 bool FontCollector::isHyphenMinus(const Font& font, uint32_t glyph) {
@@ -146,6 +161,7 @@ std::map<FaceKey, FaceUse> FontCollector::uses() const {
         if (f->glyphs.empty()) continue;
         FaceUse& u = out[key];
         u.glyphs.insert(f->glyphs.begin(), f->glyphs.end());
+        u.vertical = f->vertical;
         for (uint32_t g : f->glyphs) {
             if (f->chars[g] == kMulti) u.text.emplace(g, f->multi.at(g));
             else if (f->chars[g] != 0) {
@@ -347,8 +363,26 @@ std::string widthArray(const std::map<uint32_t, int>& widths) {
     return out + (first ? "]" : "] ]");
 }
 
-// The objects of one embedded face; returns the Type0 font's number.
-int writeFace(ObjectFile& w, const FaceKey& key, const FaceUse& use, const Embedded& e, const std::string& packed) {
+// Vertical metrics by runs of consecutive glyph IDs: [first [w1y vx vy w1y vx vy ...] ...] (the
+// `c [...]` form: Ghostscript 10.00 misreads `cfirst clast w1y vx vy`, the study in DESIGN.md).
+std::string verticalArray(const std::map<uint32_t, std::array<int, 3>>& v) {
+    std::string out = "[";
+    uint32_t prev = 0;
+    bool first = true;
+    for (const auto& [g, m] : v) {
+        if (first || g != prev + 1) out += std::string(first ? "" : "]") + " " + std::to_string(g) + " [";
+        else out += ' ';
+        out += std::to_string(m[0]) + " " + std::to_string(m[1]) + " " + std::to_string(m[2]);
+        prev = g;
+        first = false;
+    }
+    return out + (first ? "]" : "] ]");
+}
+
+// The objects of one embedded face; returns the Type0 font's number (and in `vertical` the
+// Identity-V font's, when glyphs were drawn upright on vertical lines; 0 otherwise).
+int writeFace(ObjectFile& w, const FaceKey& key, const FaceUse& use, const Embedded& e, const std::string& packed,
+              int& vertical) {
     const std::string base = subsetTag(key, use.glyphs) + "+" + e.psName;
     const int type0 = w.reserve(), file = w.reserve(), desc = w.reserve(), cid = w.reserve(), cmap = w.reserve();
     w.stream(file, e.cff ? "/Subtype /CIDFontType0C" : "/Length1 " + std::to_string(e.fontFile.size()), packed, true);
@@ -364,7 +398,8 @@ int writeFace(ObjectFile& w, const FaceKey& key, const FaceUse& use, const Embed
     w.object(desc, d);
     w.object(cid, "<< /Type /Font /Subtype " + std::string(e.cff ? "/CIDFontType0" : "/CIDFontType2") + " /BaseFont /" + base +
                       " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
-                      ObjectFile::ref(desc) + (e.cff ? "" : " /CIDToGIDMap /Identity") + " /W " + widthArray(e.widths) + " >>");
+                      ObjectFile::ref(desc) + (e.cff ? "" : " /CIDToGIDMap /Identity") + " /W " + widthArray(e.widths) +
+                      (use.vertical.empty() ? std::string() : " /DW2 [880 -1000] /W2 " + verticalArray(use.vertical)) + " >>");
     if (e.fallbackText.empty()) {
         w.stream(cmap, "", deflate(toUnicodeCMap(use.text)), true);
     } else {
@@ -374,6 +409,12 @@ int writeFace(ObjectFile& w, const FaceKey& key, const FaceUse& use, const Embed
     }
     w.object(type0, "<< /Type /Font /Subtype /Type0 /BaseFont /" + base + " /Encoding /Identity-H /DescendantFonts [" +
                         ObjectFile::ref(cid) + "] /ToUnicode " + ObjectFile::ref(cmap) + " >>");
+    vertical = 0;
+    if (!use.vertical.empty()) {  // the same CIDFont, font file and ToUnicode, written top to bottom
+        vertical = w.reserve();
+        w.object(vertical, "<< /Type /Font /Subtype /Type0 /BaseFont /" + base + "-Identity-V /Encoding /Identity-V /DescendantFonts [" +
+                               ObjectFile::ref(cid) + "] /ToUnicode " + ObjectFile::ref(cmap) + " >>");
+    }
     return type0;
 }
 
@@ -404,8 +445,10 @@ std::string writeFonts(ObjectFile& w, const std::map<FaceKey, FaceUse>& faces, c
     for (size_t i = 0; i < todo.size(); ++i) {
         const FaceKey& key = *todo[i].first;
         if (!ok[i]) failAt(path, {}, "cannot embed the font " + key.first + " (index " + std::to_string(key.second) + ")");
-        const int type0 = writeFace(w, key, *todo[i].second, embedded[i], packed[i]);
+        int vertical = 0;
+        const int type0 = writeFace(w, key, *todo[i].second, embedded[i], packed[i], vertical);
         dict += " " + resourceName("/F", key.first + "#" + std::to_string(key.second)) + " " + ObjectFile::ref(type0);
+        if (vertical) dict += " " + resourceName("/V", key.first + "#" + std::to_string(key.second)) + " " + ObjectFile::ref(vertical);
     }
     return dict;
 }

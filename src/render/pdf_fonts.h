@@ -9,6 +9,7 @@
 
 #include <hb.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -30,6 +31,9 @@ using FaceKey = std::pair<std::string, int>;  // font file, face index
 struct FaceUse {
     std::set<uint32_t> glyphs;
     std::map<uint32_t, std::string> text;
+    // Glyphs drawn upright on vertical lines (issue 16), with their vertical metrics for /W2:
+    // the vertical advance (negative: down) and the vertical origin (x, y), 1/1000 em.
+    std::map<uint32_t, std::array<int, 3>> vertical;
     void addText(uint32_t glyph, std::string_view t);
     void merge(const FaceUse& other);
 };
@@ -41,6 +45,7 @@ class FontCollector {
 public:
     struct Font {
         std::string resource;  // "/F..." (from the face: the same for every collector)
+        std::string vertical;  // "/V...": the same CIDFont through Identity-V, for upright vertical text
         const text::FontFace* face = nullptr;
         FaceData* data = nullptr;
     };
@@ -60,6 +65,10 @@ public:
     uint32_t spaceGlyph(const Font& font);
     // Records that `glyph` is drawn and, when `text` is not empty, stands for it.
     void use(const Font& font, uint32_t glyph, std::string_view text);
+    // Records that `glyph` is drawn upright on a vertical line and returns its vertical metrics
+    // (the font's vmtx and VORG through HarfBuzz): {advance (negative), origin x, origin y},
+    // 1/1000 em, as /W2 gives them.
+    std::array<int, 3> vertical(const Font& font, uint32_t glyph);
     // Everything recorded, by face.
     std::map<FaceKey, FaceUse> uses() const;
 

@@ -151,6 +151,16 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                     if (last > 0 && !cs.glyphs(run, *t->line->text, x, y, true, 0, last - 1)) continue;
                     tags.softHyphen(node);
                     cs.glyphs(run, *t->line->text, x, y, true, last - 1, run.glyphs.size());
+                } else if (run.upright) {
+                    if (!cs.uprightGlyphs(run, *t->line->text, x, y)) continue;
+                } else if (run.tateChuYoko) {
+                    // Across the line, centred on it; its em box (the ideographic one: 0.88 em
+                    // above the baseline) centred in the unit's advance along the line.
+                    const double size = run.face ? run.face->size : 0;
+                    double across = 0;
+                    for (const text::Glyph& gl : run.glyphs) across += gl.advance;
+                    if (!cs.glyphs(run, *t->line->text, x + (run.width - size) / 2 + 0.88 * size, y - across / 2, false, 0, SIZE_MAX, true))
+                        continue;
                 } else if (!cs.glyphs(run, *t->line->text, x, y, r == hyphenRun)) {
                     continue;
                 }
@@ -292,10 +302,12 @@ void NativeWriter::finish(const std::vector<OutlineEntry>& outline, const std::v
                           pdf::ObjectFile::ref(destTree) + " >>";
     if (outlineRoot) catalog += " /Outlines " + pdf::ObjectFile::ref(outlineRoot) + " /PageMode /UseOutlines";
     if (!info_.lang.empty()) catalog += " /Lang " + pdf::textString(info_.lang);
-    if (tagged) {
-        catalog += structureEntries;
-        catalog += " /ViewerPreferences << /DisplayDocTitle true >>";
-    }
+    if (tagged) catalog += structureEntries;
+    // A vertical-rl document is read right to left: a viewer showing spreads puts each page's
+    // successor on its left (/Direction /R2L).
+    if (tagged || info_.rightToLeft)
+        catalog += std::string(" /ViewerPreferences <<") + (tagged ? " /DisplayDocTitle true" : "") +
+                   (info_.rightToLeft ? " /Direction /R2L" : "") + " >>";
     // The metadata (unfiltered, as PDF/A asks), and PDF/A's output intent.
     const int metadata = w.reserve();
     w.stream(metadata, "/Type /Metadata /Subtype /XML", pdf::xmpMetadata(info_), false);

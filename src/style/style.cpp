@@ -264,7 +264,7 @@ const PageSize kSizes[] = {{"A4", 210, 297}, {"A5", 148, 210}, {"B5", 176, 250},
                            {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}};
 
 void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
-    r.forEach(n, "page", {"size", "margin", "columns", "column-gap", "facing", "balance-columns"},
+    r.forEach(n, "page", {"size", "margin", "columns", "column-gap", "facing", "balance-columns", "writing-mode"},
               [&](const std::string& k, const YAML::Node& v, const std::string& p) {
         if (k == "size") {
             if (v.IsSequence() && v.size() == 2) {
@@ -306,6 +306,9 @@ void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
             s.page.facing = r.boolean(v, p);
         } else if (k == "balance-columns") {
             s.page.balanceColumns = r.boolean(v, p);
+        } else if (k == "writing-mode") {
+            s.page.writingMode = r.choice(v, p, {"horizontal-tb", "vertical-rl"}) == "vertical-rl" ? WritingMode::VerticalRl
+                                                                                                : WritingMode::HorizontalTb;
         }
     });
 }

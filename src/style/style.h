@@ -50,8 +50,14 @@ struct Margins {
     double top = 56.69, bottom = 56.69, inner = 56.69, outer = 56.69;
 };
 
+// How lines run (CSS writing-mode): horizontal-tb, or vertical-rl as a Taiwanese or Hong Kong
+// print edition sets Chinese (lines top to bottom, advancing right to left; issue 16).
+enum class WritingMode : uint8_t { HorizontalTb, VerticalRl };
+
 struct PageStyle {
     double width = 595.28, height = 841.89;
+    WritingMode writingMode = WritingMode::HorizontalTb;
+    bool vertical() const { return writingMode == WritingMode::VerticalRl; }
     Margins margin;
     int columns = 1;
     double columnGap = 17;

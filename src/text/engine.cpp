@@ -18,15 +18,19 @@ TextEngine::TextEngine(const std::string& fontsConf) {
     fontMap_.reset(pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT));
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fontMap_.get()), config_.get());
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fontMap_.get()), 72.0);
-    context_.reset(pango_font_map_create_context(fontMap_.get()));
-    // 72 dpi so that sizes are points; unrounded positions so that justification and kerning stay exact.
-    pango_cairo_context_set_resolution(context_.get(), 72.0);
-    pango_context_set_round_glyph_positions(context_.get(), FALSE);
     cairo_font_options_t* opts = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(context_.get(), opts);
+    for (GPtr<PangoContext>* c : {&context_, &verticalContext_}) {
+        c->reset(pango_font_map_create_context(fontMap_.get()));
+        // 72 dpi so that sizes are points; unrounded positions so that justification and kerning stay exact.
+        pango_cairo_context_set_resolution(c->get(), 72.0);
+        pango_context_set_round_glyph_positions(c->get(), FALSE);
+        pango_cairo_context_set_font_options(c->get(), opts);
+    }
     cairo_font_options_destroy(opts);
+    pango_context_set_base_gravity(verticalContext_.get(), PANGO_GRAVITY_EAST);
+    pango_context_set_gravity_hint(verticalContext_.get(), PANGO_GRAVITY_HINT_NATURAL);
 }
 
 FontMetrics TextEngine::metrics(const std::string& family, double size, bool bold, bool italic) {

@@ -29,6 +29,11 @@ public:
     TextEngine& operator=(const TextEngine&) = delete;
 
     PangoContext* context() const { return context_.get(); }
+    // The context of vertical lines (issue 16): base gravity east with the natural hint, so Han
+    // characters and the punctuation that stands upright are shaped upright with their vertical
+    // advances and forms (HarfBuzz top-to-bottom, `vert`), and Latin words, long numbers and the
+    // marks that turn (brackets, dashes) lie on their side, turned clockwise.
+    PangoContext* verticalContext() const { return verticalContext_.get(); }
     FcConfig* fontConfig() const { return config_.get(); }
 
     // Metrics of `family` at `size` points (cached).
@@ -53,6 +58,7 @@ private:
     FcConfigPtr config_;
     GPtr<PangoFontMap> fontMap_;
     GPtr<PangoContext> context_;
+    GPtr<PangoContext> verticalContext_;
     std::map<std::string, FontMetrics> metricsCache_;
     ShapeCache shapeCache_;  // after the font map: its fonts are released first
     std::unordered_map<std::string, std::vector<int>> hyphenCache_;

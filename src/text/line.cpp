@@ -85,7 +85,7 @@ double distributeByPriority(const MeasuredParagraph& p, int start, int end, doub
 }
 
 // The plain glyph data of a finished piece (styled from its span), its pen origin at `x`.
-GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width) {
+GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width, bool vertical) {
     GlyphRun r;
     r.face = pc.source->face;
     const PangoItem* item = pc.item.get();
@@ -94,6 +94,9 @@ GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width) {
     r.textLength = item->length;
     r.span = pc.source->span;
     r.rtl = item->analysis.level & 1;
+    r.upright = PANGO_GRAVITY_IS_VERTICAL(item->analysis.gravity);
+    r.tateChuYoko = vertical && pc.source->tateChuYoko;
+    r.compress = r.tateChuYoko ? pc.source->compress : 1;
     r.glyphs.resize(static_cast<size_t>(gs->num_glyphs));
     for (int g = 0; g < gs->num_glyphs; ++g) {
         const PangoGlyphInfo& gi = gs->glyphs[g];
@@ -120,10 +123,18 @@ GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width) {
     r.x = x;
     r.width = width;
     r.rise = sp.rise;
+    if (vertical && !r.upright && !r.tateChuYoko) {
+        // A Latin word or long number lying on a vertical line: its ascent and descent centred on
+        // the line's middle (a vertical line's baseline).
+        FontMetricsPtr m(pango_font_get_metrics(item->analysis.font, item->analysis.language));
+        r.rise -= (pango_font_metrics_get_ascent(m.get()) - pango_font_metrics_get_descent(m.get())) / 2.0 / PANGO_SCALE;
+    }
     r.color = sp.color;
     r.link = sp.link;
     const double s = sp.size;
     if (!r.link.empty()) r.linkArea = Box{0, -(s * 0.92), width, s * 0.28};
+    if (!r.link.empty() && vertical)  // the em box across a vertical line, centred on its middle
+        r.linkArea = r.upright ? Box{0, -s / 2, width, s / 2} : Box{0, -s / 2 - r.rise, width, s / 2 - r.rise};
     // Decorations: a bar of 1/20 em, struck through 0.3 em above the baseline, underlined 0.12 em
     // below it.
     if (sp.strike) r.bars.push_back(Box{0, -(s * 0.3 + s * 0.025), width, -(s * 0.3 - s * 0.025)});
@@ -306,7 +317,7 @@ std::shared_ptr<ShapedLine> buildLine(const MeasuredParagraph& p, const LineBrea
     line->runs.reserve(pieces.size());
     for (const Piece& r : pieces) {
         const double w = pieceWidth(r);
-        line->runs.push_back(toRun(r, p.spans[r.source->span], x, w));
+        line->runs.push_back(toRun(r, p.spans[r.source->span], x, w, p.vertical));
         x += w;
     }
     line->width = x;

@@ -44,6 +44,16 @@ struct GlyphRun {
     int textStart = 0, textLength = 0;  // the bytes of ShapedLine::text the run stands for
     int span = -1;                       // the paragraph span it comes from (ParagraphInput::spans)
     bool rtl = false;
+    // On a vertical line (issue 16): the glyphs stand upright with their vertical advances and
+    // forms (Pango's gravity east); `dx`, `dy` are then Pango's offsets from the pen to the glyph's
+    // horizontal origin in the line's frame (x along the line, y across it, the glyph turned a
+    // quarter anticlockwise in that frame so that it stands upright on the page). Runs that are
+    // not upright on a vertical line lie on their side: drawn as on a horizontal line, turned with it.
+    bool upright = false;
+    // A tate-chu-yoko unit on a vertical line (縱中橫: a number of one to three digits): shaped
+    // as on a horizontal line, one em wide, and drawn upright across the line, centred on it.
+    bool tateChuYoko = false;
+    double compress = 1;  // a tate-chu-yoko unit's glyphs narrowed by this (advances and offsets are already)
     double x = 0;      // pen origin: offset from the line start, points
     double width = 0;  // advance, points
     double rise = 0;   // baseline shift up, points

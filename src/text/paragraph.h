@@ -47,6 +47,7 @@ struct ParagraphInput {
     bool compressPunctuation = false;  // clreq 3.1.4: adjacent full-width marks share their blank halves
     bool lineEndHalfWidth = false;     // zh-Hans: a closing mark at a line end drops its blank half
     bool hyphenate = false;            // English words get hyphenation points (kHyphenBefore)
+    bool vertical = false;             // a vertical line's text (TextEngine::verticalContext)
     style::Hyphenation hyphenation;
 };
 
@@ -69,6 +70,8 @@ enum CharFlags : uint8_t {
     kNewline = 1 << 4,          // a hard line break character (not drawn)
     kHyphenBefore = 1 << 5,     // a line may end before this character with a hyphen (inside a word)
     kCompressed = 1 << 6,       // set half-width (halt) because of a neighbouring full-width mark
+    kTateChuYoko = 1 << 7,      // vertical lines: a number of one to three digits set upright
+                                // across the line as one em-wide unit (縱中橫)
 };
 
 struct ShapedItem {
@@ -77,6 +80,8 @@ struct ShapedItem {
     int span = 0;        // index into MeasuredParagraph::spans
     int firstChar = 0;   // character index of item->offset
     std::shared_ptr<const FontFace> face;  // the item's font, for painters
+    bool tateChuYoko = false;  // its characters are a kTateChuYoko unit
+    double compress = 1;       // ...whose glyphs are narrowed by this to fit one em (no `twid` forms)
 };
 
 struct MeasuredParagraph {
@@ -98,6 +103,7 @@ struct MeasuredParagraph {
     std::vector<uint8_t> flags;   // CharFlags per character
     std::vector<int> spanOf;      // span index per character
     Lang lang;
+    bool vertical = false;        // shaped for a vertical line (ParagraphInput::vertical)
     int charCount() const { return static_cast<int>(advance.size()); }
 };
 

@@ -1,5 +1,7 @@
 #include "text/paragraph_stages.h"
 
+#include <cmath>
+
 #include <hb.h>
 #include <pango/pangocairo.h>
 
@@ -73,6 +75,7 @@ void addAttr(PangoAttrList* list, PangoAttribute* a, size_t start, size_t end) {
 Chars collectText(const ParagraphInput& in, MeasuredParagraph& p) {
     Chars c;
     p.lang = in.lang;
+    p.vertical = in.vertical;
     p.spans = in.spans;
     c.chinese = in.lang.chinese();
     c.traditional = in.lang.traditional();
@@ -108,6 +111,25 @@ Chars collectText(const ParagraphInput& in, MeasuredParagraph& p) {
         if (c.script[i] == Script::Neutral) c.script[i] = last;
         else last = c.script[i];
     }
+    c.tcy.assign(n, 0);
+    if (in.vertical) {
+        auto digit = [&](int i) { return i >= 0 && i < n && c.cps[i] >= '0' && c.cps[i] <= '9'; };
+        auto joins = [&](int i) {  // a character that makes a number longer or a word of it
+            return i >= 0 && i < n && (isLatinAlnum(c.cps[i]) || c.cps[i] == '.' || c.cps[i] == ',');
+        };
+        for (int i = 0; i < n;) {
+            if (!digit(i)) {
+                ++i;
+                continue;
+            }
+            int j = i;
+            while (digit(j)) ++j;
+            const bool sameSpan = p.spanOf[i] == p.spanOf[j - 1];
+            if (j - i <= 3 && sameSpan && !joins(i - 1) && !joins(j))
+                for (int k = i; k < j; ++k) c.tcy[k] = j - i;
+            i = j;
+        }
+    }
     return c;
 }
 
@@ -117,11 +139,14 @@ AttrListPtr fontAttributes(const style::Style& style, const ParagraphInput& in, 
     const int n = c.size();
     int segStart = 0;
     for (int i = 1; i <= n; ++i) {
-        if (i < n && c.script[i] == c.script[segStart] && p.spanOf[i] == p.spanOf[segStart]) continue;
+        if (i < n && c.script[i] == c.script[segStart] && p.spanOf[i] == p.spanOf[segStart] &&
+            (c.tcy[i] != 0) == (c.tcy[segStart] != 0))
+            continue;
         const Span& sp = in.spans[p.spanOf[segStart]];
         auto setIt = style.fonts.find(sp.fontSet);
         const style::FontSet& set = setIt != style.fonts.end() ? setIt->second : style.fonts.at("serif");
-        const bool cjk = c.script[segStart] == Script::Cjk;
+        const int tcy = c.tcy[segStart];
+        const bool cjk = c.script[segStart] == Script::Cjk || tcy > 0;
         // Chinese characters in the run's language (the paragraph's if the run is English);
         // Latin letters in English.
         const Lang lang = cjk ? (sp.lang.chinese() ? sp.lang : c.cjkLang) : Lang();
@@ -137,6 +162,22 @@ AttrListPtr fontAttributes(const style::Style& style, const ParagraphInput& in, 
         addAttr(attrs.get(), pango_attr_language_new(pango_language_from_string(lang.tag().c_str())), b0, b1);
         // A feature attribute, never markup: the text is the user's.
         if (sp.tabularFigures) addAttr(attrs.get(), pango_attr_font_features_new("tnum"), b0, b1);
+        // On a vertical line every Chinese character stands upright, the brackets, quotation
+        // marks, dashes and ellipses too (Pango's natural gravity would lay those on their side):
+        // shaped top to bottom they take the face's vertical forms (`vert`), which read as the
+        // characters they are and keep a line one line for text extraction.
+        if (in.vertical && cjk && tcy == 0) {
+            addAttr(attrs.get(), pango_attr_gravity_new(PANGO_GRAVITY_EAST), b0, b1);
+            addAttr(attrs.get(), pango_attr_gravity_hint_new(PANGO_GRAVITY_HINT_STRONG), b0, b1);
+        }
+        // Tate-chu-yoko: the digits shaped as on a horizontal line in the Chinese face, in its
+        // full-, half- or third-width forms, so that the unit is one em wide (drawn upright
+        // across the vertical line, GlyphRun::tateChuYoko).
+        if (tcy > 0) {
+            addAttr(attrs.get(), pango_attr_gravity_new(PANGO_GRAVITY_SOUTH), b0, b1);
+            addAttr(attrs.get(), pango_attr_gravity_hint_new(PANGO_GRAVITY_HINT_STRONG), b0, b1);
+            addAttr(attrs.get(), pango_attr_font_features_new(tcy == 1 ? "fwid" : tcy == 2 ? "hwid" : "twid"), b0, b1);
+        }
         segStart = i;
     }
     return attrs;
@@ -248,10 +289,16 @@ void hyphenationPoints(TextEngine& engine, const ParagraphInput& in, MeasuredPar
 void hanLatinGlue(const ParagraphInput& in, MeasuredParagraph& p, const Chars& c) {
     const auto& cps = c.cps;
     const int n = c.size();
+    for (int i = 0; i < n; ++i)
+        if (c.tcy[i]) {
+            p.flags[i] |= kTateChuYoko;
+            if (i > 0 && c.tcy[i - 1]) p.flags[i] &= static_cast<uint8_t>(~kBreakBefore);  // one unit
+        }
     if (in.hanLatinSpace > 0) {
         for (int i = 0; i + 1 < n; ++i) {
             const bool raised = in.spans[p.spanOf[i]].rise != 0 || in.spans[p.spanOf[i + 1]].rise != 0;
             if (raised) continue;  // a superscript (footnote mark) is not a Latin word
+            if (c.tcy[i] || c.tcy[i + 1]) continue;  // an upright unit is set as a Chinese character
             if ((isHanLike(cps[i]) && isLatinAlnum(cps[i + 1])) || (isLatinAlnum(cps[i]) && isHanLike(cps[i + 1]))) {
                 double size = std::min(in.spans[p.spanOf[i]].size, in.spans[p.spanOf[i + 1]].size);
                 p.glueAfter[i] = in.hanLatinSpace * size;
@@ -265,7 +312,8 @@ void shape(TextEngine& engine, const ParagraphInput& in, PangoAttrList* attrs, s
            const std::string& file, DiagnosticSink& sink, MeasuredParagraph& p) {
     const int n = p.charCount();
     const std::string& text = *p.text;
-    GList* items = pango_itemize(engine.context(), text.c_str(), 0, static_cast<int>(text.size()), attrs, nullptr);
+    GList* items = pango_itemize(in.vertical ? engine.verticalContext() : engine.context(), text.c_str(), 0,
+                                 static_cast<int>(text.size()), attrs, nullptr);
     std::set<char32_t> reported;
     int charIndex = 0;
     for (GList* l = items; l; l = l->next) {
@@ -292,8 +340,24 @@ void shape(TextEngine& engine, const ParagraphInput& in, PangoAttrList* attrs, s
             si.span = span;
             si.firstChar = first;
             si.face = engine.face(piece->analysis.font);
+            si.tateChuYoko = p.flags[first] & kTateChuYoko;
             si.glyphs.reset(pango_glyph_string_new());
             engine.shapeCache().shape(piece, text, &logAttrs[first], si.glyphs.get());
+            if (si.tateChuYoko) {
+                // One em along the line: a face without the width forms asked for (twid) gives
+                // wider digits, narrowed here to fit, as CSS text-combine-upright does.
+                PangoGlyphString* gs = si.glyphs.get();
+                long total = 0;
+                for (int g = 0; g < gs->num_glyphs; ++g) total += gs->glyphs[g].geometry.width;
+                const double em = in.spans[static_cast<size_t>(span)].size * PANGO_SCALE;
+                if (total > em * 1.001) {
+                    si.compress = em / static_cast<double>(total);
+                    for (int g = 0; g < gs->num_glyphs; ++g) {
+                        gs->glyphs[g].geometry.width = static_cast<int>(std::lround(gs->glyphs[g].geometry.width * si.compress));
+                        gs->glyphs[g].geometry.x_offset = static_cast<int>(std::lround(gs->glyphs[g].geometry.x_offset * si.compress));
+                    }
+                }
+            }
             std::vector<int> widths(piece->num_chars);
             pango_glyph_string_get_logical_widths(si.glyphs.get(), text.c_str() + piece->offset, piece->length,
                                                   piece->analysis.level, widths.data());

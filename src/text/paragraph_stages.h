@@ -34,6 +34,9 @@ struct Chars {
     bool traditional = false;    // ... in Traditional characters
     Lang cjkLang;                // the language of Chinese characters in English runs (the
                                  // paragraph's if Chinese, else Simplified)
+    // Vertical paragraphs: per character, the length of the tate-chu-yoko unit it belongs to (a
+    // number of one to three ASCII digits with no Latin letter, digit or point beside it), 0: none.
+    std::vector<int> tcy;
     int size() const { return static_cast<int>(cps.size()); }
 };
 
