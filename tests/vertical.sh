@@ -93,6 +93,34 @@ for s in zh-hans-urban-renewal zh-hans-digital-trade; do
         bash -c "[ ! -s '$WORK/err' ] && $CHECK '$WORK/$s.xml' $TOP $BOTTOM"
 done
 
+# A volume mixing horizontal and vertical articles (the vertical sample says `writing-mode:
+# vertical-rl` in its front matter): in a facing style bound on the left, it starts on a left-hand
+# (even) page, in two tiers (quarterly's two columns), read right to left in each.
+cat > "$WORK/mix.yaml" <<EOF
+title: Mixed
+issue: test
+publisher: inkstone
+date: 2026-06-30
+style: quarterly
+sections:
+  - title: One
+    articles:
+      - $ROOT/samples/en-mekong-water.md
+      - $hb
+      - $ROOT/samples/zh-hans-digital-trade.md
+EOF
+"$BIN" compile "$WORK/mix.yaml" -o "$WORK/mix.layout" --format layout -q
+first=$(grep -n '^page ' "$WORK/mix.layout" | awk -v n="$(grep -n 'group m=0.00,1.00,-1.00,0.00' "$WORK/mix.layout" | head -1 | cut -d: -f1)" -F: '$1 < n { p = $0 } END { print p }' | grep -o 'label=[0-9]*' | cut -d= -f2)
+check "a volume: the vertical article starts on a left-hand page (folio $first, even)" bash -c "[ -n '$first' ] && [ \$(( $first % 2 )) -eq 0 ]"
+"$BIN" compile "$WORK/mix.yaml" -o "$WORK/mix.pdf" -q
+page=$(pdftotext -raw "$WORK/mix.pdf" - | tr -d ' \n' | awk 'BEGIN { RS = "\f" } /港灣城市的長期帳本/ && /談到港灣/ { print NR; exit }' || true)
+qpdf "$WORK/mix.pdf" --pages "$WORK/mix.pdf" "${page:-0}" -- "$WORK/mix-v.pdf" || true
+stext "$WORK/mix-v.pdf" "$WORK/mix-v.xml"
+check "...its page (page $page of the volume) reads vertically, tier by tier (16K: body between 45 and 682 pt)" \
+    $CHECK "$WORK/mix-v.xml" 45 682 "談到港灣城市的防災" "無論採取哪一種方式"
+check "...and the other articles stay horizontal (no turned group in their pages)" \
+    bash -c "[ \$(grep -c 'group m=0.00,1.00,-1.00,0.00' '$WORK/mix.layout') -eq 1 ]"
+
 # The Cairo fallback writer and PNG pages draw vertical text too (text clusters kept).
 INKSTONE_PDF_WRITER=cairo "$BIN" render "$hb" -o "$WORK/hb-cairo.pdf"
 check "the Cairo fallback's PDF reads in order (poppler -raw)" \
@@ -106,5 +134,14 @@ rc=0
 "$BIN" render "$hb" --style "$WORK/bad.yaml" -o "$WORK/bad.pdf" 2> "$WORK/err" || rc=$?
 check "an unknown writing mode: exit 2 ($rc) at its line, nothing written" \
     bash -c "[ $rc -eq 2 ] && grep -q 'bad.yaml:3:' '$WORK/err' && grep -q 'vertical-rl' '$WORK/err' && [ ! -e '$WORK/bad.pdf' ]"
+
+printf -- '---\ntitle: x\nlang: zh-Hant\nwriting-mode: sideways\n---\n\n文字。\n' > "$WORK/badfm.md"
+rc=0
+"$BIN" render "$WORK/badfm.md" -o "$WORK/badfm.pdf" 2> "$WORK/err" || rc=$?
+check "an unknown writing-mode in the front matter: exit 2 ($rc) at its line" \
+    bash -c "[ $rc -eq 2 ] && grep -q 'badfm.md:4:' '$WORK/err' && [ ! -e '$WORK/badfm.pdf' ]"
+printf -- '---\ntitle: x\nlang: zh-Hant\nwriting-mode: vertical-rl\n---\n\n直排的文字。\n' > "$WORK/fm.md"
+"$BIN" render "$WORK/fm.md" --format layout -o "$WORK/fm.layout"
+check "writing-mode: vertical-rl in the front matter sets a briefing-style article vertically" grep -q 'group m=0.00,1.00,-1.00' "$WORK/fm.layout"
 
 finish

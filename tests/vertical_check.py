@@ -146,9 +146,15 @@ def main():
                 failures.append(f"page {pno}: the characters of a line do not go down the page: {''.join(c[0] for c in ln[:12])}")
         placed = [(cx, ln) for ln, cx, _ in lines if cx is not None]
         for k in range(1, len(placed)):
-            if placed[k][0] > placed[k - 1][0] + 0.5:
+            # A line below the line before it begins a new tier (the columns of a vertical
+            # page), which starts again at the right.
+            tier = min(c[2] for c in placed[k][1]) > max(c[2] for c in placed[k - 1][1])
+            if placed[k][0] > placed[k - 1][0] + 0.5 and not tier:
                 failures.append(f"page {pno}: a line is right of the line before it (x {placed[k][0]:.1f} > "
                                 f"{placed[k - 1][0]:.1f}): " + "".join(c[0] for c in placed[k][1][:10]))
+    if counts["upright"] == 0 or counts["horizontal"] > counts["upright"]:
+        failures.append(f"mostly horizontal text ({counts['horizontal']} characters across the page, "
+                        f"{counts['upright']} upright): not a vertical document")
     joined = "".join(text)
     at = 0
     for piece in expect:

@@ -71,6 +71,7 @@ layout::DocInfo volumeInfo(const parse::Volume& vol, const style::Style& st) {
     info.creator = std::string("inkstone ") + version();
     info.tagged = st.pdf.tagged;
     info.pdfa = st.pdf.pdfa;
+    info.rightToLeft = st.page.vertical();  // a vertical volume is read right to left
     info.createDate = creationDate(vol.date ? std::optional(std::tuple(vol.date->year, vol.date->month, vol.date->day))
                                             : std::nullopt);
     return info;
@@ -158,7 +159,10 @@ std::vector<Page> frontMatter(const parse::Volume& vol, const style::Style& st, 
 std::vector<Page> articlePages(LaidArticle& a, const parse::Volume& vol, const style::Style& st, text::TextEngine& engine,
                                int& folio, const std::string& total) {
     std::vector<Page> out;
-    if (st.page.facing && folio % 2 == 1) out.push_back(Page{st.page.width, st.page.height, {}, std::to_string(++folio)});
+    // A horizontal article starts on a right-hand page, a vertical one (read right to left) on a
+    // left-hand page: its first page has its inner margin on the right (issue 16).
+    const bool vertical = a.paged.info.rightToLeft;
+    if (st.page.facing && folio % 2 == (vertical ? 0 : 1)) out.push_back(Page{st.page.width, st.page.height, {}, std::to_string(++folio)});
     // Running heads on a page list whose indices have the pages' parity.
     std::vector<Page> pages;
     const size_t pad = static_cast<size_t>(folio % 2);
@@ -335,7 +339,7 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
         int folios = 0;
         for (size_t k = 0; k < arts.size(); ++k) {
             LaidArticle& a = arts.take(k, sink, vol.path);
-            if (st.page.facing && folios % 2 == 1) ++folios;
+            if (st.page.facing && folios % 2 == (a.paged.info.rightToLeft ? 0 : 1)) ++folios;
             folios += static_cast<int>(a.paged.pages.size());
         }
         total = std::to_string(folios);

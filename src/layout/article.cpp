@@ -245,8 +245,15 @@ void Builder::list(const Block& b, std::vector<FlowBox>& out, double width, cons
 
 using detail::Builder;
 
-PagedDocument layoutArticle(const model::Document& doc, const style::Style& st, text::TextEngine& engine,
+PagedDocument layoutArticle(const model::Document& doc, const style::Style& given, text::TextEngine& engine,
                             DiagnosticSink& sink, const LayoutOptions& options) {
+    // The article's own writing mode (front matter `writing-mode`) over the style's.
+    std::optional<style::Style> own;
+    if (doc.meta.vertical && *doc.meta.vertical != given.page.vertical()) {
+        own = given;
+        own->page.writingMode = *doc.meta.vertical ? style::WritingMode::VerticalRl : style::WritingMode::HorizontalTb;
+    }
+    const style::Style& st = own ? *own : given;
     PageGeometry g;
     g.width = st.page.width;
     g.height = st.page.height;

@@ -38,6 +38,9 @@ struct Metadata {
     std::string bio;
     std::string style;  // a style name or path; empty = default
     std::vector<std::string> keep;  // fields an edition never converts ("authors", "title", ...)
+    // `writing-mode:` the article's own (issue 16): true vertical-rl, false horizontal-tb; unset:
+    // the style's. A volume's vertical article starts on a left-hand page.
+    std::optional<bool> vertical;
     SourcePos stylePos;
     SourcePos summaryPos;
     SourcePos bioPos;

@@ -211,6 +211,11 @@ model::Metadata parseFrontMatter(const std::string& yaml, const std::string& pat
         } else if (key == "style") {
             meta.style = scalarString(c, v, key);
             meta.stylePos = c.at(v);
+        } else if (key == "writing-mode") {
+            const std::string mode = scalarString(c, v, key);
+            if (mode != "vertical-rl" && mode != "horizontal-tb")
+                failAt(path, c.at(v), "unknown writing-mode '" + mode + "': use vertical-rl or horizontal-tb");
+            meta.vertical = mode == "vertical-rl";
         } else if (key == "keep") {
             // Front matter fields an edition never converts (issue 15): `keep: [authors, title]`.
             static const char* const kKeepable[] = {"title", "subtitle", "section", "authors", "summary", "keywords", "bio"};

@@ -199,7 +199,8 @@ std::vector<bool> compressPunctuation(const ParagraphInput& in, const MeasuredPa
         }
     }
     for (int i = 0; i < n; ++i)
-        if (compressed[i]) addAttr(attrs, pango_attr_font_features_new("halt"), p.byteOffset[i], p.byteOffset[i + 1]);
+        // halt sets a mark half-width on a horizontal line, vhal half-height on a vertical one.
+        if (compressed[i]) addAttr(attrs, pango_attr_font_features_new(in.vertical ? "vhal" : "halt"), p.byteOffset[i], p.byteOffset[i + 1]);
     return compressed;
 }
 
