@@ -74,18 +74,27 @@ lang: zh-Hant
 style: vertical
 ---
 
-第1條與第12條及第100條，比率為3.5，AI與GDP；2026年的目標。
+第1條與第12條及第100條，比率為3.5，AI與GDP；2026年的目標，成長50%而非100%。
 EOF
 "$BIN" render "$WORK/edge.md" -o "$WORK/edge.pdf"
 stext "$WORK/edge.pdf" "$WORK/edge.xml"
-check "numbers: 1, 12, 100 across the line (one em each, full, half and third widths); 3.5, 2026, AI, GDP on their side" \
-    $CHECK "$WORK/edge.xml" $TOP $BOTTOM "第1條與第12條及第100條，比率為3.5，AI與GDP；2026年的目標。"
-check "...and the checker reads the units it counts (4 digits, 1 + 2 + 3 = 6 across the line)" \
-    bash -c "$CHECK '$WORK/edge.xml' $TOP $BOTTOM | grep -q 'tate-chu-yoko 6'"
+check "numbers: 1, 12, 100 and 50% across the line (one em each: full, half, third widths or narrowed); 3.5, 2026, 100%, AI, GDP on their side" \
+    $CHECK "$WORK/edge.xml" $TOP $BOTTOM "第1條與第12條及第100條，比率為3.5，AI與GDP；2026年的目標，成長50%而非100%。"
+check "...and the checker reads the units it counts (1 + 2 + 3 + 3 = 9 characters across the line)" \
+    bash -c "$CHECK '$WORK/edge.xml' $TOP $BOTTOM | grep -q 'tate-chu-yoko 9'"
 "$BIN" render "$WORK/edge.md" --format layout -o "$WORK/edge.layout"
-check "the layout dump names the units (~tcy(12)) and the runs on their side (~side(3.5))" \
-    bash -c "grep -q '~tcy(12)' '$WORK/edge.layout' && grep -q '~side(3.5)' '$WORK/edge.layout' && grep -q '~tcy(100)' '$WORK/edge.layout'"
+check "the layout dump names the units (~tcy(12), ~tcy(50%): the vertical style's cjk.tate-chu-yoko) and the runs on their side (~side(3.5), ~side(100%))" \
+    bash -c "grep -q '~tcy(12)' '$WORK/edge.layout' && grep -q '~side(3.5)' '$WORK/edge.layout' && grep -q '~tcy(100)' '$WORK/edge.layout' &&
+             grep -q '~tcy(50%)' '$WORK/edge.layout' && grep -q '~side(100%)' '$WORK/edge.layout'"
+printf 'extends: vertical\ncjk:\n  tate-chu-yoko: {digits: 0}\n' > "$WORK/notcy.yaml"
+"$BIN" render "$WORK/edge.md" --style "$WORK/notcy.yaml" --format layout -o "$WORK/notcy.layout"
+check "...and tate-chu-yoko: {digits: 0} lays every number on its side" \
+    bash -c "! grep -q '~tcy(' '$WORK/notcy.layout' && grep -q '~side(12)' '$WORK/notcy.layout'"
 
+"$BIN" render "$ROOT/samples/zh-hans-vertical-tea.md" -o "$WORK/tea.pdf" 2> "$WORK/err"
+stext "$WORK/tea.pdf" "$WORK/tea.xml"
+check "the Simplified vertical sample: no warning, every vertical rule holds (，。 in their top-right vertical forms)" \
+    bash -c "[ ! -s '$WORK/err' ] && $CHECK '$WORK/tea.xml' $TOP $BOTTOM '每年春天，茶农在清明前后开始采摘。' '据我们在3个县的调查'"
 for s in zh-hans-urban-renewal zh-hans-digital-trade; do
     "$BIN" render "$ROOT/samples/$s.md" --style vertical -o "$WORK/$s.pdf" 2> "$WORK/err"
     stext "$WORK/$s.pdf" "$WORK/$s.xml"

@@ -67,7 +67,7 @@ def main():
             while j < len(chars) and not vert[j]:
                 j += 1
             run = "".join(c[0] for c in chars[i:j])
-            if run.isdigit() and (i > 0 and vert[i - 1]) and (j == len(chars) or vert[j]):
+            if run.rstrip("%").isdigit() and (i > 0 and vert[i - 1]) and (j == len(chars) or vert[j]):
                 for k in range(i, j):
                     tcy[k] = True
             else:
@@ -82,11 +82,14 @@ def main():
             j = i
             while j < len(chars) and chars[j][0].isdigit():
                 j += 1
+            while j < len(chars) and chars[j][0] == "%" and tcy[j]:  # a unit with the style's marks (50%)
+                j += 1
             before = chars[i - 1][0] if i > 0 else ""
             after = chars[j][0] if j < len(chars) else ""
             joins = lambda s: s != "" and (s.isascii() and (s.isalnum() or s in ".,"))
             group = "".join(c[0] for c in chars[i:j])
-            if j - i <= 3 and not joins(before) and not joins(after):
+            too_long = after == "%"  # a number with a mark that does not fit the unit (100%): on its side
+            if j - i <= 3 and not joins(before) and not joins(after) and not too_long:
                 for c in chars[i:j]:
                     if c[4] != "1 0":
                         failures.append(f"page {pno}: '{group}' should stand across the line (tate-chu-yoko), dir {c[4]}")
@@ -97,7 +100,7 @@ def main():
                     em = chars[i - 1][5] if i > 0 else chars[i][5]  # the line's em (a narrowed unit's own size is less)
                     if abs(width - em) > 0.08 * em:
                         failures.append(f"page {pno}: tate-chu-yoko '{group}' is {width:.2f} pt wide, not one em ({em:.2f})")
-            elif j - i >= 4:
+            elif j - i >= 4 or too_long:
                 for c in chars[i:j]:
                     if c[3] != "0" or c[4] != "0 1":
                         failures.append(f"page {pno}: the long number '{group}' should lie on its side")

@@ -77,6 +77,8 @@ public:
         in.hyphenate = ts.align == style::Align::Justify;
         in.hyphenation = st_.hyphenation;
         in.vertical = vertical();
+        in.tateChuYokoDigits = st_.cjk.tateChuYokoDigits;
+        in.tateChuYokoWith = st_.cjk.tateChuYokoWith;
         for (const auto& r : runs) in.spans.push_back(spanFor(r, ts));
         return text::measureParagraph(eng_, st_, in, doc_.path, sink);
     }

@@ -51,6 +51,8 @@ struct Spec {
     LineBreakStrictness lineBreak = LineBreakStrictness::Strict;
     bool compressPunctuation = true;
     bool lineEndHalfWidth = false;
+    int tateChuYokoDigits = 3;
+    std::string tateChuYokoWith;
     Hyphenation hyphenation;
     std::string publication;
     Length listIndent{1.5, true};
@@ -393,8 +395,16 @@ void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain
                 });
             });
         } else if (k == "cjk") {
-            r.forEach(v, p, {"first-line-indent", "han-latin-space", "line-break", "compress-punctuation", "line-end-punctuation"},
+            r.forEach(v, p, {"first-line-indent", "han-latin-space", "line-break", "compress-punctuation", "line-end-punctuation",
+                             "tate-chu-yoko"},
                       [&](const std::string& ck, const YAML::Node& cv, const std::string& cp) {
+                if (ck == "tate-chu-yoko") {
+                    r.forEach(cv, cp, {"digits", "with"}, [&](const std::string& tk, const YAML::Node& tv, const std::string& tp) {
+                        if (tk == "digits") s.tateChuYokoDigits = r.integer(tv, tp, 0, 4);
+                        else s.tateChuYokoWith = r.str(tv, tp);
+                    });
+                    return;
+                }
                 if (ck == "first-line-indent") s.cjkIndent = r.length(cv, cp);
                 else if (ck == "han-latin-space") s.hanLatin = r.length(cv, cp);
                 else if (ck == "compress-punctuation") s.compressPunctuation = r.boolean(cv, cp);
@@ -606,6 +616,8 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {
     st.cjk.lineBreak = spec.lineBreak;
     st.cjk.compressPunctuation = spec.compressPunctuation;
     st.cjk.lineEndHalfWidth = spec.lineEndHalfWidth;
+    st.cjk.tateChuYokoDigits = spec.tateChuYokoDigits;
+    st.cjk.tateChuYokoWith = spec.tateChuYokoWith;
     st.hyphenation = spec.hyphenation;
     st.publication = spec.publication;
     st.listIndent = spec.listIndent.resolve(bodySize);

@@ -91,6 +91,11 @@ struct CjkOptions {
     LineBreakStrictness lineBreak = LineBreakStrictness::Strict;
     bool compressPunctuation = true;  // adjacent full-width punctuation set at 1.5 em (clreq 3.1.4)
     bool lineEndHalfWidth = false;    // zh-Hans: a closing mark ending a line drops its blank half
+    // Vertical lines (issue 16): numbers of up to `tateChuYokoDigits` digits stand across the
+    // line as one em (0: none), with any of `tateChuYokoWith` after them ("%": 3%, 50%) within
+    // that many characters.
+    int tateChuYokoDigits = 3;
+    std::string tateChuYokoWith;
 };
 
 struct Hyphenation {

@@ -661,3 +661,22 @@ TEST_CASE("edition: dictionaries relative to the style file that names them, rep
     REQUIRE(unknown);
     CHECK(unknown->hint == "did you mean 'dictionary'?");
 }
+
+TEST_CASE("cjk.tate-chu-yoko: digits and the marks that join them; bad values at their line") {
+    TempDir t;
+    const style::Style plain = style::loadStyle(t.write("plain.yaml", kFonts));
+    CHECK(plain.cjk.tateChuYokoDigits == 3);
+    CHECK(plain.cjk.tateChuYokoWith.empty());
+    const style::Style v = style::loadStyle("vertical");
+    CHECK(v.page.vertical());
+    CHECK(v.cjk.tateChuYokoWith == "%");
+    const style::Style a = style::loadStyle(t.write("a.yaml", kFonts + "cjk:\n  tate-chu-yoko: {digits: 2, with: \"%％\"}\n"));
+    CHECK(a.cjk.tateChuYokoDigits == 2);
+    CHECK(a.cjk.tateChuYokoWith == "%％");
+    auto bad = styleError(t.write("b.yaml", kFonts + "cjk:\n  tate-chu-yoko:\n    digits: 5\n"));
+    REQUIRE(bad);
+    CHECK(bad->pos.line == 7);
+    auto mode = styleError(t.write("c.yaml", kFonts + "page:\n  writing-mode: ttb\n"));
+    REQUIRE(mode);
+    CHECK(contains(mode->hint, "vertical-rl"));
+}

@@ -48,6 +48,8 @@ struct ParagraphInput {
     bool lineEndHalfWidth = false;     // zh-Hans: a closing mark at a line end drops its blank half
     bool hyphenate = false;            // English words get hyphenation points (kHyphenBefore)
     bool vertical = false;             // a vertical line's text (TextEngine::verticalContext)
+    int tateChuYokoDigits = 3;         // ...its numbers of up to this many digits stand across it
+    std::string tateChuYokoWith;       // ...with these characters after them (style cjk.tate-chu-yoko)
     style::Hyphenation hyphenation;
 };
 

@@ -117,6 +117,9 @@ Chars collectText(const ParagraphInput& in, MeasuredParagraph& p) {
         auto joins = [&](int i) {  // a character that makes a number longer or a word of it
             return i >= 0 && i < n && (isLatinAlnum(c.cps[i]) || c.cps[i] == '.' || c.cps[i] == ',');
         };
+        std::u32string with;
+        for (size_t k = 0; k < in.tateChuYokoWith.size();) with += decodeUtf8(in.tateChuYokoWith, k);
+        const int most = in.tateChuYokoDigits;
         for (int i = 0; i < n;) {
             if (!digit(i)) {
                 ++i;
@@ -124,10 +127,13 @@ Chars collectText(const ParagraphInput& in, MeasuredParagraph& p) {
             }
             int j = i;
             while (digit(j)) ++j;
-            const bool sameSpan = p.spanOf[i] == p.spanOf[j - 1];
-            if (j - i <= 3 && sameSpan && !joins(i - 1) && !joins(j))
-                for (int k = i; k < j; ++k) c.tcy[k] = j - i;
-            i = j;
+            int end = j;  // the digits and the marks the style sets with them (50%)
+            while (end < n && end - i < most && with.find(c.cps[end]) != std::u32string::npos) ++end;
+            const bool sameSpan = p.spanOf[i] == p.spanOf[end - 1];
+            if (end - i <= most && sameSpan && !joins(i - 1) && !joins(end) &&
+                (end >= n || with.find(c.cps[end]) == std::u32string::npos))  // not 100%: too long, all on its side
+                for (int k = i; k < end; ++k) c.tcy[k] = end - i;
+            i = end;
         }
     }
     return c;
