@@ -3,7 +3,8 @@
 # (icc-profiles-free: /usr/share/color/icc/sRGB.icc, the output intent of PDF/A files.
 # fonts-urw-base35: the metric clones of the PDF standard fonts (Nimbus Sans for Helvetica ...),
 # with which poppler redraws a PDF figure whose fonts are not embedded. mupdf-tools: a second
-# reader of the vertical text tests, MuPDF's structured text.)
+# reader of the vertical text tests, MuPDF's structured text. jq: the batch tests merge shard
+# reports with the one-liner docs/SHARDING.md gives.)
 # Needs root (or sudo) only when something is actually missing.
 set -euo pipefail
 pkgs=(
@@ -13,7 +14,7 @@ pkgs=(
   libjpeg62-turbo-dev librsvg2-dev libpoppler-glib-dev libopencc-dev libopencc-data opencc
   doctest-dev libcli11-dev nlohmann-json3-dev libhyphen-dev hyphen-en-us
   fonts-noto-core fonts-noto-cjk fonts-noto-mono
-  qpdf poppler-utils python3 mupdf-tools
+  qpdf poppler-utils python3 mupdf-tools jq
   icc-profiles-free fonts-urw-base35
 )
 # --fuzz: also the fuzzing toolchain (clang and its libFuzzer and sanitizer runtimes).

@@ -58,4 +58,44 @@ set +e
 mkdir -p "$WORK/empty"; "$BIN" batch "$WORK/empty" -o "$WORK/out4" > /dev/null 2>&1; rc=$?
 set -e
 check "a folder without articles is a usage error (exit 2, got $rc)" [ "$rc" -eq 2 ]
+
+# 5. Shards (issue 17): three runs over the same inputs render disjoint shares whose union is
+# every article; an article's share depends on its output's name only (not on the order of the
+# inputs nor on where the folder is); the reports merge with docs/SHARDING.md's jq one-liner.
+arch=$WORK/archive
+mkdir -p "$arch/sub"
+for i in $(seq 1 14); do printf -- '---\ntitle: Note %s\n---\n\nShort text number %s.\n' "$i" "$i" > "$arch/note$i.md"; done
+for i in $(seq 15 20); do printf -- '---\ntitle: Note %s\n---\n\nShort text number %s.\n' "$i" "$i" > "$arch/sub/note$i.md"; done
+for k in 1 2 3; do
+    "$BIN" batch "$arch" -o "$WORK/shards/$k" -q --shard "$k/3" --report "$WORK/shard-$k.json"
+    ls "$WORK/shards/$k" > "$WORK/shard-$k.txt"
+done
+"$BIN" batch "$arch" -o "$WORK/whole" -q
+sort "$WORK"/shard-[123].txt > "$WORK/union.txt"
+check "3 shards: every article exactly once ($(wc -l < "$WORK/union.txt") of $(ls "$WORK/whole" | wc -l) PDFs, none twice)" \
+    bash -c "[ -z \"\$(sort '$WORK/union.txt' | uniq -d)\" ] && diff <(ls '$WORK/whole' | sort) '$WORK/union.txt'"
+check "...each share has some ($(wc -l < "$WORK/shard-1.txt"), $(wc -l < "$WORK/shard-2.txt"), $(wc -l < "$WORK/shard-3.txt"))" \
+    bash -c "[ -s '$WORK/shard-1.txt' ] && [ -s '$WORK/shard-2.txt' ] && [ -s '$WORK/shard-3.txt' ]"
+# The inputs as files, in reverse order, from a copy of the folder elsewhere.
+cp -r "$arch" "$WORK/elsewhere"
+mapfile -t reversed < <(find "$WORK/elsewhere" -name '*.md' | sort -r)
+"$BIN" batch "${reversed[@]}" -o "$WORK/shards/again" -q --shard 2/3
+check "...the same share from the inputs in another order and another place" diff <(ls "$WORK/shards/again") "$WORK/shard-2.txt"
+check "...each report names its share" bash -c "grep -q '\"index\": 2' '$WORK/shard-2.json' && grep -q '\"count\": 3' '$WORK/shard-2.json'"
+if command -v jq > /dev/null; then
+    # The one-liner as docs/SHARDING.md prints it (the fenced block after "## Merging the reports").
+    merge=$(awk '/^## Merging the reports/ { on = 1 } on && /^```sh/ { inside = 1; next } inside && /^```/ { exit } inside { print }' \
+        "$ROOT/docs/SHARDING.md" | sed "s|reports/shard-\*.json|$WORK/shard-*.json|; s| > report.json||")
+    bash -c "$merge" > "$WORK/merged.json"
+    check "...merged with the documented jq one-liner: 20 articles, 20 ok" \
+        bash -c "[ \"\$(jq '.summary.articles' '$WORK/merged.json')\" = 20 ] && [ \"\$(jq '.summary.ok' '$WORK/merged.json')\" = 20 ] && [ \"\$(jq '.articles | length' '$WORK/merged.json')\" = 20 ]"
+else
+    fail "jq is not installed (scripts/install-deps.sh installs it)"
+fi
+for bad in 0/3 4/3 2 a/b 1/0; do
+    rc=0
+    "$BIN" batch "$arch" -o "$WORK/badshard" -q --shard "$bad" 2> "$WORK/err5" || rc=$?
+    check "--shard $bad: exit 2 ($rc), a message, nothing written" \
+        bash -c "[ $rc -eq 2 ] && grep -q -- '--shard: error:' '$WORK/err5' && [ -z \"\$(ls '$WORK/badshard' 2>/dev/null)\" ]"
+done
 finish

@@ -75,7 +75,14 @@ struct BatchRequest {
     int jobs = 0;                     // workers; 0 = one per core
     PdfOverrides pdf;
     EditionRequest edition;
+    // `--shard K/N` (issue 17): only the articles of share K of N (1-based; N = 0: all). An
+    // article's share is its output file's name hashed (FNV-1a 64, modulo N): independent of the
+    // order the inputs are given in and of where they are on the machine, and disjoint shares
+    // whose union is every article when N runs are given the same inputs.
+    int shardIndex = 0, shardCount = 0;
 };
+// The share (0-based) of the article whose output file is named `outputName` ("x.pdf") among `n`.
+size_t batchShard(const std::string& outputName, size_t n);
 
 struct BatchItem {
     std::string input, output;
@@ -101,10 +108,12 @@ std::vector<BatchItem> renderBatch(const BatchRequest& request,
 
 // The JSON report of a batch: every input with status (ok, failed, interrupted), pages, time and
 // diagnostics.
-std::string batchReportJson(const std::vector<BatchItem>& items, double seconds);
+// With a shard (K of N) the report says so ("shard": {"index": K, "count": N}).
+std::string batchReportJson(const std::vector<BatchItem>& items, double seconds, int shardIndex = 0, int shardCount = 0);
 // Writes it to `path` ("-" = stdout) atomically, also when the batch was interrupted. UserError
 // when it cannot.
-void writeBatchReport(const std::vector<BatchItem>& items, double seconds, const std::string& path);
+void writeBatchReport(const std::vector<BatchItem>& items, double seconds, const std::string& path, int shardIndex = 0,
+                      int shardCount = 0);
 
 // Compilations: a volume manifest (PRODUCT.md 4) to one PDF.
 struct CompileRequest {

@@ -44,7 +44,7 @@ int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, b
         for (const auto& d : it.diagnostics)
             if (d.severity == inkstone::Severity::Error || bar) std::fprintf(stderr, "%s\n", inkstone::formatDiagnostic(d).c_str());
     }
-    if (!reportPath.empty()) inkstone::writeBatchReport(items, seconds, reportPath);
+    if (!reportPath.empty()) inkstone::writeBatchReport(items, seconds, reportPath, req.shardIndex, req.shardCount);
     // Asked once, after the report: a signal that came while it was written still gets its
     // message (asking before and after left a window where the run ended by the signal silently).
     if (inkstone::interruptedBy()) {
@@ -159,6 +159,10 @@ int main(int argc, char** argv) {
     batch->add_option("-j,--jobs", batchReq.jobs, "Parallel workers (default: one per core)")->check(CLI::Range(1, 256));
     batch->add_option("--report", reportPath, "Write a JSON report (- for stdout)");
     batch->add_option("--style", batchReq.style, "Style name or path for every article");
+    std::string shard;
+    batch->add_option("--shard", shard,
+                      "Render only share K of N (K/N, 1 <= K <= N): N runs over the same inputs render disjoint "
+                      "shares whose union is every article (docs/SHARDING.md)");
     batch->add_flag("-q,--quiet", quiet, "No progress bar, only errors");
     PdfFlags batchPdf;
     addPdfFlags(batch, batchPdf);
@@ -226,6 +230,14 @@ int main(int argc, char** argv) {
         }
         if (*batch) {
             batchReq.pdf = pdfOverrides(batchPdf);
+            if (!shard.empty()) {
+                int k = 0, n = 0;
+                char slash = 0, rest = 0;
+                if (std::sscanf(shard.c_str(), "%d%c%d%c", &k, &slash, &n, &rest) != 3 || slash != '/' || n < 1 || k < 1 || k > n)
+                    inkstone::failAt("--shard", {}, "'" + shard + "': give K/N with 1 <= K <= N (--shard 2/8)");
+                batchReq.shardIndex = k;
+                batchReq.shardCount = n;
+            }
             return runBatch(batchReq, reportPath, quiet);
         }
         if (*compile) {

@@ -54,7 +54,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
     if (!fs::is_directory(req.outDir, ec)) failAt(req.outDir, {}, "cannot create the output folder");
 
     const PreparedEdition edition = prepareEdition(req.edition);  // once: the dictionary read once
-    std::vector<edition::Review> reviews(edition.review ? files.size() : 0);
+    // Outputs are checked over every input, so that every share of a sharded run fails alike.
     std::vector<BatchItem> items(files.size());
     std::map<std::string, std::string> outputs;
     for (size_t i = 0; i < files.size(); ++i) {
@@ -63,6 +63,22 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
         auto [it, fresh] = outputs.emplace(items[i].output, files[i]);
         if (!fresh) failAt(files[i], {}, "writes the same file as " + it->second + " (" + items[i].output + ")");
     }
+    if (req.shardCount > 0) {
+        if (req.shardIndex < 1 || req.shardIndex > req.shardCount)
+            failAt("--shard", {}, "share " + std::to_string(req.shardIndex) + " of " + std::to_string(req.shardCount) +
+                                      ": K/N needs 1 <= K <= N");
+        std::vector<BatchItem> mine;
+        std::vector<std::string> mineFiles;
+        for (size_t i = 0; i < items.size(); ++i)
+            if (batchShard(fs::path(items[i].output).filename().string(), static_cast<size_t>(req.shardCount)) ==
+                static_cast<size_t>(req.shardIndex - 1)) {
+                mine.push_back(std::move(items[i]));
+                mineFiles.push_back(files[i]);
+            }
+        items = std::move(mine);
+        files = std::move(mineFiles);
+    }
+    std::vector<edition::Review> reviews(edition.review ? files.size() : 0);
 
     std::mutex progressMutex;
     BatchProgress progress;
@@ -117,9 +133,19 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
     return items;
 }
 
-std::string batchReportJson(const std::vector<BatchItem>& items, double seconds) {
+size_t batchShard(const std::string& outputName, size_t n) {
+    uint64_t h = 14695981039346656037ull;  // FNV-1a 64: the same on every machine
+    for (unsigned char c : outputName) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return n == 0 ? 0 : static_cast<size_t>(h % n);
+}
+
+std::string batchReportJson(const std::vector<BatchItem>& items, double seconds, int shardIndex, int shardCount) {
     nlohmann::ordered_json report;
     report["inkstone"] = version();
+    if (shardCount > 0) report["shard"] = {{"index", shardIndex}, {"count", shardCount}};
     int ok = 0, pages = 0, interrupted = 0;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& it : items) {
@@ -155,8 +181,9 @@ std::string batchReportJson(const std::vector<BatchItem>& items, double seconds)
     return report.dump(2) + "\n";
 }
 
-void writeBatchReport(const std::vector<BatchItem>& items, double seconds, const std::string& path) {
-    render::writeFileAtomic(path, batchReportJson(items, seconds), true);
+void writeBatchReport(const std::vector<BatchItem>& items, double seconds, const std::string& path, int shardIndex,
+                      int shardCount) {
+    render::writeFileAtomic(path, batchReportJson(items, seconds, shardIndex, shardCount), true);
 }
 
 }  // namespace inkstone
