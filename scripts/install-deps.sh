@@ -14,7 +14,7 @@ pkgs=(
   libjpeg62-turbo-dev librsvg2-dev libpoppler-glib-dev libopencc-dev libopencc-data opencc
   doctest-dev libcli11-dev nlohmann-json3-dev libhyphen-dev hyphen-en-us
   fonts-noto-core fonts-noto-cjk fonts-noto-mono
-  qpdf poppler-utils python3 mupdf-tools jq
+  qpdf poppler-utils python3 mupdf-tools jq scdoc bash-completion man-db
   icc-profiles-free fonts-urw-base35
 )
 # --fuzz: also the fuzzing toolchain (clang and its libFuzzer and sanitizer runtimes).

@@ -565,7 +565,23 @@ std::string Style::label(const std::string& key, const Lang& lang) const {
 
 std::string dataDir() {
     if (const char* env = std::getenv("INKSTONE_DATA_DIR"); env && *env) return env;
-    return INKSTONE_DATA_DIR;
+    // Found once: beside the running executable as installed (PREFIX/bin/inkstone ->
+    // PREFIX/share/inkstone), else the source tree it was built from, else the install prefix it
+    // was configured with (a program linking the library).
+    static const std::string found = [] {
+        std::error_code ec;
+        const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+        std::vector<fs::path> candidates;
+        if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "inkstone");
+        candidates.push_back(INKSTONE_DATA_DIR);
+#ifdef INKSTONE_INSTALL_DATA_DIR
+        candidates.push_back(INKSTONE_INSTALL_DATA_DIR);
+#endif
+        for (const fs::path& c : candidates)
+            if (fs::is_regular_file(c / "styles" / "briefing.yaml", ec)) return c.lexically_normal().string();
+        return std::string(INKSTONE_DATA_DIR);
+    }();
+    return found;
 }
 
 Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo) {

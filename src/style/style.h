@@ -191,7 +191,8 @@ const std::vector<std::string>& elementNames();
 // file:line:col for unknown keys, bad values, missing files and `extends` cycles.
 Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo = {});
 
-// Where styles/ and fonts/ live: $INKSTONE_DATA_DIR, else the source tree the binary was built from.
+// Where styles/ and fonts/ live: $INKSTONE_DATA_DIR; else PREFIX/share/inkstone beside an installed
+// executable (PREFIX/bin); else the source tree the binary was built from; else the install prefix.
 std::string dataDir();
 
 }  // namespace inkstone::style
