@@ -26,32 +26,13 @@
 #include <utility>
 
 #include "base/diagnostics.h"
+#include "base/utf8.h"
 
 namespace fs = std::filesystem;
 
 namespace inkstone::edition {
 
 namespace {
-
-// The length in bytes of the UTF-8 character starting with byte `b` (as OpenCC's
-// UTF8Util::NextCharLength reads it; our text is valid UTF-8).
-size_t charLength(unsigned char b) {
-    if (b < 0x80) return 1;
-    if ((b & 0xE0) == 0xC0) return 2;
-    if ((b & 0xF0) == 0xE0) return 3;
-    if ((b & 0xF8) == 0xF0) return 4;
-    return 1;
-}
-
-// The character at byte `i` of `s`, `i` moved past it.
-char32_t decode(std::string_view s, size_t& i) {
-    const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[k])); };
-    const size_t n = std::min(s.size() - i, charLength(static_cast<unsigned char>(s[i])));
-    char32_t c = n == 1 ? b(i) : n == 2 ? b(i) & 0x1F : n == 3 ? b(i) & 0x0F : b(i) & 0x07;
-    for (size_t k = 1; k < n; ++k) c = (c << 6) | (b(i + k) & 0x3F);
-    i += n;
-    return c;
-}
 
 // The cache file: plain arrays, each as its count and its bytes, aligned to 8 bytes in the file
 // (which is mapped into memory and read in place).
@@ -204,7 +185,7 @@ struct Converter::Table {
             const std::string_view s = std::string_view(ownText).substr(ownEntries[k].key, ownEntries[k].keyLength);
             uint32_t node = 0;
             for (size_t i = 0; i < s.size();) {
-                const uint64_t ek = edge(node, decode(s, i));
+                const uint64_t ek = edge(node, decodeUtf8(s, i));
                 size_t at = slot(ek, slots);
                 while (ownEdgeKeys[at] != 0 && ownEdgeKeys[at] != ek) at = (at + 1) & (slots - 1);
                 if (ownEdgeKeys[at] == 0) {
@@ -229,7 +210,7 @@ struct Converter::Table {
         std::pair<const Entry*, size_t> best{nullptr, 0};
         uint32_t node = 0;
         for (size_t i = 0; i < s.size();) {
-            node = child(node, decode(s, i));
+            node = child(node, decodeUtf8(s, i));
             if (node == 0) break;
             if (const Entry* e = entryAt(node)) best = {e, i};
         }
@@ -238,7 +219,7 @@ struct Converter::Table {
     // The entry whose key is `s`, or null.
     const Entry* exact(std::string_view s) const {
         uint32_t node = 0;
-        for (size_t i = 0; i < s.size() && (i == 0 || node != 0);) node = child(node, decode(s, i));
+        for (size_t i = 0; i < s.size() && (i == 0 || node != 0);) node = child(node, decodeUtf8(s, i));
         return node != 0 ? entryAt(node) : nullptr;
     }
 
@@ -435,7 +416,7 @@ struct Converter::Impl {
         while (at < text.size()) {
             const Matcher::Match m = seg.match(text.substr(at));
             if (!m.entry) {  // characters no key starts with join one segment
-                at = std::min(text.size(), at + charLength(static_cast<unsigned char>(text[at])));
+                decodeUtf8(text, at);
                 continue;
             }
             if (at > start) out.push_back(text.substr(start, at - start));
@@ -454,9 +435,9 @@ struct Converter::Impl {
                 out += k.table->value(*k.entry);
                 at += k.length;
             } else {
-                const size_t n = std::min(s.size() - at, charLength(static_cast<unsigned char>(s[at])));
-                out.append(s, at, n);
-                at += n;
+                const size_t from = at;
+                decodeUtf8(s, at);
+                out.append(s, from, at - from);
             }
         }
     }

@@ -23,16 +23,9 @@ void paintGlyphs(cairo_t* cr, CairoFonts& fonts, const text::GlyphRun& run, cons
     // Upright runs and tate-chu-yoko units of a vertical line are drawn in a system turned a
     // quarter anticlockwise (as the PDF writer draws them), where a point (u, v) of the line's
     // frame is (-v, u): each upright glyph stands on its horizontal origin (the pen plus Pango's
-    // offsets), a unit stands across the line, centred on it, its ideographic em box (0.88 em
-    // above the baseline) centred in its advance along the line.
+    // offsets), a unit stands across the line from its origin (GlyphRun::unitX, unitY).
     const bool turned = run.upright || run.tateChuYoko;
-    double ox = x, oy = y;  // where the glyphs' own coordinates start, in the line's frame
-    if (run.tateChuYoko) {
-        double across = 0;
-        for (const text::Glyph& g : run.glyphs) across += g.advance;
-        ox = x + (run.width - run.face->size) / 2 + 0.88 * run.face->size;
-        oy = y + across / 2;
-    }
+    const double ox = x + run.unitX, oy = y + run.unitY;  // a unit's glyphs start here, in the line's frame
     if (turned) {
         cairo_save(cr);
         cairo_rotate(cr, -M_PI / 2);

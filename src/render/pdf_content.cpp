@@ -109,7 +109,11 @@ double ContentStream::spacing(const text::GlyphRun& run, const FontCollector::Fo
         prevEnd = gx + fonts_.advance(font, gl.id) * unit;
         have = true;
     }
-    if (gaps_.size() < 2) return 0;
+    return gaps_.size() < 2 ? 0 : typicalGap();
+}
+
+// The median of gaps_ (two or more), to 1/1000 pt; 0 below 0.005 pt.
+double ContentStream::typicalGap() {
     auto mid = gaps_.begin() + static_cast<std::ptrdiff_t>(gaps_.size() / 2);
     std::nth_element(gaps_.begin(), mid, gaps_.end());
     return std::abs(*mid) >= 0.005 ? std::round(*mid * 1000.0) / 1000.0 : 0;
@@ -211,12 +215,7 @@ bool ContentStream::uprightGlyphs(const text::GlyphRun& run, const std::string& 
     }
     // A run too short to tell (an ellipsis of its own) keeps the spacing in effect: poppler reads
     // a change of spacing inside a line as word spaces.
-    double spread = tc_ <= 0 ? -tc_ : 0;
-    if (gaps_.size() >= 2) {
-        auto mid = gaps_.begin() + static_cast<std::ptrdiff_t>(gaps_.size() / 2);
-        std::nth_element(gaps_.begin(), mid, gaps_.end());
-        spread = std::abs(*mid) >= 0.005 ? std::round(*mid * 1000.0) / 1000.0 : 0;
-    }
+    const double spread = gaps_.size() >= 2 ? typicalGap() : tc_ <= 0 ? -tc_ : 0;
     if (-spread != tc_) {
         num(cs_, -spread, 4);
         cs_ += " Tc\n";

@@ -91,6 +91,7 @@ private:
     void record(const text::GlyphRun& run, const std::string& lineText, const FontCollector::Font& font, bool addedHyphen);
     void select(const FontCollector::Font& font, bool vertical = false);
     double spacing(const text::GlyphRun& run, const FontCollector::Font& font, double unit);
+    double typicalGap();
     FontCollector& fonts_;
     std::string cs_;
     std::string color_;  // the current fill colour as written ("0 0 0")

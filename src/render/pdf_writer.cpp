@@ -153,14 +153,8 @@ void drawItems(const std::vector<FrameItem>& items, double height, const Affine&
                     cs.glyphs(run, *t->line->text, x, y, true, last - 1, run.glyphs.size());
                 } else if (run.upright) {
                     if (!cs.uprightGlyphs(run, *t->line->text, x, y)) continue;
-                } else if (run.tateChuYoko) {
-                    // Across the line, centred on it; its em box (the ideographic one: 0.88 em
-                    // above the baseline) centred in the unit's advance along the line.
-                    const double size = run.face ? run.face->size : 0;
-                    double across = 0;
-                    for (const text::Glyph& gl : run.glyphs) across += gl.advance;
-                    if (!cs.glyphs(run, *t->line->text, x + (run.width - size) / 2 + 0.88 * size, y - across / 2, false, 0, SIZE_MAX, true))
-                        continue;
+                } else if (run.tateChuYoko) {  // across the line, from the unit's origin (PDF: y up)
+                    if (!cs.glyphs(run, *t->line->text, x + run.unitX, y - run.unitY, false, 0, SIZE_MAX, true)) continue;
                 } else if (!cs.glyphs(run, *t->line->text, x, y, r == hyphenRun)) {
                     continue;
                 }

@@ -123,6 +123,13 @@ GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width, bool ver
     r.x = x;
     r.width = width;
     r.rise = sp.rise;
+    if (r.tateChuYoko) {
+        double across = 0;
+        for (const Glyph& gl : r.glyphs) across += gl.advance;
+        const double em = pc.source->face->size;
+        r.unitX = (width - em) / 2 + 0.88 * em;
+        r.unitY = across / 2;
+    }
     if (vertical && !r.upright && !r.tateChuYoko) {
         // A Latin word or long number lying on a vertical line: its ascent and descent centred on
         // the line's middle (a vertical line's baseline).
@@ -132,9 +139,10 @@ GlyphRun toRun(const Piece& pc, const Span& sp, double x, double width, bool ver
     r.color = sp.color;
     r.link = sp.link;
     const double s = sp.size;
-    if (!r.link.empty()) r.linkArea = Box{0, -(s * 0.92), width, s * 0.28};
-    if (!r.link.empty() && vertical)  // the em box across a vertical line, centred on its middle
-        r.linkArea = r.upright ? Box{0, -s / 2, width, s / 2} : Box{0, -s / 2 - r.rise, width, s / 2 - r.rise};
+    if (!r.link.empty())  // on a vertical line, the em box across it, centred on its middle
+        r.linkArea = !vertical   ? Box{0, -(s * 0.92), width, s * 0.28}
+                     : r.upright ? Box{0, -s / 2, width, s / 2}
+                                 : Box{0, -s / 2 - r.rise, width, s / 2 - r.rise};
     // Decorations: a bar of 1/20 em, struck through 0.3 em above the baseline, underlined 0.12 em
     // below it.
     if (sp.strike) r.bars.push_back(Box{0, -(s * 0.3 + s * 0.025), width, -(s * 0.3 - s * 0.025)});

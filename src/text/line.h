@@ -54,6 +54,10 @@ struct GlyphRun {
     // as on a horizontal line, one em wide, and drawn upright across the line, centred on it.
     bool tateChuYoko = false;
     double compress = 1;  // a tate-chu-yoko unit's glyphs narrowed by this (advances and offsets are already)
+    // ...and where its turned baseline starts, from the pen in the line's frame (y down): its
+    // ideographic em box (0.88 em above the baseline) centred in its advance along the line, its
+    // glyphs centred across it.
+    double unitX = 0, unitY = 0;
     double x = 0;      // pen origin: offset from the line start, points
     double width = 0;  // advance, points
     double rise = 0;   // baseline shift up, points
