@@ -136,6 +136,44 @@ struct CompileResult {
 // Throws UserError (nothing written) for a bad manifest or any broken article.
 CompileResult compileVolume(const CompileRequest& request, DiagnosticSink& sink);
 
+// ---- live preview: `inkstone watch` (issue 17) --------------------------------------------------
+
+struct WatchRequest {
+    std::string input;   // an article (.md), or a volume manifest (.yaml, .yml): compiled
+    std::string output;  // "" = beside the input (.pdf, or NAME-1.png ...)
+    std::string style;   // as for render and compile
+    OutputFormat format = OutputFormat::Pdf;  // Pdf, or Png for an article
+    double dpi = 150;    // PNG resolution
+    int jobs = 0;        // a volume's workers (0 = one per core)
+    PdfOverrides pdf;
+    EditionRequest edition;
+    // Saves closer together than `quietMs` are one change (a burst: one render). A change that
+    // removed a file waits `settleMs` for the file to be written again (editors that save by
+    // removing and re-creating).
+    int quietMs = 30, settleMs = 250;
+};
+
+// One render of a watch.
+struct WatchUpdate {
+    std::vector<std::string> changed;  // the files whose change caused it (empty: the first)
+    bool ok = false;                   // the output was replaced
+    std::vector<std::string> files;    // the files written (when ok)
+    int pages = 0;
+    double ms = 0;                     // from the render's start to the output replaced
+    size_t articles = 0, laidOut = 0;  // a volume: its articles, and how many were laid out again
+    std::vector<Diagnostic> diagnostics;  // warnings, then the error that stopped the render
+    size_t watching = 0;               // files watched for the next change
+};
+
+// Renders `request.input`, then again each time a file the render read changes (the article, a
+// volume's manifest and articles, their images, the style and what it extends, edition
+// dictionaries), watched with inotify. Each output replaces the last atomically; a render that
+// fails leaves the last good output as it is and reports why. A volume keeps its articles'
+// layouts in memory: a changed article is the only one laid out again. Returns when the run is
+// interrupted (handleInterrupts(): Ctrl-C), the output then as last written. UserError when the
+// input does not exist or the request is unusable; errors of later renders go to `onUpdate`.
+void watch(const WatchRequest& request, const std::function<void(const WatchUpdate&)>& onUpdate);
+
 // ---- web import and lint ----------------------------------------------------------------------
 
 struct ImportRequest {

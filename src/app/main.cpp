@@ -7,7 +7,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +64,53 @@ int runBatch(const inkstone::BatchRequest& req, const std::string& reportPath, b
     return failed ? 1 : 0;
 }
 
+// A path as the user would write it: relative to the current folder when inside it.
+std::string shown(const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path rel = std::filesystem::proximate(path, ec);
+    const std::string r = rel.string();
+    return ec || r.starts_with("..") ? path : r;
+}
+
+// One line per render of `inkstone watch` on stderr, after its diagnostics: the error, and the
+// warnings not given by the render before (a volume's sixty articles would repeat theirs at every
+// save); how many warnings there are is on the line.
+void showWatchUpdate(const inkstone::WatchUpdate& u) {
+    static std::set<std::string> said;
+    std::set<std::string> current;
+    size_t warnings = 0;
+    for (const auto& d : u.diagnostics) {
+        const std::string line = inkstone::formatDiagnostic(d);
+        const bool warning = d.severity != inkstone::Severity::Error;
+        warnings += warning;
+        if (warning) current.insert(line);
+        if (!warning || !said.count(line)) std::fprintf(stderr, "%s\n", line.c_str());
+    }
+    // A failed render may not have reached every article: what it did not say is not forgotten.
+    if (u.ok) said = std::move(current);
+    else said.insert(current.begin(), current.end());
+    const std::time_t now = std::time(nullptr);
+    char clock[16];
+    std::strftime(clock, sizeof clock, "%H:%M:%S", std::localtime(&now));
+    std::string why;
+    for (size_t i = 0; i < u.changed.size() && i < 3; ++i) why += (i ? ", " : "") + shown(u.changed[i]);
+    if (u.changed.size() > 3) why += " and " + std::to_string(u.changed.size() - 3) + " more";
+    if (!why.empty()) why += " changed: ";
+    if (!u.ok) {
+        std::fprintf(stderr, "[%s] %snot written (the error above); the last output stays\n", clock, why.c_str());
+    } else {
+        std::string what = u.files.empty() ? std::string("nothing") : shown(u.files.front());
+        if (u.files.size() > 1) what += " and " + std::to_string(u.files.size() - 1) + " more";
+        std::string detail = std::to_string(u.pages) + (u.pages == 1 ? " page" : " pages");
+        if (u.articles)
+            detail += ", " + std::to_string(u.laidOut) + " of " + std::to_string(u.articles) + " articles laid out";
+        if (warnings) detail += ", " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
+        std::fprintf(stderr, "[%s] %swrote %s (%s) in %.0f ms\n", clock, why.c_str(), what.c_str(), detail.c_str(), u.ms);
+    }
+    if (u.changed.empty()) std::fprintf(stderr, "watching %zu files; Ctrl-C to stop\n", u.watching);
+    std::fflush(stderr);
+}
+
 // --no-tags and --pdfa[=2b|2u] of the commands that write PDFs; they override the style's `pdf:`.
 struct PdfFlags {
     bool noTags = false;
@@ -96,7 +146,8 @@ bool pdfaLevel(const std::string& s) { return s == "2b" || s == "2B" || s == "2u
 // becomes `--pdfa=2b`; only in the commands that have it, and nothing after `--`.
 std::vector<std::string> joinPdfaValues(int argc, char** argv) {
     std::vector<std::string> args(argv, argv + argc);
-    if (args.size() < 2 || (args[1] != "render" && args[1] != "batch" && args[1] != "compile")) return args;
+    if (args.size() < 2 || (args[1] != "render" && args[1] != "batch" && args[1] != "compile" && args[1] != "watch"))
+        return args;
     for (size_t i = 2; i < args.size(); ++i) {
         if (args[i] == "--") break;
         if (args[i] != "--pdfa") continue;
@@ -183,6 +234,22 @@ int main(int argc, char** argv) {
     addPdfFlags(compile, compilePdf);
     addEditionFlags(compile, compileReq.edition);
 
+    inkstone::WatchRequest watchReq;
+    std::string watchFormat = "pdf";
+    auto* watchCmd = app.add_subcommand(
+        "watch", "Render an article (or compile a volume), then again on every save of anything it uses, until Ctrl-C");
+    watchCmd->add_option("input", watchReq.input, "Article (.md) or volume manifest (.yaml)")->required();
+    watchCmd->add_option("-o,--output", watchReq.output, "Output file (default: beside the input)");
+    watchCmd->add_option("--style", watchReq.style, "Style name or path");
+    watchCmd->add_option("--format", watchFormat, "pdf, or png for an article (one file per page)")
+        ->check(CLI::IsMember({"pdf", "png"}));
+    watchCmd->add_option("--dpi", watchReq.dpi, "PNG resolution (default 150)")->check(CLI::Range(10.0, 1200.0));
+    watchCmd->add_option("-j,--jobs", watchReq.jobs, "A volume's parallel workers (default: one per core)")
+        ->check(CLI::Range(1, 256));
+    PdfFlags watchPdf;
+    addPdfFlags(watchCmd, watchPdf);
+    addEditionFlags(watchCmd, watchReq.edition);
+
     inkstone::ImportRequest importReq;
     auto* importCmd = app.add_subcommand("import", "Turn a web page or scraped text into article input (Markdown + YAML)");
     importCmd->add_option("page", importReq.input, "Page (.txt scraped text, or .html), or - for stdin")->required();
@@ -219,7 +286,7 @@ int main(int argc, char** argv) {
 
     // The commands that write files stop cleanly on SIGINT, SIGTERM and SIGHUP (before any thread
     // starts); check and fonts write nothing and keep the signals' default.
-    if (*render || *batch || *compile || *importCmd) inkstone::handleInterrupts();
+    if (*render || *batch || *compile || *importCmd || *watchCmd) inkstone::handleInterrupts();
     try {
         if (*render) {
             req.format = format == "png" ? inkstone::OutputFormat::Png
@@ -247,6 +314,14 @@ int main(int argc, char** argv) {
             inkstone::DiagnosticSink sink;
             inkstone::compileVolume(compileReq, sink);
             return 0;
+        }
+        if (*watchCmd) {
+            watchReq.format = watchFormat == "png" ? inkstone::OutputFormat::Png : inkstone::OutputFormat::Pdf;
+            watchReq.pdf = pdfOverrides(watchPdf);
+            inkstone::watch(watchReq, showWatchUpdate);
+            // Only an interrupt ends a watch: the output stays as last written.
+            std::fprintf(stderr, "watch: stopped\n");
+            inkstone::endInterrupted();
         }
         if (*importCmd) {
             inkstone::DiagnosticSink sink;

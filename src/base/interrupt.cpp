@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -181,10 +182,18 @@ void stallForTests() {
     if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
 
+int wakeFd() {
+    static const int fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    return fd;
+}
+
 void request(int sig) {
-    std::lock_guard<std::timed_mutex> lock(registryMutex());
-    interruptedBy = sig;
-    removeLocked(false);
+    {
+        std::lock_guard<std::timed_mutex> lock(registryMutex());
+        interruptedBy = sig;
+        removeLocked(false);
+    }
+    if (const int fd = wakeFd(); fd >= 0) [[maybe_unused]] ssize_t n = ::eventfd_write(fd, 1);
 }
 
 void resetForTests() {

@@ -48,6 +48,10 @@ void commit(const std::vector<std::pair<std::string, std::string>>& tempToTarget
 // Removes a temporary file (if still there) and forgets it.
 void discard(const std::string& temp);
 
+// A descriptor that becomes readable once the run is interrupted (for a loop that waits on
+// poll(): `inkstone watch`); -1 when it cannot be made.
+int wakeFd();
+
 // A test hook: with INKSTONE_TEST_STALL_MS set, sleeps that long, deaf to interrupts (a write
 // stuck on a slow disk), so that tests can reach the grace time and a second signal. Called by
 // writeFileAtomic between making its temporary file and writing it.

@@ -6,6 +6,7 @@
 // heads with the volume's folios; (6) outline sections > articles > headings; (7) one PDF.
 // The table of contents is iterated to a fixed point (its entries need the page numbers).
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "base/dates.h"
 #include "base/interrupt.h"
+#include "base/reads.h"
 #include "base/timing.h"
 #include "driver/volume_schedule.h"
 #include "image/image.h"
@@ -238,7 +240,11 @@ std::string editionOutput(const std::string& output, const std::string& edition)
 
 }  // namespace
 
-CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
+CompileResult compileVolume(const CompileRequest& request, DiagnosticSink& sink) {
+    return compileVolumeWith(request, sink, nullptr);
+}
+
+CompileResult compileVolumeWith(const CompileRequest& given, DiagnosticSink& sink, driver::VolumeCache* cache) {
     // (1) The manifest and style; the cover is checked before any work is done.
     parse::Volume vol = parse::loadVolume(given.manifest, sink);
     CompileRequest req = given;
@@ -253,8 +259,10 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
         std::vector<DiagnosticSink> sinks(vol.editions.size(), DiagnosticSink(false));
         std::vector<std::exception_ptr> errors(vol.editions.size());
         std::vector<std::thread> threads;
+        reads::Recorder* recorder = reads::current();
         for (size_t e = 0; e < vol.editions.size(); ++e)
             threads.emplace_back([&, e] {
+                reads::Attach attach(recorder);
                 try {
                     CompileRequest one = req;
                     one.edition.target = vol.editions[e];
@@ -262,7 +270,7 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
                     if (!req.edition.report.empty()) one.edition.report = editionOutput(req.edition.report, vol.editions[e]);
                     one.jobs = jobs;
                     one.onProgress = nullptr;
-                    results[e] = compileVolume(one, sinks[e]);
+                    results[e] = compileVolumeWith(one, sinks[e], cache ? &cache->edition(vol.editions[e]) : nullptr);
                 } catch (...) {
                     errors[e] = std::current_exception();
                 }
@@ -284,10 +292,22 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
         }
         return all;
     }
+    // What every article's layout depends on: its files are recorded for a watch's cache.
+    std::optional<reads::Recorder> shared(std::in_place);
     PreparedEdition run = prepareEdition(req.edition);
     if (run.active && !vol.dictionary.empty()) addDictionary(run, vol.dictionary);
-    style::Style st = style::loadStyle(req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style);
+    const std::string styleName = req.style.empty() ? (vol.style.empty() ? "quarterly" : vol.style) : req.style;
+    style::Style st = style::loadStyle(styleName);
     const PreparedEdition edition = withStyle(run, st);
+    if (cache) {
+        // Kept layouts are valid for the same style and edition only (a manifest may name another).
+        const std::string context = styleName + '\n' + req.edition.target + (req.edition.phrases ? "" : " chars") + '\n' +
+                                    vol.dictionary + '\n' + req.edition.dictionary + '\n' + (edition.review ? "review" : "");
+        if (context != cache->context) cache->entries.clear();
+        cache->context = context;
+        cache->sharedReads = shared->files();
+    }
+    shared.reset();
     applyEdition(vol, edition);
     applyPdfOverrides(st, req.pdf);
     if (!vol.cover.empty()) {
@@ -322,7 +342,28 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
     BatchProgress progress;
     progress.total = inputs.size();
     const auto started = std::chrono::steady_clock::now();
-    auto layoutOne = [&](text::TextEngine& engine, size_t i) { return layoutVolumeArticle(inputs[i], i, st, engine, edition); };
+    if (cache) {
+        cache->entries.resize(inputs.size());
+        cache->laidOut = cache->kept = 0;
+    }
+    std::atomic<size_t> laidOut{0};
+    auto layoutOne = [&](text::TextEngine& engine, size_t i) {
+        if (!cache) return layoutVolumeArticle(inputs[i], i, st, engine, edition);
+        // Each worker touches only its own article's entry.
+        driver::VolumeCache::Entry& e = cache->entries[i];
+        if (e.path == inputs[i].second) {
+            LaidArticle a = e.laid;
+            a.section = inputs[i].first;
+            return a;
+        }
+        reads::Recorder files;
+        LaidArticle a = layoutVolumeArticle(inputs[i], i, st, engine, edition);
+        ++laidOut;
+        e.path = inputs[i].second;
+        e.laid = a;
+        e.reads = files.files();
+        return a;
+    };
     auto onReady = [&](const LaidArticle& a) {
         if (!req.onProgress) return;
         ++progress.done;
@@ -330,9 +371,11 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
         progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         req.onProgress(progress);
     };
-    ArticleLayouts arts(inputs.size(), req.jobs, window, layoutOne, onReady);
+    ArticleLayouts arts(inputs.size(), req.jobs, window, layoutOne, onReady, cache ? &cache->engines : nullptr);
 
-    text::TextEngine engine;
+    std::optional<text::TextEngine> ownEngine;
+    if (cache && !cache->engine) cache->engine = std::make_unique<text::TextEngine>();
+    text::TextEngine& engine = cache ? *cache->engine : ownEngine.emplace();
     StageTimer stage(needsTotal ? "compile: articles (parallel, then drawn)" : "compile: articles (laid out and drawn)");
     std::string total;
     if (needsTotal) {
@@ -381,6 +424,10 @@ CompileResult compileVolume(const CompileRequest& given, DiagnosticSink& sink) {
         if (note) reviews.push_back(std::move(note->review));
         for (size_t k = 0; k < arts.size(); ++k) reviews.push_back(std::move(arts[k].review));
         writeReview(req.edition, edition, reviews);
+    }
+    if (cache) {
+        cache->laidOut = laidOut;
+        cache->kept = arts.size() - laidOut;
     }
     CompileResult result;
     result.pages = static_cast<int>(writer.pageCount());

@@ -5,10 +5,33 @@
 
 namespace inkstone::driver {
 
+namespace {
+
+bool meets(const std::set<std::string>& a, const std::set<std::string>& b) {
+    for (const std::string& f : a)
+        if (b.count(f)) return true;
+    return false;
+}
+
+}  // namespace
+
+void VolumeCache::forget(const std::set<std::string>& changed) {
+    const bool all = meets(changed, sharedReads);
+    for (Entry& e : entries)
+        if (all || meets(changed, e.reads)) e = Entry{};
+    for (auto& [name, c] : editions) c->forget(changed);
+}
+
+VolumeCache& VolumeCache::edition(const std::string& name) {
+    std::unique_ptr<VolumeCache>& c = editions[name];
+    if (!c) c = std::make_unique<VolumeCache>();
+    return *c;
+}
+
 ArticleLayouts::ArticleLayouts(size_t count, int jobs, size_t window, Layout layout,
-                               std::function<void(const LaidArticle&)> onReady)
+                               std::function<void(const LaidArticle&)> onReady, EnginePool* pool)
     : articles_(count), ready_(count, 0), window_(window) {
-    thread_ = std::thread([this, jobs, layout = std::move(layout), onReady = std::move(onReady)] {
+    thread_ = std::thread([this, jobs, pool, layout = std::move(layout), onReady = std::move(onReady)] {
         try {
             forEachParallel(articles_.size(), jobs, [&](text::TextEngine& engine, size_t i) {
                 {
@@ -31,7 +54,7 @@ ArticleLayouts::ArticleLayouts(size_t count, int jobs, size_t window, Layout lay
                 ready_[i] = 1;
                 if (onReady) onReady(articles_[i]);
                 changed_.notify_all();
-            });
+            }, pool);
         } catch (...) {
             std::lock_guard<std::mutex> lock(mutex_);
             error_ = std::current_exception();

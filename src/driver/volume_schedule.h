@@ -9,13 +9,17 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "driver/parallel.h"
 #include "edition/edition.h"
 #include "layout/paged.h"
 #include "model/document.h"
@@ -35,12 +39,41 @@ struct LaidArticle {
     std::optional<Diagnostic> error;  // the article's own (a UserError): reported in order
 };
 
+// What `inkstone watch` keeps of a volume between compilations (issue 17): every article's layout
+// with the files it read, and warm text engines. An article's layout does not depend on where it
+// falls in the volume (its folios, running heads and the blank page before it are added when the
+// volume is assembled, every time), so an article none of whose files changed is not laid out
+// again, whatever the others' page counts did.
+struct VolumeCache {
+    struct Entry {
+        std::string path;  // the article file it was laid out from ("" = none)
+        LaidArticle laid;  // as it came from layout (before assembly), copied out for each compile
+        std::set<std::string> reads;
+    };
+    // What every article's layout depends on besides its own files: the style's name, the
+    // edition; when it changes, every entry goes.
+    std::string context;
+    // The files every article's layout depends on (the style and what it extends, dictionaries).
+    std::set<std::string> sharedReads;
+    std::vector<Entry> entries;  // by the article's place in the volume
+    std::map<std::string, std::unique_ptr<VolumeCache>> editions;  // a volume's several editions
+    EnginePool engines;
+    std::unique_ptr<text::TextEngine> engine;  // the front matter's
+    size_t laidOut = 0, kept = 0;              // in the last compile
+
+    // Forgets the entries that depend on one of `changed` (all of them when a shared file did).
+    void forget(const std::set<std::string>& changed);
+    VolumeCache& edition(const std::string& name);
+};
+
 class ArticleLayouts {
 public:
     // `layout(engine, i)` lays article i out (UserErrors go into its `error`); `onReady` is
     // called (under the lock) as each finishes. `window`: SIZE_MAX to lay out everything at once.
     using Layout = std::function<LaidArticle(text::TextEngine&, size_t)>;
-    ArticleLayouts(size_t count, int jobs, size_t window, Layout layout, std::function<void(const LaidArticle&)> onReady);
+    // `pool`: where the workers' engines come from and go back to (none: made for this run).
+    ArticleLayouts(size_t count, int jobs, size_t window, Layout layout, std::function<void(const LaidArticle&)> onReady,
+                   EnginePool* pool = nullptr);
     // Stops the workers and joins them.
     ~ArticleLayouts();
     ArticleLayouts(const ArticleLayouts&) = delete;

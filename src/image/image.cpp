@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/reads.h"
 #include "image/jpeg.h"
 #include "image/png.h"
 #include "image/vector.h"
@@ -86,6 +87,7 @@ std::optional<Kind> kindOfBytes(const std::string& bytes) {
 }  // namespace
 
 bool readFile(const std::string& path, std::string& out) {
+    reads::note(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     std::ostringstream s;
@@ -95,6 +97,7 @@ bool readFile(const std::string& path, std::string& out) {
 }
 
 std::optional<Kind> kindOf(const std::string& path) {
+    reads::note(path);
     std::ifstream in(path, std::ios::binary);
     std::string head(kSniff, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "base/reads.h"
 #include "base/utf8.h"
 #include "parse/markdown.h"
 
@@ -19,6 +20,7 @@ std::string readInput(const std::string& path) {
         ss << std::cin.rdbuf();
         return ss.str();
     }
+    reads::note(path);
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) failAt(path, {}, "cannot read file: it is a folder");
     std::ifstream in(path, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "base/reads.h"
 #include "parse/article.h"
 
 namespace inkstone::parse {
@@ -37,6 +38,8 @@ std::vector<std::string> expand(const std::string& manifest, const YAML::Node& n
         if (!fs::exists(pattern)) failAt(manifest, at(n), "article '" + n.Scalar() + "' not found");
         return {pattern};
     }
+    // Articles that come to match it later are watched for.
+    reads::notePattern(pattern);
     glob_t g{};
     std::vector<std::string> out;
     if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
@@ -84,6 +87,7 @@ Volume loadVolume(const std::string& path, DiagnosticSink& sink) {
             v.style = s.find('/') != std::string::npos || s.ends_with(".yaml") ? resolve(path, s) : s;
         } else if (k == "cover") {
             v.cover = resolve(path, str(path, val, k));
+            reads::note(v.cover);
             if (!fs::exists(v.cover)) failAt(path, at(val), "cover image '" + val.Scalar() + "' not found");
             std::ifstream in(v.cover, std::ios::binary);
             char magic[8] = {};
@@ -92,6 +96,7 @@ Volume loadVolume(const std::string& path, DiagnosticSink& sink) {
                 failAt(path, at(val), "cover image '" + val.Scalar() + "' is not a PNG file (only PNG is supported)");
         } else if (k == "editors-note" || k == "editor-note") {
             v.editorsNote = resolve(path, str(path, val, k));
+            reads::note(v.editorsNote);
             if (!fs::exists(v.editorsNote)) failAt(path, at(val), "editor's note '" + val.Scalar() + "' not found");
         } else if (k == "editions") {
             std::vector<YAML::Node> items;

@@ -10,6 +10,13 @@
 #include "text/engine.h"
 
 namespace inkstone {
+namespace driver {
+struct VolumeCache;
+}
+
+// compileVolume keeping article layouts in `cache` between calls (`inkstone watch`): an article
+// none of whose files changed since (VolumeCache::forget) is not laid out again. Null: none kept.
+CompileResult compileVolumeWith(const CompileRequest& request, DiagnosticSink& sink, driver::VolumeCache* cache);
 
 // renderArticle with a caller-owned engine (one per thread: a PangoFontMap is not thread-safe).
 // `edition`: made once for many articles (batch); null: made from the request's, and the

@@ -11,6 +11,8 @@
 #include <functional>
 #include <set>
 
+#include "base/reads.h"
+
 namespace inkstone::style {
 namespace fs = std::filesystem;
 
@@ -327,6 +329,7 @@ std::string resolveStylePath(const std::string& nameOrPath, const std::string& r
 }
 
 void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain) {
+    reads::note(file);
     YAML::Node root;
     std::error_code dirErr;
     // A folder opens as a file and fails on its first read, with an iostream exception yaml-cpp does
