@@ -9,6 +9,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 cd "$WORK"
+export SOURCE_DATE_EPOCH=1764460800  # the same bytes from a watch as from a fresh render
 WATCHES=()
 # Without job control bash starts a background job with SIGINT ignored: env restores it.
 start_watch() {  # LOG ARGS...
@@ -93,6 +94,8 @@ ino=$(inode a.pdf)
 cp "$ROOT/samples/cover.png" fig.png.new && mv fig.png.new fig.png
 check "replacing an image renders again" until_true 10 changed_inode a.pdf "$ino"
 check "the log names the image" until_true 5 grep -q "fig.png changed: wrote" log1
+"$BIN" render a.md -o fresh.pdf 2> /dev/null
+check "the watched PDF has the bytes a fresh render writes (warm engine, same output)" cmp -s a.pdf fresh.pdf
 
 # 5. Ctrl-C: status 130, "stopped", no temporary file left, the PDF complete.
 kill -INT "$w1"
@@ -166,20 +169,23 @@ qpdf --check vol/v.pdf > /dev/null && pass "the recompiled volume passes qpdf --
 article vol/parts/p4.md "Part 4 Arrives"
 check "a new file matching the volume's pattern is compiled in" until_true 20 has_text vol/v.pdf "Part 4 Arrives"
 check "... laid out alone (1 of 4)" grep -q "1 of 4 articles laid out" log3
+"$BIN" compile vol/v.yaml -o fresh-volume.pdf 2> /dev/null
+check "the watched volume has the bytes a fresh compile writes (kept layouts, same output)" cmp -s vol/v.pdf fresh-volume.pdf
 printf 'title: [Broken\n' > vol/v.yaml.new && mv vol/v.yaml.new vol/v.yaml
 check "a broken manifest is reported at file:line:col" until_true 10 grep -q "^vol/v.yaml:[0-9]*:[0-9]*: error: malformed YAML" log3
 check "... the volume stays" has_text vol/v.pdf "Part 4 Arrives"
 kill -INT "$w3"
 wait "$w3" || true
 
-# 8. PNG pages.
-article b.md "Png Title"
+# 8. PNG pages; those a shorter document no longer has are removed.
+article b.md "Png Title" "$long"
 start_watch log4 b.md --format png --dpi 30
 w4=$LAST
-check "PNG pages are written" until_true 20 test -s b-1.png
+check "PNG pages are written" until_true 20 test -s b-2.png
 ino=$(inode b-1.png)
 article b.md "Png Title Two"
 check "a save replaces the PNG page" until_true 10 changed_inode b-1.png "$ino"
+check "the page the document lost is removed" until_true 10 test ! -e b-2.png
 kill -TERM "$w4"
 wait "$w4" || true
 

@@ -130,7 +130,8 @@ struct CompileRequest {
 struct CompileResult {
     int pages = 0;
     int articles = 0;
-    std::string output;
+    std::string output;                // the file written; a volume's editions: their files, spaced
+    std::vector<std::string> outputs;  // the files written, one per edition
 };
 
 // Throws UserError (nothing written) for a bad manifest or any broken article.
@@ -163,13 +164,15 @@ struct WatchUpdate {
     size_t articles = 0, laidOut = 0;  // a volume: its articles, and how many were laid out again
     std::vector<Diagnostic> diagnostics;  // warnings, then the error that stopped the render
     size_t watching = 0;               // files watched for the next change
+    std::vector<std::string> unwatched;  // "FOLDER: why" for folders that could not be watched
 };
 
 // Renders `request.input`, then again each time a file the render read changes (the article, a
 // volume's manifest and articles, their images, the style and what it extends, edition
 // dictionaries), watched with inotify. Each output replaces the last atomically; a render that
 // fails leaves the last good output as it is and reports why. A volume keeps its articles'
-// layouts in memory: a changed article is the only one laid out again. Returns when the run is
+// layouts in memory: a changed article is the only one laid out again. PNG pages a shorter
+// document no longer has are removed (those the watch wrote). Returns when the run is
 // interrupted (handleInterrupts(): Ctrl-C), the output then as last written. UserError when the
 // input does not exist or the request is unusable; errors of later renders go to `onUpdate`.
 void watch(const WatchRequest& request, const std::function<void(const WatchUpdate&)>& onUpdate);

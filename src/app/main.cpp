@@ -107,6 +107,7 @@ void showWatchUpdate(const inkstone::WatchUpdate& u) {
         if (warnings) detail += ", " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
         std::fprintf(stderr, "[%s] %swrote %s (%s) in %.0f ms\n", clock, why.c_str(), what.c_str(), detail.c_str(), u.ms);
     }
+    for (const std::string& w : u.unwatched) std::fprintf(stderr, "watch: warning: changes in %s go unseen\n", w.c_str());
     if (u.changed.empty()) std::fprintf(stderr, "watching %zu files; Ctrl-C to stop\n", u.watching);
     std::fflush(stderr);
 }

@@ -289,6 +289,7 @@ CompileResult compileVolumeWith(const CompileRequest& given, DiagnosticSink& sin
             all.pages += r.pages;
             all.articles = r.articles;
             all.output += (all.output.empty() ? "" : " ") + r.output;
+            all.outputs.push_back(r.output);
         }
         return all;
     }
@@ -433,6 +434,7 @@ CompileResult compileVolumeWith(const CompileRequest& given, DiagnosticSink& sin
     result.pages = static_cast<int>(writer.pageCount());
     result.articles = static_cast<int>(arts.size());
     result.output = output;
+    result.outputs = {output};
     return result;
 }
 

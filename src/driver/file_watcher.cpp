@@ -35,7 +35,7 @@ FileWatcher::~FileWatcher() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::set<std::string> FileWatcher::watch(const std::set<std::string>& files) {
+std::map<std::string, std::string> FileWatcher::watch(const std::set<std::string>& files) {
     files_.clear();
     patterns_.clear();
     for (const std::string& f : files) (reads::isPattern(f) ? patterns_ : files_).insert(f);
@@ -50,12 +50,14 @@ std::set<std::string> FileWatcher::watch(const std::set<std::string>& files) {
         dirs_.erase(it->second);
         it = byDir_.erase(it);
     }
-    std::set<std::string> failed;
+    std::map<std::string, std::string> failed;
     for (const std::string& dir : wanted) {
         if (byDir_.count(dir)) continue;
         const int wd = ::inotify_add_watch(fd_, dir.c_str(), kMask);
         if (wd < 0) {
-            failed.insert(dir);
+            failed[dir] = errno == ENOSPC ? "the system's limit of inotify watches is reached "
+                                            "(sysctl fs.inotify.max_user_watches)"
+                                          : std::strerror(errno);
             continue;
         }
         // Two paths of one folder (a symbolic link) share a descriptor; the last name is kept.

@@ -26,8 +26,8 @@ public:
 
     // The files (absolute, lexically normal paths; patterns) whose changes count from
     // now on. Folders no longer needed stop being watched. Returns the folders that could not be
-    // watched (missing, or past the system's limit of inotify watches).
-    std::set<std::string> watch(const std::set<std::string>& files);
+    // watched, with why (missing, or past the system's limit of inotify watches).
+    std::map<std::string, std::string> watch(const std::set<std::string>& files);
 
     // Waits for a change of a watched file, then for the burst it starts to end: until no further
     // change comes for `quiet` (for `settle` when the last change removed a file, which an editor

@@ -2,6 +2,7 @@
 // again; until interrupted. The text engines (fonts, shape caches) stay warm between renders, and
 // a volume's article layouts are kept (driver::VolumeCache), so a save costs the changed
 // article's layout, the volume's assembly and the PDF.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -51,6 +52,7 @@ void watch(const WatchRequest& req, const std::function<void(const WatchUpdate&)
     std::set<std::string> watched{fs::absolute(req.input).lexically_normal().string()};
     watcher.watch(watched);
     std::set<std::string> changed;
+    std::vector<std::string> written;  // the PNG pages of the last render
     while (true) {
         WatchUpdate u;
         u.changed.assign(changed.begin(), changed.end());
@@ -72,13 +74,14 @@ void watch(const WatchRequest& req, const std::function<void(const WatchUpdate&)
                     c.pdf = req.pdf;
                     c.edition = req.edition;
                     const CompileResult r = compileVolumeWith(c, sink, &cache);
-                    u.files.push_back(r.output);
+                    u.files = r.outputs;
                     u.pages = r.pages;
                     u.laidOut = cache.laidOut;
                     u.articles = cache.laidOut + cache.kept;
+                    // Several editions: each lays the same changed articles out again.
                     for (const auto& [name, e] : cache.editions) {
-                        u.laidOut += e->laidOut;
-                        u.articles += e->laidOut + e->kept;
+                        u.laidOut = std::max(u.laidOut, e->laidOut);
+                        u.articles = std::max(u.articles, e->laidOut + e->kept);
                     }
                 } else {
                     if (!engine) engine.emplace();
@@ -104,6 +107,12 @@ void watch(const WatchRequest& req, const std::function<void(const WatchUpdate&)
             if (u.ok) u.diagnostics = sink.all();
             files = recorder.files();
         }
+        if (u.ok && req.format == OutputFormat::Png) {
+            // Pages the document no longer has (it got shorter) are removed: only the watch's own.
+            for (const std::string& f : written)
+                if (std::find(u.files.begin(), u.files.end(), f) == u.files.end()) fs::remove(f, ec);
+            written.assign(u.files.begin(), u.files.end());
+        }
         if (interrupt::signal()) return;
         if (volume) addReads(cache, files);
         // A render that failed may have stopped before reading some of what the last one read
@@ -116,7 +125,10 @@ void watch(const WatchRequest& req, const std::function<void(const WatchUpdate&)
             if (!watched.count(f) && !reads::isPattern(f) && fs::last_write_time(f, ec) >= startedAt && !ec)
                 missed.insert(f);
         watched = files;
-        watcher.watch(watched);
+        // A folder that exists but cannot be watched (the system's limit) is said: its files'
+        // saves would go unseen. A missing one is the render's error already.
+        for (const auto& [dir, why] : watcher.watch(watched))
+            if (fs::is_directory(dir, ec)) u.unwatched.push_back(dir + ": " + why);
         u.watching = watched.size();
         u.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (onUpdate) onUpdate(u);

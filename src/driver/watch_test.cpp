@@ -186,8 +186,10 @@ TEST_CASE("file watcher: folders no longer needed stop being watched; a missing 
     driver::FileWatcher w;
     w.watch({dir / "x/a.md", dir / "y/b.md"});
     CHECK(w.folders() == 2);
-    const std::set<std::string> failed = w.watch({dir / "x/a.md", dir / "none/c.md"});
-    CHECK(failed == std::set<std::string>{dir / "none/"});
+    const std::map<std::string, std::string> failed = w.watch({dir / "x/a.md", dir / "none/c.md"});
+    REQUIRE(failed.size() == 1);
+    CHECK(failed.begin()->first == dir / "none/");
+    CHECK(failed.begin()->second == "No such file or directory");
     CHECK(w.folders() == 1);
     Alarm alarm(150ms);
     write(dir / "y/b.md", "x");
