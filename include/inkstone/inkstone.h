@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "inkstone/diagnostics.h"
@@ -24,6 +25,16 @@ void handleInterrupts();
 int interruptedBy();
 // Ends the process by the signal that interrupted it (exit status 128 + signal, as a shell expects).
 [[noreturn]] void endInterrupted();
+// A descriptor that becomes readable once the run is interrupted (for a front end waiting in
+// poll(): a server's loop); -1 when none could be made.
+int interruptFd();
+
+// Writes `content` to `path` atomically (a temporary file beside it, renamed over it); UserError
+// when it cannot.
+void writeTextFile(const std::string& path, const std::string& content);
+
+// The names of the shipped styles (briefing, letter, quarterly, vertical, ...), sorted.
+std::vector<std::string> styleNames();
 
 enum class OutputFormat { Pdf, Png, Layout };
 
@@ -49,6 +60,9 @@ struct EditionRequest {
 
 struct RenderRequest {
     std::string input;          // article file, "-" for stdin
+    // The article's text, when it is not to be read from `input` (an editor's unsaved text):
+    // `input` then only names it, and relative figure and style paths are relative to it.
+    std::optional<std::string> source;
     std::string output;         // "" = beside the input with the new extension; "-" = stdout
     std::string style;          // name or path; "" = the article's own, else "briefing"
     std::string lang;           // overrides the article's lang when set
@@ -176,6 +190,46 @@ struct WatchUpdate {
 // interrupted (handleInterrupts(): Ctrl-C), the output then as last written. UserError when the
 // input does not exist or the request is unusable; errors of later renders go to `onUpdate`.
 void watch(const WatchRequest& request, const std::function<void(const WatchUpdate&)>& onUpdate);
+
+// ---- the import, field by field (`inkstone serve`'s import screen) ----------------------------
+
+struct ImportedAuthor {
+    std::string name, position, organization;
+};
+
+// What the importer guessed of the front matter; `date` is YYYY-MM-DD or "".
+struct ImportedFields {
+    std::string title, subtitle, section, date, lang, summary, bio;
+    std::vector<ImportedAuthor> authors;
+};
+
+// A block of the page's body, kept or removed by the classifier (with its reason), in page order.
+struct ImportedBlock {
+    std::string kind;         // paragraph, heading, pull-quote, list-item
+    std::string text;         // Markdown (a removed block: its plain text)
+    std::string attribution;  // a pull quote's
+    int line = 0;             // the page's line it starts on
+    bool kept = true;
+    std::string reason;       // why it was removed
+};
+
+struct InspectedPage {
+    ImportedFields fields;
+    std::vector<ImportedBlock> blocks;
+    // Guesses the importer could not make, by front matter field ("title", "date", "authors").
+    std::vector<std::pair<std::string, std::string>> fieldWarnings;
+    std::vector<Diagnostic> warnings;  // every warning, as `import` gives them
+};
+
+// Imports a page's bytes (HTML or scraped text, any encoding `import` reads) as `import` does;
+// `name` names it in messages (its extension says HTML or text). UserError for what cannot be read.
+InspectedPage inspectPage(const std::string& name, const std::string& bytes, const std::string& lang = {});
+
+// The article (Markdown with YAML front matter) of edited fields and blocks: the kept blocks as
+// the importer writes them, removed ones left out; a block marked kept that the importer had
+// removed becomes a paragraph of its text. UserError (located at "field:NAME") for a date that is
+// not one or a kind that is not known.
+std::string articleFromFields(const ImportedFields& fields, const std::vector<ImportedBlock>& blocks);
 
 // ---- web import and lint ----------------------------------------------------------------------
 

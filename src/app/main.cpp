@@ -1,4 +1,5 @@
-// The inkstone command line. Uses only the library's public API (include/inkstone/).
+// The inkstone command line. Uses only the library's public API (include/inkstone/), and the web
+// front end of `inkstone serve` (src/serve/server.h), itself a user of that API.
 // Exit codes: 0 success, 1 some outputs failed (batch), 2 bad usage or bad input.
 #include <CLI/CLI.hpp>
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "inkstone/inkstone.h"
+#include "serve/server.h"
 
 namespace {
 
@@ -251,6 +253,17 @@ int main(int argc, char** argv) {
     addPdfFlags(watchCmd, watchPdf);
     addEditionFlags(watchCmd, watchReq.edition);
 
+    inkstone::serve::Options serveOpts;
+    double maxUploadMiB = 32;
+    auto* serveCmd = app.add_subcommand(
+        "serve", "A local web application: import a page, correct it, preview the pages, download the PDF");
+    serveCmd->add_option("--root", serveOpts.root, "The folder it reads and writes (default: the current one)");
+    serveCmd->add_option("--port", serveOpts.port, "The port (default 8470; 0: a free one)")->check(CLI::Range(0, 65535));
+    serveCmd->add_option("--listen", serveOpts.listen,
+                         "The address to bind (default 127.0.0.1: this machine only; 0.0.0.0: every network)");
+    serveCmd->add_option("--max-upload", maxUploadMiB, "The largest page or file accepted, in MiB (default 32)")
+        ->check(CLI::Range(0.001, 4096.0));
+
     inkstone::ImportRequest importReq;
     auto* importCmd = app.add_subcommand("import", "Turn a web page or scraped text into article input (Markdown + YAML)");
     importCmd->add_option("page", importReq.input, "Page (.txt scraped text, or .html), or - for stdin")->required();
@@ -287,7 +300,7 @@ int main(int argc, char** argv) {
 
     // The commands that write files stop cleanly on SIGINT, SIGTERM and SIGHUP (before any thread
     // starts); check and fonts write nothing and keep the signals' default.
-    if (*render || *batch || *compile || *importCmd || *watchCmd) inkstone::handleInterrupts();
+    if (*render || *batch || *compile || *importCmd || *watchCmd || *serveCmd) inkstone::handleInterrupts();
     try {
         if (*render) {
             req.format = format == "png" ? inkstone::OutputFormat::Png
@@ -322,6 +335,17 @@ int main(int argc, char** argv) {
             inkstone::watch(watchReq, showWatchUpdate);
             // Only an interrupt ends a watch: the output stays as last written.
             std::fprintf(stderr, "watch: stopped\n");
+            inkstone::endInterrupted();
+        }
+        if (*serveCmd) {
+            serveOpts.maxUpload = static_cast<size_t>(maxUploadMiB * 1024 * 1024);
+            inkstone::serve::run(serveOpts, [](const std::string& url) {
+                // The first line of standard output, for a script (or a person) to open.
+                std::printf("%s\n", url.c_str());
+                std::fflush(stdout);
+                std::fprintf(stderr, "inkstone serve: open the address above in a browser; Ctrl-C to stop\n");
+            });
+            std::fprintf(stderr, "serve: stopped\n");
             inkstone::endInterrupted();
         }
         if (*importCmd) {

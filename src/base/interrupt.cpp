@@ -217,6 +217,8 @@ void handleInterrupts() { interrupt::install(); }
 
 int interruptedBy() { return interrupt::signal(); }
 
+int interruptFd() { return interrupt::wakeFd(); }
+
 void endInterrupted() {
     const int sig = interrupt::signal();
     const int code = 128 + (sig ? sig : SIGINT);

@@ -1,4 +1,7 @@
 // The public entry points of the import stage: `inkstone import` and `inkstone check`.
+#include <climits>
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -54,6 +57,82 @@ std::string importArticle(const ImportRequest& req, DiagnosticSink& sink) {
     if (out != "-" && req.input != "-" && fs::equivalent(out, req.input, ec)) failAt(out, {}, "the output would overwrite the input");
     render::writeFileAtomic(out, md);
     return out;
+}
+
+namespace {
+
+const char* kindName(import::Block::Kind k) {
+    switch (k) {
+        case import::Block::Heading: return "heading";
+        case import::Block::PullQuote: return "pull-quote";
+        case import::Block::ListItem: return "list-item";
+        case import::Block::Paragraph: break;
+    }
+    return "paragraph";
+}
+
+}  // namespace
+
+InspectedPage inspectPage(const std::string& name, const std::string& bytes, const std::string& lang) {
+    DiagnosticSink sink(false);
+    import::ImportOptions opt;
+    opt.lang = lang;
+    const import::ImportedArticle a = import::importPage(name, bytes, opt, sink);
+    InspectedPage p;
+    p.fields = {a.title, a.subtitle, a.section, {}, a.lang, a.summary, a.bio, {}};
+    if (a.date) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", a.date->year, a.date->month, a.date->day);
+        p.fields.date = buf;
+    }
+    for (const auto& au : a.authors) p.fields.authors.push_back({au.name, au.position, au.organization});
+    // The kept blocks and the removed lines, merged in page order.
+    size_t r = 0;
+    auto removedUpTo = [&](int line) {
+        for (; r < a.removed.size() && a.removed[r].line <= line; ++r)
+            p.blocks.push_back({"paragraph", a.removed[r].text, {}, a.removed[r].line, false, a.removed[r].why});
+    };
+    for (const auto& b : a.body) {
+        removedUpTo(b.line - 1);
+        p.blocks.push_back({kindName(b.kind), b.text, b.attribution, b.line, true, {}});
+    }
+    removedUpTo(INT32_MAX);
+    for (const auto& w : a.fieldWarnings) p.fieldWarnings.emplace_back(w.field, w.message);
+    p.warnings = sink.all();
+    return p;
+}
+
+std::string articleFromFields(const ImportedFields& f, const std::vector<ImportedBlock>& blocks) {
+    import::ImportedArticle a;
+    a.title = f.title;
+    a.subtitle = f.subtitle;
+    a.section = f.section;
+    a.summary = f.summary;
+    a.bio = f.bio;
+    a.lang = f.lang.empty() ? "en" : f.lang;
+    if (!Lang::parse(a.lang)) failAt("field:lang", {}, "'" + a.lang + "' is not a language: use en, zh-Hans, zh-Hant or zh-Hant-HK");
+    if (!f.date.empty()) {
+        a.date = import::findDate(f.date);
+        if (!a.date) failAt("field:date", {}, "'" + f.date + "' is not a date (2026-12-01, 1 December 2026, 2026年12月1日)");
+    }
+    for (const auto& au : f.authors)
+        if (!au.name.empty()) a.authors.push_back({au.name, au.position, au.organization});
+    for (const ImportedBlock& b : blocks) {
+        if (!b.kept) continue;
+        import::Block out;
+        out.line = b.line;
+        out.attribution = b.attribution;
+        if (b.kind == "paragraph") out.kind = import::Block::Paragraph;
+        else if (b.kind == "heading") out.kind = import::Block::Heading;
+        else if (b.kind == "pull-quote") out.kind = import::Block::PullQuote;
+        else if (b.kind == "list-item") out.kind = import::Block::ListItem;
+        else failAt("field:blocks", {}, "unknown block kind '" + b.kind + "'");
+        // A restored block's text is plain: escaped so that it reads as written.
+        out.text = b.reason.empty() ? b.text : import::escapeLineStart(import::escapeMarkdown(b.text));
+        if (out.text.find_first_not_of(" \t\n") == std::string::npos) continue;
+        a.body.push_back(std::move(out));
+    }
+    return import::toMarkdown(a);
 }
 
 }  // namespace inkstone

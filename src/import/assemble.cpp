@@ -404,6 +404,7 @@ void Assembly::chooseTitle() {
     } else if (page.html && (!pageTitle.empty() || !page.linkedData.headline.empty())) {
         a.title = !page.linkedData.headline.empty() ? page.linkedData.headline : pageTitle;
         sink.warn(path, {}, "no headline in the page's text; the title is taken from the page's title tags");
+        a.fieldWarnings.push_back({"title", "no headline in the page's text; taken from the page's title tags"});
     }
 }
 

@@ -246,6 +246,7 @@ void Assembly::titleFromText() {
         a.title = trimWeb(t);
         if (!page.html) {
             sink.warn(path, {}, "no title found; the first paragraph's start is used");
+            a.fieldWarnings.push_back({"title", "no title found; the first paragraph's start is used"});
         }
     }
 }
@@ -439,8 +440,14 @@ void Assembly::finish() {
         }
         a.authors = std::move(kept);
     }
-    if (!a.date) sink.warn(path, {}, "no date found; the article has none (add `date:` to the front matter)");
-    if (a.authors.empty()) sink.warn(path, {}, "no author found; the article has none (add `authors:`)");
+    if (!a.date) {
+        sink.warn(path, {}, "no date found; the article has none (add `date:` to the front matter)");
+        a.fieldWarnings.push_back({"date", "no date found"});
+    }
+    if (a.authors.empty()) {
+        sink.warn(path, {}, "no author found; the article has none (add `authors:`)");
+        a.fieldWarnings.push_back({"authors", "no author found"});
+    }
     std::stable_sort(a.removed.begin(), a.removed.end(), [](const Removed& x, const Removed& y) { return x.line < y.line; });
 }
 

@@ -59,12 +59,19 @@ struct Removed {  // what --explain lists
     std::string why;
 };
 
+// A guess the importer could not make, with the front matter field it concerns (title, date,
+// authors): what `inkstone serve` shows beside the field.
+struct FieldWarning {
+    std::string field, message;
+};
+
 struct ImportedArticle {
     std::string title, subtitle, section, lang, summary, bio;
     std::optional<model::Date> date;
     std::vector<model::Author> authors;
     std::vector<Block> body;
     std::vector<Removed> removed;
+    std::vector<FieldWarning> fieldWarnings;  // also reported on the sink
 };
 
 struct ImportOptions {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "import/extract.h"
+#include "inkstone/inkstone.h"
 
 using namespace inkstone;
 using namespace inkstone::import;
@@ -178,4 +179,50 @@ TEST_CASE("import: a page round trip keeps Markdown-special text literal") {
     CHECK(md.find("5 \\* 3 = 15 and a \\[bracket\\] and \\<angle>") != std::string::npos);
     CHECK(md.find("\n\\# This line") != std::string::npos);
     CHECK(md.find("title: Tariffs *and* Quotas [Revisited]") != std::string::npos);
+}
+
+TEST_CASE("inspectPage and articleFromFields: the import field by field, edited, written back") {
+    const std::string html =
+        "<html><head><title>Rivers and Rules | Example Institute</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
+        "<article><h1>Rivers and Rules</h1><p class='byline'>By Ada Lin</p><time datetime='2026-11-02'>2 November 2026</time>"
+        "<p>The first paragraph of an article about rivers, long enough to read as body text and not as a label.</p>"
+        "<p>A second paragraph follows with more words about the rules that share the water between states.</p>"
+        "</article><footer>Back to Top</footer></body></html>";
+    const inkstone::InspectedPage p = inkstone::inspectPage("page.html", html);
+    CHECK(p.fields.title == "Rivers and Rules");
+    CHECK(p.fields.date == "2026-11-02");
+    size_t kept = 0, removed = 0;
+    int lastLine = 0;
+    bool ordered = true;
+    for (const auto& b : p.blocks) {
+        (b.kept ? kept : removed)++;
+        if (!b.kept) CHECK_FALSE(b.reason.empty());
+        ordered = ordered && b.line >= lastLine;
+        lastLine = b.line;
+    }
+    CHECK(kept == 2);
+    CHECK(removed >= 2);  // the navigation and the footer
+    CHECK(ordered);
+
+    // Edited: a new title, a kept block dropped, a removed one restored (its text escaped).
+    inkstone::ImportedFields f = p.fields;
+    f.title = "Rivers, Rules and *Rights*";
+    std::vector<inkstone::ImportedBlock> blocks = p.blocks;
+    for (auto& b : blocks)
+        if (b.kept && b.text.rfind("A second", 0) == 0) b.kept = false;
+    blocks.push_back({"paragraph", "# Not a heading * star", {}, 99, true, "restored by the editor"});
+    const std::string md = inkstone::articleFromFields(f, blocks);
+    CHECK(md.find("title: Rivers, Rules and *Rights*") != std::string::npos);
+    CHECK(md.find("The first paragraph") != std::string::npos);
+    CHECK(md.find("A second paragraph") == std::string::npos);
+    CHECK(md.find("\\# Not a heading \\* star") != std::string::npos);
+
+    f.date = "not a date";
+    try {
+        inkstone::articleFromFields(f, blocks);
+        FAIL("a bad date was accepted");
+    } catch (const inkstone::UserError& e) {
+        CHECK(e.diagnostic().file == "field:date");
+    }
 }

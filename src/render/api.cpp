@@ -1,4 +1,5 @@
 // The public API: the whole pipeline for one article (parse -> style -> layout -> render).
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -18,6 +19,17 @@ namespace inkstone {
 namespace fs = std::filesystem;
 
 const char* version() { return INKSTONE_VERSION; }
+
+void writeTextFile(const std::string& path, const std::string& content) { render::writeFileAtomic(path, content); }
+
+std::vector<std::string> styleNames() {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(style::dataDir() + "/styles", ec))
+        if (e.path().extension() == ".yaml") names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
 
 namespace {
 
@@ -45,7 +57,7 @@ RenderResult renderArticleWith(text::TextEngine& engine, const RenderRequest& re
     const PreparedEdition own = given ? PreparedEdition{} : prepareEdition(req.edition);
     const PreparedEdition& edition = given ? *given : own;
     StageTimer stage("parse");
-    model::Document doc = parse::loadArticle(req.input, sink);
+    model::Document doc = req.source ? parse::parseArticle(*req.source, req.input, sink) : parse::loadArticle(req.input, sink);
     stage.next("style");
     if (!req.lang.empty()) {
         const std::optional<Lang> l = Lang::parse(req.lang);

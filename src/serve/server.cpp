@@ -1,0 +1,425 @@
+#include "serve/server.h"
+
+#include <httplib.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "inkstone/inkstone.h"
+#include "serve/assets.h"
+#include "serve/security.h"
+
+namespace inkstone::serve {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const char* kCookie = "inkstone_token";
+
+// A request for a path outside the root: refused (403), whatever else is wrong with it.
+struct Refused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string slurp(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string hexHash(const std::string& bytes) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+json diagnosticJson(const Diagnostic& d) {
+    json j{{"message", d.message}, {"severity", d.severity == Severity::Error ? "error" : "warning"}};
+    if (d.file.rfind("field:", 0) == 0) j["field"] = d.file.substr(6);
+    else j["file"] = d.file;
+    if (d.pos.line) j["line"] = d.pos.line;
+    if (d.pos.col) j["column"] = d.pos.col;
+    return j;
+}
+
+json fieldsJson(const ImportedFields& f) {
+    json authors = json::array();
+    for (const auto& a : f.authors) authors.push_back({{"name", a.name}, {"position", a.position}, {"organization", a.organization}});
+    return {{"title", f.title}, {"subtitle", f.subtitle}, {"section", f.section}, {"date", f.date}, {"lang", f.lang},
+            {"summary", f.summary}, {"bio", f.bio}, {"authors", authors}};
+}
+
+std::string str(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+ImportedFields fieldsFrom(const json& j) {
+    ImportedFields f{str(j, "title"), str(j, "subtitle"), str(j, "section"), str(j, "date"),
+                     str(j, "lang"),  str(j, "summary"),  str(j, "bio"),     {}};
+    if (const auto a = j.find("authors"); a != j.end() && a->is_array())
+        for (const json& x : *a)
+            if (x.is_object()) f.authors.push_back({str(x, "name"), str(x, "position"), str(x, "organization")});
+    return f;
+}
+
+std::vector<ImportedBlock> blocksFrom(const json& j) {
+    std::vector<ImportedBlock> out;
+    if (!j.is_array()) return out;
+    for (const json& b : j) {
+        if (!b.is_object()) continue;
+        ImportedBlock x{str(b, "kind"), str(b, "text"), str(b, "attribution"), 0, true, str(b, "reason")};
+        if (const auto l = b.find("line"); l != b.end() && l->is_number_integer()) x.line = l->get<int>();
+        if (const auto k = b.find("kept"); k != b.end() && k->is_boolean()) x.kept = k->get<bool>();
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+// The pages of recent previews by the hash of their bytes: a page that did not change keeps its
+// address, so the browser does not fetch it again.
+class PageStore {
+public:
+    std::string put(std::string png) {
+        std::string id = hexHash(png);
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (pages_.emplace(id, std::move(png)).second) {
+            order_.push_back(id);
+            while (order_.size() > kKeep) {
+                pages_.erase(order_.front());
+                order_.pop_front();
+            }
+        }
+        return id;
+    }
+    std::optional<std::string> get(const std::string& id) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = pages_.find(id);
+        if (it == pages_.end()) return std::nullopt;
+        return it->second;
+    }
+
+private:
+    static constexpr size_t kKeep = 400;
+    std::mutex mutex_;
+    std::map<std::string, std::string> pages_;
+    std::deque<std::string> order_;
+};
+
+class App {
+public:
+    App(const Options& o) : options_(o), token_(newToken()) {
+        std::error_code ec;
+        root_ = fs::canonical(o.root, ec).string();
+        if (ec || !fs::is_directory(root_)) failAt(o.root, {}, "--root: not a folder");
+        std::string t = (fs::temp_directory_path() / "inkstone-serve.XXXXXX").string();
+        if (!::mkdtemp(t.data())) failAt("serve", {}, "cannot make a temporary folder");
+        scratch_ = t;
+    }
+    ~App() {
+        std::error_code ec;
+        fs::remove_all(scratch_, ec);
+    }
+
+    void run(const std::function<void(const std::string&)>& onReady);
+
+private:
+    bool authorized(const httplib::Request& req, httplib::Response& res);
+    std::string scratchDir() { return scratch_ + "/" + std::to_string(++counter_); }
+    // The article of a preview, download or save request, and where it is (or would be) saved.
+    struct Draft {
+        std::string markdown, path, style, edition;
+    };
+    Draft draft(const json& body);
+    // The draft rendered in a scratch folder of its own (removed after): the PDF, or the PNG
+    // pages, as bytes; with `lint`, also `inkstone check`'s warnings of its text.
+    std::vector<std::string> render(const Draft& d, OutputFormat format, double dpi, DiagnosticSink& sink,
+                                    DiagnosticSink* lint);
+    void routes();
+    void sendError(httplib::Response& res, int status, const std::string& message, const std::string& field = {});
+
+    Options options_;
+    std::string token_, root_, scratch_;
+    std::atomic<int> counter_{0};
+    PageStore pages_;
+    httplib::Server server_;
+};
+
+void App::sendError(httplib::Response& res, int status, const std::string& message, const std::string& field) {
+    json j{{"error", {{"message", message}}}};
+    if (!field.empty()) j["error"]["field"] = field;
+    res.status = status;
+    res.set_content(j.dump(), "application/json");
+}
+
+bool App::authorized(const httplib::Request& req, httplib::Response& res) {
+    std::string given = req.get_param_value("token");
+    if (given.empty()) given = req.get_header_value("X-Inkstone-Token");
+    if (given.empty()) {
+        // Cookie: a=b; inkstone_token=...
+        const std::string cookies = req.get_header_value("Cookie");
+        const std::string key = std::string(kCookie) + "=";
+        for (size_t at = cookies.find(key); at != std::string::npos; at = cookies.find(key, at + 1)) {
+            if (at != 0 && cookies[at - 1] != ' ' && cookies[at - 1] != ';') continue;
+            const size_t end = cookies.find(';', at);
+            given = cookies.substr(at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size());
+            break;
+        }
+    }
+    if (sameToken(given, token_)) return true;
+    res.status = 403;
+    res.set_content("403 Forbidden: open the address with its token that `inkstone serve` printed\n", "text/plain");
+    return false;
+}
+
+App::Draft App::draft(const json& body) {
+    Draft d;
+    d.path = str(body, "path");
+    if (d.path.empty()) d.path = "untitled.md";
+    std::string why;
+    const std::optional<std::string> full = underRoot(root_, d.path, why);
+    if (!full) throw Refused("refused: '" + d.path + "' is " + why);
+    d.path = *full;
+    d.markdown = body.contains("markdown") && body["markdown"].is_string()
+                     ? body["markdown"].get<std::string>()
+                     : articleFromFields(fieldsFrom(body.value("fields", json::object())), blocksFrom(body.value("blocks", json::array())));
+    d.style = str(body, "style");
+    d.edition = str(body, "edition");
+    return d;
+}
+
+std::vector<std::string> App::render(const Draft& d, OutputFormat format, double dpi, DiagnosticSink& sink,
+                                     DiagnosticSink* lint) {
+    const std::string dir = scratchDir();
+    fs::create_directories(dir);
+    struct Cleanup {
+        std::string dir;
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } cleanup{dir};
+    RenderRequest r;
+    r.input = d.path;  // where relative figures and styles are found
+    r.source = d.markdown;
+    r.output = dir + (format == OutputFormat::Png ? "/page.png" : "/article.pdf");
+    r.style = d.style;
+    r.format = format;
+    if (dpi > 0) r.dpi = dpi;
+    r.edition.target = d.edition;
+    std::vector<std::string> out;
+    for (const std::string& f : renderArticle(r, sink).files) out.push_back(slurp(f));
+    if (lint) {
+        // Its lines are the draft's: the same text, checked from a file of the same name.
+        const std::string md = dir + "/" + fs::path(d.path).filename().string();
+        std::ofstream(md, std::ios::binary) << d.markdown;
+        checkArticles({md}, *lint);
+    }
+    return out;
+}
+
+void App::routes() {
+    server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        return authorized(req, res) ? httplib::Server::HandlerResponse::Unhandled : httplib::Server::HandlerResponse::Handled;
+    });
+    server_.set_payload_max_length(options_.maxUpload);
+    server_.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+        if (res.status == 413) {
+            const size_t mib = options_.maxUpload >> 20;
+            sendError(res, 413, "The file is larger than the limit of " + std::to_string(mib) +
+                                    " MiB (inkstone serve --max-upload)");
+        }
+    });
+    server_.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        try {
+            std::rethrow_exception(ep);
+        } catch (const Refused& e) {
+            sendError(res, 403, e.what(), "path");
+        } catch (const UserError& e) {
+            json j{{"error", diagnosticJson(e.diagnostic())}};
+            res.status = 422;
+            res.set_content(j.dump(), "application/json");
+        } catch (const std::exception& e) {
+            sendError(res, 500, std::string("internal error: ") + e.what());
+        }
+    });
+
+    // The application: the page, its script and style; the token in the address becomes a cookie.
+    server_.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+        if (req.has_param("token"))
+            res.set_header("Set-Cookie", std::string(kCookie) + "=" + token_ + "; Path=/; HttpOnly; SameSite=Strict");
+        res.set_content(std::string(assets().at("index.html")), "text/html; charset=utf-8");
+    });
+    for (const auto& [name, type] : {std::pair<std::string, std::string>{"app.js", "text/javascript; charset=utf-8"},
+                                     {"app.css", "text/css; charset=utf-8"}}) {
+        server_.Get("/" + name, [name, type](const httplib::Request&, httplib::Response& res) {
+            res.set_content(std::string(assets().at(name)), type.c_str());
+        });
+    }
+
+    // The files under the root that the application opens: articles, volumes, saved pages.
+    server_.Get("/api/files", [this](const httplib::Request&, httplib::Response& res) {
+        json files = json::array();
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
+             it != fs::recursive_directory_iterator() && files.size() < 2000; it.increment(ec)) {
+            if (ec) break;
+            const std::string name = it->path().filename().string();
+            if (name.starts_with(".")) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            const std::string ext = it->path().extension().string();
+            if (!it->is_regular_file(ec)) continue;
+            if (ext == ".md" || ext == ".yaml" || ext == ".html" || ext == ".htm" || ext == ".txt")
+                files.push_back(fs::relative(it->path(), root_).string());
+        }
+        std::sort(files.begin(), files.end());
+        res.set_content(json{{"files", files}}.dump(), "application/json");
+    });
+    server_.Get("/api/styles", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(json{{"styles", styleNames()}}.dump(), "application/json");
+    });
+
+    // Import: a page uploaded (multipart "page"), pasted ("text"), or a page under the root ("path").
+    server_.Post("/api/import", [this](const httplib::Request& req, httplib::Response& res) {
+        std::string name, bytes;
+        if (req.has_file("page")) {
+            const auto f = req.get_file_value("page");
+            name = fs::path(f.filename).filename().string();
+            bytes = f.content;
+        } else if (req.has_file("text")) {
+            name = "pasted.txt";
+            bytes = req.get_file_value("text").content;
+        } else if (req.has_file("path")) {
+            std::string why;
+            const auto full = underRoot(root_, req.get_file_value("path").content, why);
+            if (!full) return sendError(res, 403, "refused: '" + req.get_file_value("path").content + "' is " + why, "path");
+            if (!fs::is_regular_file(*full)) return sendError(res, 404, "no such file under the root", "path");
+            name = *full;
+            bytes = slurp(*full);
+        } else {
+            return sendError(res, 400, "give a page (a file, or pasted text)");
+        }
+        if (name.empty()) name = "page.html";
+        const std::string lang = req.has_file("lang") ? req.get_file_value("lang").content : std::string();
+        const InspectedPage p = inspectPage(name, bytes, lang);
+        json blocks = json::array();
+        for (const auto& b : p.blocks)
+            blocks.push_back({{"kind", b.kind}, {"text", b.text}, {"attribution", b.attribution}, {"line", b.line},
+                              {"kept", b.kept}, {"reason", b.reason}});
+        json fw = json::array();
+        for (const auto& [field, message] : p.fieldWarnings) fw.push_back({{"field", field}, {"message", message}});
+        json warnings = json::array();
+        for (const auto& d : p.warnings) warnings.push_back(diagnosticJson(d));
+        const std::string stem = fs::path(name).stem().string();
+        res.set_content(json{{"fields", fieldsJson(p.fields)}, {"blocks", blocks}, {"fieldWarnings", fw},
+                             {"warnings", warnings}, {"suggestedPath", (stem.empty() ? "article" : stem) + ".md"}}
+                            .dump(),
+                        "application/json");
+    });
+
+    // Preview: the draft's pages as PNG images (by content hash) and the lint's warnings.
+    server_.Post("/api/preview", [this](const httplib::Request& req, httplib::Response& res) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const Draft d = draft(body);
+        double dpi = body.value("dpi", 60.0);
+        if (dpi < 20 || dpi > 200) dpi = 60;
+        DiagnosticSink sink(false), lint(false);
+        json pages = json::array();
+        for (std::string& png : render(d, OutputFormat::Png, dpi, sink, &lint)) pages.push_back(pages_.put(std::move(png)));
+        json warnings = json::array();
+        for (const auto& w : sink.all()) warnings.push_back(diagnosticJson(w));
+        for (const auto& w : lint.all()) {
+            json j = diagnosticJson(w);
+            j["file"] = fs::relative(d.path, root_).string();
+            j["lint"] = true;
+            warnings.push_back(j);
+        }
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        res.set_content(json{{"pages", pages}, {"warnings", warnings}, {"ms", ms}}.dump(), "application/json");
+    });
+    server_.Get(R"(/api/page/([0-9a-f]{16})\.png)", [this](const httplib::Request& req, httplib::Response& res) {
+        const auto png = pages_.get(req.matches[1]);
+        if (!png) return sendError(res, 404, "no such page (rendered too long ago)");
+        res.set_header("Cache-Control", "private, max-age=31536000, immutable");
+        res.set_content(*png, "image/png");
+    });
+
+    // The PDF of the draft, as a download.
+    server_.Post("/api/pdf", [this](const httplib::Request& req, httplib::Response& res) {
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const Draft d = draft(body);
+        DiagnosticSink sink(false);
+        const std::string pdf = render(d, OutputFormat::Pdf, 0, sink, nullptr).at(0);
+        const std::string name = fs::path(d.path).stem().string() + (d.edition.empty() ? "" : "." + d.edition) + ".pdf";
+        res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        res.set_content(pdf, "application/pdf");
+    });
+
+    // Save the draft as an article under the root.
+    server_.Post("/api/save", [this](const httplib::Request& req, httplib::Response& res) {
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const Draft d = draft(body);
+        if (fs::path(d.path).extension() != ".md") return sendError(res, 400, "an article is saved as a .md file", "path");
+        fs::create_directories(fs::path(d.path).parent_path());
+        writeTextFile(d.path, d.markdown);
+        res.set_content(json{{"saved", fs::relative(d.path, root_).string()}}.dump(), "application/json");
+    });
+}
+
+void App::run(const std::function<void(const std::string&)>& onReady) {
+    routes();
+    int port = options_.port;
+    if (port == 0) {
+        port = server_.bind_to_any_port(options_.listen);
+        if (port < 0) failAt("--listen", {}, "cannot listen on " + options_.listen);
+    } else if (!server_.bind_to_port(options_.listen, port)) {
+        failAt("--port", {}, "cannot listen on " + options_.listen + ":" + std::to_string(port) + " (in use?)");
+    }
+    // Ctrl-C (or SIGTERM) stops the server; requests in progress finish.
+    std::atomic<bool> done{false};
+    std::thread stopper([this, &done] {
+        struct pollfd p {interruptFd(), POLLIN, 0};
+        while (!done && (p.fd < 0 || ::poll(&p, 1, 200) <= 0)) {
+            if (p.fd < 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+        server_.stop();
+    });
+    const std::string host = options_.listen.find(':') != std::string::npos ? "[" + options_.listen + "]" : options_.listen;
+    onReady("http://" + host + ":" + std::to_string(port) + "/?token=" + token_);
+    server_.listen_after_bind();
+    done = true;
+    stopper.join();
+}
+
+}  // namespace
+
+void run(const Options& options, const std::function<void(const std::string& url)>& onReady) {
+    App app(options);
+    app.run(onReady);
+}
+
+}  // namespace inkstone::serve
