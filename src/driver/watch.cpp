@@ -63,6 +63,7 @@ void watch(const WatchRequest& req, const std::function<void(const WatchUpdate&)
             reads::Recorder recorder;
             reads::note(req.input);
             DiagnosticSink sink(false);
+            std::optional<Diagnostic> error;
             try {
                 if (volume) {
                     cache.forget(changed);
@@ -101,10 +102,10 @@ void watch(const WatchRequest& req, const std::function<void(const WatchUpdate&)
             } catch (const Interrupted&) {
                 return;  // the last output stays as it was
             } catch (const UserError& e) {
-                u.diagnostics = sink.all();
-                u.diagnostics.push_back(e.diagnostic());
+                error = e.diagnostic();
             }
-            if (u.ok) u.diagnostics = sink.all();
+            u.diagnostics = sink.all();  // the warnings, then the error
+            if (error) u.diagnostics.push_back(*error);
             files = recorder.files();
         }
         if (u.ok && req.format == OutputFormat::Png) {
