@@ -201,11 +201,14 @@ struct ImportedAuthor {
 struct ImportedFields {
     std::string title, subtitle, section, date, lang, summary, bio;
     std::vector<ImportedAuthor> authors;
+    // An opened article's other front matter keys (keywords, style, writing-mode, keep), as YAML:
+    // written back as they were. A page's import has none.
+    std::string extra;
 };
 
 // A block of the page's body, kept or removed by the classifier (with its reason), in page order.
 struct ImportedBlock {
-    std::string kind;         // paragraph, heading, pull-quote, list-item
+    std::string kind;         // paragraph, heading, pull-quote, list-item; an opened article's: markdown
     std::string text;         // Markdown (a removed block: its plain text)
     std::string attribution;  // a pull quote's
     int line = 0;             // the page's line it starts on
@@ -225,11 +228,39 @@ struct InspectedPage {
 // `name` names it in messages (its extension says HTML or text). UserError for what cannot be read.
 InspectedPage inspectPage(const std::string& name, const std::string& bytes, const std::string& lang = {});
 
+// An article (.md) opened for correction: its front matter as fields (the form's keys as written,
+// the others in `fields.extra`) and its body as blocks of kind "markdown", each a block of the
+// source as written (a paragraph, a heading, a list, a fenced or ::: block), with its line. What
+// articleFromFields makes of them unchanged is the same article (the same layout). UserError for
+// an article that does not parse (file:line:col).
+InspectedPage inspectArticle(const std::string& path);
+
 // The article (Markdown with YAML front matter) of edited fields and blocks: the kept blocks as
 // the importer writes them, removed ones left out; a block marked kept that the importer had
-// removed becomes a paragraph of its text. UserError (located at "field:NAME") for a date that is
-// not one or a kind that is not known.
+// removed becomes a paragraph of its text; a "markdown" block is written as it is. UserError
+// (located at "field:NAME") for a date that is not one, a kind that is not known, or `extra` that
+// is not a YAML map of other keys.
 std::string articleFromFields(const ImportedFields& fields, const std::vector<ImportedBlock>& blocks);
+
+// ---- volume manifests, field by field (`inkstone serve`'s volume screen) ----------------------
+
+struct VolumeSectionFields {
+    std::string title;
+    std::vector<std::string> articles;  // as written: paths or patterns, relative to the manifest
+};
+
+// A manifest's keys (PRODUCT.md 4) as written; paths relative to the manifest's folder.
+struct VolumeFields {
+    std::string title, subtitle, issue, publisher, date, lang, style, cover, editorsNote, dictionary;
+    std::vector<std::string> editions;
+    std::vector<VolumeSectionFields> sections;
+};
+
+// Reads a manifest's fields without expanding patterns or checking the files named (compile
+// does): UserError (file:line:col) for a file that is not a manifest's shape.
+VolumeFields readVolumeFields(const std::string& manifest);
+// The manifest (YAML) of `fields`: the keys in the documented order, empty ones left out.
+std::string volumeManifest(const VolumeFields& fields);
 
 // ---- web import and lint ----------------------------------------------------------------------
 

@@ -4,11 +4,14 @@
 #include <mutex>
 #include <system_error>
 
+#include "inkstone/diagnostics.h"
+
 namespace inkstone::reads {
 namespace fs = std::filesystem;
 
 namespace {
 thread_local Recorder* innermost = nullptr;
+Gate gate;  // set before threads start (setGate), read only after
 std::mutex recording;  // recorders shared between threads (Attach)
 }  // namespace
 
@@ -27,7 +30,15 @@ Attach::Attach(Recorder* recorder) : saved_(innermost) { innermost = recorder; }
 
 Attach::~Attach() { innermost = saved_; }
 
+void setGate(Gate g) { gate = std::move(g); }
+
 void note(const std::string& path) {
+    if (gate && !path.empty() && path != "-") {
+        std::error_code ec;
+        const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+        const std::string why = ec ? std::string("a path that cannot be resolved") : gate(real.string());
+        if (!why.empty()) failAt(path, {}, "refused: " + why);
+    }
     if (!innermost || path.empty() || path == "-") return;
     std::error_code ec;
     const fs::path abs = fs::absolute(path, ec).lexically_normal();
@@ -42,6 +53,13 @@ void note(const std::string& path) {
 }
 
 void notePattern(const std::string& pattern) {
+    if (gate && !pattern.empty()) {
+        // The folder it lists.
+        std::error_code ec;
+        const fs::path real = fs::weakly_canonical(fs::absolute(pattern, ec).parent_path(), ec);
+        const std::string why = ec ? std::string("a path that cannot be resolved") : gate(real.string() + "/");
+        if (!why.empty()) failAt(pattern, {}, "refused: " + why);
+    }
     if (!innermost || pattern.empty()) return;
     std::error_code ec;
     const std::string abs = fs::absolute(pattern, ec).lexically_normal().string();

@@ -5,6 +5,7 @@
 // files are known per article. Without a Recorder, note() costs one thread-local load.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 
@@ -51,6 +52,13 @@ private:
 // Notes that `path` is read (or was looked for: a missing image is noted too, so that its
 // appearance can be watched for). "-" (standard input) and "" are not files.
 void note(const std::string& path);
+
+// A check on every file noted, on every thread, recorded or not (`inkstone serve`: only files
+// under its root and the styles' folder may be read): given the file's canonical path, it returns
+// "" to allow it, else why not, and note() then fails with a UserError at the file whose message
+// starts "refused: ". Set once, before other threads read; an empty function removes it.
+using Gate = std::function<std::string(const std::string& canonical)>;
+void setGate(Gate gate);
 
 // Notes that the files matching a glob `pattern` are looked for (a volume's `articles: dir/*.md`):
 // a file that comes to match it, or stops matching, is a change. Recorded as the absolute pattern.

@@ -11,6 +11,7 @@
 #include "base/reads.h"
 #include "driver/file_watcher.h"
 #include "driver/volume_schedule.h"
+#include "parse/article.h"
 
 namespace fs = std::filesystem;
 using namespace inkstone;
@@ -215,4 +216,35 @@ TEST_CASE("volume cache: a change forgets the articles that read it, a shared fi
     c.forget({"/s/quarterly.yaml"});
     CHECK(c.entries[0].path.empty());
     CHECK(c.entries[1].path.empty());
+}
+
+TEST_CASE("reads::setGate: every noted read is checked, on every thread, before the file is opened") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("inkstone-gate-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "in");
+    std::ofstream(dir / "in" / "a.md") << "---\ntitle: A\n---\n\nText.\n";
+    std::ofstream(dir / "out.md") << "---\ntitle: B\n---\n\nText.\n";
+    fs::create_symlink(dir / "out.md", dir / "in" / "link.md");
+    const std::string allowed = fs::canonical(dir / "in").string() + "/";
+    inkstone::reads::setGate([&](const std::string& f) {
+        return f.compare(0, allowed.size(), allowed) == 0 ? std::string() : std::string("outside");
+    });
+    inkstone::DiagnosticSink sink(false);
+    CHECK_NOTHROW(inkstone::parse::readInput((dir / "in" / "a.md").string()));
+    for (const fs::path& p : {dir / "out.md", dir / "in" / "link.md", dir / "in" / ".." / "out.md"}) {
+        CAPTURE(p.string());
+        std::string message;
+        std::thread t([&] {
+            try {
+                inkstone::parse::readInput(p.string());
+            } catch (const inkstone::UserError& e) {
+                message = e.diagnostic().message;
+            }
+        });
+        t.join();
+        CHECK(message == "refused: outside");
+    }
+    inkstone::reads::setGate({});
+    CHECK_NOTHROW(inkstone::parse::readInput((dir / "out.md").string()));
+    fs::remove_all(dir);
 }

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <yaml-cpp/yaml.h>
+
 #include "import/extract.h"
 #include "inkstone/inkstone.h"
 #include "parse/article.h"
@@ -79,7 +81,7 @@ InspectedPage inspectPage(const std::string& name, const std::string& bytes, con
     opt.lang = lang;
     const import::ImportedArticle a = import::importPage(name, bytes, opt, sink);
     InspectedPage p;
-    p.fields = {a.title, a.subtitle, a.section, {}, a.lang, a.summary, a.bio, {}};
+    p.fields = {a.title, a.subtitle, a.section, {}, a.lang, a.summary, a.bio, {}, {}};
     if (a.date) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", a.date->year, a.date->month, a.date->day);
@@ -102,6 +104,105 @@ InspectedPage inspectPage(const std::string& name, const std::string& bytes, con
     return p;
 }
 
+namespace {
+
+// The body's blocks as written: runs of lines between blank lines, a fenced code block (``` or
+// ~~~) and a ::: block (nested ones too) kept whole whatever blank lines they hold.
+std::vector<ImportedBlock> bodyBlocks(std::string_view body, int firstLine) {
+    std::vector<ImportedBlock> out;
+    std::string chunk;
+    int chunkLine = 0, line = firstLine, fenceLen = 0, depth = 0;
+    char fence = 0;
+    auto flush = [&] {
+        while (!chunk.empty() && chunk.back() == '\n') chunk.pop_back();
+        if (!chunk.empty()) out.push_back({"markdown", chunk, {}, chunkLine, true, {}});
+        chunk.clear();
+    };
+    size_t pos = 0;
+    while (pos < body.size()) {
+        const size_t nl = body.find('\n', pos);
+        std::string l(body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        pos = nl == std::string_view::npos ? body.size() : nl + 1;
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+        const size_t indent = l.find_first_not_of(' ');
+        const std::string t = indent == std::string::npos ? std::string() : l.substr(indent);
+        const bool blank = t.empty() || t.find_first_not_of(" \t") == std::string::npos;
+        if (blank && !fence && depth == 0) {
+            flush();
+            ++line;
+            continue;
+        }
+        if (chunk.empty()) chunkLine = line;
+        chunk += l + "\n";
+        ++line;
+        if (indent != std::string::npos && indent < 4) {
+            const size_t run = t.find_first_not_of(t[0]);
+            const size_t n = run == std::string::npos ? t.size() : run;
+            if (fence) {
+                if (t[0] == fence && n >= static_cast<size_t>(fenceLen) && t.find_first_not_of(" \t", n) == std::string::npos) fence = 0;
+            } else if ((t[0] == '`' || t[0] == '~') && n >= 3) {
+                fence = t[0];
+                fenceLen = static_cast<int>(n);
+            } else if (t[0] == ':' && n >= 3) {
+                // "::: name" opens a block, a bare ":::" closes the innermost.
+                if (t.find_first_not_of(" \t", n) == std::string::npos) depth = std::max(0, depth - 1);
+                else ++depth;
+            }
+        }
+    }
+    flush();
+    return out;
+}
+
+std::string scalarText(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
+
+}  // namespace
+
+InspectedPage inspectArticle(const std::string& path) {
+    std::string source = parse::readInput(path);
+    DiagnosticSink sink(false);
+    parse::parseArticle(source, path, sink);  // what does not parse is said here, located
+    std::string_view src(source);
+    if (src.substr(0, 3) == "\xEF\xBB\xBF") src.remove_prefix(3);
+    const parse::FrontMatterSplit split = parse::splitFrontMatter(src, path);
+    const YAML::Node fm = YAML::Load(std::string(split.yaml));
+    InspectedPage p;
+    ImportedFields& f = p.fields;
+    if (fm.IsMap()) {
+        for (auto it = fm.begin(); it != fm.end(); ++it) {
+            const std::string key = scalarText(it->first);
+            const YAML::Node v = it->second;
+            if (key == "title") f.title = scalarText(v);
+            else if (key == "subtitle") f.subtitle = scalarText(v);
+            else if (key == "section") f.section = scalarText(v);
+            else if (key == "date") f.date = scalarText(v);
+            else if (key == "lang") f.lang = scalarText(v);
+            else if (key == "summary") f.summary = scalarText(v);
+            else if (key == "bio") {
+                f.bio = scalarText(v);
+                while (!f.bio.empty() && f.bio.back() == '\n') f.bio.pop_back();
+            } else if (key == "authors" || key == "author") {
+                std::vector<YAML::Node> list;
+                if (v.IsSequence()) for (const auto& a : v) list.push_back(a);
+                else list.push_back(v);
+                for (const YAML::Node& a : list) {
+                    if (a.IsScalar()) f.authors.push_back({a.Scalar(), {}, {}});
+                    else if (a.IsMap())
+                        f.authors.push_back({scalarText(a["name"]), scalarText(a["position"]),
+                                             a["organization"] ? scalarText(a["organization"]) : scalarText(a["organisation"])});
+                }
+            } else {
+                YAML::Emitter e;
+                e << YAML::BeginMap << YAML::Key << it->first << YAML::Value << v << YAML::EndMap;
+                f.extra += std::string(e.c_str()) + "\n";
+            }
+        }
+    }
+    p.blocks = bodyBlocks(split.body, split.bodyLine);
+    p.warnings = sink.all();
+    return p;
+}
+
 std::string articleFromFields(const ImportedFields& f, const std::vector<ImportedBlock>& blocks) {
     import::ImportedArticle a;
     a.title = f.title;
@@ -117,6 +218,23 @@ std::string articleFromFields(const ImportedFields& f, const std::vector<Importe
     }
     for (const auto& au : f.authors)
         if (!au.name.empty()) a.authors.push_back({au.name, au.position, au.organization});
+    if (f.extra.find_first_not_of(" \t\n") != std::string::npos) {
+        // Other keys, written as given: a YAML map none of whose keys the form has.
+        static const char* const kForm[] = {"title", "subtitle", "section", "date", "lang", "authors", "author", "summary", "bio"};
+        YAML::Node extra;
+        try {
+            extra = YAML::Load(f.extra);
+        } catch (const YAML::Exception& e) {
+            failAt("field:extra", {e.mark.line + 1, e.mark.column + 1}, "not YAML: " + e.msg);
+        }
+        if (!extra.IsMap()) failAt("field:extra", {}, "other front matter is a YAML map (key: value lines)");
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            for (const char* k : kForm)
+                if (scalarText(it->first) == k) failAt("field:extra", {}, "'" + std::string(k) + "' has a field of its own");
+        if (f.extra.find("\n---") != std::string::npos || f.extra.find("\n...") != std::string::npos || f.extra.starts_with("---"))
+            failAt("field:extra", {}, "other front matter cannot hold a '---' line");
+        a.extraFrontMatter = f.extra;
+    }
     for (const ImportedBlock& b : blocks) {
         if (!b.kept) continue;
         import::Block out;
@@ -126,6 +244,7 @@ std::string articleFromFields(const ImportedFields& f, const std::vector<Importe
         else if (b.kind == "heading") out.kind = import::Block::Heading;
         else if (b.kind == "pull-quote") out.kind = import::Block::PullQuote;
         else if (b.kind == "list-item") out.kind = import::Block::ListItem;
+        else if (b.kind == "markdown") out.kind = import::Block::Paragraph;  // written as it is
         else failAt("field:blocks", {}, "unknown block kind '" + b.kind + "'");
         // A restored block's text is plain: escaped so that it reads as written.
         out.text = b.reason.empty() ? b.text : import::escapeLineStart(import::escapeMarkdown(b.text));

@@ -77,6 +77,10 @@ std::string toMarkdown(const ImportedArticle& a) {
             start = end + 1;
         }
     }
+    if (!a.extraFrontMatter.empty()) {
+        out += a.extraFrontMatter;
+        if (out.back() != '\n') out += "\n";
+    }
     out += "---\n";
     for (const Block& b : a.body) {
         out += "\n";

@@ -72,6 +72,7 @@ struct ImportedArticle {
     std::vector<Block> body;
     std::vector<Removed> removed;
     std::vector<FieldWarning> fieldWarnings;  // also reported on the sink
+    std::string extraFrontMatter;             // YAML lines written after the known keys (an opened article's)
 };
 
 struct ImportOptions {

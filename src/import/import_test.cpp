@@ -1,4 +1,10 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
 
 #include "import/extract.h"
 #include "inkstone/inkstone.h"
@@ -225,4 +231,89 @@ TEST_CASE("inspectPage and articleFromFields: the import field by field, edited,
     } catch (const inkstone::UserError& e) {
         CHECK(e.diagnostic().file == "field:date");
     }
+}
+
+namespace {
+
+std::string layoutOf(const std::string& input, const std::string& source, const std::string& out) {
+    inkstone::RenderRequest r;
+    r.input = input;
+    r.source = source;
+    r.output = out;
+    r.format = inkstone::OutputFormat::Layout;
+    inkstone::DiagnosticSink sink(false);
+    inkstone::renderArticle(r, sink);
+    std::ifstream in(out, std::ios::binary);
+    // The source lines of the structure's nodes are left out: the front matter may be written
+    // in another number of lines.
+    std::string dump;
+    for (std::string l; std::getline(in, l);) dump += std::regex_replace(l, std::regex(" line=[0-9]+"), "") + "\n";
+    return dump;
+}
+
+}  // namespace
+
+TEST_CASE("inspectArticle: every sample article opened and written back unchanged lays out the same") {
+    namespace fs = std::filesystem;
+    const fs::path tmp = fs::temp_directory_path() / ("inkstone-inspect-" + std::to_string(::getpid()));
+    fs::create_directories(tmp);
+    int articles = 0;
+    for (const auto& e : fs::directory_iterator(std::string(INKSTONE_DATA_DIR) + "/samples")) {
+        if (e.path().extension() != ".md") continue;
+        CAPTURE(e.path().string());
+        std::ifstream in(e.path(), std::ios::binary);
+        const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>{});
+        const inkstone::InspectedPage p = inkstone::inspectArticle(e.path().string());
+        CHECK_FALSE(p.fields.title.empty());
+        CHECK(p.blocks.size() >= 3);
+        for (const auto& b : p.blocks) CHECK(b.kind == "markdown");
+        const std::string again = inkstone::articleFromFields(p.fields, p.blocks);
+        const std::string a = layoutOf(e.path().string(), original, (tmp / "a.txt").string());
+        const std::string b = layoutOf(e.path().string(), again, (tmp / "b.txt").string());
+        CHECK(a.size() == b.size());
+        CHECK(a == b);
+        ++articles;
+    }
+    CHECK(articles >= 7);
+    fs::remove_all(tmp);
+}
+
+TEST_CASE("inspectArticle: blocks as written, other front matter kept, a fence with blank lines whole") {
+    namespace fs = std::filesystem;
+    const fs::path file = fs::temp_directory_path() / ("inkstone-inspect-" + std::to_string(::getpid()) + ".md");
+    std::ofstream(file) << "---\ntitle: Salt Roads\ndate: 2026-02-03\nlang: en\nauthor: Bo Han\n"
+                           "keywords: [salt, trade]\nbio: >\n  Bo Han writes\n  on trade.\n---\n\n"
+                           "## First part\n\nOne paragraph\nover two lines.\n\n"
+                           "::: pullquote\nA quote.\n\nStill the quote.\n:::\n\n\n```\ncode\n\nmore code\n```\n- a\n- b\n";
+    const inkstone::InspectedPage p = inkstone::inspectArticle(file.string());
+    CHECK(p.fields.title == "Salt Roads");
+    CHECK(p.fields.date == "2026-02-03");
+    REQUIRE(p.fields.authors.size() == 1);
+    CHECK(p.fields.authors[0].name == "Bo Han");
+    CHECK(p.fields.bio == "Bo Han writes on trade.");
+    CHECK(p.fields.extra.find("keywords") != std::string::npos);
+    REQUIRE(p.blocks.size() == 4);
+    CHECK(p.blocks[0].text == "## First part");
+    CHECK(p.blocks[0].line == 12);
+    CHECK(p.blocks[1].text == "One paragraph\nover two lines.");
+    CHECK(p.blocks[1].line == 14);
+    CHECK(p.blocks[2].text == "::: pullquote\nA quote.\n\nStill the quote.\n:::");
+    CHECK(p.blocks[3].text == "```\ncode\n\nmore code\n```\n- a\n- b");
+    const std::string md = inkstone::articleFromFields(p.fields, p.blocks);
+    CHECK(md.find("keywords:") != std::string::npos);
+    CHECK(md.find("\n---\n\n## First part\n") != std::string::npos);
+
+    // Other front matter must be other keys, as a map.
+    inkstone::ImportedFields f = p.fields;
+    for (const char* bad : {"title: Again", "- a list", "x: [unclosed"}) {
+        f.extra = bad;
+        CAPTURE(bad);
+        try {
+            inkstone::articleFromFields(f, p.blocks);
+            FAIL("accepted");
+        } catch (const inkstone::UserError& e) {
+            CHECK(e.diagnostic().file == "field:extra");
+        }
+    }
+    fs::remove(file);
 }

@@ -47,15 +47,7 @@ void setLanguage(model::Document& doc, const Lang& lang) {
         for (auto& b : f.blocks) setBlockLanguage(b, lang);
 }
 
-model::Document parseArticle(std::string_view source, const std::string& path, DiagnosticSink& sink) {
-    if (auto bad = findInvalidUtf8(source)) failAt(path, positionOfOffset(source, *bad), "invalid UTF-8 (the file must be UTF-8)");
-    if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
-
-    model::Document doc;
-    doc.path = path;
-    size_t slash = path.rfind('/');
-    doc.dir = path == "-" ? "." : slash == std::string::npos ? "." : path.substr(0, slash);
-
+FrontMatterSplit splitFrontMatter(std::string_view source, const std::string& path) {
     auto lineAt = [&](size_t pos) {
         size_t nl = source.find('\n', pos);
         std::string_view l = source.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
@@ -66,20 +58,27 @@ model::Document parseArticle(std::string_view source, const std::string& path, D
     if (first != "---") failAt(path, {1, 1}, "an article starts with YAML front matter: a '---' line, then at least 'title:'");
     size_t pos = afterFirst;
     int line = 2;
-    size_t yamlEnd = std::string_view::npos, bodyStart = source.size();
     while (pos < source.size()) {
         auto [l, next] = lineAt(pos);
-        if (l == "---" || l == "...") {
-            yamlEnd = pos;
-            bodyStart = next;
-            break;
-        }
+        if (l == "---" || l == "...") return {source.substr(afterFirst, pos - afterFirst), source.substr(next), line + 1};
         pos = next;
         ++line;
     }
-    if (yamlEnd == std::string_view::npos) failAt(path, {1, 1}, "the front matter is never closed (add a '---' line after it)");
-    doc.meta = parseFrontMatter(std::string(source.substr(afterFirst, yamlEnd - afterFirst)), path, 2, sink);
-    parseMarkdownBody(source.substr(bodyStart), line + 1, path, doc.meta.lang, sink, doc.blocks, doc.footnotes);
+    failAt(path, {1, 1}, "the front matter is never closed (add a '---' line after it)");
+}
+
+model::Document parseArticle(std::string_view source, const std::string& path, DiagnosticSink& sink) {
+    if (auto bad = findInvalidUtf8(source)) failAt(path, positionOfOffset(source, *bad), "invalid UTF-8 (the file must be UTF-8)");
+    if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
+
+    model::Document doc;
+    doc.path = path;
+    size_t slash = path.rfind('/');
+    doc.dir = path == "-" ? "." : slash == std::string::npos ? "." : path.substr(0, slash);
+
+    const FrontMatterSplit fm = splitFrontMatter(source, path);
+    doc.meta = parseFrontMatter(std::string(fm.yaml), path, 2, sink);
+    parseMarkdownBody(fm.body, fm.bodyLine, path, doc.meta.lang, sink, doc.blocks, doc.footnotes);
     setLanguage(doc, doc.meta.lang);
     return doc;
 }

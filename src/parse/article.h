@@ -14,6 +14,15 @@ namespace inkstone::parse {
 
 model::Document parseArticle(std::string_view source, const std::string& path, DiagnosticSink& sink);
 
+// An article's source (UTF-8, without its byte order mark) cut at its front matter: the YAML
+// between the '---' lines (from line 2), and the body after them, from line `bodyLine`. UserError
+// at `path` when there is no front matter or it is never closed.
+struct FrontMatterSplit {
+    std::string_view yaml, body;
+    int bodyLine = 0;
+};
+FrontMatterSplit splitFrontMatter(std::string_view source, const std::string& path);
+
 // Reads `path` ("-" = stdin) and parses it. A missing file is a UserError.
 model::Document loadArticle(const std::string& path, DiagnosticSink& sink);
 

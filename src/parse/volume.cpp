@@ -35,6 +35,7 @@ std::string resolve(const std::string& manifest, const std::string& rel) {
 std::vector<std::string> expand(const std::string& manifest, const YAML::Node& n) {
     const std::string pattern = resolve(manifest, str(manifest, n, "articles"));
     if (pattern.find_first_of("*?[") == std::string::npos) {
+        reads::note(pattern);
         if (!fs::exists(pattern)) failAt(manifest, at(n), "article '" + n.Scalar() + "' not found");
         return {pattern};
     }
@@ -116,6 +117,7 @@ Volume loadVolume(const std::string& path, DiagnosticSink& sink) {
             }
         } else if (k == "dictionary") {
             v.dictionary = resolve(path, str(path, val, k));
+            reads::note(v.dictionary);
             if (!fs::exists(v.dictionary)) failAt(path, at(val), "edition dictionary '" + val.Scalar() + "' not found");
         } else if (k == "sections") {
             if (!val.IsSequence()) failAt(path, at(val), "'sections' must be a list of {title, articles}");

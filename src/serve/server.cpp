@@ -16,9 +16,11 @@
 #include <sstream>
 #include <thread>
 
+#include "base/reads.h"
 #include "inkstone/inkstone.h"
 #include "serve/assets.h"
 #include "serve/security.h"
+#include "style/style.h"
 
 namespace inkstone::serve {
 namespace fs = std::filesystem;
@@ -64,7 +66,7 @@ json fieldsJson(const ImportedFields& f) {
     json authors = json::array();
     for (const auto& a : f.authors) authors.push_back({{"name", a.name}, {"position", a.position}, {"organization", a.organization}});
     return {{"title", f.title}, {"subtitle", f.subtitle}, {"section", f.section}, {"date", f.date}, {"lang", f.lang},
-            {"summary", f.summary}, {"bio", f.bio}, {"authors", authors}};
+            {"summary", f.summary}, {"bio", f.bio}, {"authors", authors}, {"extra", f.extra}};
 }
 
 std::string str(const json& j, const char* key) {
@@ -74,7 +76,8 @@ std::string str(const json& j, const char* key) {
 
 ImportedFields fieldsFrom(const json& j) {
     ImportedFields f{str(j, "title"), str(j, "subtitle"), str(j, "section"), str(j, "date"),
-                     str(j, "lang"),  str(j, "summary"),  str(j, "bio"),     {}};
+                     str(j, "lang"),  str(j, "summary"),  str(j, "bio"),     {},
+                     str(j, "extra")};
     if (const auto a = j.find("authors"); a != j.end() && a->is_array())
         for (const json& x : *a)
             if (x.is_object()) f.authors.push_back({str(x, "name"), str(x, "position"), str(x, "organization")});
@@ -92,6 +95,65 @@ std::vector<ImportedBlock> blocksFrom(const json& j) {
         out.push_back(std::move(x));
     }
     return out;
+}
+
+json importedJson(const InspectedPage& p, const std::string& suggestedPath) {
+    json blocks = json::array();
+    for (const auto& b : p.blocks)
+        blocks.push_back({{"kind", b.kind}, {"text", b.text}, {"attribution", b.attribution}, {"line", b.line},
+                          {"kept", b.kept}, {"reason", b.reason}});
+    json fw = json::array();
+    for (const auto& [field, message] : p.fieldWarnings) fw.push_back({{"field", field}, {"message", message}});
+    json warnings = json::array();
+    for (const auto& d : p.warnings) warnings.push_back(diagnosticJson(d));
+    return {{"fields", fieldsJson(p.fields)}, {"blocks", blocks}, {"fieldWarnings", fw}, {"warnings", warnings},
+            {"suggestedPath", suggestedPath}};
+}
+
+json volumeJson(const VolumeFields& v) {
+    json sections = json::array();
+    for (const auto& s : v.sections) sections.push_back({{"title", s.title}, {"articles", s.articles}});
+    return {{"title", v.title},   {"subtitle", v.subtitle}, {"issue", v.issue},     {"publisher", v.publisher},
+            {"date", v.date},     {"lang", v.lang},         {"style", v.style},     {"cover", v.cover},
+            {"editorsNote", v.editorsNote}, {"dictionary", v.dictionary}, {"editions", v.editions},
+            {"sections", sections}};
+}
+
+VolumeFields volumeFrom(const json& j) {
+    VolumeFields v;
+    v.title = str(j, "title");
+    v.subtitle = str(j, "subtitle");
+    v.issue = str(j, "issue");
+    v.publisher = str(j, "publisher");
+    v.date = str(j, "date");
+    v.lang = str(j, "lang");
+    v.style = str(j, "style");
+    v.cover = str(j, "cover");
+    v.editorsNote = str(j, "editorsNote");
+    v.dictionary = str(j, "dictionary");
+    if (const auto e = j.find("editions"); e != j.end() && e->is_array())
+        for (const json& x : *e)
+            if (x.is_string()) v.editions.push_back(x.get<std::string>());
+    if (const auto ss = j.find("sections"); ss != j.end() && ss->is_array())
+        for (const json& x : *ss) {
+            if (!x.is_object()) continue;
+            VolumeSectionFields s{str(x, "title"), {}};
+            if (const auto a = x.find("articles"); a != x.end() && a->is_array())
+                for (const json& y : *a)
+                    if (y.is_string()) s.articles.push_back(y.get<std::string>());
+            v.sections.push_back(std::move(s));
+        }
+    return v;
+}
+
+// A volume's paths (articles, patterns, cover, editor's note, dictionary) rewritten by `f`.
+void mapPaths(VolumeFields& v, const std::function<std::string(const std::string&)>& f) {
+    for (std::string* p : {&v.cover, &v.editorsNote, &v.dictionary})
+        if (!p->empty()) *p = f(*p);
+    // A style given as a path (not a name) is one too.
+    if (v.style.find('/') != std::string::npos || v.style.ends_with(".yaml")) v.style = f(v.style);
+    for (auto& s : v.sections)
+        for (auto& a : s.articles) a = f(a);
 }
 
 // The pages of recent previews by the hash of their bytes: a page that did not change keeps its
@@ -124,6 +186,17 @@ private:
     std::deque<std::string> order_;
 };
 
+// A volume being compiled on a thread of its own, asked after by the page (a progress bar).
+struct Job {
+    std::mutex mutex;
+    std::string state = "running";  // running, done, failed
+    BatchProgress progress;
+    double ms = 0;
+    json error, warnings = json::array();
+    std::string pdf, name;
+    int pages = 0;  // the PDF's, when done
+};
+
 class App {
 public:
     App(const Options& o) : options_(o), token_(newToken()) {
@@ -133,8 +206,20 @@ public:
         std::string t = (fs::temp_directory_path() / "inkstone-serve.XXXXXX").string();
         if (!::mkdtemp(t.data())) failAt("serve", {}, "cannot make a temporary folder");
         scratch_ = t;
+        // Every file a render or compile opens is under the root (or is a built-in style, or
+        // this server's own scratch file): checked where the file is read (reads::note).
+        const std::string styles = fs::weakly_canonical(style::dataDir() + "/styles", ec).string() + "/";
+        const std::string root = root_ + "/", scratch = fs::canonical(scratch_).string() + "/";
+        reads::setGate([root, styles, scratch](const std::string& file) {
+            for (const std::string* dir : {&root, &styles, &scratch})
+                if (file.compare(0, dir->size(), *dir) == 0) return std::string();
+            return std::string("outside the folder `inkstone serve --root` gives");
+        });
     }
     ~App() {
+        server_.stop();
+        for (auto& [job, t] : jobThreads_) t.join();
+        reads::setGate({});
         std::error_code ec;
         fs::remove_all(scratch_, ec);
     }
@@ -156,8 +241,25 @@ private:
     void routes();
     void sendError(httplib::Response& res, int status, const std::string& message, const std::string& field = {});
 
+    // Root-relative paths (the page's) and the manifest's own (relative to its folder).
+    std::string rootRelative(const std::string& manifestDir, const std::string& p) const;
+    std::string manifestRelative(const std::string& manifestDir, const std::string& p) const;
+    // `name`: the PDF's file name; `manifest`: what messages call the manifest.
+    std::string startCompile(VolumeFields v, const std::string& name, const std::string& manifest, const std::string& style,
+                             const std::string& edition);
+
+    std::shared_ptr<Job> findJob(const std::string& id) {
+        std::lock_guard<std::mutex> lock(jobsMutex_);
+        const auto it = jobs_.find(id);
+        return it == jobs_.end() ? nullptr : it->second;
+    }
+
     Options options_;
     std::string token_, root_, scratch_;
+    std::mutex jobsMutex_;
+    std::map<std::string, std::shared_ptr<Job>> jobs_;
+    std::deque<std::string> jobOrder_;
+    std::vector<std::pair<std::shared_ptr<Job>, std::thread>> jobThreads_;
     std::atomic<int> counter_{0};
     PageStore pages_;
     httplib::Server server_;
@@ -255,7 +357,7 @@ void App::routes() {
             sendError(res, 403, e.what(), "path");
         } catch (const UserError& e) {
             json j{{"error", diagnosticJson(e.diagnostic())}};
-            res.status = 422;
+            res.status = e.diagnostic().message.rfind("refused: ", 0) == 0 ? 403 : 422;
             res.set_content(j.dump(), "application/json");
         } catch (const std::exception& e) {
             sendError(res, 500, std::string("internal error: ") + e.what());
@@ -289,7 +391,8 @@ void App::routes() {
             }
             const std::string ext = it->path().extension().string();
             if (!it->is_regular_file(ec)) continue;
-            if (ext == ".md" || ext == ".yaml" || ext == ".html" || ext == ".htm" || ext == ".txt")
+            if (ext == ".md" || ext == ".yaml" || ext == ".yml" || ext == ".html" || ext == ".htm" || ext == ".txt" ||
+                ext == ".png")
                 files.push_back(fs::relative(it->path(), root_).string());
         }
         std::sort(files.begin(), files.end());
@@ -314,6 +417,12 @@ void App::routes() {
             const auto full = underRoot(root_, req.get_file_value("path").content, why);
             if (!full) return sendError(res, 403, "refused: '" + req.get_file_value("path").content + "' is " + why, "path");
             if (!fs::is_regular_file(*full)) return sendError(res, 404, "no such file under the root", "path");
+            if (fs::path(*full).extension() == ".md") {
+                // An article, opened for correction: saved back where it was.
+                res.set_content(importedJson(inspectArticle(*full), fs::relative(*full, root_).string()).dump(),
+                                "application/json");
+                return;
+            }
             name = *full;
             bytes = slurp(*full);
         } else {
@@ -321,19 +430,8 @@ void App::routes() {
         }
         if (name.empty()) name = "page.html";
         const std::string lang = req.has_file("lang") ? req.get_file_value("lang").content : std::string();
-        const InspectedPage p = inspectPage(name, bytes, lang);
-        json blocks = json::array();
-        for (const auto& b : p.blocks)
-            blocks.push_back({{"kind", b.kind}, {"text", b.text}, {"attribution", b.attribution}, {"line", b.line},
-                              {"kept", b.kept}, {"reason", b.reason}});
-        json fw = json::array();
-        for (const auto& [field, message] : p.fieldWarnings) fw.push_back({{"field", field}, {"message", message}});
-        json warnings = json::array();
-        for (const auto& d : p.warnings) warnings.push_back(diagnosticJson(d));
         const std::string stem = fs::path(name).stem().string();
-        res.set_content(json{{"fields", fieldsJson(p.fields)}, {"blocks", blocks}, {"fieldWarnings", fw},
-                             {"warnings", warnings}, {"suggestedPath", (stem.empty() ? "article" : stem) + ".md"}}
-                            .dump(),
+        res.set_content(importedJson(inspectPage(name, bytes, lang), (stem.empty() ? "article" : stem) + ".md").dump(),
                         "application/json");
     });
 
@@ -378,6 +476,99 @@ void App::routes() {
         res.set_content(pdf, "application/pdf");
     });
 
+    // ---- volumes ----
+
+    // The articles under the root, with what the volume screen shows of each.
+    server_.Get("/api/articles", [this](const httplib::Request&, httplib::Response& res) {
+        json list = json::array();
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
+             it != fs::recursive_directory_iterator() && list.size() < 2000; it.increment(ec)) {
+            if (ec) break;
+            if (it->path().filename().string().starts_with(".")) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            if (it->path().extension() != ".md" || !it->is_regular_file(ec)) continue;
+            json a{{"path", fs::relative(it->path(), root_).string()}};
+            try {
+                const ImportedFields f = inspectArticle(it->path().string()).fields;
+                json authors = json::array();
+                for (const auto& au : f.authors) authors.push_back(au.name);
+                a.update({{"title", f.title}, {"lang", f.lang}, {"date", f.date}, {"section", f.section}, {"authors", authors}});
+            } catch (const UserError& e) {
+                a["error"] = diagnosticJson(e.diagnostic());
+            }
+            list.push_back(std::move(a));
+        }
+        std::sort(list.begin(), list.end(), [](const json& x, const json& y) { return x["path"] < y["path"]; });
+        res.set_content(json{{"articles", list}}.dump(), "application/json");
+    });
+
+    // A manifest under the root, its paths made relative to the root.
+    server_.Get("/api/volume", [this](const httplib::Request& req, httplib::Response& res) {
+        std::string why;
+        const std::string given = req.get_param_value("path");
+        const auto full = underRoot(root_, given, why);
+        if (!full) throw Refused("refused: '" + given + "' is " + why);
+        VolumeFields v = readVolumeFields(*full);
+        const std::string dir = fs::path(*full).parent_path().string();
+        mapPaths(v, [&](const std::string& p) { return rootRelative(dir, p); });
+        res.set_content(json{{"volume", volumeJson(v)}, {"path", fs::relative(*full, root_).string()}}.dump(), "application/json");
+    });
+
+    // Saves a manifest under the root, its paths made relative to its folder.
+    server_.Post("/api/volume/save", [this](const httplib::Request& req, httplib::Response& res) {
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        std::string why;
+        const std::string given = str(body, "path");
+        const auto full = underRoot(root_, given, why);
+        if (!full) throw Refused("refused: '" + given + "' is " + why);
+        const std::string ext = fs::path(*full).extension().string();
+        if (ext != ".yaml" && ext != ".yml") return sendError(res, 400, "a volume is saved as a .yaml file", "volume-path");
+        VolumeFields v = volumeFrom(body.value("volume", json::object()));
+        const std::string dir = fs::path(*full).parent_path().string();
+        mapPaths(v, [&](const std::string& p) { return manifestRelative(dir, p); });
+        fs::create_directories(dir);
+        writeTextFile(*full, volumeManifest(v));
+        res.set_content(json{{"saved", fs::relative(*full, root_).string()}}.dump(), "application/json");
+    });
+
+    // Compiles a volume on a thread of its own: the page asks after it (/api/job/ID) for the
+    // progress bar, then fetches the PDF.
+    server_.Post("/api/volume/compile", [this](const httplib::Request& req, httplib::Response& res) {
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const VolumeFields v = volumeFrom(body.value("volume", json::object()));
+        if (v.sections.empty()) return sendError(res, 400, "the volume has no sections", "sections");
+        std::string name = fs::path(str(body, "path")).stem().string();
+        if (name.empty()) name = "volume";
+        const std::string edition = str(body, "edition");
+        if (!edition.empty()) name += "." + edition;
+        const std::string given = str(body, "path");
+        const std::string id = startCompile(v, name + ".pdf", given.empty() ? "volume.yaml" : given, str(body, "style"), edition);
+        res.set_content(json{{"job", id}}.dump(), "application/json");
+    });
+    server_.Get(R"(/api/job/([0-9a-f]{16}))", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::shared_ptr<Job> job = findJob(req.matches[1]);
+        if (!job) return sendError(res, 404, "no such compile (started too long ago)");
+        std::lock_guard<std::mutex> lock(job->mutex);
+        json j{{"state", job->state}, {"done", job->progress.done}, {"total", job->progress.total},
+               {"pages", job->state == "done" ? job->pages : job->progress.pages}, {"warnings", job->warnings},
+               {"ms", job->ms}};
+        if (!job->error.is_null()) j["error"] = job->error;
+        res.set_content(j.dump(), "application/json");
+    });
+    server_.Get(R"(/api/job/([0-9a-f]{16})/pdf)", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::shared_ptr<Job> job = findJob(req.matches[1]);
+        if (!job) return sendError(res, 404, "no such compile (started too long ago)");
+        std::lock_guard<std::mutex> lock(job->mutex);
+        if (job->state != "done") return sendError(res, 409, "the volume is not compiled (yet)");
+        res.set_header("Content-Disposition", "attachment; filename=\"" + job->name + "\"");
+        res.set_content(job->pdf, "application/pdf");
+    });
+
     // Save the draft as an article under the root.
     server_.Post("/api/save", [this](const httplib::Request& req, httplib::Response& res) {
         const json body = json::parse(req.body, nullptr, false);
@@ -388,6 +579,107 @@ void App::routes() {
         writeTextFile(d.path, d.markdown);
         res.set_content(json{{"saved", fs::relative(d.path, root_).string()}}.dump(), "application/json");
     });
+}
+
+std::string App::rootRelative(const std::string& manifestDir, const std::string& p) const {
+    if (p.empty()) return p;
+    const fs::path full = fs::path(p).is_absolute() ? fs::path(p) : fs::path(manifestDir) / p;
+    return full.lexically_normal().lexically_relative(root_).string();
+}
+
+std::string App::manifestRelative(const std::string& manifestDir, const std::string& p) const {
+    if (p.empty()) return p;
+    return (fs::path(root_) / p).lexically_normal().lexically_relative(manifestDir).string();
+}
+
+std::string App::startCompile(VolumeFields v, const std::string& name, const std::string& manifestName, const std::string& style,
+                              const std::string& edition) {
+    // The manifest, in a scratch folder, names its files by absolute path; each must be under
+    // the root (checked again where it is read).
+    mapPaths(v, [this](const std::string& p) {
+        std::string why;
+        const auto full = underRoot(root_, p, why);
+        if (!full) throw Refused("refused: '" + p + "' is " + why);
+        return *full;
+    });
+    const std::string dir = scratchDir();
+    fs::create_directories(dir);
+    writeTextFile(dir + "/volume.yaml", volumeManifest(v));
+    auto job = std::make_shared<Job>();
+    job->name = name;
+    std::string id = newToken().substr(0, 16);
+    {
+        std::lock_guard<std::mutex> lock(jobsMutex_);
+        jobs_[id] = job;
+        jobOrder_.push_back(id);
+        while (jobOrder_.size() > 8) {  // the PDFs of the last eight compiles are kept
+            jobs_.erase(jobOrder_.front());
+            jobOrder_.pop_front();
+        }
+        // Threads of finished compiles are joined (they are at their end).
+        for (auto it = jobThreads_.begin(); it != jobThreads_.end();) {
+            bool finished;
+            {
+                std::lock_guard<std::mutex> jl(it->first->mutex);
+                finished = it->first->state != "running";
+            }
+            if (!finished) {
+                ++it;
+                continue;
+            }
+            it->second.join();
+            it = jobThreads_.erase(it);
+        }
+        // Messages name files as the page does: under the root, relative to it; the scratch
+        // manifest as the volume (its lines are not the user's).
+        auto located = [root = root_, manifest = dir + "/volume.yaml", manifestName](const Diagnostic& d) {
+            json j = diagnosticJson(d);
+            if (d.file == manifest) {
+                j["file"] = manifestName;
+                j.erase("line");
+                j.erase("column");
+            } else if (d.file.rfind(root + "/", 0) == 0) {
+                j["file"] = d.file.substr(root.size() + 1);
+            }
+            return j;
+        };
+        jobThreads_.emplace_back(job, std::thread([job, dir, style, edition, located] {
+            const auto t0 = std::chrono::steady_clock::now();
+            CompileRequest r;
+            r.manifest = dir + "/volume.yaml";
+            r.output = dir + "/volume.pdf";
+            r.style = style;
+            r.edition.target = edition;
+            r.onProgress = [&job](const BatchProgress& p) {
+                std::lock_guard<std::mutex> lock(job->mutex);
+                job->progress = p;
+            };
+            DiagnosticSink sink(false);
+            json error;
+            std::string pdf;
+            int pages = 0;
+            try {
+                pages = compileVolume(r, sink).pages;
+                pdf = slurp(r.output);
+            } catch (const UserError& e) {
+                error = located(e.diagnostic());
+            } catch (const Interrupted&) {
+                error = {{"message", "stopped (inkstone serve was interrupted)"}};
+            } catch (const std::exception& e) {
+                error = {{"message", std::string("internal error: ") + e.what()}};
+            }
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+            std::lock_guard<std::mutex> lock(job->mutex);
+            for (const auto& w : sink.all()) job->warnings.push_back(located(w));
+            job->ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            job->error = std::move(error);
+            job->pdf = std::move(pdf);
+            job->pages = pages;
+            job->state = job->error.is_null() ? "done" : "failed";
+        }));
+    }
+    return id;
 }
 
 void App::run(const std::function<void(const std::string&)>& onReady) {

@@ -6,8 +6,11 @@
 // 2. The title changed in the form: the preview changes (the time from the last keystroke to the
 //    new first page shown is printed), a removed block restored, the PDF downloaded with the new
 //    title in it, the article saved under the root.
-// 3. Refusals: a page opened without the token (403), a path outside the root (403), an upload
-//    past --max-upload (413, its message shown).
+// 3. Refusals: a page opened without the token (403), a path outside the root (403; also a file
+//    an article or volume names), an upload past --max-upload (413, its message shown).
+// 4. An article of the folder opened, a subheading corrected, saved back.
+// 5. The volume screen: a manifest opened, articles reordered (mouse and keyboard) and added,
+//    compiled with a progress bar, downloaded, saved.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,6 +37,13 @@ const root = work;
 fs.copyFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../samples/web/think-tank.html'), path.join(root, 'think-tank.html'));
 const downloads = path.join(root, '..', 'downloads');
 fs.mkdirSync(downloads, { recursive: true });
+// The samples, for opening an article and a volume.
+const samples = path.join(path.dirname(new URL(import.meta.url).pathname), '../../samples');
+fs.mkdirSync(path.join(root, 'vol'), { recursive: true });
+for (const f of fs.readdirSync(samples)) if (/\.(md|yaml|png)$/.test(f)) fs.copyFileSync(path.join(samples, f), path.join(root, 'vol', f));
+fs.cpSync(path.join(samples, 'figures'), path.join(root, 'vol', 'figures'), { recursive: true });
+fs.writeFileSync(path.join(root, '..', 'outside.yaml'), 'extends: briefing\n');
+fs.writeFileSync(path.join(root, '..', 'outside.md'), '---\ntitle: Outside\n---\n\nText.\n');
 const big = path.join(root, '..', 'big.html');
 fs.writeFileSync(big, '<p>' + 'x'.repeat(1_300_000) + '</p>');
 
@@ -134,6 +144,122 @@ try {
   if (shots) await page.screenshot({ path: path.join(shots, 'import-zh.png'), fullPage: false });
   await page.select('#ui-lang', 'en');
 
+  // 4. An article of the folder opened for correction: its fields, its blocks as written; a
+  //    subheading corrected in place; saved back with its other front matter kept.
+  await page.select('#root-files', 'vol/en-mekong-water.md');
+  await page.click('#open-file');
+  await page.waitForFunction(() => document.querySelector('#f-title').value.includes('Mekong'));
+  const opened = await page.evaluate(() => ({
+    title: document.querySelector('#f-title').value,
+    authors: document.querySelectorAll('#authors .author').length,
+    extra: document.querySelector('#f-extra').value,
+    heads: [...document.querySelectorAll('#blocks li.heading textarea')].map(e => e.value),
+  }));
+  check(`an article opens with its fields (${opened.authors} authors) and blocks (${opened.heads.length} subheadings)`,
+        opened.authors === 2 && opened.heads.length >= 2 && opened.extra.includes('keywords'));
+  check('... its save path is where it is', (await page.$eval('#save-path', e => e.value)) === 'vol/en-mekong-water.md');
+  let shown = Number(await page.evaluate(() => document.body.dataset.previewed));
+  await page.waitForFunction(b => Number(document.body.dataset.previewed) > b, { timeout: 20000 }, shown - 1);
+  const headBox = (await page.$$('#blocks li.heading textarea'))[0];
+  await headBox.click({ clickCount: 1 });
+  await page.keyboard.down('Control'); await page.keyboard.press('a'); await page.keyboard.up('Control');
+  await page.keyboard.type('## A Corrected Subheading');
+  shown = Number(await page.evaluate(() => document.body.dataset.previewed));
+  await page.waitForFunction(b => Number(document.body.dataset.previewed) > b && !document.querySelector('#preview-status').textContent.includes('…'), { timeout: 20000 }, shown);
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelector('#save-status').textContent.includes('en-mekong-water.md'));
+  const corrected = fs.readFileSync(path.join(root, 'vol/en-mekong-water.md'), 'utf8');
+  check('the corrected subheading is saved in place, the other front matter kept',
+        corrected.includes('\n## A Corrected Subheading\n') && corrected.includes('keywords: [Mekong'));
+  const rerender = spawnSync(bin, ['render', path.join(root, 'vol/en-mekong-water.md'), '-o', path.join(root, '..', 'corrected.pdf')], { encoding: 'utf8' });
+  check(`... and renders from the command line (${rerender.status})`, rerender.status === 0, rerender.stderr);
+
+  // 5. The volume screen: a manifest opened, articles reordered by dragging and with the
+  //    keyboard, one added from the list, the cover changed, compiled with a progress bar, the
+  //    PDF downloaded, the manifest saved (and compiled from the command line).
+  await page.click('#tab-volume');
+  await page.waitForFunction(() => document.querySelectorAll('#pick-list li').length > 5);
+  await page.select('#volume-files', 'vol/volume.yaml');
+  await page.click('#open-volume');
+  await page.waitForFunction(() => document.querySelectorAll('#sections > li').length === 3);
+  const order = () => page.$$eval('#sections > li', els => els.map(e => [...e.querySelectorAll('.articles > li[data-path]')].map(li => li.dataset.path)));
+  const order0 = await order();
+  check(`a manifest opens with its sections (${order0.map(s => s.length).join('+')} articles)`, order0.flat().length === 6);
+  const patternText = await page.$eval('#sections .articles li[data-path*="*"] .meta', e => e.textContent);
+  check(`a pattern stays a pattern, its matches counted ("${patternText}")`, /1 article/.test(patternText));
+
+  // Dragged with the mouse: the first article of section 1 to the end of section 3.
+  await page.setViewport({ width: 1400, height: 2000 });  // both ends of the drag in view
+  await page.setDragInterception(true);
+  const from = await page.$('#sections > li:nth-child(1) .articles > li[data-index="0"]');
+  const to = await page.$('#sections > li:nth-child(3) .articles');
+  await from.dragAndDrop(to);
+  await page.setDragInterception(false);
+  await page.setViewport({ width: 1400, height: 1000 });
+  const order1 = await order();
+  check(`an article dragged into another section goes there (${order1.map(s => s.length).join('+')})`,
+        order1[0].length === 1 && order1[2].includes(order0[0][0]));
+  // With the keyboard: Alt+Down on the first article of section 2.
+  await page.focus('#sections > li:nth-child(2) .articles > li[data-index="0"]');
+  await page.keyboard.down('Alt'); await page.keyboard.press('ArrowDown'); await page.keyboard.up('Alt');
+  const order2 = await order();
+  check('Alt+↓ moves the focused article down', order2[1][1] === order1[1][0] && order2[1][0] === order1[1][1]);
+  const focusedPath = await page.evaluate(() => document.activeElement.dataset.path);
+  check('... and it keeps the focus', focusedPath === order1[1][0]);
+  // Added from the list to section 2 with its Add button.
+  await page.select('#add-to', '1');
+  await page.click('#pick-list li[data-path="articles/changed.md"] button');
+  const order3 = await order();
+  check('an article is added from the list with its button', order3[1].at(-1) === 'articles/changed.md');
+  // The cover.
+  await page.click('#v-title', { clickCount: 3 });
+  await page.keyboard.type('Browser Quarterly');
+  await page.click('#v-issue', { clickCount: 3 });
+  await page.keyboard.type('2026 Q4');
+
+  // Compile: the bar, then the download.
+  const progressSeen = [];
+  const watchBar = setInterval(async () => {
+    try { progressSeen.push(await page.$eval('#compile-progress', e => e.hidden ? null : `${e.value}/${e.max}`)); } catch { /* navigating */ }
+  }, 20);
+  const compileStarted = Date.now();
+  await page.click('#compile');
+  await page.waitForFunction(() => document.body.dataset.compiled, { timeout: 60000 });
+  clearInterval(watchBar);
+  const compileMs = Date.now() - compileStarted;
+  const bar = await page.$eval('#compile-progress', e => [e.value, e.max, e.hidden]);
+  const statusText = await page.$eval('#compile-status', e => e.textContent);
+  check(`compiling shows a progress bar, full at the end (${bar[0]}/${bar[1]}; "${statusText}"; ${compileMs} ms in the browser)`,
+        !bar[2] && bar[0] === bar[1] && bar[1] === 7);
+  const volumePdf = await page.evaluate(async () => {
+    const r = await fetch(document.querySelector('#volume-download').href);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return [r.headers.get('Content-Disposition'), btoa(s)];
+  });
+  fs.writeFileSync(path.join(downloads, 'volume.pdf'), Buffer.from(volumePdf[1], 'base64'));
+  const vtext = spawnSync('pdftotext', [path.join(downloads, 'volume.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  check(`the volume downloads as a PDF (${volumePdf[0]})`, /attachment; filename="volume.pdf"/.test(volumePdf[0] || '') && vtext.includes('Browser Quarterly'));
+  const moved = vtext.indexOf('Climate and cities'), movedTitle = vtext.indexOf('Rethinking Water Diplomacy', moved);
+  check('... with the dragged article in its new section (after the third heading of the contents)', moved > 0 && movedTitle > moved);
+  check('... and the added article in it', vtext.includes('A Title Changed In The Browser'));
+  if (shots) await page.screenshot({ path: path.join(shots, 'volume.png'), fullPage: true });
+
+  await page.click('#volume-path', { clickCount: 3 });
+  await page.keyboard.type('vol/edited.yaml');
+  await page.click('#save-volume');
+  await page.waitForFunction(() => document.querySelector('#volume-save-status').textContent.includes('edited.yaml'));
+  const manifest = fs.readFileSync(path.join(root, 'vol/edited.yaml'), 'utf8');
+  check('the manifest is saved, its paths relative to its folder',
+        manifest.includes('title: Browser Quarterly') && manifest.includes('../articles/changed.md') && manifest.includes('zh-hans-digital-*.md'));
+  const cli = spawnSync(bin, ['compile', path.join(root, 'vol/edited.yaml'), '-o', path.join(root, '..', 'edited.pdf')], { encoding: 'utf8' });
+  check(`... and compiles from the command line (${cli.status})`, cli.status === 0, cli.stderr);
+  await page.select('#ui-lang', 'zh');
+  if (shots) await page.screenshot({ path: path.join(shots, 'volume-zh.png'), fullPage: false });
+  await page.select('#ui-lang', 'en');
+  await page.click('#tab-article');
+
   // 3. Refusals.
   const fresh = await browser.createIncognitoBrowserContext();
   const stranger = await fresh.newPage();
@@ -155,6 +281,19 @@ try {
     return r.status;
   });
   check(`a page to import from outside the root is refused (${outside2})`, outside2 === 403);
+  // A file a render would read outside the root (a style named by path) is refused where it is read.
+  const outside3 = await page.evaluate(async () => {
+    const r = await fetch('/api/preview', { method: 'POST', body: JSON.stringify({ path: 'x.md',
+      markdown: '---\ntitle: x\nstyle: ../outside.yaml\n---\n\nText.\n' }) });
+    return [r.status, (await r.json()).error.message];
+  });
+  check(`a file outside the root that an article names is not read (${outside3.join(': ')})`, outside3[0] === 403 && /^refused: /.test(outside3[1]));
+  const outside4 = await page.evaluate(async () => {
+    const r = await fetch('/api/volume/compile', { method: 'POST', body: JSON.stringify({
+      volume: { title: 'x', sections: [{ title: 's', articles: ['../outside.md'] }] } }) });
+    return r.status;
+  });
+  check(`a volume naming an article outside the root is refused (${outside4})`, outside4 === 403);
 
   await input.uploadFile(big);
   await page.waitForFunction(() => document.querySelector('#import-status').classList.contains('error'), { timeout: 10000 });
