@@ -154,12 +154,14 @@ std::vector<ImportedBlock> bodyBlocks(std::string_view body, int firstLine) {
     return out;
 }
 
-std::string scalarText(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
+// (A key a map lacks gives an invalid node, whose type cannot be asked.)
+std::string scalarText(const YAML::Node& n) { return n.IsDefined() && n.IsScalar() ? n.Scalar() : std::string(); }
 
 }  // namespace
 
-InspectedPage inspectArticle(const std::string& path) {
-    std::string source = parse::readInput(path);
+InspectedPage inspectArticle(const std::string& path) { return import::inspectArticleSource(parse::readInput(path), path); }
+
+InspectedPage import::inspectArticleSource(const std::string& source, const std::string& path) {
     DiagnosticSink sink(false);
     parse::parseArticle(source, path, sink);  // what does not parse is said here, located
     std::string_view src(source);

@@ -281,22 +281,25 @@ TEST_CASE("inspectArticle: every sample article opened and written back unchange
 TEST_CASE("inspectArticle: blocks as written, other front matter kept, a fence with blank lines whole") {
     namespace fs = std::filesystem;
     const fs::path file = fs::temp_directory_path() / ("inkstone-inspect-" + std::to_string(::getpid()) + ".md");
-    std::ofstream(file) << "---\ntitle: Salt Roads\ndate: 2026-02-03\nlang: en\nauthor: Bo Han\n"
+    std::ofstream(file) << "---\ntitle: Salt Roads\ndate: 2026-02-03\nlang: en\nauthors:\n  - Bo Han\n  - name: Li Wen\n    organisation: Harbour Institute\n"
                            "keywords: [salt, trade]\nbio: >\n  Bo Han writes\n  on trade.\n---\n\n"
                            "## First part\n\nOne paragraph\nover two lines.\n\n"
                            "::: pullquote\nA quote.\n\nStill the quote.\n:::\n\n\n```\ncode\n\nmore code\n```\n- a\n- b\n";
     const inkstone::InspectedPage p = inkstone::inspectArticle(file.string());
     CHECK(p.fields.title == "Salt Roads");
     CHECK(p.fields.date == "2026-02-03");
-    REQUIRE(p.fields.authors.size() == 1);
+    REQUIRE(p.fields.authors.size() == 2);
     CHECK(p.fields.authors[0].name == "Bo Han");
+    CHECK(p.fields.authors[1].name == "Li Wen");
+    CHECK(p.fields.authors[1].position.empty());
+    CHECK(p.fields.authors[1].organization == "Harbour Institute");
     CHECK(p.fields.bio == "Bo Han writes on trade.");
     CHECK(p.fields.extra.find("keywords") != std::string::npos);
     REQUIRE(p.blocks.size() == 4);
     CHECK(p.blocks[0].text == "## First part");
-    CHECK(p.blocks[0].line == 12);
+    CHECK(p.blocks[0].line == 15);
     CHECK(p.blocks[1].text == "One paragraph\nover two lines.");
-    CHECK(p.blocks[1].line == 14);
+    CHECK(p.blocks[1].line == 17);
     CHECK(p.blocks[2].text == "::: pullquote\nA quote.\n\nStill the quote.\n:::");
     CHECK(p.blocks[3].text == "```\ncode\n\nmore code\n```\n- a\n- b");
     const std::string md = inkstone::articleFromFields(p.fields, p.blocks);

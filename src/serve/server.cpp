@@ -409,6 +409,22 @@ void App::routes() {
             const auto f = req.get_file_value("page");
             name = fs::path(f.filename).filename().string();
             bytes = f.content;
+            if (fs::path(name).extension() == ".md" && bytes.starts_with("---")) {
+                // An article dropped or chosen: opened from a scratch copy, saved under its name.
+                const std::string dir = scratchDir();
+                fs::create_directories(dir);
+                const std::string copy = dir + "/" + name;
+                writeTextFile(copy, bytes);
+                struct Cleanup {
+                    std::string dir;
+                    ~Cleanup() {
+                        std::error_code ec;
+                        fs::remove_all(dir, ec);
+                    }
+                } cleanup{dir};
+                res.set_content(importedJson(inspectArticle(copy), name).dump(), "application/json");
+                return;
+            }
         } else if (req.has_file("text")) {
             name = "pasted.txt";
             bytes = req.get_file_value("text").content;
@@ -498,6 +514,8 @@ void App::routes() {
                 a.update({{"title", f.title}, {"lang", f.lang}, {"date", f.date}, {"section", f.section}, {"authors", authors}});
             } catch (const UserError& e) {
                 a["error"] = diagnosticJson(e.diagnostic());
+            } catch (const std::exception& e) {  // one article's trouble is its own
+                a["error"] = {{"message", std::string("cannot be read: ") + e.what()}};
             }
             list.push_back(std::move(a));
         }

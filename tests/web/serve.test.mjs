@@ -174,6 +174,18 @@ try {
   const rerender = spawnSync(bin, ['render', path.join(root, 'vol/en-mekong-water.md'), '-o', path.join(root, '..', 'corrected.pdf')], { encoding: 'utf8' });
   check(`... and renders from the command line (${rerender.status})`, rerender.status === 0, rerender.stderr);
 
+  // An article dropped on the drop zone (a file from elsewhere) opens too, saved under its name.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['---\ntitle: Dropped Article\nlang: en\nkeywords: [drop]\n---\n\nA body paragraph.\n'], 'dropped.md', { type: 'text/markdown' }));
+    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#f-title').value === 'Dropped Article', { timeout: 10000 });
+  const droppedPath = await page.$eval('#save-path', e => e.value);
+  const droppedExtra = await page.$eval('#f-extra', e => e.value);
+  check(`an article dropped on the page opens (save as "${droppedPath}", other front matter "${droppedExtra.trim()}")`,
+        droppedPath === 'dropped.md' && droppedExtra.includes('keywords'));
+
   // 5. The volume screen: a manifest opened, articles reordered by dragging and with the
   //    keyboard, one added from the list, the cover changed, compiled with a progress bar, the
   //    PDF downloaded, the manifest saved (and compiled from the command line).

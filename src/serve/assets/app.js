@@ -5,7 +5,7 @@
 const T = {
   en: {
     tagline: 'Import, correct, preview and download', interface: 'Interface',
-    importHeading: '1. Bring in a page', dropHint: 'Drop a saved web page (HTML or text) here, or choose one:',
+    importHeading: '1. Bring in a page', dropHint: 'Drop a saved web page (HTML or text) or an article (.md) here, or choose one:',
     pasteSummary: "…or paste the page's text", importPasted: 'Import the pasted text',
     underRoot: '…or a page or an article in the folder:', open: 'Open', fieldsHeading: '2. Check what was found',
     title: 'Title', subtitle: 'Subtitle', section: 'Section', date: 'Date', language: 'Language',
@@ -33,12 +33,13 @@ const T = {
     up: 'Move up', down: 'Move down', pattern: n => `pattern: ${n} article${n === 1 ? '' : 's'} match`,
     compileHeading: 'Compile', compile: 'Compile', compiling: (d, n) => `Laying out: ${d} of ${n} articles…`,
     compiled: (p, ms) => `Compiled: ${p} pages in ${ms} ms.`, starting: 'Starting…',
+    writing: 'Laid out; drawing the pages and writing the PDF…',
     volumeOpened: p => `Opened ${p}.`, noVolumes: '(no volumes in the folder)',
     needSections: 'Add a section with at least one article.', needTitle: 'The volume needs a title.',
   },
   zh: {
     tagline: '导入、校对、预览、下载', interface: '界面',
-    importHeading: '一、导入网页', dropHint: '把保存的网页（HTML 或文本）拖到这里，或选择文件：',
+    importHeading: '一、导入网页', dropHint: '把保存的网页（HTML 或文本）或文章（.md）拖到这里，或选择文件：',
     pasteSummary: '……或粘贴网页文字', importPasted: '导入粘贴的文字',
     underRoot: '……或文件夹中的网页或文章：', open: '打开', fieldsHeading: '二、核对识别结果',
     title: '标题', subtitle: '副标题', section: '栏目', date: '日期', language: '语言',
@@ -66,6 +67,7 @@ const T = {
     up: '上移', down: '下移', pattern: n => `通配：匹配 ${n} 篇文章`,
     compileHeading: '编译', compile: '编译', compiling: (d, n) => `正在排版：${n} 篇中的第 ${d} 篇……`,
     compiled: (p, ms) => `编译完成：共 ${p} 页，用时 ${ms} 毫秒。`, starting: '正在开始……',
+    writing: '排版完成，正在绘制页面、写入 PDF……',
     volumeOpened: p => `已打开 ${p}。`, noVolumes: '（文件夹中没有合集）',
     needSections: '请添加栏目，并至少放入一篇文章。', needTitle: '合集需要标题。',
   },
@@ -751,7 +753,7 @@ async function compileVolume() {
       const j = await api(`/api/job/${job}`);
       if (j.total) { bar.max = j.total; bar.value = j.done; }
       if (j.state === 'running') {
-        status.textContent = t('compiling')(j.done, j.total || '…');
+        status.textContent = j.total && j.done === j.total ? t('writing') : t('compiling')(j.done, j.total || '…');
         await new Promise(r => setTimeout(r, 100));
         continue;
       }
