@@ -343,8 +343,12 @@ void App::routes() {
         return authorized(req, res) ? httplib::Server::HandlerResponse::Unhandled : httplib::Server::HandlerResponse::Handled;
     });
     server_.set_payload_max_length(options_.maxUpload);
-    server_.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
-        if (res.status == 413) {
+    server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+        // cpp-httplib limits a form-encoded body to 8 KiB whatever the limit (the page sends JSON
+        // and multipart): a client sending a form is told what to send.
+        if (res.status == 413 && req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+            sendError(res, 413, "a form-encoded body is limited to 8 KiB: send JSON (Content-Type: application/json)");
+        } else if (res.status == 413) {
             const size_t mib = options_.maxUpload >> 20;
             sendError(res, 413, "The file is larger than the limit of " + std::to_string(mib) +
                                     " MiB (inkstone serve --max-upload)");

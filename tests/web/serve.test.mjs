@@ -174,6 +174,38 @@ try {
   const rerender = spawnSync(bin, ['render', path.join(root, 'vol/en-mekong-water.md'), '-o', path.join(root, '..', 'corrected.pdf')], { encoding: 'utf8' });
   check(`... and renders from the command line (${rerender.status})`, rerender.status === 0, rerender.stderr);
 
+  // The edition and style choosers: a Simplified Chinese article previewed in the Taiwan edition
+  // (the preview's pages change; the PDF is named for the edition and is in Traditional
+  // characters), then in another style.
+  await page.select('#root-files', 'vol/zh-hans-urban-renewal.md');
+  shown = Number(await page.evaluate(() => document.body.dataset.previewed));
+  await page.click('#open-file');
+  await page.waitForFunction(b => Number(document.body.dataset.previewed) > b && document.querySelector('#f-title').value.includes('城市'), { timeout: 20000 }, shown);
+  const simplified = await page.$$eval('#pages img', els => els.map(e => e.getAttribute('src')));
+  shown = Number(await page.evaluate(() => document.body.dataset.previewed));
+  await page.select('#edition', 'zh-Hant-TW');
+  await page.waitForFunction(b => Number(document.body.dataset.previewed) > b, { timeout: 20000 }, shown);
+  const traditional = await page.$$eval('#pages img', els => els.map(e => e.getAttribute('src')));
+  check(`the edition chooser changes the preview (page 1: ${simplified[0].slice(10, 26)} -> ${traditional[0].slice(10, 26)})`, simplified[0] !== traditional[0]);
+  const editionPdf = await page.evaluate(async () => {
+    const r = await fetch('/api/pdf', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(draft()) });
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return [r.headers.get('Content-Disposition'), btoa(s)];
+  });
+  fs.writeFileSync(path.join(downloads, 'edition.pdf'), Buffer.from(editionPdf[1], 'base64'));
+  const etext = spawnSync('pdftotext', [path.join(downloads, 'edition.pdf'), '-'], { encoding: 'utf8' }).stdout;
+  check(`... and the PDF is the edition's (${editionPdf[0]}; "城市更新的錢從哪裡來" in it)`,
+        /zh-hans-urban-renewal\.zh-Hant-TW\.pdf/.test(editionPdf[0] || '') && etext.includes('城市更新的錢從哪裡來'));
+  shown = Number(await page.evaluate(() => document.body.dataset.previewed));
+  await page.select('#style', 'quarterly');
+  await page.waitForFunction(b => Number(document.body.dataset.previewed) > b, { timeout: 20000 }, shown);
+  const restyled = await page.$$eval('#pages img', els => els.map(e => e.getAttribute('src')));
+  check('the style chooser changes the preview', restyled[0] !== traditional[0]);
+  await page.select('#edition', '');
+  await page.select('#style', 'briefing');
+
   // An article dropped on the drop zone (a file from elsewhere) opens too, saved under its name.
   await page.evaluate(() => {
     const dt = new DataTransfer();
