@@ -1,7 +1,7 @@
 // libFuzzer target: an article file (YAML front matter, Markdown, fenced divs) -> the document
 // model. A user's error (bad YAML, bad UTF-8, an unknown key) is a UserError and fine; anything
 // else (a crash, a sanitizer report, another exception) is a finding.
-// An article that parses is also opened as `inkstone serve` opens it (inspectArticle) and written
+// An article that parses is also opened as `inkstone serve` opens it (inspectArticleText) and written
 // back unchanged (articleFromFields): what comes back must parse too, with the same title.
 #include <cstddef>
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "base/diagnostics.h"
-#include "import/import.h"
+#include "inkstone/inkstone.h"
 #include "parse/article.h"
 
 namespace {
@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } catch (const inkstone::UserError&) {
         return 0;
     }
-    const inkstone::InspectedPage p = inkstone::import::inspectArticleSource(source, "fuzz.md");
+    const inkstone::InspectedPage p = inkstone::inspectArticleText("fuzz.md", source);
     std::string again;
     try {
         again = inkstone::articleFromFields(p.fields, p.blocks);

@@ -234,6 +234,9 @@ InspectedPage inspectPage(const std::string& name, const std::string& bytes, con
 // articleFromFields makes of them unchanged is the same article (the same layout). UserError for
 // an article that does not parse (file:line:col).
 InspectedPage inspectArticle(const std::string& path);
+// The same of an article's text (a file dropped on `inkstone serve`'s page); `name` names it in
+// messages.
+InspectedPage inspectArticleText(const std::string& name, const std::string& text);
 
 // The article (Markdown with YAML front matter) of edited fields and blocks: the kept blocks as
 // the importer writes them, removed ones left out; a block marked kept that the importer had

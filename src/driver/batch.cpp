@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "inkstone/inkstone.h"
+#include "base/hash.h"
 #include "base/interrupt.h"
 #include "driver/parallel.h"
 #include "render/api_internal.h"
@@ -134,12 +135,7 @@ std::vector<BatchItem> renderBatch(const BatchRequest& req, const std::function<
 }
 
 size_t batchShard(const std::string& outputName, size_t n) {
-    uint64_t h = 14695981039346656037ull;  // FNV-1a 64: the same on every machine
-    for (unsigned char c : outputName) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return n == 0 ? 0 : static_cast<size_t>(h % n);
+    return n == 0 ? 0 : static_cast<size_t>(fnv1a64(outputName) % n);
 }
 
 std::string batchReportJson(const std::vector<BatchItem>& items, double seconds, int shardIndex, int shardCount) {

@@ -159,9 +159,9 @@ std::string scalarText(const YAML::Node& n) { return n.IsDefined() && n.IsScalar
 
 }  // namespace
 
-InspectedPage inspectArticle(const std::string& path) { return import::inspectArticleSource(parse::readInput(path), path); }
+InspectedPage inspectArticle(const std::string& path) { return inspectArticleText(path, parse::readInput(path)); }
 
-InspectedPage import::inspectArticleSource(const std::string& source, const std::string& path) {
+InspectedPage inspectArticleText(const std::string& path, const std::string& source) {
     DiagnosticSink sink(false);
     parse::parseArticle(source, path, sink);  // what does not parse is said here, located
     std::string_view src(source);

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "base/diagnostics.h"
-#include "inkstone/inkstone.h"
 #include "model/document.h"
 
 namespace inkstone::import {
@@ -88,9 +87,6 @@ ImportedArticle importPage(const std::string& path, const std::string& bytes, co
 
 // The article as Markdown with YAML front matter.
 std::string toMarkdown(const ImportedArticle& a);
-
-// inspectArticle of an article's text (`path` names it in messages).
-InspectedPage inspectArticleSource(const std::string& source, const std::string& path);
 
 // ---- lint (`inkstone check`) -------------------------------------------------------------------
 

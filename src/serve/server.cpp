@@ -2,8 +2,6 @@
 
 #include <httplib.h>
 #include <poll.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -12,19 +10,20 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
+#include "base/hash.h"
 #include "base/reads.h"
 #include "inkstone/inkstone.h"
+#include "parse/article.h"
 #include "serve/assets.h"
+#include "serve/compile_jobs.h"
+#include "serve/fields_json.h"
 #include "serve/security.h"
 #include "style/style.h"
 
 namespace inkstone::serve {
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
@@ -35,115 +34,21 @@ struct Refused : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-std::string slurp(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+// A request whose body is not what the endpoint takes: 400.
+struct BadRequest : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+json jsonBody(const httplib::Request& req) {
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) throw BadRequest("the request is not a JSON object");
+    return body;
 }
 
-std::string hexHash(const std::string& bytes) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
+std::string pageId(const std::string& bytes) {
     char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a64(bytes)));
     return buf;
-}
-
-json diagnosticJson(const Diagnostic& d) {
-    json j{{"message", d.message}, {"severity", d.severity == Severity::Error ? "error" : "warning"}};
-    if (d.file.rfind("field:", 0) == 0) j["field"] = d.file.substr(6);
-    else j["file"] = d.file;
-    if (d.pos.line) j["line"] = d.pos.line;
-    if (d.pos.col) j["column"] = d.pos.col;
-    return j;
-}
-
-json fieldsJson(const ImportedFields& f) {
-    json authors = json::array();
-    for (const auto& a : f.authors) authors.push_back({{"name", a.name}, {"position", a.position}, {"organization", a.organization}});
-    return {{"title", f.title}, {"subtitle", f.subtitle}, {"section", f.section}, {"date", f.date}, {"lang", f.lang},
-            {"summary", f.summary}, {"bio", f.bio}, {"authors", authors}, {"extra", f.extra}};
-}
-
-std::string str(const json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-ImportedFields fieldsFrom(const json& j) {
-    ImportedFields f{str(j, "title"), str(j, "subtitle"), str(j, "section"), str(j, "date"),
-                     str(j, "lang"),  str(j, "summary"),  str(j, "bio"),     {},
-                     str(j, "extra")};
-    if (const auto a = j.find("authors"); a != j.end() && a->is_array())
-        for (const json& x : *a)
-            if (x.is_object()) f.authors.push_back({str(x, "name"), str(x, "position"), str(x, "organization")});
-    return f;
-}
-
-std::vector<ImportedBlock> blocksFrom(const json& j) {
-    std::vector<ImportedBlock> out;
-    if (!j.is_array()) return out;
-    for (const json& b : j) {
-        if (!b.is_object()) continue;
-        ImportedBlock x{str(b, "kind"), str(b, "text"), str(b, "attribution"), 0, true, str(b, "reason")};
-        if (const auto l = b.find("line"); l != b.end() && l->is_number_integer()) x.line = l->get<int>();
-        if (const auto k = b.find("kept"); k != b.end() && k->is_boolean()) x.kept = k->get<bool>();
-        out.push_back(std::move(x));
-    }
-    return out;
-}
-
-json importedJson(const InspectedPage& p, const std::string& suggestedPath) {
-    json blocks = json::array();
-    for (const auto& b : p.blocks)
-        blocks.push_back({{"kind", b.kind}, {"text", b.text}, {"attribution", b.attribution}, {"line", b.line},
-                          {"kept", b.kept}, {"reason", b.reason}});
-    json fw = json::array();
-    for (const auto& [field, message] : p.fieldWarnings) fw.push_back({{"field", field}, {"message", message}});
-    json warnings = json::array();
-    for (const auto& d : p.warnings) warnings.push_back(diagnosticJson(d));
-    return {{"fields", fieldsJson(p.fields)}, {"blocks", blocks}, {"fieldWarnings", fw}, {"warnings", warnings},
-            {"suggestedPath", suggestedPath}};
-}
-
-json volumeJson(const VolumeFields& v) {
-    json sections = json::array();
-    for (const auto& s : v.sections) sections.push_back({{"title", s.title}, {"articles", s.articles}});
-    return {{"title", v.title},   {"subtitle", v.subtitle}, {"issue", v.issue},     {"publisher", v.publisher},
-            {"date", v.date},     {"lang", v.lang},         {"style", v.style},     {"cover", v.cover},
-            {"editorsNote", v.editorsNote}, {"dictionary", v.dictionary}, {"editions", v.editions},
-            {"sections", sections}};
-}
-
-VolumeFields volumeFrom(const json& j) {
-    VolumeFields v;
-    v.title = str(j, "title");
-    v.subtitle = str(j, "subtitle");
-    v.issue = str(j, "issue");
-    v.publisher = str(j, "publisher");
-    v.date = str(j, "date");
-    v.lang = str(j, "lang");
-    v.style = str(j, "style");
-    v.cover = str(j, "cover");
-    v.editorsNote = str(j, "editorsNote");
-    v.dictionary = str(j, "dictionary");
-    if (const auto e = j.find("editions"); e != j.end() && e->is_array())
-        for (const json& x : *e)
-            if (x.is_string()) v.editions.push_back(x.get<std::string>());
-    if (const auto ss = j.find("sections"); ss != j.end() && ss->is_array())
-        for (const json& x : *ss) {
-            if (!x.is_object()) continue;
-            VolumeSectionFields s{str(x, "title"), {}};
-            if (const auto a = x.find("articles"); a != x.end() && a->is_array())
-                for (const json& y : *a)
-                    if (y.is_string()) s.articles.push_back(y.get<std::string>());
-            v.sections.push_back(std::move(s));
-        }
-    return v;
 }
 
 // A volume's paths (articles, patterns, cover, editor's note, dictionary) rewritten by `f`.
@@ -151,7 +56,7 @@ void mapPaths(VolumeFields& v, const std::function<std::string(const std::string
     for (std::string* p : {&v.cover, &v.editorsNote, &v.dictionary})
         if (!p->empty()) *p = f(*p);
     // A style given as a path (not a name) is one too.
-    if (v.style.find('/') != std::string::npos || v.style.ends_with(".yaml")) v.style = f(v.style);
+    if (style::isStylePath(v.style)) v.style = f(v.style);
     for (auto& s : v.sections)
         for (auto& a : s.articles) a = f(a);
 }
@@ -161,7 +66,7 @@ void mapPaths(VolumeFields& v, const std::function<std::string(const std::string
 class PageStore {
 public:
     std::string put(std::string png) {
-        std::string id = hexHash(png);
+        std::string id = pageId(png);
         std::lock_guard<std::mutex> lock(mutex_);
         if (pages_.emplace(id, std::move(png)).second) {
             order_.push_back(id);
@@ -186,30 +91,16 @@ private:
     std::deque<std::string> order_;
 };
 
-// A volume being compiled on a thread of its own, asked after by the page (a progress bar).
-struct Job {
-    std::mutex mutex;
-    std::string state = "running";  // running, done, failed
-    BatchProgress progress;
-    double ms = 0;
-    json error, warnings = json::array();
-    std::string pdf, name;
-    int pages = 0;  // the PDF's, when done
-};
-
 class App {
 public:
-    App(const Options& o) : options_(o), token_(newToken()) {
+    App(const Options& o) : options_(o), token_(newToken()), scratch_(ScratchDir::temporary("inkstone-serve")) {
         std::error_code ec;
         root_ = fs::canonical(o.root, ec).string();
         if (ec || !fs::is_directory(root_)) failAt(o.root, {}, "--root: not a folder");
-        std::string t = (fs::temp_directory_path() / "inkstone-serve.XXXXXX").string();
-        if (!::mkdtemp(t.data())) failAt("serve", {}, "cannot make a temporary folder");
-        scratch_ = t;
         // Every file a render or compile opens is under the root (or is a built-in style, or
         // this server's own scratch file): checked where the file is read (reads::note).
         const std::string styles = fs::weakly_canonical(style::dataDir() + "/styles", ec).string() + "/";
-        const std::string root = root_ + "/", scratch = fs::canonical(scratch_).string() + "/";
+        const std::string root = root_ + "/", scratch = scratch_.path() + "/";
         reads::setGate([root, styles, scratch](const std::string& file) {
             for (const std::string* dir : {&root, &styles, &scratch})
                 if (file.compare(0, dir->size(), *dir) == 0) return std::string();
@@ -218,17 +109,18 @@ public:
     }
     ~App() {
         server_.stop();
-        for (auto& [job, t] : jobThreads_) t.join();
+        jobs_.wait();
         reads::setGate({});
-        std::error_code ec;
-        fs::remove_all(scratch_, ec);
     }
 
     void run(const std::function<void(const std::string&)>& onReady);
 
 private:
     bool authorized(const httplib::Request& req, httplib::Response& res);
-    std::string scratchDir() { return scratch_ + "/" + std::to_string(++counter_); }
+    // A folder of a request's own, removed when it goes.
+    ScratchDir scratchDir() { return ScratchDir(scratch_.file(std::to_string(++counter_))); }
+    // The file `given` names under the root, or Refused (403).
+    std::string confine(const std::string& given) const;
     // The article of a preview, download or save request, and where it is (or would be) saved.
     struct Draft {
         std::string markdown, path, style, edition;
@@ -247,21 +139,15 @@ private:
     // `name`: the PDF's file name; `manifest`: what messages call the manifest.
     std::string startCompile(VolumeFields v, const std::string& name, const std::string& manifest, const std::string& style,
                              const std::string& edition);
-
-    std::shared_ptr<Job> findJob(const std::string& id) {
-        std::lock_guard<std::mutex> lock(jobsMutex_);
-        const auto it = jobs_.find(id);
-        return it == jobs_.end() ? nullptr : it->second;
-    }
+    // The files under the root (not hidden ones) whose extension is one of `extensions`, sorted.
+    std::vector<std::string> filesUnderRoot(std::initializer_list<const char*> extensions) const;
 
     Options options_;
-    std::string token_, root_, scratch_;
-    std::mutex jobsMutex_;
-    std::map<std::string, std::shared_ptr<Job>> jobs_;
-    std::deque<std::string> jobOrder_;
-    std::vector<std::pair<std::shared_ptr<Job>, std::thread>> jobThreads_;
+    std::string token_, root_;
+    ScratchDir scratch_;
     std::atomic<int> counter_{0};
     PageStore pages_;
+    CompileJobs jobs_;
     httplib::Server server_;
 };
 
@@ -294,12 +180,8 @@ bool App::authorized(const httplib::Request& req, httplib::Response& res) {
 
 App::Draft App::draft(const json& body) {
     Draft d;
-    d.path = str(body, "path");
-    if (d.path.empty()) d.path = "untitled.md";
-    std::string why;
-    const std::optional<std::string> full = underRoot(root_, d.path, why);
-    if (!full) throw Refused("refused: '" + d.path + "' is " + why);
-    d.path = *full;
+    const std::string given = str(body, "path");
+    d.path = confine(given.empty() ? "untitled.md" : given);
     d.markdown = body.contains("markdown") && body["markdown"].is_string()
                      ? body["markdown"].get<std::string>()
                      : articleFromFields(fieldsFrom(body.value("fields", json::object())), blocksFrom(body.value("blocks", json::array())));
@@ -310,28 +192,20 @@ App::Draft App::draft(const json& body) {
 
 std::vector<std::string> App::render(const Draft& d, OutputFormat format, double dpi, DiagnosticSink& sink,
                                      DiagnosticSink* lint) {
-    const std::string dir = scratchDir();
-    fs::create_directories(dir);
-    struct Cleanup {
-        std::string dir;
-        ~Cleanup() {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    } cleanup{dir};
+    const ScratchDir dir = scratchDir();
     RenderRequest r;
     r.input = d.path;  // where relative figures and styles are found
     r.source = d.markdown;
-    r.output = dir + (format == OutputFormat::Png ? "/page.png" : "/article.pdf");
+    r.output = dir.file(format == OutputFormat::Png ? "page.png" : "article.pdf");
     r.style = d.style;
     r.format = format;
     if (dpi > 0) r.dpi = dpi;
     r.edition.target = d.edition;
     std::vector<std::string> out;
-    for (const std::string& f : renderArticle(r, sink).files) out.push_back(slurp(f));
+    for (const std::string& f : renderArticle(r, sink).files) out.push_back(parse::readInput(f));
     if (lint) {
         // Its lines are the draft's: the same text, checked from a file of the same name.
-        const std::string md = dir + "/" + fs::path(d.path).filename().string();
+        const std::string md = dir.file(fs::path(d.path).filename().string());
         std::ofstream(md, std::ios::binary) << d.markdown;
         checkArticles({md}, *lint);
     }
@@ -359,6 +233,8 @@ void App::routes() {
             std::rethrow_exception(ep);
         } catch (const Refused& e) {
             sendError(res, 403, e.what(), "path");
+        } catch (const BadRequest& e) {
+            sendError(res, 400, e.what());
         } catch (const UserError& e) {
             json j{{"error", diagnosticJson(e.diagnostic())}};
             res.status = e.diagnostic().message.rfind("refused: ", 0) == 0 ? 403 : 422;
@@ -383,23 +259,7 @@ void App::routes() {
 
     // The files under the root that the application opens: articles, volumes, saved pages.
     server_.Get("/api/files", [this](const httplib::Request&, httplib::Response& res) {
-        json files = json::array();
-        std::error_code ec;
-        for (auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
-             it != fs::recursive_directory_iterator() && files.size() < 2000; it.increment(ec)) {
-            if (ec) break;
-            const std::string name = it->path().filename().string();
-            if (name.starts_with(".")) {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            const std::string ext = it->path().extension().string();
-            if (!it->is_regular_file(ec)) continue;
-            if (ext == ".md" || ext == ".yaml" || ext == ".yml" || ext == ".html" || ext == ".htm" || ext == ".txt" ||
-                ext == ".png")
-                files.push_back(fs::relative(it->path(), root_).string());
-        }
-        std::sort(files.begin(), files.end());
+        const json files = filesUnderRoot({".md", ".yaml", ".yml", ".html", ".htm", ".txt", ".png"});
         res.set_content(json{{"files", files}}.dump(), "application/json");
     });
     server_.Get("/api/styles", [](const httplib::Request&, httplib::Response& res) {
@@ -414,37 +274,24 @@ void App::routes() {
             name = fs::path(f.filename).filename().string();
             bytes = f.content;
             if (fs::path(name).extension() == ".md" && bytes.starts_with("---")) {
-                // An article dropped or chosen: opened from a scratch copy, saved under its name.
-                const std::string dir = scratchDir();
-                fs::create_directories(dir);
-                const std::string copy = dir + "/" + name;
-                writeTextFile(copy, bytes);
-                struct Cleanup {
-                    std::string dir;
-                    ~Cleanup() {
-                        std::error_code ec;
-                        fs::remove_all(dir, ec);
-                    }
-                } cleanup{dir};
-                res.set_content(importedJson(inspectArticle(copy), name).dump(), "application/json");
+                // An article dropped or chosen: saved under its name.
+                res.set_content(importedJson(inspectArticleText(name, bytes), name).dump(), "application/json");
                 return;
             }
         } else if (req.has_file("text")) {
             name = "pasted.txt";
             bytes = req.get_file_value("text").content;
         } else if (req.has_file("path")) {
-            std::string why;
-            const auto full = underRoot(root_, req.get_file_value("path").content, why);
-            if (!full) return sendError(res, 403, "refused: '" + req.get_file_value("path").content + "' is " + why, "path");
-            if (!fs::is_regular_file(*full)) return sendError(res, 404, "no such file under the root", "path");
-            if (fs::path(*full).extension() == ".md") {
+            const std::string full = confine(req.get_file_value("path").content);
+            if (!fs::is_regular_file(full)) return sendError(res, 404, "no such file under the root", "path");
+            if (fs::path(full).extension() == ".md") {
                 // An article, opened for correction: saved back where it was.
-                res.set_content(importedJson(inspectArticle(*full), fs::relative(*full, root_).string()).dump(),
+                res.set_content(importedJson(inspectArticle(full), fs::relative(full, root_).string()).dump(),
                                 "application/json");
                 return;
             }
-            name = *full;
-            bytes = slurp(*full);
+            name = full;
+            bytes = parse::readInput(full);
         } else {
             return sendError(res, 400, "give a page (a file, or pasted text)");
         }
@@ -458,8 +305,7 @@ void App::routes() {
     // Preview: the draft's pages as PNG images (by content hash) and the lint's warnings.
     server_.Post("/api/preview", [this](const httplib::Request& req, httplib::Response& res) {
         const auto t0 = std::chrono::steady_clock::now();
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const json body = jsonBody(req);
         const Draft d = draft(body);
         double dpi = body.value("dpi", 60.0);
         if (dpi < 20 || dpi > 200) dpi = 60;
@@ -486,8 +332,7 @@ void App::routes() {
 
     // The PDF of the draft, as a download.
     server_.Post("/api/pdf", [this](const httplib::Request& req, httplib::Response& res) {
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const json body = jsonBody(req);
         const Draft d = draft(body);
         DiagnosticSink sink(false);
         const std::string pdf = render(d, OutputFormat::Pdf, 0, sink, nullptr).at(0);
@@ -501,18 +346,10 @@ void App::routes() {
     // The articles under the root, with what the volume screen shows of each.
     server_.Get("/api/articles", [this](const httplib::Request&, httplib::Response& res) {
         json list = json::array();
-        std::error_code ec;
-        for (auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
-             it != fs::recursive_directory_iterator() && list.size() < 2000; it.increment(ec)) {
-            if (ec) break;
-            if (it->path().filename().string().starts_with(".")) {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (it->path().extension() != ".md" || !it->is_regular_file(ec)) continue;
-            json a{{"path", fs::relative(it->path(), root_).string()}};
+        for (const std::string& path : filesUnderRoot({".md"})) {
+            json a{{"path", path}};
             try {
-                const ImportedFields f = inspectArticle(it->path().string()).fields;
+                const ImportedFields f = inspectArticle(root_ + "/" + path).fields;
                 json authors = json::array();
                 for (const auto& au : f.authors) authors.push_back(au.name);
                 a.update({{"title", f.title}, {"lang", f.lang}, {"date", f.date}, {"section", f.section}, {"authors", authors}});
@@ -523,67 +360,52 @@ void App::routes() {
             }
             list.push_back(std::move(a));
         }
-        std::sort(list.begin(), list.end(), [](const json& x, const json& y) { return x["path"] < y["path"]; });
         res.set_content(json{{"articles", list}}.dump(), "application/json");
     });
 
     // A manifest under the root, its paths made relative to the root.
     server_.Get("/api/volume", [this](const httplib::Request& req, httplib::Response& res) {
-        std::string why;
-        const std::string given = req.get_param_value("path");
-        const auto full = underRoot(root_, given, why);
-        if (!full) throw Refused("refused: '" + given + "' is " + why);
-        VolumeFields v = readVolumeFields(*full);
-        const std::string dir = fs::path(*full).parent_path().string();
+        const std::string full = confine(req.get_param_value("path"));
+        VolumeFields v = readVolumeFields(full);
+        const std::string dir = fs::path(full).parent_path().string();
         mapPaths(v, [&](const std::string& p) { return rootRelative(dir, p); });
-        res.set_content(json{{"volume", volumeJson(v)}, {"path", fs::relative(*full, root_).string()}}.dump(), "application/json");
+        res.set_content(json{{"volume", volumeJson(v)}, {"path", fs::relative(full, root_).string()}}.dump(), "application/json");
     });
 
     // Saves a manifest under the root, its paths made relative to its folder.
     server_.Post("/api/volume/save", [this](const httplib::Request& req, httplib::Response& res) {
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
-        std::string why;
-        const std::string given = str(body, "path");
-        const auto full = underRoot(root_, given, why);
-        if (!full) throw Refused("refused: '" + given + "' is " + why);
-        const std::string ext = fs::path(*full).extension().string();
+        const json body = jsonBody(req);
+        const std::string full = confine(str(body, "path"));
+        const std::string ext = fs::path(full).extension().string();
         if (ext != ".yaml" && ext != ".yml") return sendError(res, 400, "a volume is saved as a .yaml file", "volume-path");
         VolumeFields v = volumeFrom(body.value("volume", json::object()));
-        const std::string dir = fs::path(*full).parent_path().string();
+        const std::string dir = fs::path(full).parent_path().string();
         mapPaths(v, [&](const std::string& p) { return manifestRelative(dir, p); });
         fs::create_directories(dir);
-        writeTextFile(*full, volumeManifest(v));
-        res.set_content(json{{"saved", fs::relative(*full, root_).string()}}.dump(), "application/json");
+        writeTextFile(full, volumeManifest(v));
+        res.set_content(json{{"saved", fs::relative(full, root_).string()}}.dump(), "application/json");
     });
 
     // Compiles a volume on a thread of its own: the page asks after it (/api/job/ID) for the
     // progress bar, then fetches the PDF.
     server_.Post("/api/volume/compile", [this](const httplib::Request& req, httplib::Response& res) {
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const json body = jsonBody(req);
         const VolumeFields v = volumeFrom(body.value("volume", json::object()));
         if (v.sections.empty()) return sendError(res, 400, "the volume has no sections", "sections");
-        std::string name = fs::path(str(body, "path")).stem().string();
+        const std::string given = str(body, "path"), edition = str(body, "edition");
+        std::string name = fs::path(given).stem().string();
         if (name.empty()) name = "volume";
-        const std::string edition = str(body, "edition");
         if (!edition.empty()) name += "." + edition;
-        const std::string given = str(body, "path");
         const std::string id = startCompile(v, name + ".pdf", given.empty() ? "volume.yaml" : given, str(body, "style"), edition);
         res.set_content(json{{"job", id}}.dump(), "application/json");
     });
     server_.Get(R"(/api/job/([0-9a-f]{16}))", [this](const httplib::Request& req, httplib::Response& res) {
-        const std::shared_ptr<Job> job = findJob(req.matches[1]);
+        const std::shared_ptr<Job> job = jobs_.find(req.matches[1]);
         if (!job) return sendError(res, 404, "no such compile (started too long ago)");
-        std::lock_guard<std::mutex> lock(job->mutex);
-        json j{{"state", job->state}, {"done", job->progress.done}, {"total", job->progress.total},
-               {"pages", job->state == "done" ? job->pages : job->progress.pages}, {"warnings", job->warnings},
-               {"ms", job->ms}};
-        if (!job->error.is_null()) j["error"] = job->error;
-        res.set_content(j.dump(), "application/json");
+        res.set_content(CompileJobs::status(*job).dump(), "application/json");
     });
     server_.Get(R"(/api/job/([0-9a-f]{16})/pdf)", [this](const httplib::Request& req, httplib::Response& res) {
-        const std::shared_ptr<Job> job = findJob(req.matches[1]);
+        const std::shared_ptr<Job> job = jobs_.find(req.matches[1]);
         if (!job) return sendError(res, 404, "no such compile (started too long ago)");
         std::lock_guard<std::mutex> lock(job->mutex);
         if (job->state != "done") return sendError(res, 409, "the volume is not compiled (yet)");
@@ -593,8 +415,7 @@ void App::routes() {
 
     // Save the draft as an article under the root.
     server_.Post("/api/save", [this](const httplib::Request& req, httplib::Response& res) {
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded()) return sendError(res, 400, "the request is not JSON");
+        const json body = jsonBody(req);
         const Draft d = draft(body);
         if (fs::path(d.path).extension() != ".md") return sendError(res, 400, "an article is saved as a .md file", "path");
         fs::create_directories(fs::path(d.path).parent_path());
@@ -614,94 +435,58 @@ std::string App::manifestRelative(const std::string& manifestDir, const std::str
     return (fs::path(root_) / p).lexically_normal().lexically_relative(manifestDir).string();
 }
 
+std::string App::confine(const std::string& given) const {
+    std::string why;
+    const std::optional<std::string> full = underRoot(root_, given, why);
+    if (!full) throw Refused("refused: '" + given + "' is " + why);
+    return *full;
+}
+
+std::vector<std::string> App::filesUnderRoot(std::initializer_list<const char*> extensions) const {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root_, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator() && files.size() < 2000; it.increment(ec)) {
+        if (ec) break;
+        if (it->path().filename().string().starts_with(".")) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file(ec)) continue;
+        const std::string ext = it->path().extension().string();
+        for (const char* e : extensions)
+            if (ext == e) files.push_back(fs::relative(it->path(), root_).string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 std::string App::startCompile(VolumeFields v, const std::string& name, const std::string& manifestName, const std::string& style,
                               const std::string& edition) {
     // The manifest, in a scratch folder, names its files by absolute path; each must be under
     // the root (checked again where it is read).
-    mapPaths(v, [this](const std::string& p) {
-        std::string why;
-        const auto full = underRoot(root_, p, why);
-        if (!full) throw Refused("refused: '" + p + "' is " + why);
-        return *full;
-    });
-    const std::string dir = scratchDir();
-    fs::create_directories(dir);
-    writeTextFile(dir + "/volume.yaml", volumeManifest(v));
-    auto job = std::make_shared<Job>();
-    job->name = name;
-    std::string id = newToken().substr(0, 16);
-    {
-        std::lock_guard<std::mutex> lock(jobsMutex_);
-        jobs_[id] = job;
-        jobOrder_.push_back(id);
-        while (jobOrder_.size() > 8) {  // the PDFs of the last eight compiles are kept
-            jobs_.erase(jobOrder_.front());
-            jobOrder_.pop_front();
+    mapPaths(v, [this](const std::string& p) { return confine(p); });
+    auto dir = std::make_shared<ScratchDir>(scratchDir());
+    CompileRequest r;
+    r.manifest = dir->file("volume.yaml");
+    r.output = dir->file("volume.pdf");
+    r.style = style;
+    r.edition.target = edition;
+    writeTextFile(r.manifest, volumeManifest(v));
+    // Messages name files as the page does: under the root, relative to it; the scratch
+    // manifest as the volume (its lines are not the user's).
+    auto located = [root = root_, manifest = r.manifest, manifestName](const Diagnostic& d) {
+        json j = diagnosticJson(d);
+        if (d.file == manifest) {
+            j["file"] = manifestName;
+            j.erase("line");
+            j.erase("column");
+        } else if (d.file.rfind(root + "/", 0) == 0) {
+            j["file"] = d.file.substr(root.size() + 1);
         }
-        // Threads of finished compiles are joined (they are at their end).
-        for (auto it = jobThreads_.begin(); it != jobThreads_.end();) {
-            bool finished;
-            {
-                std::lock_guard<std::mutex> jl(it->first->mutex);
-                finished = it->first->state != "running";
-            }
-            if (!finished) {
-                ++it;
-                continue;
-            }
-            it->second.join();
-            it = jobThreads_.erase(it);
-        }
-        // Messages name files as the page does: under the root, relative to it; the scratch
-        // manifest as the volume (its lines are not the user's).
-        auto located = [root = root_, manifest = dir + "/volume.yaml", manifestName](const Diagnostic& d) {
-            json j = diagnosticJson(d);
-            if (d.file == manifest) {
-                j["file"] = manifestName;
-                j.erase("line");
-                j.erase("column");
-            } else if (d.file.rfind(root + "/", 0) == 0) {
-                j["file"] = d.file.substr(root.size() + 1);
-            }
-            return j;
-        };
-        jobThreads_.emplace_back(job, std::thread([job, dir, style, edition, located] {
-            const auto t0 = std::chrono::steady_clock::now();
-            CompileRequest r;
-            r.manifest = dir + "/volume.yaml";
-            r.output = dir + "/volume.pdf";
-            r.style = style;
-            r.edition.target = edition;
-            r.onProgress = [&job](const BatchProgress& p) {
-                std::lock_guard<std::mutex> lock(job->mutex);
-                job->progress = p;
-            };
-            DiagnosticSink sink(false);
-            json error;
-            std::string pdf;
-            int pages = 0;
-            try {
-                pages = compileVolume(r, sink).pages;
-                pdf = slurp(r.output);
-            } catch (const UserError& e) {
-                error = located(e.diagnostic());
-            } catch (const Interrupted&) {
-                error = {{"message", "stopped (inkstone serve was interrupted)"}};
-            } catch (const std::exception& e) {
-                error = {{"message", std::string("internal error: ") + e.what()}};
-            }
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-            std::lock_guard<std::mutex> lock(job->mutex);
-            for (const auto& w : sink.all()) job->warnings.push_back(located(w));
-            job->ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-            job->error = std::move(error);
-            job->pdf = std::move(pdf);
-            job->pages = pages;
-            job->state = job->error.is_null() ? "done" : "failed";
-        }));
-    }
-    return id;
+        return j;
+    };
+    return jobs_.start(std::move(r), std::move(dir), name, located);
 }
 
 void App::run(const std::function<void(const std::string&)>& onReady) {

@@ -320,9 +320,7 @@ void applyPage(const Reader& r, Spec& s, const YAML::Node& n) {
 void applyFile(Spec& s, const std::string& file, std::vector<std::string>& chain);
 
 std::string resolveStylePath(const std::string& nameOrPath, const std::string& relativeTo) {
-    bool isPath = nameOrPath.find('/') != std::string::npos || (nameOrPath.size() > 5 &&
-                  nameOrPath.compare(nameOrPath.size() - 5, 5, ".yaml") == 0);
-    if (!isPath) return dataDir() + "/styles/" + nameOrPath + ".yaml";
+    if (!isStylePath(nameOrPath)) return dataDir() + "/styles/" + nameOrPath + ".yaml";
     fs::path p(nameOrPath);
     if (p.is_relative() && !relativeTo.empty()) p = fs::path(relativeTo).parent_path() / p;
     return p.lexically_normal().string();
@@ -564,6 +562,10 @@ std::string Style::label(const std::string& key, const Lang& lang) const {
     for (const std::string& k : keysFor(lang, Lang()))
         if (auto jt = it->second.find(k); jt != it->second.end()) return jt->second;
     return {};
+}
+
+bool isStylePath(const std::string& nameOrPath) {
+    return nameOrPath.find('/') != std::string::npos || (nameOrPath.size() > 5 && nameOrPath.ends_with(".yaml"));
 }
 
 std::string dataDir() {

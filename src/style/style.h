@@ -195,4 +195,7 @@ Style loadStyle(const std::string& nameOrPath, const std::string& relativeTo = {
 // executable (PREFIX/bin); else the source tree the binary was built from; else the install prefix.
 std::string dataDir();
 
+// Whether a style is named by path (it has a '/' or ends in .yaml), not by a built-in name.
+bool isStylePath(const std::string& nameOrPath);
+
 }  // namespace inkstone::style

@@ -24,6 +24,20 @@ const check = (what, ok, detail = '') => {
 };
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
+// Fetches `url` in the page (with its cookie; a POST of the form's draft when `postDraft`), writes
+// the body to `file` and returns [Content-Disposition, base64 body].
+async function fetchToFile(page, url, file, postDraft = false) {
+  const got = await page.evaluate(async (u, post) => {
+    const r = await fetch(u, post ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(draft()) } : {});
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return [r.headers.get('Content-Disposition'), btoa(s)];
+  }, url, postDraft);
+  fs.writeFileSync(file, Buffer.from(got[1], 'base64'));
+  return got;
+}
+
 async function startServer(args) {
   const child = spawn(bin, ['serve', '--root', work, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolve, reject) => {
@@ -187,14 +201,7 @@ try {
   await page.waitForFunction(b => Number(document.body.dataset.previewed) > b, { timeout: 20000 }, shown);
   const traditional = await page.$$eval('#pages img', els => els.map(e => e.getAttribute('src')));
   check(`the edition chooser changes the preview (page 1: ${simplified[0].slice(10, 26)} -> ${traditional[0].slice(10, 26)})`, simplified[0] !== traditional[0]);
-  const editionPdf = await page.evaluate(async () => {
-    const r = await fetch('/api/pdf', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(draft()) });
-    const bytes = new Uint8Array(await r.arrayBuffer());
-    let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
-    return [r.headers.get('Content-Disposition'), btoa(s)];
-  });
-  fs.writeFileSync(path.join(downloads, 'edition.pdf'), Buffer.from(editionPdf[1], 'base64'));
+  const editionPdf = await fetchToFile(page, '/api/pdf', path.join(downloads, 'edition.pdf'), true);
   const etext = spawnSync('pdftotext', [path.join(downloads, 'edition.pdf'), '-'], { encoding: 'utf8' }).stdout;
   check(`... and the PDF is the edition's (${editionPdf[0]}; "城市更新的錢從哪裡來" in it)`,
         /zh-hans-urban-renewal\.zh-Hant-TW\.pdf/.test(editionPdf[0] || '') && etext.includes('城市更新的錢從哪裡來'));
@@ -275,14 +282,7 @@ try {
   const statusText = await page.$eval('#compile-status', e => e.textContent);
   check(`compiling shows a progress bar, full at the end (${bar[0]}/${bar[1]}; "${statusText}"; ${compileMs} ms in the browser)`,
         !bar[2] && bar[0] === bar[1] && bar[1] === 7);
-  const volumePdf = await page.evaluate(async () => {
-    const r = await fetch(document.querySelector('#volume-download').href);
-    const bytes = new Uint8Array(await r.arrayBuffer());
-    let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
-    return [r.headers.get('Content-Disposition'), btoa(s)];
-  });
-  fs.writeFileSync(path.join(downloads, 'volume.pdf'), Buffer.from(volumePdf[1], 'base64'));
+  const volumePdf = await fetchToFile(page, await page.$eval('#volume-download', e => e.href), path.join(downloads, 'volume.pdf'));
   const vtext = spawnSync('pdftotext', [path.join(downloads, 'volume.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
   check(`the volume downloads as a PDF (${volumePdf[0]})`, /attachment; filename="volume.pdf"/.test(volumePdf[0] || '') && vtext.includes('Browser Quarterly'));
   const moved = vtext.indexOf('Climate and cities'), movedTitle = vtext.indexOf('Rethinking Water Diplomacy', moved);
